@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const AuditEntry = z.object({
+  at: z.string(),
+  /** A person id, or `scheduler` / `system`. */
+  actor: z.string(),
+  action: z.string(),
+  integrationId: z.string().nullable(),
+  /** Human-readable "before → after" or other details. */
+  details: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** The append-only history of every change (SPEC §4); nothing rewrites it. */
+export interface AuditLog {
+  append(entries: readonly AuditEntry[]): Promise<void>;
+  /** Entries in order, optionally for one integration. */
+  read(filter?: { integrationId?: string }): AsyncIterable<AuditEntry>;
+  /** The newest entry per integration (for the report), kept in memory. */
+  latestByIntegration(): ReadonlyMap<string, AuditEntry>;
+}

@@ -1,0 +1,192 @@
+/**
+ * Platform-neutral card view models. Each channel renders these: Adaptive Cards (Teams),
+ * Block Kit (Slack) and text (console). A view says what to show and which actions this
+ * viewer may take; it never says how. Views are plain JSON so the outbox can store them.
+ */
+
+/** Card action verbs; each carries ids only, and the server looks everything else up. */
+export const VERBS = {
+  requestIntegration: 'requestIntegration',
+  showPermissions: 'showPermissions',
+  approveRequest: 'approveRequest',
+  confirmApprove: 'confirmApprove',
+  chooseGroups: 'chooseGroups',
+  denyRequest: 'denyRequest',
+  keepIntegration: 'keepIntegration',
+  disableIntegration: 'disableIntegration',
+  confirmGroupRemoval: 'confirmGroupRemoval',
+  refreshCard: 'refreshCard',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/** A free-text or choice field a person fills before the action runs (deny reason, groups). */
+export type ActionInput =
+  | { id: 'reason'; kind: 'text'; label: string; required: boolean; maxLength: number }
+  | { id: 'groups'; kind: 'choices'; label: string; required: boolean; choices: { value: string; title: string }[] };
+
+export interface ViewAction {
+  verb: Verb;
+  label: string;
+  /** Ids only: requestId, integrationId, scope, groupId. */
+  data: Record<string, string>;
+  style?: 'positive' | 'destructive';
+  inputs?: ActionInput[];
+}
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+export interface IntegrationRef {
+  id: string;
+  name: string;
+  vendor: string;
+}
+
+export interface MessageView {
+  kind: 'message';
+  tone: Tone;
+  text: string;
+  /** Extra lines under the sentence (lists of names, suggestions). */
+  lines?: string[];
+  actions?: ViewAction[];
+}
+
+export interface HelpView {
+  kind: 'help';
+  forAdmin: boolean;
+  commands: { usage: string; description: string }[];
+}
+
+export interface DirectoryView {
+  kind: 'directory';
+  items: {
+    integration: IntegrationRef;
+    description: string;
+    status: string;
+    review: string;
+    actions: ViewAction[];
+  }[];
+}
+
+export interface PermissionsView {
+  kind: 'permissions';
+  integration: IntegrationRef;
+  permissions: string[];
+  review: string;
+  /** What "Add" will do, when this card is the last step of an approval. */
+  confirm: { scopeLabel: string } | null;
+  actions: ViewAction[];
+}
+
+export interface RequestNoticeView {
+  kind: 'requestNotice';
+  requestId: string;
+  integration: IntegrationRef;
+  requesters: { name: string; reason: string | null }[];
+  permissions: string[];
+  review: string;
+  state: 'open' | 'approved' | 'denied';
+  /** "Approved by Ada for Sales, Eng — 10:42" once decided. */
+  decisionLine: string | null;
+  actions: ViewAction[];
+}
+
+export interface RequestReceiptView {
+  kind: 'requestReceipt';
+  requestId: string;
+  integration: IntegrationRef;
+  joined: boolean;
+  requesterCount: number;
+  text: string;
+}
+
+export interface DecisionResultView {
+  kind: 'decisionResult';
+  integration: IntegrationRef;
+  outcome: 'approved' | 'denied';
+  text: string;
+  reason: string | null;
+  /** OAuth authorise link to connect the third party, for the approving admin. */
+  authorizeUrl: string | null;
+}
+
+export interface ProviderView {
+  kind: 'provider';
+  current: string;
+  currentName: string;
+  text: string;
+  /** A forwardable Office 365 consent link while a switch to Skype waits for consent. */
+  consent: { url: string; expiresAt: string; forProvider: string } | null;
+}
+
+export interface ReportView {
+  kind: 'report';
+  rows: {
+    integration: IntegrationRef;
+    state: string;
+    groups: string;
+    permissions: string[];
+    lastChange: string;
+  }[];
+}
+
+export interface RequestListView {
+  kind: 'requestList';
+  title: string;
+  empty: string;
+  items: {
+    requestId: string;
+    integration: IntegrationRef;
+    state: string;
+    requesters: number;
+    detail: string;
+    actions: ViewAction[];
+  }[];
+}
+
+export interface ListView {
+  kind: 'list';
+  title: string;
+  empty: string;
+  items: { title: string; detail: string; actions?: ViewAction[] }[];
+}
+
+export interface LinkView {
+  kind: 'link';
+  title: string;
+  text: string;
+  url: string;
+  label: string;
+}
+
+/** Review-deadline cards (SPEC §5): attention, countdown reminder, disabled for good, review passed. */
+export interface DeadlineNoticeView {
+  kind: 'deadlineNotice';
+  variant: 'attention' | 'reminder' | 'disabled-for-good' | 'review-passed';
+  title: string;
+  text: string;
+  items: {
+    integration: IntegrationRef;
+    daysLeft: number;
+    /** The final deadline, already formatted in the account's time zone. */
+    deadline: string;
+    status: string;
+    actions: ViewAction[];
+  }[];
+}
+
+export type View =
+  | MessageView
+  | HelpView
+  | DirectoryView
+  | PermissionsView
+  | RequestNoticeView
+  | RequestReceiptView
+  | DecisionResultView
+  | ProviderView
+  | ReportView
+  | RequestListView
+  | ListView
+  | LinkView
+  | DeadlineNoticeView;
+
+export type ViewKind = View['kind'];

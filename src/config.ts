@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { AccountPlan } from './domain/plan.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const timeZone = z
+  .string()
+  .trim()
+  .default('UTC')
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'an IANA time zone such as Europe/Paris or UTC' },
+  );
+
+const url = z
+  .string()
+  .trim()
+  .url('an absolute http(s) URL')
+  .refine((u) => /^https?:\/\//.test(u), 'an absolute http(s) URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int('a port number from 0 to 65535').min(0).max(65535).default(3978),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    PUBLIC_URL: url.optional(),
+    ADMINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^(slack|teams|console):\S+$/, 'ids such as slack:U123,teams:<id>,console:ada'))),
+    ACCOUNT_PLAN: AccountPlan.default('business'),
+    TIMEZONE: timeZone,
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_API_URL: url.optional(),
+    O365_CLIENT_ID: optionalText,
+    STATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    CATALOG_FILE: optionalText,
+    REMINDER_DAYS: z
+      .string()
+      .default('30,7,1')
+      .transform((v) => v.split(',').map((s) => Number(s.trim())))
+      .pipe(z.array(z.number().int().positive().max(365)).min(1, 'comma-separated whole days such as 30,7,1')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set' });
+    }
+  });
+
+export type Config = Readonly<{
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  admins: readonly string[];
+  plan: AccountPlan;
+  timeZone: string;
+  teams: Readonly<{ appId: string | null; appPassword: string | null; tenantId: string | null; appType: string }>;
+  slack: Readonly<{ signingSecret: string | null; botToken: string | null; apiUrl: string | null }>;
+  o365ClientId: string | null;
+  /** Null when STATE_SECRET is unset: a random per-data-directory secret is used instead. */
+  stateSecret: string | null;
+  catalogFile: string | null;
+  reminderDays: readonly number[];
+}>;
+
+export class ConfigError extends Error {
+  readonly code = 'config-invalid';
+}
+
+/** Parses the environment once; a bad value throws one line naming the variable and what it expects. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const value = env[name];
+    const shown = value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
+    throw new ConfigError(`Invalid ${name}${shown}: expected ${issue?.message ?? 'a valid value'}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    admins: Object.freeze(e.ADMINS),
+    plan: e.ACCOUNT_PLAN,
+    timeZone: e.TIMEZONE,
+    teams: Object.freeze({
+      appId: e.MicrosoftAppId ?? null,
+      appPassword: e.MicrosoftAppPassword ?? null,
+      tenantId: e.MicrosoftAppTenantId ?? null,
+      appType: e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+    }),
+    slack: Object.freeze({
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      botToken: e.SLACK_BOT_TOKEN ?? null,
+      apiUrl: e.SLACK_API_URL ? `${e.SLACK_API_URL}/` : null,
+    }),
+    o365ClientId: e.O365_CLIENT_ID ?? null,
+    stateSecret: e.STATE_SECRET ?? null,
+    catalogFile: e.CATALOG_FILE ?? null,
+    reminderDays: Object.freeze([...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a)),
+  });
+}

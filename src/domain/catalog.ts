@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const ReviewState = z.enum(['passed', 'pending', 'failed']);
+export type ReviewState = z.infer<typeof ReviewState>;
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/** The vendor review of an integration (SPEC §5): dates only matter while it has not passed. */
+export const Review = z
+  .object({
+    state: ReviewState,
+    disableAt: isoDate.optional(),
+    deadline: isoDate.optional(),
+  })
+  .strict()
+  .refine((r) => !r.disableAt || !r.deadline || r.disableAt <= r.deadline, {
+    message: 'disableAt must not be after deadline',
+  });
+export type Review = z.infer<typeof Review>;
+
+/** A host pattern: `zoom.us` or `*.atlassian.net`. */
+const LinkHost = z
+  .string()
+  .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a host such as zoom.us or *.atlassian.net');
+
+export const CatalogEntry = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+    name: z.string().trim().min(1).max(80),
+    vendor: z.string().trim().min(1).max(80),
+    description: z.string().trim().max(500).default(''),
+    permissions: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+    linkHosts: z.array(LinkHost).max(20).default([]),
+    aliases: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+    review: Review.default({ state: 'passed' }),
+    custom: z.boolean().default(false),
+  })
+  .strict();
+export type CatalogEntry = z.infer<typeof CatalogEntry>;
+export type CatalogEntryInput = z.input<typeof CatalogEntry>;
+
+export const CatalogFile = z.object({ integrations: z.array(CatalogEntry).max(5000) }).strict();
+
+/** Shipped entries first; an entry of `extra` with a known id replaces the shipped one. */
+export function mergeCatalog(shipped: readonly CatalogEntry[], extra: readonly CatalogEntry[]): CatalogEntry[] {
+  const byId = new Map(shipped.map((entry) => [entry.id, entry]));
+  for (const entry of extra) byId.set(entry.id, entry);
+  return [...byId.values()];
+}
+
+/** True when `host` (from a URL) is covered by one of the entry's patterns. */
+export function hostMatches(pattern: string, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (pattern.startsWith('*.')) {
+    const base = pattern.slice(2);
+    return h === base || h.endsWith(`.${base}`);
+  }
+  return h === pattern || h === `www.${pattern}`;
+}
+
+export function findByUrl(catalog: readonly CatalogEntry[], url: string): CatalogEntry | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  return catalog.find((entry) => entry.linkHosts.some((pattern) => hostMatches(pattern, host)));
+}

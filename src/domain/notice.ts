@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * One message waiting in the persistent outbox. The card itself is a platform-neutral
+ * view model, stored as plain JSON and rendered by the target's channel when sent.
+ */
+export const Notice = z.object({
+  id: z.string(),
+  /** A person (direct message) or a conversation id; its prefix picks the sender. */
+  target: z.string(),
+  /** Groups the copies of one card (`request:<id>`) so later changes update them in place. */
+  cardKey: z.string().nullable(),
+  mode: z.enum(['post', 'update']),
+  view: z.record(z.string(), z.unknown()),
+  state: z.enum(['queued', 'given-up']),
+  attempts: z.number().int().nonnegative(),
+  notBefore: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+/** How a sender reports one attempt; the delivery worker decides what follows. */
+export type SendOutcome =
+  | { ok: true; messageId: string | null }
+  | { ok: false; kind: 'rate-limited'; retryAfterMs: number; detail: string }
+  | { ok: false; kind: 'gone'; detail: string }
+  | { ok: false; kind: 'failed'; detail: string }
+  | { ok: false; kind: 'fatal'; detail: string };
+
+export const MAX_ATTEMPTS = 8;
+const BASE_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** Exponential backoff with a cap: 2 s, 4 s, 8 s … at most ten minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { CatalogEntry } from './catalog.js';
+import { ConversationId, PersonId } from './ids.js';
+import { Notice } from './notice.js';
+import { initialProvider, ProviderSetting } from './provider.js';
+
+const iso = z.string();
+
+export const Role = z.enum(['system-admin', 'member']);
+export type Role = z.infer<typeof Role>;
+
+export const Person = z.object({
+  id: PersonId,
+  name: z.string().max(200).nullable(),
+  role: Role,
+  since: iso,
+});
+export type Person = z.infer<typeof Person>;
+
+export const Group = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(PersonId),
+  admins: z.array(PersonId),
+  createdAt: iso,
+  createdBy: PersonId,
+});
+export type Group = z.infer<typeof Group>;
+
+/** Where an integration is on: every group, or the listed ones. */
+export const Scope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('groups'), groups: z.array(z.string()).min(1) }),
+]);
+export type Scope = z.infer<typeof Scope>;
+
+export const Requester = z.object({
+  personId: PersonId,
+  reason: z.string().max(1000).nullable(),
+  at: iso,
+});
+export type Requester = z.infer<typeof Requester>;
+
+export const RequestState = z.enum(['open', 'approved', 'denied']);
+export const IntegrationRequest = z.object({
+  id: z.string(),
+  integrationId: z.string(),
+  state: RequestState,
+  requesters: z.array(Requester).min(1),
+  createdAt: iso,
+  decision: z
+    .object({ by: PersonId, at: iso, scope: Scope.nullable(), reason: z.string().nullable() })
+    .nullable(),
+});
+export type IntegrationRequest = z.infer<typeof IntegrationRequest>;
+
+export const Install = z.object({
+  integrationId: z.string(),
+  scope: Scope,
+  status: z.enum(['enabled', 'disabled']),
+  connected: z.boolean(),
+  changedAt: iso,
+  changedBy: z.string(),
+  /** Set when an admin chose to keep a failed-review integration until its deadline. */
+  keptUntil: iso.nullable().default(null),
+  /** Why it is off: an admin, the review's auto-disable date, or the final deadline. */
+  disabledBy: z.enum(['admin', 'auto-disable', 'deadline']).nullable().default(null),
+});
+export type Install = z.infer<typeof Install>;
+
+/** A conversation the bot posts admin notices to, and the platform's address for it. */
+export const AdminChannel = z.object({
+  id: ConversationId,
+  name: z.string().nullable(),
+  active: z.boolean(),
+  addedBy: PersonId,
+  addedAt: iso,
+  inactiveReason: z.string().nullable().default(null),
+});
+export type AdminChannel = z.infer<typeof AdminChannel>;
+
+/** A platform's own address for a conversation (Teams conversation reference), opaque to the core. */
+export const ConversationAddress = z.object({
+  id: ConversationId,
+  data: z.record(z.string(), z.unknown()),
+  updatedAt: iso,
+});
+export type ConversationAddress = z.infer<typeof ConversationAddress>;
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const State = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  people: z.record(z.string(), Person),
+  groups: z.record(z.string(), Group),
+  customIntegrations: z.array(CatalogEntry),
+  provider: ProviderSetting,
+  usedNonces: z.record(z.string(), iso),
+  requests: z.record(z.string(), IntegrationRequest),
+  installs: z.record(z.string(), Install),
+  adminChannels: z.record(z.string(), AdminChannel),
+  addresses: z.record(z.string(), ConversationAddress),
+  /** Posted copies of a card, by card key (`request:<id>`), so a decision updates each in place. */
+  postedCards: z.record(z.string(), z.array(z.object({ target: z.string(), messageId: z.string() }))),
+  outbox: z.array(Notice),
+  /** Keys of notices already queued once (deadline notices are sent exactly once). */
+  sentKeys: z.record(z.string(), iso),
+  /** Inbound event ids already handled (Slack retries), with when. */
+  seenEvents: z.record(z.string(), iso),
+  counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
+});
+export type State = z.infer<typeof State>;
+
+export function emptyState(): State {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    people: {},
+    groups: {},
+    customIntegrations: [],
+    provider: initialProvider,
+    usedNonces: {},
+    requests: {},
+    installs: {},
+    adminChannels: {},
+    addresses: {},
+    postedCards: {},
+    outbox: [],
+    sentKeys: {},
+    seenEvents: {},
+    counters: { request: 0, notice: 0 },
+  };
+}
