@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const PLATFORMS = ['slack', 'teams', 'console'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-const prefixed = /^(slack|teams|console):[^\s]{1,200}$/;
+const prefixed = /^(slack|teams|console):[^\s]{1,400}$/;
 
 /** A person as the core sees them: `slack:U…`, `teams:<aadObjectId>`, `console:<name>`. */
 export const PersonId = z.string().regex(prefixed, 'a person id looks like slack:U123, teams:<id> or console:<name>');
