@@ -1,0 +1,167 @@
+import { distance } from 'fastest-levenshtein';
+import { nearest } from '../../domain/matching.js';
+import type { Command, ParseResult, PersonRef, ScopeWords } from './command.js';
+import { USAGE } from './command.js';
+
+/** Longest text a command may have; longer input is refused before parsing. */
+export const MAX_COMMAND_LENGTH = 2000;
+
+const VERBS = [
+  'help', 'provider', 'set', 'integrations', 'permissions', 'request', 'my', 'requests', 'approve', 'deny',
+  'enable', 'disable', 'remove', 'report', 'export', 'deadlines', 'keep', 'notices', 'notify', 'admins', 'admin',
+  'groups', 'group',
+] as const;
+
+const ALIASES: Record<string, string> = {
+  '?': 'help', commands: 'help', directory: 'integrations', apps: 'integrations', catalog: 'integrations',
+  list: 'integrations', perms: 'permissions', ask: 'request', add: 'request', pending: 'requests', reject: 'deny',
+  refuse: 'deny', accept: 'approve', history: 'export', outbox: 'notices', mine: 'my',
+};
+
+type Fail = { ok: false; message: string; suggestions: string[] };
+const fail = (message: string, suggestions: string[] = []): Fail => ({ ok: false, message, suggestions });
+const usageOf = (start: string) => USAGE.filter((u) => u.usage.startsWith(start)).map((u) => u.usage);
+
+/** Splits `rest` at the first ` <word> ` (case-insensitive), e.g. "jira because we track bugs". */
+function splitAt(rest: string, word: string): [string, string | null] {
+  const match = new RegExp(`(^|\\s)${word}(\\s|$)`, 'i').exec(rest);
+  if (!match) return [rest.trim(), null];
+  return [rest.slice(0, match.index).trim(), rest.slice(match.index + match[0].length).trim()];
+}
+
+function parseScope(text: string | null): ScopeWords | null {
+  if (text === null) return { kind: 'requesters' };
+  const groups = text
+    .split(/\s*(?:,|\band\b)\s*/i)
+    .map((g) => g.trim())
+    .filter(Boolean);
+  if (groups.length === 0) return null;
+  if (groups.length === 1 && /^(all|all groups|everyone)$/i.test(groups[0] ?? '')) return { kind: 'all' };
+  return { kind: 'groups', groups };
+}
+
+function parsePerson(text: string): PersonRef | null {
+  const t = text.trim();
+  if (!t) return null;
+  if (/^(slack|teams|console):\S+$/.test(t)) return { kind: 'id', id: t };
+  return { kind: 'unresolved', text: t.replace(/^@/, '') };
+}
+
+/** Finds the verb, forgiving case, aliases and one small typo in a long enough word. */
+function resolveVerb(word: string): { verb: string; corrected: boolean } | null {
+  const w = word.toLowerCase();
+  if ((VERBS as readonly string[]).includes(w)) return { verb: w, corrected: false };
+  const alias = ALIASES[w];
+  if (alias) return { verb: alias, corrected: false };
+  if (w.length < 5) return null;
+  const close = VERBS.filter((v) => v.length >= 4 && distance(v, w) === 1);
+  return close.length === 1 && close[0] ? { verb: close[0], corrected: true } : null;
+}
+
+function parseGroupCommand(rest: string): ParseResult {
+  const create = /^create\s+(.+)$/i.exec(rest);
+  if (create?.[1]) return { ok: true, command: { name: 'groupCreate', group: create[1].trim() } };
+  const m = /^(.+?)\s+(add|remove|admin)\s+(.+)$/i.exec(rest);
+  const person = m?.[3] ? parsePerson(m[3]) : null;
+  if (!m?.[1] || !m[2] || !person) return fail('Say which group and what to do.', usageOf('group'));
+  const change = m[2].toLowerCase();
+  if (change === 'admin') return { ok: true, command: { name: 'groupAdmin', group: m[1].trim(), person } };
+  return { ok: true, command: { name: 'groupMember', group: m[1].trim(), person, change: change as 'add' | 'remove' } };
+}
+
+function needName(verb: string, rest: string, build: (name: string) => Command): ParseResult {
+  if (!rest) return fail(`Which integration? For example: ${verb} jira`, usageOf(verb));
+  return { ok: true, command: build(rest) };
+}
+
+function parseRest(verb: string, rest: string): ParseResult {
+  const lower = rest.toLowerCase();
+  switch (verb) {
+    case 'help':
+      return { ok: true, command: { name: 'help' } };
+    case 'provider':
+      return { ok: true, command: { name: 'provider' } };
+    case 'set': {
+      const m = /^provider\s+(\S+)(?:\s+(.+))?$/i.exec(rest);
+      if (!m?.[1]) return fail('Which provider? skype, hangouts or none.', usageOf('set'));
+      const onPremises = /on[- ]?prem/i.test(m[2] ?? '');
+      return { ok: true, command: { name: 'setProvider', provider: m[1].toLowerCase(), onPremises } };
+    }
+    case 'integrations':
+      return { ok: true, command: { name: 'directory' } };
+    case 'permissions':
+      return needName(verb, rest, (integration) => ({ name: 'permissions', integration }));
+    case 'request': {
+      const [name, reason] = splitAt(rest, 'because');
+      return needName(verb, name, (integration) => ({ name: 'request', integration, reason: reason || null }));
+    }
+    case 'my':
+      if (/^requests?$/.test(lower)) return { ok: true, command: { name: 'myRequests' } };
+      return fail('Did you mean "my requests"?', ['my requests']);
+    case 'requests':
+      return { ok: true, command: { name: 'requests' } };
+    case 'approve':
+    case 'enable': {
+      const [name, scopeText] = splitAt(rest, 'for');
+      const scope = parseScope(scopeText);
+      if (!scope) return fail('Name the groups after "for", or say "for all".', usageOf(verb));
+      if (verb === 'enable' && scope.kind === 'requesters') return fail('Say for whom: enable <name> for all, or for <group>.', usageOf('enable'));
+      return needName(verb, name, (integration) => ({ name: verb, integration, scope }));
+    }
+    case 'deny': {
+      const [name, reason] = splitAt(rest, 'because');
+      if (!reason) return fail(`A reason is required: deny ${name || '<name>'} because <reason>`, usageOf('deny'));
+      return needName(verb, name, (integration) => ({ name: 'deny', integration, reason }));
+    }
+    case 'disable':
+      return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
+    case 'keep':
+      return needName(verb, rest, (integration) => ({ name: 'keep', integration }));
+    case 'remove': {
+      const [name, group] = splitAt(rest, 'from');
+      return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));
+    }
+    case 'report':
+    case 'deadlines':
+    case 'notices':
+    case 'admins':
+    case 'groups':
+      return { ok: true, command: { name: verb } };
+    case 'export':
+      return { ok: true, command: { name: 'export', integration: rest || null } };
+    case 'notify':
+      if (lower === 'here') return { ok: true, command: { name: 'notifyHere' } };
+      return fail('Did you mean "notify here"?', ['notify here']);
+    case 'admin': {
+      const m = /^(add|remove)\s+(.+)$/i.exec(rest);
+      const person = m?.[2] ? parsePerson(m[2]) : null;
+      if (!m?.[1] || !person) return fail('Say add or remove, and who.', usageOf('admin'));
+      const name = m[1].toLowerCase() === 'add' ? 'adminAdd' : 'adminRemove';
+      return { ok: true, command: { name, person } };
+    }
+    case 'group':
+      return parseGroupCommand(rest);
+    default:
+      return fail(`Unknown command "${verb}".`);
+  }
+}
+
+/** Parses one message into a command of SPEC §7, or says what was wrong and what is near. */
+export function parseCommand(text: string): ParseResult {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    return fail(`That message is too long (${text.length} characters; at most ${MAX_COMMAND_LENGTH}).`);
+  }
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) return fail('Say "help" to see what I can do.', ['help']);
+  const space = clean.indexOf(' ');
+  const word = space === -1 ? clean : clean.slice(0, space);
+  const rest = space === -1 ? '' : clean.slice(space + 1).trim();
+  const resolved = resolveVerb(word);
+  if (!resolved) {
+    const near = nearest(word, USAGE.map((u) => u.usage.split(' ')[0] ?? ''), 3);
+    const suggestions = [...new Set(near)].flatMap((v) => usageOf(v)).slice(0, 4);
+    return fail(`I don't know "${word.slice(0, 40)}".`, suggestions.length ? suggestions : ['help']);
+  }
+  const result = parseRest(resolved.verb, rest);
+  return result.ok && resolved.corrected ? { ...result, correctedFrom: `"${word}" as "${resolved.verb}"` } : result;
+}

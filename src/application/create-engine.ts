@@ -1,0 +1,62 @@
+import { findByUrl } from '../domain/catalog.js';
+import { catalogOf, type Deps } from './deps.js';
+import type { DeadlineCommands } from './deadline-commands.js';
+import { dispatchAction, viewCardFor } from './dispatch-action.js';
+import { dispatchCommand } from './dispatch-command.js';
+import type { Engine } from './engine.js';
+import { adminTargets, queueNotice } from './outbox.js';
+import { auditEntry, transact } from './transact.js';
+import { message } from './views/format.js';
+import { VERBS } from './views/view.js';
+
+const SEEN_EVENTS_KEPT = 5000;
+
+/** Builds the one engine every channel drives. */
+export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
+  return {
+    handleText: (input) => dispatchCommand(deps, deadlines, input),
+    handleAction: (input) => dispatchAction(deps, deadlines, input),
+    viewCard: ({ actor, cardKey }) => viewCardFor(deps, { actorId: actor.id, cardKey }),
+    offerForLink: ({ url }) => {
+      const entry = findByUrl(catalogOf(deps, deps.store.read()), url);
+      if (!entry) return null;
+      return {
+        ...message('info', `Request ${entry.name} for your groups?`, [entry.description]),
+        actions: [
+          { verb: VERBS.requestIntegration, label: `Request ${entry.name}`, data: { integrationId: entry.id }, style: 'positive' },
+          { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: entry.id } },
+        ],
+      };
+    },
+    linkHosts: () => [...new Set(catalogOf(deps, deps.store.read()).flatMap((e) => e.linkHosts))],
+    rememberAddress: async ({ conversationId, data }) => {
+      const known = deps.store.read().addresses[conversationId];
+      if (known && JSON.stringify(known.data) === JSON.stringify(data)) return;
+      await deps.store.update((state) => {
+        state.addresses[conversationId] = { id: conversationId, data, updatedAt: deps.clock.now().toISOString() };
+      });
+    },
+    addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
+    seenBefore: async (eventId) =>
+      deps.store.update((state) => {
+        if (state.seenEvents[eventId]) return true;
+        state.seenEvents[eventId] = deps.clock.now().toISOString();
+        const ids = Object.keys(state.seenEvents);
+        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT))) delete state.seenEvents[old];
+        return false;
+      }),
+    markConversationGone: ({ conversationId, reason }) => {
+      const now = deps.clock.now();
+      return transact(deps, (state) => {
+        const channel = state.adminChannels[conversationId];
+        if (!channel?.active) return { result: undefined };
+        channel.active = false;
+        channel.inactiveReason = reason;
+        for (const target of adminTargets(state)) {
+          queueNotice(state, { now, target, view: message('warning', `I can no longer post to ${channel.name ?? conversationId} (${reason}); it is no longer an admin channel. Say "notify here" in another conversation.`) });
+        }
+        return { result: undefined, audit: [auditEntry({ at: now, actor: 'system', action: 'admin-channel-inactive', details: `${conversationId}: ${reason}` })] };
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { CatalogEntry } from '../domain/catalog.js';
+import type { AccountPlan } from '../domain/plan.js';
+import type { State } from '../domain/state.js';
+import type { AuditLog } from './ports/audit-log.js';
+import type { Clock } from './ports/clock.js';
+import type { Logger } from './ports/logger.js';
+import type { StateSigner } from './ports/state-signer.js';
+import type { Store } from './ports/store.js';
+
+/** Account-wide settings the use cases read (from the environment, via compose). */
+export interface Settings {
+  plan: AccountPlan;
+  publicUrl: string;
+  timeZone: string;
+  o365ClientId: string | null;
+  reminderDays: readonly number[];
+}
+
+/** What every use case receives: ports, the shipped catalog and the settings. */
+export interface Deps {
+  store: Store;
+  audit: AuditLog;
+  clock: Clock;
+  signer: StateSigner;
+  /** Shipped catalog merged with CATALOG_FILE; custom integrations live in the state. */
+  catalog: readonly CatalogEntry[];
+  settings: Settings;
+  logger: Logger;
+}
+
+const indexCache = new WeakMap<object, Map<string, CatalogEntry>>();
+
+/** Every integration known now: shipped, from CATALOG_FILE, and custom ones added by admins. */
+export function catalogOf(deps: Pick<Deps, 'catalog'>, state: Readonly<State>): CatalogEntry[] {
+  return state.customIntegrations.length ? [...deps.catalog, ...state.customIntegrations] : [...deps.catalog];
+}
+
+export function integrationById(
+  deps: Pick<Deps, 'catalog'>,
+  state: Readonly<State>,
+  id: string,
+): CatalogEntry | undefined {
+  let index = indexCache.get(deps.catalog);
+  if (!index) {
+    index = new Map(deps.catalog.map((e) => [e.id, e]));
+    indexCache.set(deps.catalog, index);
+  }
+  return index.get(id) ?? state.customIntegrations.find((e) => e.id === id);
+}

@@ -1,0 +1,106 @@
+import { isSystemAdmin, notePerson } from '../domain/people.js';
+import type { Command } from './commands/command.js';
+import { parseCommand } from './commands/parse-command.js';
+import type { Deps } from './deps.js';
+import type { Reply, TextInput } from './engine.js';
+import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
+import { disableIntegration } from './use-cases/disable-integration.js';
+import { enableIntegration } from './use-cases/enable-integration.js';
+import { createExportLink } from './use-cases/export-history.js';
+import { listMyRequests, listRequests } from './use-cases/list-requests.js';
+import { changeAdmin, listAdmins } from './use-cases/manage-admins.js';
+import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-groups.js';
+import { notifyHere } from './use-cases/notify-here.js';
+import { prepareApproval } from './use-cases/prepare-approval.js';
+import { removeIntegration } from './use-cases/remove-integration.js';
+import { findOpenRequest, requestIntegration } from './use-cases/request-integration.js';
+import { providerView, setProvider } from './use-cases/set-provider.js';
+import { showDirectory } from './use-cases/show-directory.js';
+import { showPermissions } from './use-cases/show-permissions.js';
+import { showReport } from './use-cases/show-report.js';
+import { resolveIntegration } from './resolve.js';
+import { message } from './views/format.js';
+import { buildHelp } from './views/help-view.js';
+import type { View } from './views/view.js';
+import type { DeadlineCommands } from './deadline-commands.js';
+
+const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
+
+/** Runs one parsed command through its use case; every branch re-reads roles from the store. */
+async function run(deps: Deps, deadlines: DeadlineCommands, input: TextInput, command: Command): Promise<View[]> {
+  const { actor, origin } = input;
+  const mentions = input.mentions ?? [];
+  switch (command.name) {
+    case 'help':
+      return [buildHelp(isSystemAdmin(deps.store.read(), actor.id))];
+    case 'provider':
+      return [providerView(deps, deps.store.read())];
+    case 'setProvider':
+      return (await setProvider(deps, { actor, origin, provider: command.provider, onPremises: command.onPremises })).views;
+    case 'directory':
+      return [showDirectory(deps, { actor })];
+    case 'permissions':
+      return [showPermissions(deps, { integration: command.integration })];
+    case 'request':
+      return (await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason })).views;
+    case 'myRequests':
+      return [listMyRequests(deps, { actor })];
+    case 'requests':
+      return [listRequests(deps, { actor })];
+    case 'approve':
+      return prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }).views;
+    case 'deny': {
+      const state = deps.store.read();
+      const found = resolveIntegration(deps, state, command.integration);
+      if (!found.ok) return [message('error', found.message)];
+      const open = findOpenRequest(state, found.entry.id);
+      if (!open) return [message('info', `There is no pending request for ${found.entry.name}.`)];
+      return (await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason })).views;
+    }
+    case 'enable':
+      return (await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope })).views;
+    case 'disable':
+      return (await disableIntegration(deps, { actor, integration: command.integration })).views;
+    case 'remove':
+      return (await removeIntegration(deps, { actor, integration: command.integration, group: command.group, confirmed: false })).views;
+    case 'report':
+      return [showReport(deps, { actor })];
+    case 'export':
+      return [createExportLink(deps, { actor, integration: command.integration })];
+    case 'deadlines':
+      return one(deadlines.listDeadlines(deps, { actor }));
+    case 'keep':
+      return one(deadlines.keepIntegration(deps, { actor, integration: command.integration }));
+    case 'notices':
+      return one(deadlines.listNotices(deps, { actor }));
+    case 'notifyHere':
+      return one(notifyHere(deps, { actor, origin }));
+    case 'admins':
+      return [listAdmins(deps)];
+    case 'adminAdd':
+    case 'adminRemove':
+      return one(changeAdmin(deps, { actor, person: command.person, mentions, change: command.name === 'adminAdd' ? 'add' : 'remove' }));
+    case 'groups':
+      return [listGroups(deps)];
+    case 'groupCreate':
+      return one(createGroup(deps, { actor, name: command.group }));
+    case 'groupMember':
+    case 'groupAdmin':
+      return one(changeGroupMember(deps, { actor, group: command.group, person: command.person, mentions, change: command.name === 'groupAdmin' ? 'admin' : command.change }));
+  }
+}
+
+/** Parses a message and answers it; an unknown command gets the nearest commands. */
+export async function dispatchCommand(deps: Deps, deadlines: DeadlineCommands, input: TextInput): Promise<Reply> {
+  const parsed = parseCommand(input.text);
+  if (!parsed.ok) {
+    const lines = parsed.suggestions.map((s) => `Try: ${s}`);
+    return { views: [message('warning', parsed.message, lines)] };
+  }
+  if (!deps.store.read().people[input.actor.id] || (input.actor.name && deps.store.read().people[input.actor.id]?.name !== input.actor.name)) {
+    await deps.store.update((state) => notePerson(state, { id: input.actor.id, name: input.actor.name, now: deps.clock.now().toISOString() }));
+  }
+  const views = await run(deps, deadlines, input, parsed.command);
+  if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));
+  return { views };
+}

@@ -1,0 +1,55 @@
+import { systemAdmins } from '../domain/people.js';
+import type { State } from '../domain/state.js';
+import type { View } from './views/view.js';
+
+/** Where admin notices go: every active admin channel, or each system admin directly when there is none. */
+export function adminTargets(state: Readonly<State>): string[] {
+  const channels = Object.values(state.adminChannels)
+    .filter((c) => c.active)
+    .map((c) => c.id);
+  return channels.length ? channels : systemAdmins(state);
+}
+
+/** Queues one message in the outbox, inside the same store update as the change it reports. */
+export function queueNotice(
+  state: State,
+  input: { now: Date; target: string; view: View; cardKey?: string | null; mode?: 'post' | 'update' },
+): void {
+  state.counters.notice += 1;
+  state.outbox.push({
+    id: `n${state.counters.notice}`,
+    target: input.target,
+    cardKey: input.cardKey ?? null,
+    mode: input.mode ?? 'post',
+    view: input.view as unknown as Record<string, unknown>,
+    state: 'queued',
+    attempts: 0,
+    notBefore: input.now.toISOString(),
+    lastError: null,
+    createdAt: input.now.toISOString(),
+  });
+}
+
+/**
+ * Shows the current version of a card in each target: a queued post not yet sent takes the new
+ * view, a card already posted there is updated in place, and a new target gets a post.
+ */
+export function publishCard(state: State, input: { now: Date; cardKey: string; view: View; targets: readonly string[] }): void {
+  const posted = state.postedCards[input.cardKey] ?? [];
+  for (const target of input.targets) {
+    const pending = state.outbox.find((n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target);
+    if (pending) {
+      pending.view = input.view as unknown as Record<string, unknown>;
+      continue;
+    }
+    const mode = posted.some((p) => p.target === target) ? 'update' : 'post';
+    queueNotice(state, { now: input.now, target, view: input.view, cardKey: input.cardKey, mode });
+  }
+}
+
+/** Targets that already show a card (for updating every copy once anyone decides). */
+export function targetsShowing(state: Readonly<State>, cardKey: string): string[] {
+  const posted = (state.postedCards[cardKey] ?? []).map((p) => p.target);
+  const queued = state.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target);
+  return [...new Set([...posted, ...queued])];
+}

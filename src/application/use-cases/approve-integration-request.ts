@@ -1,0 +1,102 @@
+import { mergeScopes, scopeLabel } from '../../domain/install.js';
+import { displayName } from '../../domain/people.js';
+import type { ScopeWords } from '../commands/command.js';
+import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
+import type { Actor } from '../engine.js';
+import { checkPlan, checkSystemAdmin } from '../guards.js';
+import { queueNotice } from '../outbox.js';
+import { auditEntry, transact } from '../transact.js';
+import { message, refOf } from '../views/format.js';
+import { decisionLine } from '../views/request-views.js';
+import type { View } from '../views/view.js';
+import { resolveScope } from './approval-scope.js';
+import { connectLink } from './connect-integration.js';
+import { refreshAdminCard } from './request-integration.js';
+
+export type DecisionResult = { ok: true; views: View[]; card: View | null } | { ok: false; views: View[]; alreadyDecided: boolean };
+
+/**
+ * Approves an open request for a scope: enables the integration there, tells the requesters,
+ * updates every admin card in place. The first decision wins; a second one is told who decided.
+ */
+export async function approveIntegrationRequest(
+  deps: Deps,
+  input: { actor: Actor; requestId: string; scope: ScopeWords },
+): Promise<DecisionResult> {
+  const now = deps.clock.now();
+  const tz = deps.settings.timeZone;
+  return transact<DecisionResult>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
+      checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
+    if (denied) return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    const request = state.requests[input.requestId];
+    const entry = request && integrationById(deps, state, request.integrationId);
+    if (!request || !entry) {
+      return { result: { ok: false, alreadyDecided: false, views: [message('error', 'That request no longer exists.')] } };
+    }
+    if (request.state !== 'open') {
+      const line = decisionLine(state, request, tz);
+      return { result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] } };
+    }
+    const scope = resolveScope(state, input.scope, request);
+    if (!scope.ok) return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
+    const before = state.installs[entry.id];
+    const merged = before?.status === 'enabled' ? mergeScopes(before.scope, scope.scope) : scope.scope;
+    state.installs[entry.id] = {
+      integrationId: entry.id,
+      scope: merged,
+      status: 'enabled',
+      connected: before?.connected ?? false,
+      changedAt: now.toISOString(),
+      changedBy: input.actor.id,
+      keptUntil: before?.keptUntil ?? null,
+      disabledBy: null,
+    };
+    request.state = 'approved';
+    request.decision = { by: input.actor.id, at: now.toISOString(), scope: scope.scope, reason: null };
+    const label = scopeLabel(state, scope.scope);
+    const who = displayName(state, input.actor.id);
+    for (const r of request.requesters) {
+      queueNotice(state, {
+        now,
+        target: r.personId,
+        view: {
+          kind: 'decisionResult',
+          integration: refOf(entry),
+          outcome: 'approved',
+          text: `${who} approved ${entry.name} for ${label}. You can use it now.`,
+          reason: null,
+          authorizeUrl: null,
+        },
+      });
+    }
+    refreshAdminCard(deps, state, request, now);
+    const connect = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
+    return {
+      result: {
+        ok: true,
+        card: null,
+        views: [
+          {
+            kind: 'decisionResult',
+            integration: refOf(entry),
+            outcome: 'approved',
+            text: `${decisionLine(state, request, tz)}. ${request.requesters.length} requester(s) told.${connect ? ` Connect ${entry.name} to finish.` : ''}`,
+            reason: null,
+            authorizeUrl: connect,
+          },
+        ],
+      },
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: 'request-approved',
+          integrationId: entry.id,
+          details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, merged)}`,
+        }),
+      ],
+    };
+  });
+}

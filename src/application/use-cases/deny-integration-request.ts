@@ -1,0 +1,63 @@
+import { displayName } from '../../domain/people.js';
+import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
+import type { Actor } from '../engine.js';
+import { checkSystemAdmin } from '../guards.js';
+import { queueNotice } from '../outbox.js';
+import { auditEntry, transact } from '../transact.js';
+import { message, refOf } from '../views/format.js';
+import { decisionLine } from '../views/request-views.js';
+import type { DecisionResult } from './approve-integration-request.js';
+import { MAX_REASON_LENGTH, refreshAdminCard } from './request-integration.js';
+
+/** Denies an open request with a reason the requesters are told; the first decision wins. */
+export async function denyIntegrationRequest(
+  deps: Deps,
+  input: { actor: Actor; requestId: string; reason: string },
+): Promise<DecisionResult> {
+  const reason = input.reason.trim();
+  if (!reason) return { ok: false, alreadyDecided: false, views: [message('error', 'A reason is required to deny a request.')] };
+  if (reason.length > MAX_REASON_LENGTH) {
+    return { ok: false, alreadyDecided: false, views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)] };
+  }
+  const now = deps.clock.now();
+  return transact<DecisionResult>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'deny requests');
+    if (denied) return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    const request = state.requests[input.requestId];
+    const entry = request && integrationById(deps, state, request.integrationId);
+    if (!request || !entry) {
+      return { result: { ok: false, alreadyDecided: false, views: [message('error', 'That request no longer exists.')] } };
+    }
+    if (request.state !== 'open') {
+      const line = decisionLine(state, request, deps.settings.timeZone);
+      return { result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] } };
+    }
+    request.state = 'denied';
+    request.decision = { by: input.actor.id, at: now.toISOString(), scope: null, reason };
+    const who = displayName(state, input.actor.id);
+    for (const r of request.requesters) {
+      queueNotice(state, {
+        now,
+        target: r.personId,
+        view: {
+          kind: 'decisionResult',
+          integration: refOf(entry),
+          outcome: 'denied',
+          text: `${who} denied your request for ${entry.name}.`,
+          reason,
+          authorizeUrl: null,
+        },
+      });
+    }
+    refreshAdminCard(deps, state, request, now);
+    return {
+      result: {
+        ok: true,
+        card: null,
+        views: [message('success', `${decisionLine(state, request, deps.settings.timeZone)}. ${request.requesters.length} requester(s) told.`)],
+      },
+      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'request-denied', integrationId: entry.id, details: `${request.id}: ${reason}` })],
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { mergeScopes, scopeLabel } from '../../domain/install.js';
+import type { ScopeWords } from '../commands/command.js';
+import type { Deps } from '../deps.js';
+import type { Actor } from '../engine.js';
+import { checkPlan, checkSystemAdmin } from '../guards.js';
+import { resolveIntegration } from '../resolve.js';
+import { auditEntry, transact } from '../transact.js';
+import { message } from '../views/format.js';
+import type { View } from '../views/view.js';
+import { resolveScope } from './approval-scope.js';
+
+type Outcome = { ok: boolean; views: View[] };
+
+/** Turns an integration on for more groups (or all), or back on after a disable, keeping its settings. */
+export async function enableIntegration(deps: Deps, input: { actor: Actor; integration: string; scope: ScopeWords }): Promise<Outcome> {
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
+  if (gate) return { ok: false, views: [message('error', gate.message)] };
+  const now = deps.clock.now();
+  return transact<Outcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'enable integrations');
+    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
+    const found = resolveIntegration(deps, state, input.integration);
+    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    const scope = resolveScope(state, input.scope, null);
+    if (!scope.ok) return { result: { ok: false, views: [message('error', scope.message)] } };
+    const entry = found.entry;
+    const before = state.installs[entry.id];
+    const merged = before ? mergeScopes(before.scope, scope.scope) : scope.scope;
+    state.installs[entry.id] = {
+      integrationId: entry.id,
+      scope: merged,
+      status: 'enabled',
+      connected: before?.connected ?? false,
+      changedAt: now.toISOString(),
+      changedBy: input.actor.id,
+      keptUntil: before?.keptUntil ?? null,
+      disabledBy: null,
+    };
+    const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
+    return {
+      result: { ok: true, views: [message('success', `${entry.name} is enabled for ${scopeLabel(state, merged)}.`)] },
+      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'integration-enabled', integrationId: entry.id, details: `${was} → enabled for ${scopeLabel(state, merged)}` })],
+    };
+  });
+}

@@ -1,0 +1,100 @@
+import { isEnabledFor } from '../../domain/install.js';
+import { groupsOf, notePerson } from '../../domain/people.js';
+import type { IntegrationRequest, State } from '../../domain/state.js';
+import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
+import type { Actor } from '../engine.js';
+import { checkPlan } from '../guards.js';
+import { adminTargets, publishCard } from '../outbox.js';
+import { resolveIntegration } from '../resolve.js';
+import { auditEntry, transact } from '../transact.js';
+import { message, refOf } from '../views/format.js';
+import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
+import type { View } from '../views/view.js';
+
+export const MAX_REASON_LENGTH = 500;
+
+export function findOpenRequest(state: Readonly<State>, integrationId: string): IntegrationRequest | undefined {
+  return Object.values(state.requests).find((r) => r.integrationId === integrationId && r.state === 'open');
+}
+
+/**
+ * Files a request for an integration, or joins the open one (SPEC §4 de-duplication), and
+ * posts or updates the admin card. Nothing is filed when it is already on for the requester's groups.
+ */
+export async function requestIntegration(
+  deps: Deps,
+  input: { actor: Actor; integration: string; reason: string | null },
+): Promise<{ ok: boolean; views: View[] }> {
+  const reason = input.reason?.trim() || null;
+  if (reason && reason.length > MAX_REASON_LENGTH) {
+    return { ok: false, views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)] };
+  }
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
+  if (gate) return { ok: false, views: [message('error', gate.message)] };
+  const now = deps.clock.now();
+  return transact<{ ok: boolean; views: View[] }>(deps, (state) => {
+    const found = resolveIntegration(deps, state, input.integration);
+    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    const entry = found.entry;
+    const groupIds = groupsOf(state, input.actor.id).map((g) => g.id);
+    if (isEnabledFor(state.installs[entry.id], groupIds)) {
+      return { result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] } };
+    }
+    notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
+    let request = findOpenRequest(state, entry.id);
+    const joined = Boolean(request);
+    if (request?.requesters.some((r) => r.personId === input.actor.id)) {
+      const mine = request.requesters.find((r) => r.personId === input.actor.id);
+      if (mine && reason) mine.reason = reason;
+      const text = `You already asked for ${entry.name}; admins have your request${reason ? ' and your updated reason' : ''}.`;
+      if (reason) refreshAdminCard(deps, state, request, now);
+      return { result: { ok: true, views: [message('info', text)] } };
+    }
+    if (request) {
+      request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
+    } else {
+      state.counters.request += 1;
+      request = {
+        id: `r${state.counters.request}`,
+        integrationId: entry.id,
+        state: 'open',
+        requesters: [{ personId: input.actor.id, reason, at: now.toISOString() }],
+        createdAt: now.toISOString(),
+        decision: null,
+      };
+      state.requests[request.id] = request;
+    }
+    refreshAdminCard(deps, state, request, now);
+    const count = request.requesters.length;
+    const text = joined
+      ? `You joined the request for ${entry.name} (${count} people asked). Admins have been told.`
+      : `Your request for ${entry.name} was sent to the admins. I'll tell you when they decide.`;
+    return {
+      result: {
+        ok: true,
+        views: [{ kind: 'requestReceipt', requestId: request.id, integration: refOf(entry), joined, requesterCount: count, text }],
+      },
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: joined ? 'request-joined' : 'request-filed',
+          integrationId: entry.id,
+          details: `${request.id}${reason ? `: ${reason}` : ''} (${count} requester${count === 1 ? '' : 's'})`,
+        }),
+      ],
+    };
+  });
+}
+
+/** Posts or updates the admin card of a request in every admin channel. */
+export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
+  const entry = integrationById(deps, state, request.integrationId);
+  if (!entry) return;
+  const cardKey = requestCardKey(request.id);
+  const view = buildRequestNotice({ state, request, entry, timeZone: deps.settings.timeZone, forAdmin: true });
+  const targets = request.state === 'open' ? adminTargets(state) : [];
+  const showing = Object.values(state.postedCards[cardKey] ?? []).map((p) => p.target);
+  publishCard(state, { now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
+}

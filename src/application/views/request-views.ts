@@ -1,0 +1,70 @@
+import { displayName } from '../../domain/people.js';
+import { scopeLabel } from '../../domain/install.js';
+import type { CatalogEntry } from '../../domain/catalog.js';
+import type { IntegrationRequest, State } from '../../domain/state.js';
+import { formatTime, refOf, reviewLabel } from './format.js';
+import type { RequestNoticeView, ViewAction } from './view.js';
+import { VERBS } from './view.js';
+
+export const requestCardKey = (requestId: string) => `request:${requestId}`;
+
+/** The Approve / Deny / Permissions actions an admin has on an open request. */
+export function requestActions(state: Readonly<State>, request: IntegrationRequest): ViewAction[] {
+  const id = request.id;
+  const groups = Object.values(state.groups).map((g) => ({ value: g.id, title: g.name }));
+  const actions: ViewAction[] = [
+    { verb: VERBS.approveRequest, label: "Approve for requesters' groups", data: { requestId: id, scope: 'requesters' }, style: 'positive' },
+    { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { requestId: id, scope: 'all' } },
+  ];
+  if (groups.length) {
+    actions.push({
+      verb: VERBS.chooseGroups,
+      label: 'Approve for chosen groups',
+      data: { requestId: id },
+      inputs: [{ id: 'groups', kind: 'choices', label: 'Groups', required: true, choices: groups }],
+    });
+  }
+  actions.push(
+    {
+      verb: VERBS.denyRequest,
+      label: 'Deny',
+      data: { requestId: id },
+      style: 'destructive',
+      inputs: [{ id: 'reason', kind: 'text', label: 'Reason (the requesters will see it)', required: true, maxLength: 500 }],
+    },
+    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: request.integrationId } },
+  );
+  return actions;
+}
+
+/** "Approved by Ada for Sales, Eng — 10:42" */
+export function decisionLine(state: Readonly<State>, request: IntegrationRequest, timeZone: string): string | null {
+  const d = request.decision;
+  if (!d) return null;
+  const who = displayName(state, d.by);
+  const time = formatTime(d.at, timeZone);
+  if (request.state === 'approved') return `Approved by ${who} for ${scopeLabel(state, d.scope)} — ${time}`;
+  return `Denied by ${who} — ${time}${d.reason ? `: ${d.reason}` : ''}`;
+}
+
+/** The admin card for a request: what, who asked and why, and (for admins, while open) the actions. */
+export function buildRequestNotice(input: {
+  state: Readonly<State>;
+  request: IntegrationRequest;
+  entry: CatalogEntry;
+  timeZone: string;
+  forAdmin: boolean;
+}): RequestNoticeView {
+  const { state, request, entry } = input;
+  return {
+    kind: 'requestNotice',
+    requestId: request.id,
+    integration: refOf(entry),
+    requesters: request.requesters.map((r) => ({ name: displayName(state, r.personId), reason: r.reason })),
+    permissions: entry.permissions,
+    review: reviewLabel(entry.review, input.timeZone),
+    state: request.state,
+    decisionLine: decisionLine(state, request, input.timeZone),
+    actions: input.forAdmin && request.state === 'open' ? requestActions(state, request) : [],
+  };
+}

@@ -1,0 +1,33 @@
+import type { Group, State } from './state.js';
+
+export function isSystemAdmin(state: Readonly<State>, personId: string): boolean {
+  return state.people[personId]?.role === 'system-admin';
+}
+
+export function systemAdmins(state: Readonly<State>): string[] {
+  return Object.values(state.people)
+    .filter((p) => p.role === 'system-admin')
+    .map((p) => p.id);
+}
+
+export function groupsOf(state: Readonly<State>, personId: string): Group[] {
+  return Object.values(state.groups).filter((g) => g.members.includes(personId) || g.admins.includes(personId));
+}
+
+export function administeredGroups(state: Readonly<State>, personId: string): Group[] {
+  return Object.values(state.groups).filter((g) => g.admins.includes(personId));
+}
+
+export function displayName(state: Readonly<State>, personId: string): string {
+  return state.people[personId]?.name ?? personId.slice(personId.indexOf(':') + 1);
+}
+
+/** Records a person's display name the first time we see them, or when it changed. */
+export function notePerson(state: State, input: { id: string; name: string | null; now: string }): void {
+  const known = state.people[input.id];
+  if (!known) {
+    state.people[input.id] = { id: input.id, name: input.name, role: 'member', since: input.now };
+  } else if (input.name && known.name !== input.name) {
+    known.name = input.name;
+  }
+}
