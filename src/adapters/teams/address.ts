@@ -1,0 +1,61 @@
+import type { ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { InboundActivity } from './activity.js';
+
+/** What the bot keeps of a Teams conversation to post there later (the project's own record, not botbuilder's). */
+export const TeamsAddress = z.object({
+  platform: z.literal('teams'),
+  serviceUrl: z.string().url(),
+  channelId: z.string().min(1),
+  tenantId: z.string().nullable(),
+  conversation: z.object({
+    id: z.string().min(1),
+    conversationType: z.string().nullable(),
+    tenantId: z.string().nullable(),
+  }),
+  bot: z.object({ id: z.string().min(1), name: z.string().nullable() }),
+  teamId: z.string().nullable(),
+  channel: z.string().nullable(),
+});
+export type TeamsAddress = z.infer<typeof TeamsAddress>;
+
+/** The address of the conversation an activity came from. */
+export function addressOf(activity: InboundActivity): TeamsAddress {
+  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null;
+  return {
+    platform: 'teams',
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+    tenantId,
+    conversation: {
+      id: activity.conversation.id,
+      conversationType: activity.conversation.conversationType ?? null,
+      tenantId,
+    },
+    bot: { id: activity.recipient.id, name: activity.recipient.name ?? null },
+    teamId: activity.channelData?.team?.id ?? null,
+    channel: activity.channelData?.channel?.id ?? null,
+  };
+}
+
+/** Reads a stored address back; null when the record is not a Teams address. */
+export function parseAddress(data: unknown): TeamsAddress | null {
+  const parsed = TeamsAddress.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The botbuilder reference for a stored address. */
+export function referenceOf(address: TeamsAddress): ConversationReference {
+  return {
+    channelId: address.channelId,
+    serviceUrl: address.serviceUrl,
+    bot: { id: address.bot.id, name: address.bot.name ?? '' },
+    conversation: {
+      id: address.conversation.id,
+      conversationType: address.conversation.conversationType ?? '',
+      tenantId: address.conversation.tenantId ?? undefined,
+      isGroup: address.conversation.conversationType !== 'personal',
+      name: '',
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { renderAdaptiveCard } from '../cards/index.js';
+import { ADAPTIVE_CARD, answerInvoke, cardKeyOf, sendViews } from '../replies.js';
+import { parseExecute } from './action-value.js';
+import { runCardAction } from './run-card-action.js';
+import type { ActivityHandler } from './turn.js';
+
+/**
+ * `adaptiveCard/action` (Universal Actions): the answer holds the clicked card as it should now look,
+ * and any further messages for the actor go to the conversation.
+ */
+export const cardActionHandler: ActivityHandler = {
+  name: 'adaptiveCard/action',
+  matches: (activity) => activity.type === 'invoke' && activity.name === 'adaptiveCard/action',
+  async handle(turn) {
+    const reply = await runCardAction(turn, parseExecute(turn.activity.value));
+    const body = reply.card
+      ? {
+          statusCode: 200,
+          type: ADAPTIVE_CARD,
+          value: renderAdaptiveCard(reply.card, { cardKey: cardKeyOf(reply.card) }),
+        }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' };
+    await answerInvoke(turn.context, body);
+    await sendViews(turn.context, reply.views);
+  },
+};

@@ -1,0 +1,30 @@
+import { type Activity, ActivityTypes, type Attachment, type TurnContext } from 'botbuilder';
+import type { View } from '../../application/views/view.js';
+import { renderAdaptiveCard } from './cards/index.js';
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The key under which copies of a card are kept in sync (`refresh`, in-place updates). */
+export function cardKeyOf(view: View): string | null {
+  return view.kind === 'requestNotice' ? `request:${view.requestId}` : null;
+}
+
+/** An Adaptive Card attachment for a view. */
+export function cardAttachment(view: View): Attachment {
+  return { contentType: ADAPTIVE_CARD, content: renderAdaptiveCard(view, { cardKey: cardKeyOf(view) }) };
+}
+
+/** A message activity carrying one view as an Adaptive Card. */
+export function cardActivity(view: View): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [cardAttachment(view)] };
+}
+
+/** Sends each view as its own card message in the turn's conversation. */
+export async function sendViews(context: TurnContext, views: readonly View[]): Promise<void> {
+  for (const view of views) await context.sendActivity(cardActivity(view));
+}
+
+/** Answers an invoke in the HTTP response; botbuilder copies `status` into the HTTP status. */
+export async function answerInvoke(context: TurnContext, body: unknown, status = 200): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+}

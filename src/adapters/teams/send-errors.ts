@@ -1,0 +1,74 @@
+import type { SendOutcome } from '../../domain/notice.js';
+
+const GONE_CODES = new Set([
+  'BotNotInConversationRoster',
+  'ConversationNotFound',
+  'ConversationBlockedByUser',
+]);
+const DEFAULT_RETRY_MS = 1_000;
+
+interface ErrorShape {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  response?: {
+    status?: number;
+    headers?: { get?(name: string): string | undefined } | Record<string, string>;
+    bodyAsText?: string;
+  };
+}
+
+function headerOf(error: ErrorShape, name: string): string | undefined {
+  const headers = error.response?.headers;
+  if (!headers) return undefined;
+  if (typeof headers.get === 'function') return headers.get(name) ?? undefined;
+  return (headers as Record<string, string>)[name];
+}
+
+/** The connector's error code, from `{ error: { code } }` in the body or the error itself. */
+function connectorCode(error: ErrorShape): string | null {
+  try {
+    const body = JSON.parse(error.response?.bodyAsText ?? '{}') as { error?: { code?: unknown } };
+    if (typeof body.error?.code === 'string') return body.error.code;
+  } catch {
+    // Not JSON: fall back to the error's own code.
+  }
+  return typeof error.code === 'string' ? error.code : null;
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`. */
+export function retryAfterMs(value: string | undefined, now: Date): number {
+  if (!value) return DEFAULT_RETRY_MS;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? DEFAULT_RETRY_MS : Math.max(0, at - now.getTime());
+}
+
+/**
+ * Turns a Bot Connector failure into a delivery outcome: 429 waits for Retry-After, a conversation
+ * the bot was removed from is gone, anything else (5xx, network) is retried later.
+ */
+export function outcomeOfError(error: unknown, now: Date): SendOutcome {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
+  const status = shape.statusCode ?? shape.response?.status ?? null;
+  const code = connectorCode(shape);
+  const detail =
+    `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${shape.message ?? String(error)}`.slice(
+      0,
+      500,
+    );
+  if (status === 429)
+    return {
+      ok: false,
+      kind: 'rate-limited',
+      retryAfterMs: retryAfterMs(headerOf(shape, 'retry-after'), now),
+      detail,
+    };
+  if ((status === 403 || status === 404) && (code === null ? status === 404 : GONE_CODES.has(code))) {
+    return { ok: false, kind: 'gone', detail };
+  }
+  if (status === 400 || status === 403 || status === 404 || status === 413)
+    return { ok: false, kind: 'fatal', detail };
+  return { ok: false, kind: 'failed', detail };
+}
