@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { CONSOLE_HELP, createConsoleSession } from '../adapters/console/console-session.js';
+import { createConsoleSender } from '../adapters/console/console-sender.js';
+import { createJsonLogger } from '../application/ports/logger.js';
+import { buildCore } from '../compose.js';
+import { loadConfig } from '../config.js';
+
+/** `npm run chat [-- --as console:ada]`: the whole bot in a terminal, on the same engine and data. */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { as: { type: 'string', default: 'console:admin' } }, allowPositionals: false });
+  const as = values.as.startsWith('console:') ? values.as : `console:${values.as}`;
+  const config = loadConfig({ ...process.env, ADMINS: process.env.ADMINS ?? 'console:admin' });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const write = (text: string) => process.stdout.write(text);
+  const core = await buildCore({ config, logger: createJsonLogger({ quiet: true }), senders: { console: createConsoleSender({ write }) } });
+  const session = createConsoleSession({ engine: core.engine, io: { write, ask: (q) => rl.question(q) }, as });
+  write(`${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}\n`);
+  core.worker.start(200);
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question(session.prompt());
+      } catch {
+        break; // standard input closed
+      }
+      if (!(await session.handleLine(line))) break;
+      await core.worker.runOnce();
+    }
+  } finally {
+    rl.close();
+    await core.worker.runOnce();
+    await core.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import { createEngine } from './application/create-engine.js';
+import { runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
+import { deadlineCommands } from './application/deadlines/index.js';
+import type { Deps } from './application/deps.js';
+import type { Engine } from './application/engine.js';
+import type { Clock } from './application/ports/clock.js';
+import { systemClock } from './application/ports/clock.js';
+import type { Logger } from './application/ports/logger.js';
+import { createJsonLogger } from './application/ports/logger.js';
+import type { Sender } from './application/ports/sender.js';
+import { loadCatalog } from './adapters/catalog/load-catalog.js';
+import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/index.js';
+import { createHttpServer } from './adapters/http/create-server.js';
+import { mountHttpRoutes } from './adapters/http/routes.js';
+import { createHmacSigner } from './adapters/security/hmac-signer.js';
+import { resolveSigningSecret } from './adapters/security/secret-file.js';
+import { createSlackChannel } from './adapters/slack/index.js';
+import { createFileStore, createJsonlAuditLog } from './adapters/storage/index.js';
+import { createTeamsChannel } from './adapters/teams/index.js';
+import { type Config, loadConfig } from './config.js';
+
+export interface Core {
+  deps: Deps;
+  engine: Engine;
+  worker: DeliveryWorker;
+  /** Runs one review-deadline pass at the clock's time. */
+  runDeadlines(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Opens the data directory (taking its lock), loads the catalog and builds the engine and outbox worker. */
+export async function buildCore(input: {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  senders?: Partial<Record<'slack' | 'teams' | 'console', Sender>>;
+}): Promise<Core> {
+  const { config } = input;
+  const clock = input.clock ?? systemClock;
+  const logger = input.logger ?? createJsonLogger();
+  const catalog = loadCatalog({ catalogFile: config.catalogFile });
+  const store = await createFileStore({ dataDir: config.dataDir });
+  try {
+    const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
+    const signer = createHmacSigner(resolveSigningSecret({ configured: config.stateSecret, dataDir: config.dataDir }));
+    const settings = {
+      plan: config.plan,
+      publicUrl: config.publicUrl,
+      timeZone: config.timeZone,
+      o365ClientId: config.o365ClientId,
+      reminderDays: config.reminderDays,
+    };
+    const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
+    await bootstrapAdmins(deps, config.admins);
+    const engine = createEngine(deps, deadlineCommands);
+    const senders = input.senders ?? {};
+    const worker = createDeliveryWorker({ store, senders, clock, logger, onGone: (g) => engine.markConversationGone(g) });
+    return {
+      deps,
+      engine,
+      worker,
+      runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      close: async () => {
+        await worker.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** ADMINS are made system admins the first time they are seen; later changes are by command. */
+async function bootstrapAdmins(deps: Deps, admins: readonly string[]): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const fresh = admins.filter((id) => !deps.store.read().people[id]);
+  if (!fresh.length) return;
+  await deps.store.update((state) => {
+    for (const id of fresh) state.people[id] = { id, name: null, role: 'system-admin', since: now };
+  });
+}
+
+export interface RunningBot {
+  url: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const MINUTE = 60_000;
+
+/** Starts the whole bot: HTTP routes, Teams, Slack, the outbox worker and the deadline pass every minute. */
+export async function startBot(input: {
+  env?: Record<string, string | undefined>;
+  config?: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Milliseconds between outbox passes (tests use small values). */
+  deliveryIntervalMs?: number;
+  /** Set false to run deadline passes only on demand (tests, `npm run tick`). */
+  scheduler?: boolean;
+}): Promise<RunningBot> {
+  const config = input.config ?? loadConfig(input.env);
+  const logger = input.logger ?? createJsonLogger();
+  const server = createHttpServer({ logger });
+  const senders: Partial<Record<'slack' | 'teams', Sender>> = {};
+  const core = await buildCore({ config, clock: input.clock, logger, senders });
+  const channelConfig = { publicUrl: config.publicUrl };
+  const teams = createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channelConfig }, logger });
+  const slack = createSlackChannel({ engine: core.engine, config: { ...config.slack, ...channelConfig }, logger });
+  senders.teams = teams.sender;
+  senders.slack = slack.sender;
+  mountHttpRoutes(server, core.deps);
+  teams.mount(server);
+  slack.mount(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', () => resolve());
+  });
+  core.worker.start(input.deliveryIntervalMs ?? 1000);
+  const timer =
+    input.scheduler === false
+      ? null
+      : setInterval(() => {
+          core.runDeadlines().catch((error: unknown) => logger.error('deadline pass failed', { error: String(error) }));
+        }, MINUTE);
+  timer?.unref();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    core,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.close();
+    },
+  };
+}
