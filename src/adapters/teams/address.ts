@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { InboundActivity } from './activity.js';
+import { channelConversationId } from './identity.js';
 
 /** What the bot keeps of a Teams conversation to post there later (the project's own record, not botbuilder's). */
 export const TeamsAddress = z.object({
@@ -28,7 +29,7 @@ export function addressOf(activity: InboundActivity): TeamsAddress {
     channelId: activity.channelId,
     tenantId,
     conversation: {
-      id: activity.conversation.id,
+      id: channelConversationId(activity.conversation.id),
       conversationType: activity.conversation.conversationType ?? null,
       tenantId,
     },

@@ -17,9 +17,14 @@ export function actorOf(activity: InboundActivity): Actor {
   return { id: personIdOf(activity.from), name: activity.from.name ?? null };
 }
 
+/** A channel conversation id without its `;messageid=…` thread suffix: posts go to the channel itself. */
+export function channelConversationId(id: string): string {
+  return id.replace(/;messageid=\d+$/, '');
+}
+
 /** `teams:<conversation id>`, the id the core uses for this conversation. */
 export function conversationIdOf(activity: Pick<InboundActivity, 'conversation'>): string {
-  return `teams:${activity.conversation.id}`;
+  return `teams:${channelConversationId(activity.conversation.id)}`;
 }
 
 /** Where the activity came from: personal chat, team channel or group chat. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputValuesOf } from '../cards/input-ids.js';
 
 /** Input fields a card may carry next to its ids (deny reason, chosen groups). */
 const INPUT_IDS = ['reason', 'groups'] as const;
@@ -29,7 +30,7 @@ export interface CardAction {
 export function splitCardData(verb: string, fields: Record<string, unknown>): CardAction {
   const data: Record<string, unknown> = {};
   const inputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries(inputValuesOf(fields))) {
     if (IGNORED.has(key)) continue;
     if ((INPUT_IDS as readonly string[]).includes(key)) inputs[key] = value;
     else data[key] = value;

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+
+/** Ids shaped like real Teams traffic. */
+export const APP_ID = '00000000-0000-0000-0000-00000000b07';
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BOT = { id: `28:${APP_ID}`, name: 'Integration Admin' };
+export const ADA = {
+  id: '29:1ada-bf-id',
+  aadObjectId: '6a1d7c2e-0000-4000-8000-00000000ada1',
+  name: 'Ada Lovelace',
+};
+export const BOB = {
+  id: '29:1bob-bf-id',
+  aadObjectId: '6a1d7c2e-0000-4000-8000-00000000b0b1',
+  name: 'Bob Member',
+};
+export const CHANNEL_CONVERSATION = '19:3a1b2c3d4e5f@thread.tacv2';
+export const TEAM_ID = '19:teamgeneral0001@thread.tacv2';
+
+type Person = typeof ADA;
+
+function base(serviceUrl: string, from: Person, scope: 'personal' | 'channel') {
+  const conversation =
+    scope === 'personal'
+      ? { id: `a:1personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID }
+      : {
+          id: `${CHANNEL_CONVERSATION};messageid=1700000000000`,
+          conversationType: 'channel',
+          tenantId: TENANT_ID,
+          isGroup: true,
+        };
+  const channelData =
+    scope === 'personal'
+      ? { tenant: { id: TENANT_ID } }
+      : {
+          tenant: { id: TENANT_ID },
+          team: { id: TEAM_ID, name: 'Contoso IT', aadGroupId: '02ce3874-dd86-41ba-bddc-013f34019978' },
+          channel: { id: CHANNEL_CONVERSATION, name: 'Admins' },
+          teamsTeamId: TEAM_ID,
+          teamsChannelId: CHANNEL_CONVERSATION,
+        };
+  return {
+    id: `1700000000${Math.floor(Math.random() * 1000)}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: '2024-05-02T10:42:00.000Z',
+    localTimestamp: '2024-05-02T12:42:00.000+02:00',
+    locale: 'en-US',
+    localTimezone: 'Europe/Paris',
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: { id: BOT.id, name: BOT.name },
+    conversation,
+    channelData,
+  };
+}
+
+/** A typed message; in a channel the bot is mentioned first, as Teams requires. */
+export function messageActivity(options: {
+  serviceUrl: string;
+  from?: Person;
+  scope?: 'personal' | 'channel';
+  text: string;
+  mentions?: Person[];
+}) {
+  const scope = options.scope ?? 'personal';
+  const people = options.mentions ?? [];
+  const botTag = `<at>${BOT.name}</at>`;
+  const text = scope === 'channel' ? `${botTag} ${options.text}` : options.text;
+  const entities: Record<string, unknown>[] = [
+    { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/Paris' },
+  ];
+  if (scope === 'channel')
+    entities.push({ type: 'mention', text: botTag, mentioned: { id: BOT.id, name: BOT.name } });
+  for (const person of people) {
+    entities.push({
+      type: 'mention',
+      text: `<at>${person.name}</at>`,
+      mentioned: { id: person.id, name: person.name },
+    });
+  }
+  return {
+    ...base(options.serviceUrl, options.from ?? ADA, scope),
+    type: 'message',
+    textFormat: 'plain',
+    text,
+    entities,
+  };
+}
+
+/** Universal Actions click: `adaptiveCard/action` invoke. */
+export function executeInvoke(options: {
+  serviceUrl: string;
+  from?: Person;
+  scope?: 'personal' | 'channel';
+  verb: string;
+  data: unknown;
+}) {
+  return {
+    ...base(options.serviceUrl, options.from ?? ADA, options.scope ?? 'channel'),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: '1:activity-1',
+    value: {
+      action: { type: 'Action.Execute', id: randomUUID(), verb: options.verb, data: options.data },
+      trigger: 'manual',
+    },
+  };
+}
+
+/** Link unfurling in the compose box. */
+export function queryLinkInvoke(options: { serviceUrl: string; url: string; anonymous?: boolean }) {
+  return {
+    ...base(options.serviceUrl, ADA, 'channel'),
+    type: 'invoke',
+    name: options.anonymous ? 'composeExtension/anonymousQueryLink' : 'composeExtension/queryLink',
+    value: { url: options.url },
+  };
+}
+
+/** The bot added to a team. */
+export function installActivity(options: { serviceUrl: string; scope?: 'personal' | 'channel' }) {
+  const activity = base(options.serviceUrl, ADA, options.scope ?? 'channel');
+  return {
+    ...activity,
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+    channelData: { ...activity.channelData, eventType: 'teamMemberAdded' },
+  };
+}

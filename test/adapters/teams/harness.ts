@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { createTeamsChannel, type TeamsChannelConfig } from '../../../src/adapters/teams/index.js';
+import { silentLogger } from '../../../src/application/ports/logger.js';
+import type { Sender } from '../../../src/application/ports/sender.js';
+import { type FakeBotConnector, startFakeBotConnector } from '../../fakes/bot-connector.js';
+import { createEngineDouble, type EngineDouble } from './engine-double.js';
+
+export interface Harness {
+  url: string;
+  engine: EngineDouble;
+  connector: FakeBotConnector;
+  sender: Sender;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** A restify server with the Teams channel mounted on an engine double, and a fake Bot Connector. */
+export async function startHarness(config: Partial<TeamsChannelConfig> = {}): Promise<Harness> {
+  const connector = await startFakeBotConnector();
+  const engine = createEngineDouble();
+  const channel = createTeamsChannel({
+    engine,
+    logger: silentLogger,
+    config: {
+      appId: null,
+      appPassword: null,
+      tenantId: null,
+      appType: 'MultiTenant',
+      publicUrl: 'https://bot.example.com',
+      ...config,
+    },
+  });
+  const server = restify.createServer();
+  channel.mount(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    engine,
+    connector,
+    sender: channel.sender,
+    async post(body, headers = {}) {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // plain-text answers stay text
+      }
+      return { status: res.status, body: parsed };
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.close();
+    },
+  };
+}
