@@ -1,0 +1,138 @@
+import { StoreError } from './store-error.js';
+
+/**
+ * Why an undo log rather than a copy: the state can hold 10,000 requests, and cloning it on
+ * every update would make each update cost O(state). Instead `change` runs on the live state
+ * through proxies that record the previous value of every property they write, so an update
+ * costs O(what it touches) and a throw is undone by replaying the log backwards.
+ */
+interface UndoStep {
+  target: object;
+  key: PropertyKey;
+  had: boolean;
+  old: unknown;
+}
+
+/** The outcome of a change applied in place: its result, whether it wrote anything, and how to undo it. */
+export interface AppliedChange<T> {
+  result: T;
+  changed: boolean;
+  undo(): void;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+function replay(log: readonly UndoStep[]): void {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const step = log[i] as UndoStep;
+    if (step.had) Reflect.set(step.target, step.key, step.old);
+    else Reflect.deleteProperty(step.target, step.key);
+  }
+}
+
+function createRecorder() {
+  const log: UndoStep[] = [];
+  const proxyOf = new WeakMap<object, object>();
+  const targetOf = new WeakMap<object, object>();
+  const revokers: (() => void)[] = [];
+
+  const record = (target: object, key: PropertyKey) => {
+    const had = Object.hasOwn(target, key);
+    log.push({ target, key, had, old: had ? Reflect.get(target, key) : undefined });
+  };
+
+  /** Replaces proxies inside a value about to be stored (or returned) by their live targets. */
+  const unwrap = (value: unknown, seen = new Set<object>()): unknown => {
+    if (!isObject(value)) return value;
+    const target = targetOf.get(value);
+    if (target) return target;
+    if (seen.has(value)) return value;
+    seen.add(value);
+    for (const key of Object.keys(value)) {
+      const inner = (value as Record<string, unknown>)[key];
+      const plain = unwrap(inner, seen);
+      if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
+    }
+    return value;
+  };
+
+  /** Array lengths change implicitly (`a.length = 0`, `a[a.length] = x`); record what that loses or grows. */
+  const recordLength = (target: object, key: PropertyKey, value: unknown) => {
+    if (!Array.isArray(target)) return;
+    if (key === 'length' && typeof value === 'number') {
+      for (let i = value; i < target.length; i++) if (Object.hasOwn(target, i)) record(target, String(i));
+    } else if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && Number(key) >= target.length) {
+      record(target, 'length');
+    }
+  };
+
+  const handler: ProxyHandler<object> = {
+    get: (target, key) => wrap(Reflect.get(target, key)),
+    getOwnPropertyDescriptor: (target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+      return descriptor && 'value' in descriptor
+        ? { ...descriptor, value: wrap(descriptor.value) }
+        : descriptor;
+    },
+    set: (target, key, value) => {
+      recordLength(target, key, value);
+      record(target, key);
+      return Reflect.set(target, key, unwrap(value));
+    },
+    defineProperty: (target, key, descriptor) => {
+      recordLength(target, key, descriptor.value);
+      record(target, key);
+      const plain = 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor;
+      return Reflect.defineProperty(target, key, plain);
+    },
+    deleteProperty: (target, key) => {
+      if (Object.hasOwn(target, key)) record(target, key);
+      return Reflect.deleteProperty(target, key);
+    },
+    preventExtensions: () => false,
+    setPrototypeOf: () => false,
+  };
+
+  function wrap<V>(value: V): V {
+    if (!isObject(value)) return value;
+    const existing = proxyOf.get(value);
+    if (existing) return existing as V;
+    const { proxy, revoke } = Proxy.revocable(value, handler);
+    proxyOf.set(value, proxy);
+    targetOf.set(proxy, value);
+    revokers.push(revoke);
+    return proxy as V;
+  }
+
+  const revokeAll = () => {
+    for (const revoke of revokers) revoke();
+  };
+  return { log, wrap, unwrap, revokeAll };
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  isObject(value) && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * Runs `change` on `state` in place. If it throws, every write it made is undone before the
+ * error is rethrown. Its drafts are revoked when it returns, so a reference kept past the
+ * change fails loudly instead of writing behind the store's back. `change` must be synchronous.
+ */
+export function applyChange<S extends object, T>(state: S, change: (draft: S) => T): AppliedChange<T> {
+  const recorder = createRecorder();
+  try {
+    const result = change(recorder.wrap(state));
+    if (isThenable(result)) {
+      Promise.resolve(result).catch(() => {});
+      throw new StoreError('change-not-sync', 'A store change must be synchronous; it returned a promise.');
+    }
+    const plain = recorder.unwrap(result) as T;
+    const log = recorder.log;
+    return { result: plain, changed: log.length > 0, undo: () => replay(log) };
+  } catch (error) {
+    replay(recorder.log);
+    throw error;
+  } finally {
+    recorder.revokeAll();
+  }
+}

@@ -1,0 +1,10 @@
+export { type AppliedChange, applyChange } from './apply-change.js';
+export { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.js';
+export { removeLeftoverTemps, syncDirectory, writeFileDurably } from './durable-write.js';
+export { createFileStore, type FileStore, STATE_FILE_NAME } from './file-store.js';
+export { createGroupCommit, type GroupCommit } from './group-commit.js';
+export { AUDIT_FILE_NAME, createJsonlAuditLog, type JsonlAuditLog } from './jsonl-audit-log.js';
+export { type LoadedState, loadState } from './load-state.js';
+export { createMemoryAuditLog, createMemoryStore, type MemoryAuditLog } from './memory.js';
+export { MIGRATIONS, type Migration, migrate, type RawState } from './migrations.js';
+export { isStoreError, StoreError, type StoreErrorCode } from './store-error.js';
