@@ -1,0 +1,54 @@
+import type { View } from '../../../application/views/view.js';
+import { VERBS } from '../../../application/views/view.js';
+import type { ActionMode, CardJson } from './card-actions.js';
+import { cardDataOf } from './card-data.js';
+import { makeInputIdsUnique } from './input-ids.js';
+import { templateOf } from './templates.js';
+
+/** Teams renders up to 1.5; Universal Actions (Action.Execute, refresh) need 1.4. */
+export const CARD_VERSION = '1.5';
+/** Link-unfurl cards stay at 1.3 (SPEC §6), so their buttons are Action.Submit. */
+export const UNFURL_CARD_VERSION = '1.3';
+/** Teams refreshes a card automatically for at most this many listed users. */
+export const MAX_REFRESH_USERS = 60;
+
+export interface RenderOptions {
+  /** Key of a card the bot keeps up to date; adds a `refresh` so each viewer gets their own view. */
+  cardKey: string | null;
+  /** Teams user MRIs (`29:…`) to refresh automatically in conversations of more than 60 members. */
+  refreshUserIds?: readonly string[];
+}
+
+function expand(view: View, mode: ActionMode, version: string): CardJson {
+  const card = templateOf(view.kind).expand({ $root: cardDataOf(view, mode) }) as CardJson;
+  return { ...makeInputIdsUnique(card), version };
+}
+
+/**
+ * Universal Actions refresh: when someone views the card, Teams calls `refreshCard` with the card key and shows
+ * them the card the bot answers (admins see the actions, others a read-only state). Without `userIds`, Teams
+ * refreshes automatically for everyone only in conversations of at most 60 members. Beyond that it refreshes
+ * automatically only for the (at most 60) users in `userIds` and offers the rest a manual Refresh in the
+ * message menu. So for a big admin channel the caller lists the admins' MRIs, never the whole roster, and the
+ * card as posted (the base card) must already be the read-only version fit for everyone else.
+ */
+function refreshOf(cardKey: string, userIds: readonly string[] | undefined): CardJson {
+  const action = { type: 'Action.Execute', verb: VERBS.refreshCard, data: { cardKey } };
+  const users = [...new Set(userIds ?? [])].slice(0, MAX_REFRESH_USERS);
+  return users.length ? { action, userIds: users } : { action };
+}
+
+/** A view as an Adaptive Card (version 1.5) for a bot message or an `adaptiveCard/action` answer. */
+export function renderAdaptiveCard(view: View, options: RenderOptions): CardJson {
+  const card = expand(view, 'universal', CARD_VERSION);
+  if (options.cardKey === null) return card;
+  return { ...card, refresh: refreshOf(options.cardKey, options.refreshUserIds) };
+}
+
+/**
+ * A view as a link-unfurl card (version 1.3, no refresh). Its buttons are Action.Submit carrying
+ * `{ verb, ...ids }`: Teams sends them to the bot as `composeExtension/onCardButtonClicked` invokes.
+ */
+export function renderUnfurlCard(view: View): CardJson {
+  return expand(view, 'submit', UNFURL_CARD_VERSION);
+}

@@ -1,0 +1,326 @@
+import {
+  type ActionInput,
+  type IntegrationRef,
+  VERBS,
+  type View,
+  type ViewAction,
+  type ViewKind,
+} from '../../src/application/views/view.js';
+
+/** User-written text that must survive every renderer: template syntax, quotes, newlines and markdown. */
+export const TRICKY_TEXT =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${x} is the point, it must reach cards unevaluated
+  'we track ${x} bugs "there" & it\'s <b>faster</b>\n**really** _fast_ [click](https://evil.test) `code`';
+
+/** A long sentence, to check wrapping and limits. */
+export const LONG_TEXT = `${'Jira keeps our sprint boards, bug reports and release notes in one place. '.repeat(12)}End.`;
+
+export const JIRA: IntegrationRef = { id: 'jira', name: 'Jira', vendor: 'Atlassian' };
+export const ZOOM: IntegrationRef = { id: 'zoom', name: 'Zoom', vendor: 'Zoom Video Communications' };
+export const SURVEY: IntegrationRef = { id: 'surveymonkey', name: 'SurveyMonkey', vendor: 'Momentive' };
+
+export const REASON_INPUT: ActionInput = {
+  id: 'reason',
+  kind: 'text',
+  label: 'Why are you denying it?',
+  required: true,
+  maxLength: 500,
+};
+export const GROUPS_INPUT: ActionInput = {
+  id: 'groups',
+  kind: 'choices',
+  label: 'Groups',
+  required: true,
+  choices: [
+    { value: 'sales', title: 'Sales' },
+    { value: 'eng', title: 'Engineering' },
+  ],
+};
+
+/** The admin actions of a request notice, in the order the core offers them. */
+export function requestActions(requestId = 'req-1', integrationId = 'jira'): ViewAction[] {
+  const data = { requestId };
+  return [
+    {
+      verb: VERBS.approveRequest,
+      label: "Approve for requesters' groups",
+      data: { ...data, scope: 'requesters' },
+      style: 'positive',
+    },
+    { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { ...data, scope: 'all' } },
+    { verb: VERBS.chooseGroups, label: 'Approve for chosen groups', data, inputs: [GROUPS_INPUT] },
+    { verb: VERBS.denyRequest, label: 'Deny', data, style: 'destructive', inputs: [REASON_INPUT] },
+    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId } },
+  ];
+}
+
+function deadlineActions(integrationId: string): ViewAction[] {
+  return [
+    { verb: VERBS.keepIntegration, label: 'Keep using until 3 May 2027', data: { integrationId } },
+    { verb: VERBS.disableIntegration, label: 'Disable now', data: { integrationId }, style: 'destructive' },
+  ];
+}
+
+function requestIt(integrationId: string): ViewAction {
+  return { verb: VERBS.requestIntegration, label: 'Request', data: { integrationId } };
+}
+
+/** One realistic view of every kind, several with user text, long text and actions. */
+export function sampleViews(): View[] {
+  return [
+    { kind: 'message', tone: 'info', text: 'Did you mean one of these?', lines: ['Jira', 'Zoom'] },
+    { kind: 'message', tone: 'error', text: `Only system admins can approve requests. ${TRICKY_TEXT}` },
+    {
+      kind: 'message',
+      tone: 'success',
+      text: 'Request Jira for your groups?',
+      actions: [requestIt('jira')],
+    },
+    {
+      kind: 'help',
+      forAdmin: true,
+      commands: [
+        { usage: 'help', description: 'List the commands' },
+        { usage: 'request <name> [because <reason>]', description: 'Ask admins for an integration' },
+        { usage: 'approve <name> [for all | for <group>, <group>…]', description: 'Approve a request' },
+      ],
+    },
+    {
+      kind: 'directory',
+      items: [
+        {
+          integration: JIRA,
+          description: LONG_TEXT,
+          status: 'Not enabled',
+          review: 'Review passed',
+          actions: [requestIt('jira')],
+        },
+        {
+          integration: ZOOM,
+          description: 'Meeting links.',
+          status: 'Enabled for all groups',
+          review: 'Review passed',
+          actions: [],
+        },
+      ],
+    },
+    {
+      kind: 'permissions',
+      integration: JIRA,
+      permissions: [
+        'Read group posts and comments',
+        'Post link previews',
+        'Read member names and profile pictures',
+      ],
+      review: 'Review passed',
+      confirm: { scopeLabel: 'Sales, Engineering' },
+      actions: [
+        {
+          verb: VERBS.confirmApprove,
+          label: 'Add',
+          data: { requestId: 'req-1', scope: 'groups', groupId: 'sales' },
+          style: 'positive',
+        },
+      ],
+    },
+    {
+      kind: 'requestNotice',
+      requestId: 'req-1',
+      integration: JIRA,
+      requesters: [
+        { name: 'Grace Hopper', reason: TRICKY_TEXT },
+        { name: 'Alan "Al" Turing', reason: null },
+      ],
+      permissions: ['Read group posts and comments', 'Post link previews'],
+      review: 'Review passed',
+      state: 'open',
+      decisionLine: null,
+      actions: requestActions(),
+    },
+    {
+      kind: 'requestNotice',
+      requestId: 'req-2',
+      integration: SURVEY,
+      requesters: [{ name: 'Grace Hopper', reason: 'Team surveys' }],
+      permissions: [],
+      review: 'Review failed: disabled on 1 Feb 2027',
+      state: 'approved',
+      decisionLine: 'Approved by Ada for Sales, Eng — 10:42',
+      actions: [],
+    },
+    {
+      kind: 'requestReceipt',
+      requestId: 'req-1',
+      integration: JIRA,
+      joined: true,
+      requesterCount: 2,
+      text: 'You joined the open request for Jira; 2 people asked for it.',
+    },
+    {
+      kind: 'decisionResult',
+      integration: JIRA,
+      outcome: 'approved',
+      text: 'Jira is approved for Sales.',
+      reason: null,
+      authorizeUrl: 'https://auth.atlassian.test/authorize?client_id=abc&state=s1',
+    },
+    {
+      kind: 'decisionResult',
+      integration: ZOOM,
+      outcome: 'denied',
+      text: 'Zoom was denied.',
+      reason: TRICKY_TEXT,
+      authorizeUrl: null,
+    },
+    {
+      kind: 'provider',
+      current: 'hangouts',
+      currentName: 'Google Hangouts',
+      text: 'Skype for Business needs consent from an Office 365 Global Administrator.',
+      consent: {
+        url: 'https://login.microsoftonline.com/organizations/v2.0/adminconsent?client_id=c1&scope=https://graph.microsoft.com/.default&state=abc',
+        expiresAt: '10:57',
+        forProvider: 'Skype for Business',
+      },
+    },
+    {
+      kind: 'provider',
+      current: 'none',
+      currentName: 'None',
+      text: 'No chat provider is set.',
+      consent: null,
+    },
+    {
+      kind: 'report',
+      rows: [
+        {
+          integration: JIRA,
+          state: 'Enabled',
+          groups: 'Sales, Engineering',
+          permissions: ['Post link previews'],
+          lastChange: 'Approved by Ada, 2 Jan 2027 10:42',
+        },
+        {
+          integration: ZOOM,
+          state: 'Disabled',
+          groups: '—',
+          permissions: [],
+          lastChange: 'Disabled by scheduler, 1 Feb 2027',
+        },
+      ],
+    },
+    {
+      kind: 'requestList',
+      title: 'Open requests',
+      empty: 'No open requests.',
+      items: [
+        {
+          requestId: 'req-1',
+          integration: JIRA,
+          state: 'open',
+          requesters: 2,
+          detail: TRICKY_TEXT,
+          actions: requestActions(),
+        },
+        {
+          requestId: 'req-4',
+          integration: SURVEY,
+          state: 'open',
+          requesters: 1,
+          detail: LONG_TEXT,
+          actions: requestActions('req-4', 'surveymonkey'),
+        },
+        {
+          requestId: 'req-3',
+          integration: ZOOM,
+          state: 'denied',
+          requesters: 1,
+          detail: 'Denied: not now',
+          actions: [],
+        },
+      ],
+    },
+    { kind: 'requestList', title: 'Your requests', empty: 'You have no requests.', items: [] },
+    {
+      kind: 'list',
+      title: 'Groups',
+      empty: 'No groups yet.',
+      items: [
+        { title: 'Sales', detail: '3 members: Ada, Grace, Alan' },
+        {
+          title: 'Engineering',
+          detail: 'Remove Jira from Engineering?',
+          actions: [
+            {
+              verb: VERBS.confirmGroupRemoval,
+              label: 'Remove',
+              data: { integrationId: 'jira', groupId: 'eng' },
+              style: 'destructive',
+            },
+          ],
+        },
+      ],
+    },
+    { kind: 'list', title: 'Admins', empty: 'No admins.', items: [] },
+    {
+      kind: 'link',
+      title: 'Export ready',
+      text: 'The history of Jira, as CSV. The link works for 15 minutes.',
+      url: 'https://bot.example.test/exports/tok123',
+      label: 'Download CSV',
+    },
+    {
+      kind: 'deadlineNotice',
+      variant: 'attention',
+      title: '2 integrations need your attention',
+      text: 'Their developers have not passed the review.',
+      items: [
+        {
+          integration: SURVEY,
+          daysLeft: 30,
+          deadline: '3 May 2027',
+          status: 'Disabled on 1 Feb 2027',
+          actions: deadlineActions('surveymonkey'),
+        },
+        {
+          integration: ZOOM,
+          daysLeft: 1,
+          deadline: '15 Jun 2027',
+          status: 'Kept until the deadline',
+          actions: [],
+        },
+      ],
+    },
+    {
+      kind: 'deadlineNotice',
+      variant: 'review-passed',
+      title: 'SurveyMonkey passed its review',
+      text: 'No action is needed.',
+      items: [],
+    },
+  ];
+}
+
+/** Every view kind, to check a renderer covers them all. */
+export const VIEW_KINDS: readonly ViewKind[] = [
+  'message',
+  'help',
+  'directory',
+  'permissions',
+  'requestNotice',
+  'requestReceipt',
+  'decisionResult',
+  'provider',
+  'report',
+  'requestList',
+  'list',
+  'link',
+  'deadlineNotice',
+];
+
+/** The first sample of a kind. */
+export function sampleOf<K extends ViewKind>(kind: K): Extract<View, { kind: K }> {
+  const found = sampleViews().find((view): view is Extract<View, { kind: K }> => view.kind === kind);
+  if (!found) throw new Error(`no sample view of kind ${kind}`);
+  return found;
+}
