@@ -23,7 +23,7 @@ addFormats(ajv);
 ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
 // The file names itself with draft-04's `id`, which ajv 8 refuses; the copy in memory uses `$id` instead.
 const { id: schemaId, ...schemaBody } = schema;
-const validate = ajv.compile({ $id: schemaId, ...schemaBody });
+const validate = ajv.compile({ $id: String(schemaId), ...schemaBody });
 
 /** Errors of the official Adaptive Card 1.5 JSON schema, as readable lines. */
 export function schemaErrors(card: Json): string[] {
