@@ -37,9 +37,11 @@ describe('Teams channel: messages', () => {
       mentions: [],
     });
     expect(h.connector.calls).toHaveLength(1);
-    const attachment = (
-      h.connector.calls[0]?.body.attachments as { contentType: string; content: Record<string, unknown> }[]
-    )[0];
+    const attachments = (h.connector.calls[0]?.body.attachments ?? []) as {
+      contentType: string;
+      content: Record<string, unknown>;
+    }[];
+    const attachment = attachments[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(text(attachment?.content ?? {})).toContain('You said: help');
   });
