@@ -1,0 +1,90 @@
+import type {
+  DecisionResultView,
+  PermissionsView,
+  RequestListView,
+  RequestNoticeView,
+  RequestReceiptView,
+} from '../../../application/views/view.js';
+import type { KnownBlock } from './kit.js';
+import { actions, bullets, context, escapeText, fitItems, header, section } from './kit.js';
+
+type Ids = (verb: string) => string;
+
+const STATE_LABEL = { open: 'Waiting for a decision', approved: 'Approved', denied: 'Denied' } as const;
+
+/** The admin card for a request: who asked and why, what it may access, and the decision actions. */
+export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): KnownBlock[] {
+  const who = view.requesters.map((r) => (r.reason ? `${r.name}: ${r.reason}` : r.name));
+  return [
+    header(`Request: ${view.integration.name}`),
+    section(
+      `*${escapeText(view.integration.name)}* by ${escapeText(view.integration.vendor)} — ${STATE_LABEL[view.state]}`,
+      {
+        raw: true,
+      },
+    ),
+    section(`*Requested by* (${view.requesters.length})`, { raw: true }),
+    bullets(who.length ? who : ['nobody']),
+    section('*Permissions asked*', { raw: true }),
+    bullets(view.permissions.length ? view.permissions : ['none']),
+    context([view.review, view.decisionLine ?? '']),
+    ...actions(view.actions, nextId),
+  ];
+}
+
+export function requestReceiptBlocks(view: RequestReceiptView): KnownBlock[] {
+  const count = view.requesterCount === 1 ? '1 person asked' : `${view.requesterCount} people asked`;
+  return [section(view.text), context([`${view.integration.name} — ${count}`])];
+}
+
+export function decisionResultBlocks(view: DecisionResultView): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(view.text)];
+  if (view.reason) blocks.push(section(`*Reason:* ${escapeText(view.reason)}`, { raw: true }));
+  if (view.authorizeUrl) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'openLink:0',
+          text: { type: 'plain_text', text: `Connect ${view.integration.name}`.slice(0, 75) },
+          url: view.authorizeUrl,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+export function permissionsBlocks(view: PermissionsView, nextId: Ids): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    header(`${view.integration.name} permissions`),
+    bullets(view.permissions.length ? view.permissions : ['It asks for no permission.']),
+    context([view.integration.vendor, view.review]),
+  ];
+  if (view.confirm)
+    blocks.push(
+      section(`Adding it will enable it for *${escapeText(view.confirm.scopeLabel)}*.`, { raw: true }),
+    );
+  return [...blocks, ...actions(view.actions, nextId)];
+}
+
+export function requestListBlocks(
+  view: RequestListView,
+  input: { nextId: Ids; budget: number },
+): KnownBlock[] {
+  const head = header(view.title);
+  if (!view.items.length) return [head, section(view.empty)];
+  const items = fitItems({
+    items: view.items,
+    budget: input.budget - 1,
+    render: (item) => [
+      section(
+        `*${escapeText(item.integration.name)}* — ${escapeText(item.state)} · ${item.requesters} requester${item.requesters === 1 ? '' : 's'}\n${escapeText(item.detail)}`,
+        { raw: true },
+      ),
+      ...actions(item.actions, input.nextId),
+    ],
+  });
+  return [head, ...items];
+}

@@ -1,0 +1,75 @@
+import type { ActionInput, View, ViewAction } from '../../../application/views/view.js';
+import { renderBlocks } from './index.js';
+import type { KnownBlock } from './kit.js';
+import { clip, context, createActionIds, divider, LIMITS } from './kit.js';
+
+/** The callback id of every action form; the listener for its submission matches it. */
+export const ACTION_FORM = 'action-form';
+/** Block ids of form inputs are the input ids; every element answers under this action id. */
+export const INPUT_ACTION_ID = 'value';
+
+const MAX_OPTIONS = 100;
+
+function inputBlock(input: ActionInput): KnownBlock | null {
+  const label = { type: 'plain_text' as const, text: clip(input.label, 2000) };
+  if (input.kind === 'text') {
+    return {
+      type: 'input',
+      block_id: input.id,
+      label,
+      optional: !input.required,
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT_ACTION_ID,
+        multiline: true,
+        max_length: Math.min(input.maxLength, 3000),
+      },
+    };
+  }
+  if (!input.choices.length) return null;
+  return {
+    type: 'input',
+    block_id: input.id,
+    label,
+    optional: !input.required,
+    element: {
+      type: 'multi_static_select',
+      action_id: INPUT_ACTION_ID,
+      placeholder: { type: 'plain_text', text: 'Choose' },
+      options: input.choices.slice(0, MAX_OPTIONS).map((c) => ({
+        text: { type: 'plain_text' as const, text: clip(c.title, 75) },
+        value: c.value.slice(0, 150),
+      })),
+    },
+  };
+}
+
+/** The modal asking for an action's inputs (deny reason, chosen groups) before it runs. */
+export function renderActionModal(input: { action: ViewAction; title: string; privateMetadata: string }) {
+  const blocks = (input.action.inputs ?? []).map(inputBlock).filter((b): b is KnownBlock => b !== null);
+  return {
+    type: 'modal' as const,
+    callback_id: ACTION_FORM,
+    private_metadata: input.privateMetadata,
+    title: { type: 'plain_text' as const, text: clip(input.title, 24) },
+    submit: { type: 'plain_text' as const, text: clip(input.action.label, 24) },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** App Home: the given views one after another, within the 100 blocks a surface holds. */
+export function renderHome(views: readonly View[]): { type: 'home'; blocks: KnownBlock[] } {
+  const nextId = createActionIds();
+  const blocks: KnownBlock[] = [];
+  for (const [i, view] of views.entries()) {
+    const room = LIMITS.surfaceBlocks - blocks.length - (i ? 1 : 0) - 1;
+    if (room < 2) {
+      blocks.push(context([`…and ${views.length - i} more sections`]));
+      break;
+    }
+    if (i) blocks.push(divider());
+    blocks.push(...renderBlocks(view, { maxBlocks: room, nextId }).blocks);
+  }
+  return { type: 'home', blocks: blocks.slice(0, LIMITS.surfaceBlocks) };
+}

@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, webApi } from '@slack/bolt';
+import type restify from 'restify';
+import type { Engine } from '../../application/engine.js';
+import type { Logger } from '../../application/ports/logger.js';
+import type { Sender } from '../../application/ports/sender.js';
+import type { Config } from '../../config.js';
+import { boltLogger, createAuthorize } from './bolt-support.js';
+import { registerListeners } from './listeners/index.js';
+import { createSlackReceiver, SLACK_EVENTS_PATH } from './receiver.js';
+import { createSlackSender } from './sender.js';
+
+export type SlackChannelConfig = Config['slack'] & { publicUrl: string };
+
+export interface SlackChannelOptions {
+  engine: Engine;
+  config: SlackChannelConfig;
+  logger: Logger;
+}
+
+/** The Web API client: SLACK_API_URL when set; no retries of its own and 429s rejected, so the outbox decides. */
+export function createWebClient(config: SlackChannelConfig, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(config.botToken ?? undefined, {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger),
+    timeout: 10_000,
+  });
+}
+
+/** Serves a Node request listener as a restify handler, resolving once the response is done. */
+function asRestifyHandler(listener: (req: IncomingMessage, res: ServerResponse) => void) {
+  return (req: restify.Request, res: restify.Response) =>
+    new Promise<void>((resolve) => {
+      res.once('finish', () => resolve());
+      res.once('close', () => resolve());
+      listener(req, res);
+    });
+}
+
+/**
+ * The Slack channel: Bolt on `POST /slack/events` of the shared server (events, slash
+ * commands, interactivity) and the outbox's Slack sender. Without a signing secret Slack is
+ * off: nothing is mounted and the sender answers `fatal`.
+ */
+export function createSlackChannel(options: SlackChannelOptions): {
+  mount(server: restify.Server): void;
+  sender: Sender;
+} {
+  const { engine, config, logger } = options;
+  if (!config.signingSecret) {
+    return { mount: () => {}, sender: createSlackSender(null) };
+  }
+  const client = createWebClient(config, logger);
+  const log = boltLogger(logger);
+  const { receiver, requestListener } = createSlackReceiver({
+    signingSecret: config.signingSecret,
+    logger: log,
+  });
+  const app = new App({
+    receiver,
+    authorize: createAuthorize({ client, botToken: config.botToken }),
+    logger: log,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    },
+  });
+  app.error(async (error) => {
+    logger.error('slack listener failed', { code: error.code, error: error.message });
+  });
+  registerListeners(app, { engine, client, logger });
+  return {
+    // No body parser on this route: Bolt verifies the signature over the raw body.
+    mount: (server) => server.post(SLACK_EVENTS_PATH, asRestifyHandler(requestListener)),
+    sender: createSlackSender(config.botToken ? client : null),
+  };
+}

@@ -1,0 +1,93 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { ACTION_FORM, INPUT_ACTION_ID } from '../blocks/surfaces.js';
+import { applyActionReply, originOfPlace, Place } from '../clicked.js';
+import { actorOf } from '../conversation.js';
+import type { SlackDeps } from '../replies.js';
+
+/** What an action form remembers in private_metadata: the action and where it was clicked. */
+export const FormMetadata = z.object({
+  verb: z.string().min(1),
+  data: z.record(z.string(), z.string()),
+  place: Place,
+});
+export type FormMetadata = z.infer<typeof FormMetadata>;
+
+const Submission = z.looseObject({
+  user: z.looseObject({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    username: z.string().optional(),
+  }),
+  view: z.looseObject({
+    callback_id: z.string(),
+    private_metadata: z.string(),
+    state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+  }),
+});
+
+const TextValue = z.looseObject({ value: z.string().nullish() });
+const ChoiceValue = z.looseObject({
+  selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
+});
+
+/** The form's inputs by block id (`reason` text, `groups` choices), and field errors for the modal. */
+export function readForm(values: Record<string, Record<string, unknown>>): {
+  inputs: Record<string, unknown>;
+  errors: Record<string, string>;
+} {
+  const inputs: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  const reason = TextValue.safeParse(values.reason?.[INPUT_ACTION_ID]);
+  if (values.reason) {
+    const text = reason.success ? (reason.data.value ?? '').trim() : '';
+    if (!text) errors.reason = 'A reason is required: the requesters will see it.';
+    else if (text.length > 500) errors.reason = 'Keep the reason under 500 characters.';
+    else inputs.reason = text;
+  }
+  const groups = ChoiceValue.safeParse(values.groups?.[INPUT_ACTION_ID]);
+  if (values.groups) {
+    const chosen = groups.success ? (groups.data.selected_options ?? []).map((o) => o.value) : [];
+    if (!chosen.length) errors.groups = 'Choose at least one group.';
+    else inputs.groups = chosen;
+  }
+  return { inputs, errors };
+}
+
+function parseMetadata(text: string): FormMetadata | null {
+  try {
+    const parsed = FormMetadata.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Submission of an action form: field errors stay in the modal; otherwise the engine runs the action. */
+export function registerForm(app: App, deps: SlackDeps): void {
+  app.view(ACTION_FORM, async ({ ack, body }) => {
+    const parsed = Submission.safeParse(body);
+    const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : null;
+    if (!parsed.success || !metadata) {
+      await ack();
+      return;
+    }
+    const { inputs, errors } = readForm(parsed.data.view.state.values);
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    const user = parsed.data.user;
+    const actor = actorOf(user.id, user.name ?? user.username);
+    const origin = originOfPlace(metadata.place, user.id);
+    const reply = await deps.engine.handleAction({
+      actor,
+      origin,
+      verb: metadata.verb,
+      data: metadata.data,
+      inputs,
+    });
+    await applyActionReply(deps, { reply, place: metadata.place, actor, userId: user.id });
+  });
+}

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../replies.js';
+import { registerActions } from './actions.js';
+import { registerCommand } from './command.js';
+import { registerForm } from './form.js';
+import { registerHome } from './home.js';
+import { registerLinks } from './links.js';
+import { registerMessages } from './messages.js';
+
+/** Drops Events API retries and redeliveries: an event_id acts once, whatever the retry header says. */
+function registerDeduplication(app: App, deps: SlackDeps): void {
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && (await deps.engine.seenBefore(`slack:${eventId}`))) return;
+    await next();
+  });
+}
+
+/** Registers every Slack listener; the listeners themselves live one per file. */
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerDeduplication(app, deps);
+  registerCommand(app, deps);
+  registerMessages(app, deps);
+  registerActions(app, deps);
+  registerForm(app, deps);
+  registerHome(app, deps);
+  registerLinks(app, deps);
+}

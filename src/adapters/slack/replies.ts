@@ -1,0 +1,74 @@
+import type { webApi } from '@slack/bolt';
+import type { Engine } from '../../application/engine.js';
+import type { Logger } from '../../application/ports/logger.js';
+import type { View } from '../../application/views/view.js';
+import { renderBlocks } from './blocks/index.js';
+import { cardKeyOf } from './card-key.js';
+
+/** What every Slack listener works with. */
+export interface SlackDeps {
+  engine: Engine;
+  client: webApi.WebClient;
+  logger: Logger;
+}
+
+export function payloadOf(view: View) {
+  return renderBlocks(view, { cardKey: cardKeyOf(view) });
+}
+
+/** Posts each view as a message in a conversation, in a thread when `threadTs` is given. */
+export async function postViews(
+  deps: SlackDeps,
+  input: { channel: string; views: readonly View[]; threadTs?: string },
+) {
+  for (const view of input.views) {
+    await deps.client.chat.postMessage({
+      channel: input.channel,
+      ...payloadOf(view),
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    });
+  }
+}
+
+/** Posts to a response_url (valid 30 minutes, 5 uses); false when it could not be used. */
+export async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
+  if (!/^https?:\/\//.test(url)) return false;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends views to a person in their direct message with the bot. */
+export async function sendDirect(deps: SlackDeps, input: { userId: string; views: readonly View[] }) {
+  if (!input.views.length) return;
+  const opened = await deps.client.conversations.open({ users: input.userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  await postViews(deps, { channel, views: input.views });
+}
+
+/**
+ * Shows views to one person only: ephemerally through the response_url when there is one,
+ * in their direct message otherwise (or when the response_url fails).
+ */
+export async function replyPrivately(
+  deps: SlackDeps,
+  input: { userId: string; responseUrl?: string | null; views: readonly View[]; replaceOriginal?: boolean },
+) {
+  const rest: View[] = [];
+  for (const [i, view] of input.views.entries()) {
+    const replace = i === 0 && input.replaceOriginal === true;
+    const body = { response_type: 'ephemeral', replace_original: replace, ...payloadOf(view) };
+    const sent = input.responseUrl ? await postToResponseUrl(input.responseUrl, body) : false;
+    if (!sent) rest.push(view);
+  }
+  await sendDirect(deps, { userId: input.userId, views: rest });
+}

@@ -1,0 +1,102 @@
+import { webApi } from '@slack/bolt';
+import type { Sender } from '../../application/ports/sender.js';
+import type { View } from '../../application/views/view.js';
+import type { SendOutcome } from '../../domain/notice.js';
+import { renderBlocks } from './blocks/index.js';
+import { cardKeyOf } from './card-key.js';
+import { decodeMessageId, encodeMessageId } from './conversation.js';
+
+const GONE = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'user_not_found',
+  'user_disabled',
+]);
+const FATAL = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'no_permission',
+]);
+
+/** Maps a Web API failure to what the delivery worker should do next. */
+export function outcomeOfError(error: unknown): SendOutcome {
+  const e = error as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+    message?: string;
+  };
+  if (e?.code === webApi.ErrorCode.RateLimitedError) {
+    const seconds = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 1;
+    return {
+      ok: false,
+      kind: 'rate-limited',
+      retryAfterMs: seconds * 1000,
+      detail: `ratelimited (retry after ${seconds} s)`,
+    };
+  }
+  if (e?.code === webApi.ErrorCode.PlatformError) {
+    const code = e.data?.error ?? 'unknown_error';
+    if (GONE.has(code)) return { ok: false, kind: 'gone', detail: code };
+    if (FATAL.has(code)) return { ok: false, kind: 'fatal', detail: code };
+    if (code === 'ratelimited') return { ok: false, kind: 'rate-limited', retryAfterMs: 1000, detail: code };
+    return { ok: false, kind: 'failed', detail: code };
+  }
+  if (e?.code === webApi.ErrorCode.HTTPError)
+    return { ok: false, kind: 'failed', detail: `HTTP ${e.statusCode ?? '?'}` };
+  return { ok: false, kind: 'failed', detail: e?.message ?? String(error) };
+}
+
+/** The channel to post to: conversations are used as they are, people get their DM opened first. */
+async function channelFor(client: webApi.WebClient, target: string): Promise<string> {
+  const id = target.replace(/^slack:/, '');
+  if (!/^[UW]/.test(id)) return id;
+  const opened = await client.conversations.open({ users: id });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  return channel;
+}
+
+function payloadOf(view: View) {
+  return renderBlocks(view, { cardKey: cardKeyOf(view) });
+}
+
+/** The outbox's Slack sender: chat.postMessage to channels and DMs, chat.update for cards. */
+export function createSlackSender(client: webApi.WebClient | null): Sender {
+  const disabled: SendOutcome = {
+    ok: false,
+    kind: 'fatal',
+    detail: 'Slack is not configured (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)',
+  };
+  return {
+    limits: [{ count: 1, perMs: 1000 }],
+    async post({ target, view }) {
+      if (!client) return disabled;
+      try {
+        const channel = await channelFor(client, target);
+        const sent = await client.chat.postMessage({ channel, ...payloadOf(view) });
+        return { ok: true, messageId: sent.ts ? encodeMessageId(sent.channel ?? channel, sent.ts) : null };
+      } catch (error) {
+        return outcomeOfError(error);
+      }
+    },
+    async update({ messageId, view }) {
+      if (!client) return disabled;
+      const where = decodeMessageId(messageId);
+      if (!where)
+        return { ok: false, kind: 'fatal', detail: `not a Slack message id: ${messageId.slice(0, 80)}` };
+      try {
+        await client.chat.update({ channel: where.channel, ts: where.ts, ...payloadOf(view) });
+        return { ok: true, messageId };
+      } catch (error) {
+        return outcomeOfError(error);
+      }
+    },
+  };
+}
