@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange } from '../../../src/adapters/storage/apply-change.js';
+import { isStoreError } from '../../../src/adapters/storage/store-error.js';
+
+interface Doc {
+  count: number;
+  items: Record<string, { name: string; tags: string[] }>;
+  list: number[];
+  nested: { deep: { value: string } };
+}
+
+const aDoc = (): Doc => ({
+  count: 1,
+  items: { a: { name: 'A', tags: ['x'] } },
+  list: [3, 1, 2],
+  nested: { deep: { value: 'v' } },
+});
+
+/** Applies a change that throws at its end, and returns the document afterwards. */
+function afterThrowingChange(change: (doc: Doc) => void): Doc {
+  const doc = aDoc();
+  expect(() =>
+    applyChange(doc, (draft) => {
+      change(draft);
+      throw new Error('boom');
+    }),
+  ).toThrow('boom');
+  return doc;
+}
+
+describe('applyChange', () => {
+  it('changes the state in place and returns the result', () => {
+    const doc = aDoc();
+    const applied = applyChange(doc, (draft) => {
+      draft.count += 1;
+      draft.items.b = { name: 'B', tags: [] };
+      return draft.count;
+    });
+    expect(applied.result).toBe(2);
+    expect(applied.changed).toBe(true);
+    expect(doc.count).toBe(2);
+    expect(doc.items.b).toEqual({ name: 'B', tags: [] });
+  });
+
+  it('reports a change that only reads as unchanged', () => {
+    const applied = applyChange(aDoc(), (draft) => Object.keys(draft.items).length);
+    expect(applied).toMatchObject({ result: 1, changed: false });
+  });
+
+  it.each([
+    ['a top-level set', (d: Doc) => void (d.count = 9)],
+    ['a nested set', (d: Doc) => void (d.nested.deep.value = 'changed')],
+    ['an added key', (d: Doc) => void (d.items.b = { name: 'B', tags: [] })],
+    ['a deleted key', (d: Doc) => void delete d.items.a],
+    ['a replaced subtree', (d: Doc) => void (d.nested = { deep: { value: 'new' } })],
+    ['push and pop', (d: Doc) => void (d.list.push(7), d.list.pop(), d.list.pop())],
+    ['splice', (d: Doc) => void d.list.splice(0, 2, 9, 9, 9)],
+    ['sort and reverse', (d: Doc) => void d.list.sort().reverse()],
+    ['truncation by length', (d: Doc) => void (d.list.length = 0)],
+    ['growth by index', (d: Doc) => void (d.list[d.list.length] = 4)],
+    ['Object.assign', (d: Doc) => void Object.assign(d.nested.deep, { value: 'assigned' })],
+    ['a nested array', (d: Doc) => void d.items.a?.tags.push('y')],
+  ])('undoes %s when the change throws', (_name, change) => {
+    expect(afterThrowingChange(change)).toEqual(aDoc());
+  });
+
+  it('undoes several writes to the same property back to the first value', () => {
+    const doc = afterThrowingChange((d) => {
+      for (let i = 0; i < 10; i++) d.count = i;
+    });
+    expect(doc.count).toBe(1);
+  });
+
+  it('stores plain objects, never drafts, when one part of the state is copied to another', () => {
+    const doc = aDoc();
+    applyChange(doc, (draft) => {
+      draft.items.copy = draft.items.a as Doc['items'][string];
+      draft.items.wrapped = { name: 'W', tags: draft.list.map(String) };
+      draft.list = draft.list.filter((n) => n > 1);
+    });
+    // structuredClone refuses proxies, so it proves no draft was left in the state.
+    expect(() => structuredClone(doc)).not.toThrow();
+    expect(doc.items.copy).toBe(doc.items.a);
+    expect(doc.list).toEqual([3, 2]);
+  });
+
+  it('returns plain values, not drafts', () => {
+    const doc = aDoc();
+    const { result } = applyChange(doc, (draft) => ({ item: draft.items.a }));
+    expect(() => structuredClone(result)).not.toThrow();
+    expect(result.item).toBe(doc.items.a);
+  });
+
+  it('revokes drafts kept past the change, so a late write fails instead of bypassing the store', () => {
+    let kept: Doc | undefined;
+    applyChange(aDoc(), (draft) => {
+      kept = draft;
+    });
+    expect(() => {
+      if (kept) kept.count = 5;
+    }).toThrow(TypeError);
+  });
+
+  it('refuses an asynchronous change and undoes what it wrote before its first await', async () => {
+    const doc = aDoc();
+    expect(() =>
+      applyChange(doc, async (draft) => {
+        draft.count = 50;
+        await null;
+      }),
+    ).toThrow(expect.objectContaining({ code: 'change-not-sync' }));
+    expect(doc.count).toBe(1);
+    try {
+      applyChange(doc, async () => {});
+    } catch (error) {
+      expect(isStoreError(error, 'change-not-sync')).toBe(true);
+    }
+  });
+});

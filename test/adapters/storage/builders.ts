@@ -1,0 +1,27 @@
+import type { AuditEntry } from '../../../src/application/ports/audit-log.js';
+import type { IntegrationRequest } from '../../../src/domain/state.js';
+
+/** An open request for `integrationId` by one member, with overrides. */
+export function aRequest(overrides: Partial<IntegrationRequest> = {}): IntegrationRequest {
+  return {
+    id: 'r1',
+    integrationId: 'jira',
+    state: 'open',
+    requesters: [{ personId: 'slack:U1', reason: 'tickets', at: '2024-05-01T10:00:00.000Z' }],
+    createdAt: '2024-05-01T10:00:00.000Z',
+    decision: null,
+    ...overrides,
+  };
+}
+
+/** An audit entry for an integration, with overrides. */
+export function anAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    at: '2024-05-01T10:00:00.000Z',
+    actor: 'slack:U1',
+    action: 'request',
+    integrationId: 'jira',
+    details: 'requested',
+    ...overrides,
+  };
+}
