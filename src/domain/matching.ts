@@ -16,6 +16,19 @@ function tolerance(length: number): number {
   return 2;
 }
 
+/** True when `b` is `a` with two neighbouring letters swapped ("jiar" for "jira"). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
+/** Edit distance that counts one swap of neighbouring letters as a single typo. */
+export function typoDistance(a: string, b: string): number {
+  return isTransposition(a, b) ? 1 : distance(a, b);
+}
+
 export type Match<T> = { kind: 'exact'; item: T } | { kind: 'suggest'; items: T[] } | { kind: 'none' };
 
 /**
@@ -32,7 +45,7 @@ export function matchByName<T>(query: string, items: readonly T[], namesOf: (ite
       const n = fold(name);
       if (!n) continue;
       if (n === q) return { kind: 'exact', item };
-      const d = distance(q, n);
+      const d = typoDistance(q, n);
       if (d <= tolerance(Math.max(q.length, n.length))) best = Math.min(best, d);
       else if (q.length >= 3 && n.startsWith(q)) best = Math.min(best, 3);
     }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { createExportLink, openExport } from '../../src/application/use-cases/export-history.js';
+import { aCore, dm, person } from '../fakes/core.js';
+
+const ada = person('ada');
+const gina = person('gina');
+
+async function setUp(plan: 'business' | 'enterprise' = 'business') {
+  const core = await aCore({ settings: { plan } });
+  for (const line of ['group create Sales', 'group create Eng', 'group Sales add console:ada', 'group Sales admin console:gina']) {
+    await core.say(core.admin, line);
+  }
+  return core;
+}
+
+describe('managing integrations', () => {
+  it('enables for more groups, disables keeping settings, re-enables and removes', async () => {
+    const core = await setUp();
+    await core.say(core.admin, 'enable jira for Sales');
+    await core.say(core.admin, 'enable jira for Eng');
+    expect(core.store.read().installs.jira?.scope).toEqual({ kind: 'groups', groups: ['sales', 'eng'] });
+    await core.say(core.admin, 'disable jira');
+    expect(core.store.read().installs.jira).toMatchObject({ status: 'disabled', scope: { groups: ['sales', 'eng'] } });
+    await core.say(core.admin, 'enable jira for all');
+    expect(core.store.read().installs.jira).toMatchObject({ status: 'enabled', scope: { kind: 'all' } });
+    await core.say(core.admin, 'remove jira');
+    expect(core.store.read().installs.jira).toBeUndefined();
+  });
+
+  it('lets a group admin remove from their own group after confirming, and nowhere else', async () => {
+    const core = await setUp();
+    await core.say(core.admin, 'enable zoom for Sales, Eng');
+    expect(core.textOf(await core.say(gina, 'remove zoom from Eng'))).toContain('admins of Eng');
+    expect(core.textOf(await core.say(gina, 'remove zoom'))).toContain('Only system admins');
+    const ask = await core.say(gina, 'remove zoom from Sales');
+    expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['sales', 'eng'] });
+    const confirm = (ask[0] as { actions?: { verb: string; data: Record<string, string> }[] }).actions?.[0];
+    expect(confirm).toMatchObject({ verb: 'confirmGroupRemoval', data: { integrationId: 'zoom', groupId: 'sales' } });
+    await core.engine.handleAction({ actor: gina, origin: dm(gina), verb: confirm?.verb ?? '', data: confirm?.data });
+    expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['eng'] });
+    // A member replaying the confirmation is refused.
+    const replay = await core.engine.handleAction({ actor: ada, origin: dm(ada), verb: 'confirmGroupRemoval', data: { integrationId: 'zoom', groupId: 'eng' } });
+    expect(replay.refused).toBe(true);
+    expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['eng'] });
+  });
+
+  it('needs the Enterprise plan for a group admin to remove a custom integration', async () => {
+    for (const plan of ['business', 'enterprise'] as const) {
+      const core = await setUp(plan);
+      await core.store.update((s) => {
+        s.customIntegrations.push({ id: 'inhouse', name: 'Inhouse', vendor: 'Us', description: '', permissions: [], linkHosts: [], aliases: [], review: { state: 'passed' }, custom: true });
+      });
+      await core.say(core.admin, 'enable inhouse for Sales');
+      const views = await core.say(gina, 'remove inhouse from Sales');
+      if (plan === 'business') expect(core.textOf(views)).toContain('needs the Enterprise plan');
+      else expect(views[0]).toMatchObject({ actions: [{ verb: 'confirmGroupRemoval' }] });
+    }
+  });
+
+  it('refuses every admin command from a member and changes nothing', async () => {
+    const core = await setUp();
+    await core.say(core.admin, 'enable box for all');
+    // People are noted with their display names when they speak; everything else must stay.
+    const snapshot = () => JSON.stringify({ ...core.store.read(), people: null });
+    const before = snapshot();
+    for (const line of ['enable jira for all', 'disable box', 'remove box', 'report', 'export', 'notify here', 'admin add console:ada', 'group create X', 'group Sales add console:zed', 'requests']) {
+      const views = await core.say(ada, line);
+      if (line === 'requests') expect(views[0]).toMatchObject({ title: 'Your requests' });
+      else expect(core.textOf(views), line).toContain('Only system admins');
+    }
+    expect(snapshot()).toBe(before);
+  });
+
+  it('never removes the last system admin', async () => {
+    const core = await setUp();
+    expect(core.textOf(await core.say(core.admin, 'admin remove console:admin'))).toContain('last system admin');
+    await core.say(core.admin, 'admin add console:ada');
+    expect(core.textOf(await core.say(ada, 'admin remove console:admin'))).toContain('no longer a system admin');
+    expect(core.textOf(await core.say(core.admin, 'report'))).toContain('Only system admins');
+  });
+});
+
+describe('report and export', () => {
+  it('lists installed and requested integrations with groups, permissions and last change', async () => {
+    const core = await setUp();
+    await core.say(ada, 'request jira because bugs');
+    await core.say(core.admin, 'enable dropbox for Sales');
+    const [report] = await core.say(core.admin, 'report');
+    expect(report).toMatchObject({ kind: 'report' });
+    const rows = (report as { rows: { integration: { id: string }; state: string; groups: string; lastChange: string }[] }).rows;
+    expect(rows.find((r) => r.integration.id === 'dropbox')).toMatchObject({ state: 'enabled', groups: 'Sales', lastChange: expect.stringContaining('integration-enabled by Admin') });
+    expect(rows.find((r) => r.integration.id === 'jira')).toMatchObject({ state: 'requested' });
+  });
+
+  it('signs export links that expire after 15 minutes and refuse tampering', async () => {
+    const core = await setUp();
+    await core.say(core.admin, 'enable dropbox for Sales');
+    const link = createExportLink(core.deps, { actor: core.admin, integration: 'dropbox' });
+    if (link.kind !== 'link') throw new Error(JSON.stringify(link));
+    const token = link.url.split('/exports/')[1] ?? '';
+    const opened = openExport(core.deps, token);
+    expect(opened.ok).toBe(true);
+    if (opened.ok) {
+      const entries = [];
+      for await (const e of opened.entries) entries.push(e);
+      expect(entries.map((e) => e.action)).toEqual(['integration-enabled']);
+    }
+    expect(openExport(core.deps, `${token}x`)).toMatchObject({ ok: false, status: 404 });
+    core.clock.advance(16 * 60_000);
+    expect(openExport(core.deps, token)).toMatchObject({ ok: false, status: 410 });
+  });
+});

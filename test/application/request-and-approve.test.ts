@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { requestCardKey } from '../../src/application/views/request-views.js';
+import { aCore, dm, person } from '../fakes/core.js';
+
+const ada = person('ada');
+const bob = person('bob');
+const eve = person('eve');
+
+async function withSales() {
+  const core = await aCore();
+  await core.say(core.admin, 'group create Sales');
+  await core.say(core.admin, 'group create Eng');
+  await core.say(core.admin, 'group Sales add console:ada');
+  await core.say(core.admin, 'group Sales add console:bob');
+  await core.say(core.admin, 'group Eng add console:eve');
+  return core;
+}
+
+describe('requestIntegration', () => {
+  it('files one request and queues the admin card to each admin directly when no admin channel is set', async () => {
+    const core = await withSales();
+    const views = await core.say(ada, 'request Jira because we track bugs there');
+    expect(views[0]).toMatchObject({ kind: 'requestReceipt', joined: false, requesterCount: 1 });
+    const state = core.store.read();
+    const requests = Object.values(state.requests);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ integrationId: 'jira', state: 'open' });
+    const notices = state.outbox.filter((n) => n.cardKey === requestCardKey(requests[0]?.id ?? ''));
+    expect(notices.map((n) => n.target)).toEqual(['console:admin']);
+    expect(notices[0]?.view).toMatchObject({ kind: 'requestNotice', requesters: [{ name: 'Ada', reason: 'we track bugs there' }] });
+  });
+
+  it('lets later requesters join the open request, keeping count and every reason', async () => {
+    const core = await withSales();
+    await core.store.update((s) => {
+      s.adminChannels['console:#admins'] = { id: 'console:#admins', name: '#admins', active: true, addedBy: 'console:admin', addedAt: '', inactiveReason: null };
+    });
+    await core.say(ada, 'request jira because bugs');
+    const views = await core.say(eve, 'request JIRA because support uses it');
+    expect(views[0]).toMatchObject({ kind: 'requestReceipt', joined: true, requesterCount: 2 });
+    const state = core.store.read();
+    const [request] = Object.values(state.requests);
+    expect(Object.keys(state.requests)).toHaveLength(1);
+    expect(request?.requesters.map((r) => r.reason)).toEqual(['bugs', 'support uses it']);
+    // The card not yet sent is replaced, not queued twice.
+    const cards = state.outbox.filter((n) => n.cardKey === requestCardKey(request?.id ?? ''));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.target).toBe('console:#admins');
+    expect(cards[0]?.view).toMatchObject({ requesters: [{ name: 'Ada' }, { name: 'Eve' }] });
+  });
+
+  it('does not add the same person twice', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira');
+    const again = await core.say(ada, 'request jira because now with a reason');
+    expect(core.textOf(again)).toContain('already asked');
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters).toHaveLength(1);
+    expect(request?.requesters[0]?.reason).toBe('now with a reason');
+  });
+
+  it('answers without filing when the integration is already on for the requester', async () => {
+    const core = await withSales();
+    await core.say(core.admin, 'enable dropbox for Sales');
+    const views = await core.say(ada, 'request dropbox');
+    expect(core.textOf(views)).toContain('already enabled for your groups');
+    expect(Object.keys(core.store.read().requests)).toHaveLength(0);
+    // Eve (Eng) can still ask for it.
+    expect((await core.say(eve, 'request dropbox'))[0]).toMatchObject({ kind: 'requestReceipt' });
+  });
+
+  it('matches names loosely and offers "did you mean" for typos', async () => {
+    const core = await withSales();
+    expect((await core.say(ada, 'request gdrive'))[0]).toMatchObject({ integration: { id: 'google-drive' } });
+    expect((await core.say(ada, 'request Google-Drive'))[0]).toMatchObject({ kind: 'message' }); // already asked
+    const typo = await core.say(ada, 'request jiar');
+    expect(core.textOf(typo)).toContain('Did you mean Jira?');
+    const unknown = await core.say(ada, 'request notion');
+    expect(core.textOf(unknown)).toContain("I don't know an integration called");
+    expect(Object.values(core.store.read().requests).map((r) => r.integrationId)).toEqual(['google-drive']);
+  });
+
+  it('refuses integrations on the free plan, naming the plan needed', async () => {
+    const core = await aCore({ settings: { plan: 'free' } });
+    const views = await core.say(ada, 'request jira');
+    expect(core.textOf(views)).toContain('needs the Business or Enterprise plan');
+    expect(Object.keys(core.store.read().requests)).toHaveLength(0);
+  });
+
+  it('refuses an over-long reason and files nothing', async () => {
+    const core = await withSales();
+    const views = await core.say(ada, `request jira because ${'x'.repeat(600)}`);
+    expect(core.textOf(views)).toContain('under 500 characters');
+    expect(Object.keys(core.store.read().requests)).toHaveLength(0);
+  });
+});
+
+describe('approveIntegrationRequest', () => {
+  it('shows the permissions first and changes nothing until Add is pressed', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira because bugs');
+    const views = await core.say(core.admin, 'approve jira for Sales');
+    expect(views[0]).toMatchObject({ kind: 'permissions', confirm: { scopeLabel: 'Sales' } });
+    const view = views[0];
+    if (view?.kind !== 'permissions') throw new Error('expected permissions');
+    expect(view.permissions.length).toBeGreaterThan(0);
+    expect(core.store.read().installs.jira).toBeUndefined();
+    const add = view.actions[0];
+    expect(add?.data).toEqual({ requestId: 'r1', scope: 'groups:sales' });
+    const reply = await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: add?.verb ?? '', data: add?.data });
+    expect(reply.refused).toBe(false);
+    expect(core.store.read().installs.jira).toMatchObject({ status: 'enabled', scope: { kind: 'groups', groups: ['sales'] } });
+    expect(reply.card).toMatchObject({ kind: 'requestNotice', state: 'approved', decisionLine: 'Approved by Admin for Sales — 10:42' });
+    expect(reply.views[0]).toMatchObject({ kind: 'decisionResult', outcome: 'approved' });
+    expect(reply.views[0]).toHaveProperty('authorizeUrl', expect.stringContaining('/auth/integrations/jira/callback?state='));
+  });
+
+  it("uses the requesters' groups when no scope is given, and refuses when they have none", async () => {
+    const core = await withSales();
+    await core.say(ada, 'request zoom');
+    await core.say(eve, 'request zoom');
+    const views = await core.say(core.admin, 'approve zoom');
+    expect(views[0]).toMatchObject({ kind: 'permissions', confirm: { scopeLabel: 'Sales, Eng' } });
+    const loner = person('zed');
+    await core.say(loner, 'request box');
+    expect(core.textOf(await core.say(core.admin, 'approve box'))).toContain('belong to no group');
+  });
+
+  it('tells every requester in a direct message and updates the admin card everywhere it was posted', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira because bugs');
+    await core.say(bob, 'request jira');
+    // Pretend the worker delivered the card to the admin.
+    await core.store.update((s) => {
+      s.outbox = [];
+      s.postedCards[requestCardKey('r1')] = [{ target: 'console:admin', messageId: 'm1' }];
+    });
+    await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } });
+    const outbox = core.store.read().outbox;
+    expect(outbox.filter((n) => n.view.kind === 'decisionResult').map((n) => n.target).sort()).toEqual(['console:ada', 'console:bob']);
+    const update = outbox.find((n) => n.mode === 'update');
+    expect(update).toMatchObject({ target: 'console:admin', cardKey: requestCardKey('r1') });
+    expect(update?.view).toMatchObject({ state: 'approved', actions: [] });
+  });
+
+  it('lets the first of two concurrent decisions win and tells the second who decided', async () => {
+    const core = await withSales();
+    await core.say(core.admin, 'admin add console:ann');
+    await core.say(ada, 'request jira');
+    const ann = person('ann');
+    const [first, second] = await Promise.all([
+      core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } }),
+      core.engine.handleAction({ actor: ann, origin: dm(ann), verb: 'denyRequest', data: { requestId: 'r1' }, inputs: { reason: 'no' } }),
+    ]);
+    expect(first.refused).toBe(false);
+    expect(second.refused).toBe(true);
+    expect(JSON.stringify(second.views)).toContain('Already decided: Approved by Admin for all groups');
+    expect(core.store.read().requests.r1?.state).toBe('approved');
+    const audit = [];
+    for await (const e of core.audit.read()) audit.push(e.action);
+    expect(audit.filter((a) => a.startsWith('request-') && a !== 'request-filed')).toEqual(['request-approved']);
+  });
+
+  it('refuses members, whatever the card says, and changes nothing', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira');
+    const before = JSON.stringify(core.store.read().requests);
+    const forged = await core.engine.handleAction({ actor: bob, origin: dm(bob), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } });
+    expect(forged.refused).toBe(true);
+    expect(JSON.stringify(forged.views)).toContain('Only system admins can approve integrations');
+    expect(JSON.stringify(core.store.read().requests)).toBe(before);
+    expect(core.store.read().installs.jira).toBeUndefined();
+  });
+
+  it('refuses malformed card actions', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira');
+    for (const bad of [
+      { verb: 'confirmApprove', data: { requestId: 'r1', scope: 'groups:../etc' } },
+      { verb: 'confirmApprove', data: { requestId: 'r1' } },
+      { verb: 'dropTables', data: {} },
+      { verb: 'denyRequest', data: { requestId: 'r1' }, inputs: { reason: '   ' } },
+      { verb: 'approveRequest', data: 'r1' },
+    ]) {
+      const reply = await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), ...bad });
+      expect(reply.refused, JSON.stringify(bad)).toBe(true);
+    }
+    expect(core.store.read().requests.r1?.state).toBe('open');
+  });
+});
+
+describe('denyIntegrationRequest', () => {
+  it('requires a reason and tells the requesters', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request dropbox');
+    expect(core.textOf(await core.say(core.admin, 'deny dropbox'))).toContain('reason is required');
+    await core.say(core.admin, 'deny dropbox because we use Box');
+    const state = core.store.read();
+    expect(state.requests.r1).toMatchObject({ state: 'denied', decision: { reason: 'we use Box' } });
+    const dmToAda = state.outbox.find((n) => n.target === 'console:ada');
+    expect(dmToAda?.view).toMatchObject({ kind: 'decisionResult', outcome: 'denied', reason: 'we use Box' });
+  });
+});

@@ -1,0 +1,56 @@
+import { createEngine } from '../../src/application/create-engine.js';
+import type { DeadlineCommands } from '../../src/application/deadline-commands.js';
+import type { Deps, Settings } from '../../src/application/deps.js';
+import type { Actor, Engine, Origin } from '../../src/application/engine.js';
+import { fixedClock } from '../../src/application/ports/clock.js';
+import { silentLogger } from '../../src/application/ports/logger.js';
+import type { View } from '../../src/application/views/view.js';
+import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
+import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
+import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
+import { message } from '../../src/application/views/format.js';
+
+/** Deadline commands that say they are not part of the engine under test. */
+const noDeadlines: DeadlineCommands = {
+  listDeadlines: () => message('info', 'no deadlines in this test'),
+  keepIntegration: async () => message('info', 'no deadlines in this test'),
+  disableNow: async () => message('info', 'no deadlines in this test'),
+  listNotices: () => message('info', 'no deadlines in this test'),
+};
+
+export const person = (name: string): Actor => ({ id: `console:${name}`, name: name[0]?.toUpperCase() + name.slice(1) });
+export const dm = (actor: Actor): Origin => ({ conversationId: actor.id, kind: 'personal' });
+
+/** An engine over the in-memory store, a fixed clock and the shipped catalog, with `admin` a system admin. */
+export async function aCore(overrides: { settings?: Partial<Settings>; deadlines?: DeadlineCommands; now?: string } = {}) {
+  const clock = fixedClock(overrides.now ?? '2026-11-22T10:42:00Z');
+  const store = createMemoryStore();
+  const audit = createMemoryAuditLog();
+  const settings: Settings = {
+    plan: 'business',
+    publicUrl: 'http://bot.test',
+    timeZone: 'UTC',
+    o365ClientId: 'client-1',
+    reminderDays: [30, 7, 1],
+    ...overrides.settings,
+  };
+  const deps: Deps = {
+    store,
+    audit,
+    clock,
+    signer: createHmacSigner('test-secret-0123456789'),
+    catalog: loadCatalog({ catalogFile: null }),
+    settings,
+    logger: silentLogger,
+  };
+  await store.update((state) => {
+    state.people['console:admin'] = { id: 'console:admin', name: 'Admin', role: 'system-admin', since: clock.now().toISOString() };
+  });
+  const engine: Engine = createEngine(deps, overrides.deadlines ?? noDeadlines);
+  const admin = person('admin');
+  /** Types a command as someone and returns the views. */
+  const say = async (actor: Actor, text: string, origin: Origin = dm(actor)): Promise<View[]> =>
+    (await engine.handleText({ actor, origin, text })).views;
+  const textOf = (views: View[]) => JSON.stringify(views);
+  return { deps, store, audit, clock, engine, admin, say, textOf };
+}
