@@ -1,0 +1,177 @@
+import type { Clock } from '../../application/ports/clock.js';
+import type { Logger } from '../../application/ports/logger.js';
+import type { Sender } from '../../application/ports/sender.js';
+import type { Store } from '../../application/ports/store.js';
+import type { Platform } from '../../domain/ids.js';
+import type { Notice } from '../../domain/notice.js';
+import type { State } from '../../domain/state.js';
+import { type Attempt, applyAttempts, type DeliveryLine } from './apply-attempts.js';
+import { createRateLimiter, createSemaphore } from './rate-limiter.js';
+import { sendToTarget, type TargetRun } from './send-to-target.js';
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  senders: Partial<Record<Platform, Sender>>;
+  clock: Clock;
+  logger: Logger;
+  /** Marks a conversation the bot was removed from as inactive (the engine's markConversationGone). */
+  onGone: (input: { conversationId: string; reason: string }) => Promise<void>;
+  /** How to wait for a rate-limit slot; simulated time in tests and benchmarks. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Requests in flight at once, across conversations (default 128). */
+  concurrency?: number;
+  /** Attempts recorded per store update (default 100). */
+  batchSize?: number;
+}
+
+/** What one run did. */
+export interface DeliveryReport {
+  attempted: number;
+  delivered: number;
+  retried: number;
+  givenUp: number;
+  lines: DeliveryLine[];
+  /** When the earliest notice still queued is due, if any. */
+  nextDueAt: string | null;
+}
+
+/** Sends the outbox: per-conversation rate limits, Retry-After, backoff, give-up with a reason. */
+export interface DeliveryWorker {
+  /** Sends every notice due now, and records the outcomes. */
+  runOnce(): Promise<DeliveryReport>;
+  /** Runs `runOnce` every `intervalMs` (default 1000) until `stop`; a failed run is logged, never thrown. */
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Queued notices due at `now`, grouped by target in outbox order. */
+export function dueByTarget(state: Readonly<State>, now: Date): Map<string, Notice[]> {
+  const groups = new Map<string, Notice[]>();
+  const nowMs = now.getTime();
+  for (const n of state.outbox) {
+    if (n.state !== 'queued' || Date.parse(n.notBefore) > nowMs) continue;
+    const group = groups.get(n.target);
+    if (group) group.push(n);
+    else groups.set(n.target, [n]);
+  }
+  return groups;
+}
+
+function nextDueAt(state: Readonly<State>): string | null {
+  let next: number | null = null;
+  for (const n of state.outbox) {
+    if (n.state !== 'queued') continue;
+    const at = Date.parse(n.notBefore);
+    if (next === null || at < next) next = at;
+  }
+  return next === null ? null : new Date(next).toISOString();
+}
+
+function summarise(lines: DeliveryLine[], state: Readonly<State>): DeliveryReport {
+  const count = (r: DeliveryLine['result']) => lines.filter((l) => l.result === r).length;
+  return {
+    attempted: lines.length,
+    delivered: count('delivered'),
+    retried: count('retry'),
+    givenUp: count('given-up'),
+    lines,
+    nextDueAt: nextDueAt(state),
+  };
+}
+
+/** Builds the outbox worker; one run at a time, rate limits remembered across runs. */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { store, logger, onGone } = options;
+  const limiter = createRateLimiter();
+  const inFlight = createSemaphore(options.concurrency ?? 128);
+  const batchSize = options.batchSize ?? 100;
+  let current: Promise<unknown> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = true;
+
+  const reportGone = async (gone: { conversationId: string; reason: string }) => {
+    try {
+      await onGone(gone);
+    } catch (error) {
+      logger.error('could not mark a conversation inactive', {
+        conversationId: gone.conversationId,
+        error: String(error),
+      });
+    }
+  };
+
+  const runBatch = async (): Promise<DeliveryReport> => {
+    const groups = dueByTarget(store.read(), options.clock.now());
+    const lines: DeliveryLine[] = [];
+    let pending: Attempt[] = [];
+    let writes: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = pending;
+      pending = [];
+      writes = writes.then(async () => {
+        if (!batch.length) return;
+        const applied = await store.update((state) => applyAttempts(state, batch));
+        lines.push(...applied.lines);
+        for (const gone of applied.gone) await reportGone(gone);
+      });
+    };
+    const run: TargetRun = {
+      ...options,
+      limiter,
+      inFlight,
+      sleep: options.sleep ?? realSleep,
+      record: (attempt) => {
+        pending.push(attempt);
+        if (pending.length >= batchSize) flush();
+      },
+    };
+    await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
+    flush();
+    await writes;
+    return summarise(lines, store.read());
+  };
+
+  const runOnce = (): Promise<DeliveryReport> => {
+    const run = current.then(runBatch, runBatch);
+    current = run.catch(() => undefined);
+    return run;
+  };
+
+  const loop = async (intervalMs: number) => {
+    if (stopped) return;
+    try {
+      const report = await runOnce();
+      if (report.attempted)
+        logger.info('delivery run', {
+          delivered: report.delivered,
+          retried: report.retried,
+          givenUp: report.givenUp,
+        });
+    } catch (error) {
+      logger.error('delivery run failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+    if (!stopped) timer = setTimeout(() => void loop(intervalMs), intervalMs);
+  };
+
+  return {
+    runOnce,
+    start: (intervalMs = 1000) => {
+      if (!stopped) return;
+      stopped = false;
+      timer = setTimeout(() => void loop(intervalMs), 0);
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await current;
+    },
+    idle: async () => {
+      await current;
+    },
+  };
+}

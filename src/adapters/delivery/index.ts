@@ -1,0 +1,6 @@
+export type { DeliveryLine } from './apply-attempts.js';
+export { applyAttempts, MAX_GIVEN_UP } from './apply-attempts.js';
+export type { DeliveryReport, DeliveryWorker, DeliveryWorkerOptions } from './create-delivery-worker.js';
+export { createDeliveryWorker } from './create-delivery-worker.js';
+export type { RateLimit, RateLimiter } from './rate-limiter.js';
+export { createRateLimiter } from './rate-limiter.js';

@@ -1,0 +1,97 @@
+import type { Clock } from '../../application/ports/clock.js';
+import type { Sender } from '../../application/ports/sender.js';
+import type { Store } from '../../application/ports/store.js';
+import type { View } from '../../application/views/view.js';
+import { type Platform, platformOf } from '../../domain/ids.js';
+import type { Notice, SendOutcome } from '../../domain/notice.js';
+import type { Attempt } from './apply-attempts.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/** What sending the notices of one target needs. */
+export interface TargetRun {
+  store: Store;
+  senders: Partial<Record<Platform, Sender>>;
+  clock: Clock;
+  limiter: RateLimiter;
+  /** Bounds the requests in flight across all targets. */
+  inFlight: <T>(task: () => Promise<T>) => Promise<T>;
+  sleep: (ms: number) => Promise<void>;
+  record: (attempt: Attempt) => void;
+}
+
+function senderFor(senders: TargetRun['senders'], target: string): Sender | string {
+  let platform: Platform;
+  try {
+    platform = platformOf(target);
+  } catch {
+    return `not a platform-prefixed target: ${target.slice(0, 80)}`;
+  }
+  return senders[platform] ?? `no sender for ${platform}`;
+}
+
+/** One post or update; a sender that throws is a failed attempt, never a crash. */
+async function sendOne(
+  run: TargetRun,
+  input: { sender: Sender; notice: Notice; view: View },
+): Promise<SendOutcome> {
+  const { sender, notice, view } = input;
+  const posted = notice.cardKey ? run.store.read().postedCards[notice.cardKey] : undefined;
+  const messageId = posted?.find((p) => p.target === notice.target)?.messageId;
+  try {
+    if (notice.mode === 'update' && messageId)
+      return await sender.update({ target: notice.target, messageId, view });
+    return await sender.post({ target: notice.target, view });
+  } catch (error) {
+    return { ok: false, kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Waits until the target's rate limits allow one more send. */
+async function waitForSlot(run: TargetRun, target: string, sender: Sender): Promise<void> {
+  for (;;) {
+    const wait = run.limiter.waitMs({ target, limits: sender.limits, nowMs: run.clock.now().getTime() });
+    if (wait <= 0) return;
+    await run.sleep(wait);
+  }
+}
+
+/**
+ * Sends one target's due notices in order, as fast as its rate limits allow. Stops at the
+ * first notice that is not delivered, so a conversation's notices never overtake each other.
+ */
+export async function sendToTarget(
+  run: TargetRun,
+  input: { target: string; notices: readonly Notice[] },
+): Promise<void> {
+  const { target, notices } = input;
+  const sender = senderFor(run.senders, target);
+  if (typeof sender === 'string') {
+    for (const n of notices)
+      record(run, n, { ok: false, kind: 'fatal', detail: sender }, JSON.stringify(n.view));
+    return;
+  }
+  for (const notice of notices) {
+    await waitForSlot(run, target, sender);
+    const sentView = JSON.stringify(notice.view);
+    const outcome = await run.inFlight(async () => {
+      run.limiter.record({ target, limits: sender.limits, atMs: run.clock.now().getTime() });
+      return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
+    });
+    record(run, notice, outcome, sentView);
+    if (outcome.ok) continue;
+    if (outcome.kind === 'rate-limited')
+      run.limiter.block(target, run.clock.now().getTime() + outcome.retryAfterMs);
+    return;
+  }
+}
+
+function record(run: TargetRun, notice: Notice, outcome: SendOutcome, sentView: string): void {
+  run.record({
+    noticeId: notice.id,
+    target: notice.target,
+    cardKey: notice.cardKey,
+    sentView,
+    outcome,
+    at: run.clock.now(),
+  });
+}
