@@ -65,13 +65,13 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'the app client secret when MicrosoftAppId is set' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'the tenant id when MicrosoftAppType is SingleTenant' });
     }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set' });
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret when SLACK_BOT_TOKEN is set' });
     }
   });
 

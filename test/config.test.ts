@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded set-up', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      dataDir: './data',
+      publicUrl: 'http://localhost:3978',
+      plan: 'business',
+      timeZone: 'UTC',
+      reminderDays: [30, 7, 1],
+      teams: { appId: null },
+      slack: { signingSecret: null, apiUrl: null },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '4000',
+      DATA_DIR: '/tmp/x',
+      PUBLIC_URL: 'https://bot.example.com/',
+      ADMINS: 'slack:U1, teams:abc ,console:ada',
+      ACCOUNT_PLAN: 'enterprise',
+      TIMEZONE: 'Europe/Paris',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: 'tenant',
+      MicrosoftAppType: 'SingleTenant',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      O365_CLIENT_ID: 'client',
+      STATE_SECRET: 'a-long-enough-secret',
+      CATALOG_FILE: '/tmp/catalog.json',
+      REMINDER_DAYS: '1,30,7,7',
+    });
+    expect(config).toMatchObject({
+      port: 4000,
+      publicUrl: 'https://bot.example.com',
+      admins: ['slack:U1', 'teams:abc', 'console:ada'],
+      plan: 'enterprise',
+      timeZone: 'Europe/Paris',
+      teams: { appId: 'app', appPassword: 'pw', tenantId: 'tenant', appType: 'SingleTenant' },
+      slack: { signingSecret: 's', botToken: 'xoxb-1', apiUrl: 'http://127.0.0.1:9999/api/' },
+      reminderDays: [30, 7, 1],
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid PORT \(got "eighty"\): expected/],
+    [{ PORT: '70000' }, /^Invalid PORT/],
+    [{ ACCOUNT_PLAN: 'gold' }, /^Invalid ACCOUNT_PLAN \(got "gold"\)/],
+    [{ TIMEZONE: 'Mars/Olympus' }, /^Invalid TIMEZONE.*IANA time zone/],
+    [{ ADMINS: 'ada' }, /^Invalid ADMINS.*slack:U123/],
+    [{ PUBLIC_URL: 'bot.example.com' }, /^Invalid PUBLIC_URL/],
+    [{ MicrosoftAppId: 'x' }, /^Invalid MicrosoftAppPassword: expected the app client secret when MicrosoftAppId is set/],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' }, /^Invalid MicrosoftAppTenantId/],
+    [{ REMINDER_DAYS: '30,soon' }, /^Invalid REMINDER_DAYS/],
+  ])('stops on %o with one line naming the variable', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(() => loadConfig({ STATE_SECRET: 'short-secret' })).toThrow(/^Invalid STATE_SECRET: expected at least 16 characters$/);
+  });
+});
