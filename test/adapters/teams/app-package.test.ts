@@ -52,10 +52,10 @@ describe('Teams app package', () => {
   it('fills the app id, the public domain and the catalog link hosts', () => {
     const result = build();
     if (!result.ok) throw new Error(result.error);
-    const m = result.manifest as Record<string, never>;
+    const m = result.manifest;
     expect(m).toMatchObject({
       id: APP_ID,
-      validDomains: ['bot.contoso.com:8443'],
+      validDomains: ['bot.contoso.com'],
       bots: [{ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] }],
     });
     const domains = (m.composeExtensions as { messageHandlers: { value: { domains: string[] } }[] }[])[0]

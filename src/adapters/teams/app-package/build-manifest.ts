@@ -59,7 +59,7 @@ export function buildTeamsManifest(
       botId: appId.data,
       messageHandlers: [linkHandler],
     })),
-    validDomains: [url.host],
+    validDomains: [url.hostname],
   };
   return { ok: true, manifest };
 }
