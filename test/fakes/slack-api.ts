@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call (or response_url post) the bot made. */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+}
+
+type Failure = { error: string } | { status: 429; retryAfter: number };
+
+const JSON_ARGS = new Set(['blocks', 'view', 'unfurls', 'attachments', 'metadata']);
+
+function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = JSON_ARGS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * A local stand-in for Slack's Web API on 127.0.0.1: records every call, answers like Slack
+ * (`{ ok: true, … }`), and fails a method on demand (a Slack error code, or HTTP 429 with Retry-After).
+ * `POST /response/<id>` stands in for response_url endpoints.
+ */
+export async function startFakeSlackApi(options: { token?: string; botUserId?: string } = {}) {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const botUserId = options.botUserId ?? 'UBOT';
+  let ts = 1_700_000_000;
+
+  const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    const nextTs = () => `${ts++}.000100`;
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          user: 'integrations',
+          team_id: 'T0001',
+          user_id: botUserId,
+          bot_id: 'B0001',
+        };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: nextTs(),
+          message: { text: args.text, blocks: args.blocks },
+        };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^[UW]/, '')}` } };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${calls.length}`, ...(args.view as object) } };
+      case 'chat.unfurl':
+        return { ok: true };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const args = parseArgs(req, raw);
+      const auth = req.headers.authorization ?? null;
+      const method = path.startsWith('/response/')
+        ? `response:${path.slice('/response/'.length)}`
+        : path.replace(/^\/api\//, '');
+      calls.push({ method, args, token: auth?.replace(/^Bearer /, '') ?? null });
+      const failure = failures.get(method)?.shift();
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (method.startsWith('response:')) return send(200, { ok: true });
+      if (failure && 'status' in failure)
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+      if (failure) return send(200, { ok: false, error: failure.error });
+      if (options.token && auth !== `Bearer ${options.token}`)
+        return send(200, { ok: false, error: 'invalid_auth' });
+      send(200, answer(method, args));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    /** Base for SLACK_API_URL. */
+    apiUrl: `${url}/api`,
+    /** A response_url this fake records posts to. */
+    responseUrl: (id: string) => `${url}/response/${id}`,
+    calls,
+    callsTo: (method: string) => calls.filter((c) => c.method === method),
+    /** Fails the next call to `method` once (add several to fail several). */
+    failNext(method: string, failure: Failure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    /** Resolves once `count` calls to `method` were recorded (work happens after Slack's ack). */
+    async waitFor(method: string, count = 1, timeoutMs = 5_000): Promise<SlackCall[]> {
+      const start = Date.now();
+      while (calls.filter((c) => c.method === method).length < count) {
+        if (Date.now() - start > timeoutMs)
+          throw new Error(
+            `timed out waiting for ${count} × ${method}; saw ${calls.map((c) => c.method).join(', ')}`,
+          );
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return calls.filter((c) => c.method === method);
+    },
+    reset() {
+      calls.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeSlackApi = Awaited<ReturnType<typeof startFakeSlackApi>>;
