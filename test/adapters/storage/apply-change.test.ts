@@ -47,20 +47,64 @@ describe('applyChange', () => {
     expect(applied).toMatchObject({ result: 1, changed: false });
   });
 
-  it.each([
-    ['a top-level set', (d: Doc) => void (d.count = 9)],
-    ['a nested set', (d: Doc) => void (d.nested.deep.value = 'changed')],
-    ['an added key', (d: Doc) => void (d.items.b = { name: 'B', tags: [] })],
-    ['a deleted key', (d: Doc) => void delete d.items.a],
-    ['a replaced subtree', (d: Doc) => void (d.nested = { deep: { value: 'new' } })],
-    ['push and pop', (d: Doc) => void (d.list.push(7), d.list.pop(), d.list.pop())],
-    ['splice', (d: Doc) => void d.list.splice(0, 2, 9, 9, 9)],
-    ['sort and reverse', (d: Doc) => void d.list.sort().reverse()],
-    ['truncation by length', (d: Doc) => void (d.list.length = 0)],
-    ['growth by index', (d: Doc) => void (d.list[d.list.length] = 4)],
-    ['Object.assign', (d: Doc) => void Object.assign(d.nested.deep, { value: 'assigned' })],
-    ['a nested array', (d: Doc) => void d.items.a?.tags.push('y')],
-  ])('undoes %s when the change throws', (_name, change) => {
+  const changes: [string, (d: Doc) => void][] = [
+    [
+      'a top-level set',
+      (d) => {
+        d.count = 9;
+      },
+    ],
+    [
+      'a nested set',
+      (d) => {
+        d.nested.deep.value = 'changed';
+      },
+    ],
+    [
+      'an added key',
+      (d) => {
+        d.items.b = { name: 'B', tags: [] };
+      },
+    ],
+    [
+      'a deleted key',
+      (d) => {
+        delete d.items.a;
+      },
+    ],
+    [
+      'a replaced subtree',
+      (d) => {
+        d.nested = { deep: { value: 'new' } };
+      },
+    ],
+    [
+      'push and pop',
+      (d) => {
+        d.list.push(7);
+        d.list.pop();
+        d.list.pop();
+      },
+    ],
+    ['splice', (d) => d.list.splice(0, 2, 9, 9, 9)],
+    ['sort and reverse', (d) => d.list.sort().reverse()],
+    [
+      'truncation by length',
+      (d) => {
+        d.list.length = 0;
+      },
+    ],
+    [
+      'growth by index',
+      (d) => {
+        d.list[d.list.length] = 4;
+      },
+    ],
+    ['Object.assign', (d) => Object.assign(d.nested.deep, { value: 'assigned' })],
+    ['a nested array', (d) => d.items.a?.tags.push('y')],
+  ];
+
+  it.each(changes)('undoes %s when the change throws', (_name, change) => {
     expect(afterThrowingChange(change)).toEqual(aDoc());
   });
 

@@ -15,7 +15,10 @@ export interface StoreProcess {
 }
 
 /** Starts `fixtures/store-process.ts` in `mode` on `dataDir` (through tsx, as `npm start` would). */
-export function startStoreProcess(input: { dataDir: string; mode: 'hold' | 'write-loop' }): StoreProcess {
+export function startStoreProcess(input: {
+  dataDir: string;
+  mode: 'hold' | 'write-loop' | 'exit';
+}): StoreProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, input.dataDir, input.mode], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
