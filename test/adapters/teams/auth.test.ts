@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenId, startFakeOpenId } from '../../fakes/openid.js';
 import { APP_ID, queryLinkInvoke } from './activities.js';
 import { type Harness, startHarness } from './harness.js';
-
-vi.mock(
-  '../../../src/adapters/teams/cards/index.js',
-  () => import('../../../src/adapters/teams/cards/render-adaptive-card.js'),
-);
 
 let openId: FakeOpenId;
 let h: Harness;

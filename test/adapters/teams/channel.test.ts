@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADA,
   BOB,
@@ -10,11 +10,6 @@ import {
   queryLinkInvoke,
 } from './activities.js';
 import { type Harness, startHarness } from './harness.js';
-
-vi.mock(
-  '../../../src/adapters/teams/cards/index.js',
-  () => import('../../../src/adapters/teams/cards/render-adaptive-card.js'),
-);
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,12 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { View } from '../../../src/application/views/view.js';
 import { CHANNEL_CONVERSATION, messageActivity } from './activities.js';
 import { type Harness, startHarness } from './harness.js';
-
-vi.mock(
-  '../../../src/adapters/teams/cards/index.js',
-  () => import('../../../src/adapters/teams/cards/render-adaptive-card.js'),
-);
 
 const notice: View = { kind: 'message', tone: 'info', text: 'Jira was requested by Bob' };
 const target = `teams:${CHANNEL_CONVERSATION}`;
