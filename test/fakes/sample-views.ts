@@ -1,69 +1,27 @@
+import { VERBS, type View, type ViewKind } from '../../src/application/views/view.js';
 import {
-  type ActionInput,
-  type IntegrationRef,
-  VERBS,
-  type View,
-  type ViewAction,
-  type ViewKind,
-} from '../../src/application/views/view.js';
+  deadlineActions,
+  JIRA,
+  LONG_TEXT,
+  requestActions,
+  requestIt,
+  SURVEY,
+  TRICKY_TEXT,
+  ZOOM,
+} from './sample-actions.js';
 
-/** User-written text that must survive every renderer: template syntax, quotes, newlines and markdown. */
-export const TRICKY_TEXT =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${x} is the point, it must reach cards unevaluated
-  'we track ${x} bugs "there" & it\'s <b>faster</b>\n**really** _fast_ [click](https://evil.test) `code`';
-
-/** A long sentence, to check wrapping and limits. */
-export const LONG_TEXT = `${'Jira keeps our sprint boards, bug reports and release notes in one place. '.repeat(12)}End.`;
-
-export const JIRA: IntegrationRef = { id: 'jira', name: 'Jira', vendor: 'Atlassian' };
-export const ZOOM: IntegrationRef = { id: 'zoom', name: 'Zoom', vendor: 'Zoom Video Communications' };
-export const SURVEY: IntegrationRef = { id: 'surveymonkey', name: 'SurveyMonkey', vendor: 'Momentive' };
-
-export const REASON_INPUT: ActionInput = {
-  id: 'reason',
-  kind: 'text',
-  label: 'Why are you denying it?',
-  required: true,
-  maxLength: 500,
-};
-export const GROUPS_INPUT: ActionInput = {
-  id: 'groups',
-  kind: 'choices',
-  label: 'Groups',
-  required: true,
-  choices: [
-    { value: 'sales', title: 'Sales' },
-    { value: 'eng', title: 'Engineering' },
-  ],
-};
-
-/** The admin actions of a request notice, in the order the core offers them. */
-export function requestActions(requestId = 'req-1', integrationId = 'jira'): ViewAction[] {
-  const data = { requestId };
-  return [
-    {
-      verb: VERBS.approveRequest,
-      label: "Approve for requesters' groups",
-      data: { ...data, scope: 'requesters' },
-      style: 'positive',
-    },
-    { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { ...data, scope: 'all' } },
-    { verb: VERBS.chooseGroups, label: 'Approve for chosen groups', data, inputs: [GROUPS_INPUT] },
-    { verb: VERBS.denyRequest, label: 'Deny', data, style: 'destructive', inputs: [REASON_INPUT] },
-    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId } },
-  ];
-}
-
-function deadlineActions(integrationId: string): ViewAction[] {
-  return [
-    { verb: VERBS.keepIntegration, label: 'Keep using until 3 May 2027', data: { integrationId } },
-    { verb: VERBS.disableIntegration, label: 'Disable now', data: { integrationId }, style: 'destructive' },
-  ];
-}
-
-function requestIt(integrationId: string): ViewAction {
-  return { verb: VERBS.requestIntegration, label: 'Request', data: { integrationId } };
-}
+export {
+  deadlineActions,
+  GROUPS_INPUT,
+  JIRA,
+  LONG_TEXT,
+  REASON_INPUT,
+  requestActions,
+  requestIt,
+  SURVEY,
+  TRICKY_TEXT,
+  ZOOM,
+} from './sample-actions.js';
 
 /** One realistic view of every kind, several with user text, long text and actions. */
 export function sampleViews(): View[] {
