@@ -6,6 +6,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token: string | null;
+  /** What the fake answered (`ts`, `channel`…), when it answered ok. */
+  result?: Record<string, unknown>;
 }
 
 type Failure = { error: string } | { status: 429; retryAfter: number };
@@ -79,7 +81,8 @@ export async function startFakeSlackApi(options: { token?: string; botUserId?: s
       const method = path.startsWith('/response/')
         ? `response:${path.slice('/response/'.length)}`
         : path.replace(/^\/api\//, '');
-      calls.push({ method, args, token: auth?.replace(/^Bearer /, '') ?? null });
+      const call: SlackCall = { method, args, token: auth?.replace(/^Bearer /, '') ?? null };
+      calls.push(call);
       const failure = failures.get(method)?.shift();
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -91,7 +94,8 @@ export async function startFakeSlackApi(options: { token?: string; botUserId?: s
       if (failure) return send(200, { ok: false, error: failure.error });
       if (options.token && auth !== `Bearer ${options.token}`)
         return send(200, { ok: false, error: 'invalid_auth' });
-      send(200, answer(method, args));
+      call.result = answer(method, args);
+      send(200, call.result);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
