@@ -111,7 +111,7 @@ describe('Teams bot end to end', () => {
     const res = await post(
       queryLinkInvoke({ serviceUrl: serviceUrl(), url: 'https://contoso.atlassian.net/browse/IT-1' }),
     );
-    const attachments = (res.body?.composeExtension as { attachments: unknown[] }).attachments;
+    const attachments = (res.body?.composeExtension as { attachments?: unknown[] } | undefined)?.attachments;
     expect(attachments).toHaveLength(1);
     expect(JSON.stringify(attachments)).toContain('Jira');
   });
