@@ -1,14 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createEngine } from './application/create-engine.js';
-import { runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
-import { deadlineCommands } from './application/deadlines/index.js';
-import type { Deps } from './application/deps.js';
-import type { Engine } from './application/engine.js';
-import type { Clock } from './application/ports/clock.js';
-import { systemClock } from './application/ports/clock.js';
-import type { Logger } from './application/ports/logger.js';
-import { createJsonLogger } from './application/ports/logger.js';
-import type { Sender } from './application/ports/sender.js';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/index.js';
 import { createHttpServer } from './adapters/http/create-server.js';
@@ -18,6 +8,16 @@ import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { createSlackChannel } from './adapters/slack/index.js';
 import { createFileStore, createJsonlAuditLog } from './adapters/storage/index.js';
 import { createTeamsChannel } from './adapters/teams/index.js';
+import { createEngine } from './application/create-engine.js';
+import { deadlineCommands } from './application/deadlines/index.js';
+import { runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
+import type { Deps } from './application/deps.js';
+import type { Engine } from './application/engine.js';
+import type { Clock } from './application/ports/clock.js';
+import { systemClock } from './application/ports/clock.js';
+import type { Logger } from './application/ports/logger.js';
+import { createJsonLogger } from './application/ports/logger.js';
+import type { Sender } from './application/ports/sender.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -43,7 +43,9 @@ export async function buildCore(input: {
   const store = await createFileStore({ dataDir: config.dataDir });
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
-    const signer = createHmacSigner(resolveSigningSecret({ configured: config.stateSecret, dataDir: config.dataDir }));
+    const signer = createHmacSigner(
+      resolveSigningSecret({ configured: config.stateSecret, dataDir: config.dataDir }),
+    );
     const settings = {
       plan: config.plan,
       publicUrl: config.publicUrl,
@@ -55,7 +57,13 @@ export async function buildCore(input: {
     await bootstrapAdmins(deps, config.admins);
     const engine = createEngine(deps, deadlineCommands);
     const senders = input.senders ?? {};
-    const worker = createDeliveryWorker({ store, senders, clock, logger, onGone: (g) => engine.markConversationGone(g) });
+    const worker = createDeliveryWorker({
+      store,
+      senders,
+      clock,
+      logger,
+      onGone: (g) => engine.markConversationGone(g),
+    });
     return {
       deps,
       engine,
@@ -107,8 +115,16 @@ export async function startBot(input: {
   const senders: Partial<Record<'slack' | 'teams', Sender>> = {};
   const core = await buildCore({ config, clock: input.clock, logger, senders });
   const channelConfig = { publicUrl: config.publicUrl };
-  const teams = createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channelConfig }, logger });
-  const slack = createSlackChannel({ engine: core.engine, config: { ...config.slack, ...channelConfig }, logger });
+  const teams = createTeamsChannel({
+    engine: core.engine,
+    config: { ...config.teams, ...channelConfig },
+    logger,
+  });
+  const slack = createSlackChannel({
+    engine: core.engine,
+    config: { ...config.slack, ...channelConfig },
+    logger,
+  });
   senders.teams = teams.sender;
   senders.slack = slack.sender;
   mountHttpRoutes(server, core.deps);
@@ -123,7 +139,9 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
-          core.runDeadlines().catch((error: unknown) => logger.error('deadline pass failed', { error: String(error) }));
+          core
+            .runDeadlines()
+            .catch((error: unknown) => logger.error('deadline pass failed', { error: String(error) }));
         }, MINUTE);
   timer?.unref();
   const port = (server.address() as AddressInfo).port;

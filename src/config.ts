@@ -44,13 +44,18 @@ const EnvSchema = z
           .map((s) => s.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.string().regex(/^(slack|teams|console):\S+$/, 'ids such as slack:U123,teams:<id>,console:ada'))),
+      .pipe(
+        z.array(
+          z.string().regex(/^(slack|teams|console):\S+$/, 'ids such as slack:U123,teams:<id>,console:ada'),
+        ),
+      ),
     ACCOUNT_PLAN: AccountPlan.default('business'),
     TIMEZONE: timeZone,
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+    BotOpenIdMetadata: url.optional(),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: url.optional(),
@@ -61,17 +66,31 @@ const EnvSchema = z
       .string()
       .default('30,7,1')
       .transform((v) => v.split(',').map((s) => Number(s.trim())))
-      .pipe(z.array(z.number().int().positive().max(365)).min(1, 'comma-separated whole days such as 30,7,1')),
+      .pipe(
+        z.array(z.number().int().positive().max(365)).min(1, 'comma-separated whole days such as 30,7,1'),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'the app client secret when MicrosoftAppId is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'the app client secret when MicrosoftAppId is set',
+      });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'the tenant id when MicrosoftAppType is SingleTenant' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'the tenant id when MicrosoftAppType is SingleTenant',
+      });
     }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret when SLACK_BOT_TOKEN is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'the signing secret when SLACK_BOT_TOKEN is set',
+      });
     }
   });
 
@@ -82,7 +101,12 @@ export type Config = Readonly<{
   admins: readonly string[];
   plan: AccountPlan;
   timeZone: string;
-  teams: Readonly<{ appId: string | null; appPassword: string | null; tenantId: string | null; appType: string }>;
+  teams: Readonly<{
+    appId: string | null;
+    appPassword: string | null;
+    tenantId: string | null;
+    appType: string;
+  }>;
   slack: Readonly<{ signingSecret: string | null; botToken: string | null; apiUrl: string | null }>;
   o365ClientId: string | null;
   /** Null when STATE_SECRET is unset: a random per-data-directory secret is used instead. */
@@ -102,7 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const value = env[name];
-    const shown = value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
+    const shown =
+      value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
     throw new ConfigError(`Invalid ${name}${shown}: expected ${issue?.message ?? 'a valid value'}`);
   }
   const e = parsed.data;
@@ -118,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appPassword: e.MicrosoftAppPassword ?? null,
       tenantId: e.MicrosoftAppTenantId ?? null,
       appType: e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+      openIdMetadataUrl: e.BotOpenIdMetadata ?? null,
     }),
     slack: Object.freeze({
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,

@@ -56,14 +56,22 @@ describe('loadConfig', () => {
     [{ TIMEZONE: 'Mars/Olympus' }, /^Invalid TIMEZONE.*IANA time zone/],
     [{ ADMINS: 'ada' }, /^Invalid ADMINS.*slack:U123/],
     [{ PUBLIC_URL: 'bot.example.com' }, /^Invalid PUBLIC_URL/],
-    [{ MicrosoftAppId: 'x' }, /^Invalid MicrosoftAppPassword: expected the app client secret when MicrosoftAppId is set/],
-    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' }, /^Invalid MicrosoftAppTenantId/],
+    [
+      { MicrosoftAppId: 'x' },
+      /^Invalid MicrosoftAppPassword: expected the app client secret when MicrosoftAppId is set/,
+    ],
+    [
+      { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' },
+      /^Invalid MicrosoftAppTenantId/,
+    ],
     [{ REMINDER_DAYS: '30,soon' }, /^Invalid REMINDER_DAYS/],
   ])('stops on %o with one line naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(expected);
   });
 
   it('never echoes a secret in its message', () => {
-    expect(() => loadConfig({ STATE_SECRET: 'short-secret' })).toThrow(/^Invalid STATE_SECRET: expected at least 16 characters$/);
+    expect(() => loadConfig({ STATE_SECRET: 'short-secret' })).toThrow(
+      /^Invalid STATE_SECRET: expected at least 16 characters$/,
+    );
   });
 });

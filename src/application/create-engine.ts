@@ -1,6 +1,6 @@
 import { findByUrl } from '../domain/catalog.js';
-import { catalogOf, type Deps } from './deps.js';
 import type { DeadlineCommands } from './deadline-commands.js';
+import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
 import { dispatchCommand } from './dispatch-command.js';
 import type { Engine } from './engine.js';
@@ -23,7 +23,12 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       return {
         ...message('info', `Request ${entry.name} for your groups?`, [entry.description]),
         actions: [
-          { verb: VERBS.requestIntegration, label: `Request ${entry.name}`, data: { integrationId: entry.id }, style: 'positive' },
+          {
+            verb: VERBS.requestIntegration,
+            label: `Request ${entry.name}`,
+            data: { integrationId: entry.id },
+            style: 'positive',
+          },
           { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: entry.id } },
         ],
       };
@@ -33,7 +38,11 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       const known = deps.store.read().addresses[conversationId];
       if (known && JSON.stringify(known.data) === JSON.stringify(data)) return;
       await deps.store.update((state) => {
-        state.addresses[conversationId] = { id: conversationId, data, updatedAt: deps.clock.now().toISOString() };
+        state.addresses[conversationId] = {
+          id: conversationId,
+          data,
+          updatedAt: deps.clock.now().toISOString(),
+        };
       });
     },
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
@@ -42,7 +51,8 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
         if (state.seenEvents[eventId]) return true;
         state.seenEvents[eventId] = deps.clock.now().toISOString();
         const ids = Object.keys(state.seenEvents);
-        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT))) delete state.seenEvents[old];
+        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
+          delete state.seenEvents[old];
         return false;
       }),
     markConversationGone: ({ conversationId, reason }) => {
@@ -53,9 +63,26 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
         channel.active = false;
         channel.inactiveReason = reason;
         for (const target of adminTargets(state)) {
-          queueNotice(state, { now, target, view: message('warning', `I can no longer post to ${channel.name ?? conversationId} (${reason}); it is no longer an admin channel. Say "notify here" in another conversation.`) });
+          queueNotice(state, {
+            now,
+            target,
+            view: message(
+              'warning',
+              `I can no longer post to ${channel.name ?? conversationId} (${reason}); it is no longer an admin channel. Say "notify here" in another conversation.`,
+            ),
+          });
         }
-        return { result: undefined, audit: [auditEntry({ at: now, actor: 'system', action: 'admin-channel-inactive', details: `${conversationId}: ${reason}` })] };
+        return {
+          result: undefined,
+          audit: [
+            auditEntry({
+              at: now,
+              actor: 'system',
+              action: 'admin-channel-inactive',
+              details: `${conversationId}: ${reason}`,
+            }),
+          ],
+        };
       });
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
 import { ScopeToken, tokenToWords } from './use-cases/approval-scope.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
@@ -14,26 +15,48 @@ import { message } from './views/format.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
-import { integrationById } from './deps.js';
 
 const id = z.string().min(1).max(200);
-const Reason = z.string().trim().min(1, 'A reason is required.').max(500, 'Keep the reason under 500 characters.');
+const Reason = z
+  .string()
+  .trim()
+  .min(1, 'A reason is required.')
+  .max(500, 'Keep the reason under 500 characters.');
 const Groups = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).min(1, 'Choose at least one group.').max(100));
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z0-9-]{1,64}$/))
+      .min(1, 'Choose at least one group.')
+      .max(100),
+  );
 
 /** Card action payloads, one schema per verb; anything else is refused. */
 const Action = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(VERBS.requestIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.showPermissions), data: z.object({ integrationId: id }) }),
-  z.object({ verb: z.literal(VERBS.approveRequest), data: z.object({ requestId: id, scope: z.enum(['requesters', 'all']) }) }),
-  z.object({ verb: z.literal(VERBS.chooseGroups), data: z.object({ requestId: id }), inputs: z.object({ groups: Groups }) }),
+  z.object({
+    verb: z.literal(VERBS.approveRequest),
+    data: z.object({ requestId: id, scope: z.enum(['requesters', 'all']) }),
+  }),
+  z.object({
+    verb: z.literal(VERBS.chooseGroups),
+    data: z.object({ requestId: id }),
+    inputs: z.object({ groups: Groups }),
+  }),
   z.object({ verb: z.literal(VERBS.confirmApprove), data: z.object({ requestId: id, scope: ScopeToken }) }),
-  z.object({ verb: z.literal(VERBS.denyRequest), data: z.object({ requestId: id }), inputs: z.object({ reason: Reason }) }),
+  z.object({
+    verb: z.literal(VERBS.denyRequest),
+    data: z.object({ requestId: id }),
+    inputs: z.object({ reason: Reason }),
+  }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
-  z.object({ verb: z.literal(VERBS.confirmGroupRemoval), data: z.object({ integrationId: id, groupId: id }) }),
+  z.object({
+    verb: z.literal(VERBS.confirmGroupRemoval),
+    data: z.object({ integrationId: id, groupId: id }),
+  }),
   z.object({ verb: z.literal(VERBS.refreshCard), data: z.object({ cardKey: id }) }),
 ]);
 
@@ -45,11 +68,21 @@ function currentNotice(deps: Deps, requestId: string, actorId: string): View | n
   const request = state.requests[requestId];
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return null;
-  return buildRequestNotice({ state, request, entry, timeZone: deps.settings.timeZone, forAdmin: isSystemAdmin(state, actorId) });
+  return buildRequestNotice({
+    state,
+    request,
+    entry,
+    timeZone: deps.settings.timeZone,
+    forAdmin: isSystemAdmin(state, actorId),
+  });
 }
 
 /** Runs a card action: validated, re-checked against the store, idempotent. */
-export async function dispatchAction(deps: Deps, deadlines: DeadlineCommands, input: ActionInput): Promise<ActionReply> {
+export async function dispatchAction(
+  deps: Deps,
+  deadlines: DeadlineCommands,
+  input: ActionInput,
+): Promise<ActionReply> {
   const parsed = Action.safeParse({ verb: input.verb, data: input.data, inputs: input.inputs ?? {} });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -64,36 +97,70 @@ export async function dispatchAction(deps: Deps, deadlines: DeadlineCommands, in
       return { card: r.views[0] ?? null, views: r.views.slice(1), refused: !r.ok };
     }
     case VERBS.showPermissions:
-      return { card: null, views: [showPermissions(deps, { integration: a.data.integrationId })], refused: false };
+      return {
+        card: null,
+        views: [showPermissions(deps, { integration: a.data.integrationId })],
+        refused: false,
+      };
     case VERBS.approveRequest:
     case VERBS.chooseGroups: {
-      const scope = a.verb === VERBS.chooseGroups ? { kind: 'groups' as const, groups: a.inputs.groups } : tokenToWords(a.data.scope);
+      const scope =
+        a.verb === VERBS.chooseGroups
+          ? { kind: 'groups' as const, groups: a.inputs.groups }
+          : tokenToWords(a.data.scope);
       const r = prepareApproval(deps, { actor, requestId: a.data.requestId, scope });
       return { card: null, views: r.views, refused: !r.ok };
     }
     case VERBS.confirmApprove:
     case VERBS.denyRequest: {
-      const r = a.verb === VERBS.confirmApprove
-        ? await approveIntegrationRequest(deps, { actor, requestId: a.data.requestId, scope: tokenToWords(a.data.scope) })
-        : await denyIntegrationRequest(deps, { actor, requestId: a.data.requestId, reason: a.inputs.reason });
+      const r =
+        a.verb === VERBS.confirmApprove
+          ? await approveIntegrationRequest(deps, {
+              actor,
+              requestId: a.data.requestId,
+              scope: tokenToWords(a.data.scope),
+            })
+          : await denyIntegrationRequest(deps, {
+              actor,
+              requestId: a.data.requestId,
+              reason: a.inputs.reason,
+            });
       return { card: currentNotice(deps, a.data.requestId, actor.id), views: r.views, refused: !r.ok };
     }
     case VERBS.keepIntegration:
-      return { card: await deadlines.keepIntegration(deps, { actor, integration: a.data.integrationId }), views: [], refused: false };
+      return {
+        card: await deadlines.keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        views: [],
+        refused: false,
+      };
     case VERBS.disableIntegration:
-      return { card: await deadlines.disableNow(deps, { actor, integration: a.data.integrationId }), views: [], refused: false };
+      return {
+        card: await deadlines.disableNow(deps, { actor, integration: a.data.integrationId }),
+        views: [],
+        refused: false,
+      };
     case VERBS.confirmGroupRemoval: {
-      const r = await removeIntegration(deps, { actor, integration: a.data.integrationId, group: a.data.groupId, confirmed: true });
+      const r = await removeIntegration(deps, {
+        actor,
+        integration: a.data.integrationId,
+        group: a.data.groupId,
+        confirmed: true,
+      });
       return { card: r.views[0] ?? null, views: [], refused: !r.ok };
     }
     case VERBS.refreshCard:
-      return { card: viewCardFor(deps, { actorId: actor.id, cardKey: a.data.cardKey }), views: [], refused: false };
+      return {
+        card: viewCardFor(deps, { actorId: actor.id, cardKey: a.data.cardKey }),
+        views: [],
+        refused: false,
+      };
   }
 }
 
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
 export function viewCardFor(deps: Deps, input: { actorId: string; cardKey: string }): View | null {
   const match = /^request:(.+)$/.exec(input.cardKey);
-  if (match?.[1] && requestCardKey(match[1]) === input.cardKey) return currentNotice(deps, match[1], input.actorId);
+  if (match?.[1] && requestCardKey(match[1]) === input.cardKey)
+    return currentNotice(deps, match[1], input.actorId);
   return null;
 }

@@ -1,8 +1,10 @@
 import { isSystemAdmin, notePerson } from '../domain/people.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
+import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
+import { resolveIntegration } from './resolve.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
@@ -18,16 +20,19 @@ import { providerView, setProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
-import { resolveIntegration } from './resolve.js';
 import { message } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import type { View } from './views/view.js';
-import type { DeadlineCommands } from './deadline-commands.js';
 
 const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
-async function run(deps: Deps, deadlines: DeadlineCommands, input: TextInput, command: Command): Promise<View[]> {
+async function run(
+  deps: Deps,
+  deadlines: DeadlineCommands,
+  input: TextInput,
+  command: Command,
+): Promise<View[]> {
   const { actor, origin } = input;
   const mentions = input.mentions ?? [];
   switch (command.name) {
@@ -36,13 +41,17 @@ async function run(deps: Deps, deadlines: DeadlineCommands, input: TextInput, co
     case 'provider':
       return [providerView(deps, deps.store.read())];
     case 'setProvider':
-      return (await setProvider(deps, { actor, origin, provider: command.provider, onPremises: command.onPremises })).views;
+      return (
+        await setProvider(deps, { actor, origin, provider: command.provider, onPremises: command.onPremises })
+      ).views;
     case 'directory':
       return [showDirectory(deps, { actor })];
     case 'permissions':
       return [showPermissions(deps, { integration: command.integration })];
     case 'request':
-      return (await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason })).views;
+      return (
+        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason })
+      ).views;
     case 'myRequests':
       return [listMyRequests(deps, { actor })];
     case 'requests':
@@ -55,14 +64,24 @@ async function run(deps: Deps, deadlines: DeadlineCommands, input: TextInput, co
       if (!found.ok) return [message('error', found.message)];
       const open = findOpenRequest(state, found.entry.id);
       if (!open) return [message('info', `There is no pending request for ${found.entry.name}.`)];
-      return (await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason })).views;
+      return (await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }))
+        .views;
     }
     case 'enable':
-      return (await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope })).views;
+      return (
+        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope })
+      ).views;
     case 'disable':
       return (await disableIntegration(deps, { actor, integration: command.integration })).views;
     case 'remove':
-      return (await removeIntegration(deps, { actor, integration: command.integration, group: command.group, confirmed: false })).views;
+      return (
+        await removeIntegration(deps, {
+          actor,
+          integration: command.integration,
+          group: command.group,
+          confirmed: false,
+        })
+      ).views;
     case 'report':
       return [showReport(deps, { actor })];
     case 'export':
@@ -79,26 +98,50 @@ async function run(deps: Deps, deadlines: DeadlineCommands, input: TextInput, co
       return [listAdmins(deps)];
     case 'adminAdd':
     case 'adminRemove':
-      return one(changeAdmin(deps, { actor, person: command.person, mentions, change: command.name === 'adminAdd' ? 'add' : 'remove' }));
+      return one(
+        changeAdmin(deps, {
+          actor,
+          person: command.person,
+          mentions,
+          change: command.name === 'adminAdd' ? 'add' : 'remove',
+        }),
+      );
     case 'groups':
       return [listGroups(deps)];
     case 'groupCreate':
       return one(createGroup(deps, { actor, name: command.group }));
     case 'groupMember':
     case 'groupAdmin':
-      return one(changeGroupMember(deps, { actor, group: command.group, person: command.person, mentions, change: command.name === 'groupAdmin' ? 'admin' : command.change }));
+      return one(
+        changeGroupMember(deps, {
+          actor,
+          group: command.group,
+          person: command.person,
+          mentions,
+          change: command.name === 'groupAdmin' ? 'admin' : command.change,
+        }),
+      );
   }
 }
 
 /** Parses a message and answers it; an unknown command gets the nearest commands. */
-export async function dispatchCommand(deps: Deps, deadlines: DeadlineCommands, input: TextInput): Promise<Reply> {
+export async function dispatchCommand(
+  deps: Deps,
+  deadlines: DeadlineCommands,
+  input: TextInput,
+): Promise<Reply> {
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
     const lines = parsed.suggestions.map((s) => `Try: ${s}`);
     return { views: [message('warning', parsed.message, lines)] };
   }
-  if (!deps.store.read().people[input.actor.id] || (input.actor.name && deps.store.read().people[input.actor.id]?.name !== input.actor.name)) {
-    await deps.store.update((state) => notePerson(state, { id: input.actor.id, name: input.actor.name, now: deps.clock.now().toISOString() }));
+  if (
+    !deps.store.read().people[input.actor.id] ||
+    (input.actor.name && deps.store.read().people[input.actor.id]?.name !== input.actor.name)
+  ) {
+    await deps.store.update((state) =>
+      notePerson(state, { id: input.actor.id, name: input.actor.name, now: deps.clock.now().toISOString() }),
+    );
   }
   const views = await run(deps, deadlines, input, parsed.command);
   if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));

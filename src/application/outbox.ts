@@ -34,10 +34,15 @@ export function queueNotice(
  * Shows the current version of a card in each target: a queued post not yet sent takes the new
  * view, a card already posted there is updated in place, and a new target gets a post.
  */
-export function publishCard(state: State, input: { now: Date; cardKey: string; view: View; targets: readonly string[] }): void {
+export function publishCard(
+  state: State,
+  input: { now: Date; cardKey: string; view: View; targets: readonly string[] },
+): void {
   const posted = state.postedCards[input.cardKey] ?? [];
   for (const target of input.targets) {
-    const pending = state.outbox.find((n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target);
+    const pending = state.outbox.find(
+      (n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target,
+    );
     if (pending) {
       pending.view = input.view as unknown as Record<string, unknown>;
       continue;
@@ -50,6 +55,8 @@ export function publishCard(state: State, input: { now: Date; cardKey: string; v
 /** Targets that already show a card (for updating every copy once anyone decides). */
 export function targetsShowing(state: Readonly<State>, cardKey: string): string[] {
   const posted = (state.postedCards[cardKey] ?? []).map((p) => p.target);
-  const queued = state.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target);
+  const queued = state.outbox
+    .filter((n) => n.cardKey === cardKey && n.state === 'queued')
+    .map((n) => n.target);
   return [...new Set([...posted, ...queued])];
 }

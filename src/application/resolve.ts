@@ -36,7 +36,10 @@ export function resolveGroup(state: Readonly<State>, name: string): { ok: true; 
   );
 }
 
-export function resolveGroups(state: Readonly<State>, names: readonly string[]): { ok: true; groups: Group[] } | Refusal {
+export function resolveGroups(
+  state: Readonly<State>,
+  names: readonly string[],
+): { ok: true; groups: Group[] } | Refusal {
   const groups: Group[] = [];
   for (const name of names) {
     const found = resolveGroup(state, name);

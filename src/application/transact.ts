@@ -12,7 +12,10 @@ export interface Change<T> {
  * Runs one serialised, durable change of the state, then appends its audit entries.
  * The audit history is a separate append-only file so that it never slows the state writes.
  */
-export async function transact<T>(deps: Pick<Deps, 'store' | 'audit'>, change: (state: State) => Change<T>): Promise<T> {
+export async function transact<T>(
+  deps: Pick<Deps, 'store' | 'audit'>,
+  change: (state: State) => Change<T>,
+): Promise<T> {
   const { result, audit } = await deps.store.update(change);
   if (audit?.length) await deps.audit.append(audit);
   return result;

@@ -1,31 +1,46 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { CONSOLE_HELP, createConsoleSession } from '../adapters/console/console-session.js';
 import { createConsoleSender } from '../adapters/console/console-sender.js';
+import { CONSOLE_HELP, createConsoleSession } from '../adapters/console/console-session.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import { buildCore } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** `npm run chat [-- --as console:ada]`: the whole bot in a terminal, on the same engine and data. */
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { as: { type: 'string', default: 'console:admin' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { as: { type: 'string', default: 'console:admin' } },
+    allowPositionals: false,
+  });
   const as = values.as.startsWith('console:') ? values.as : `console:${values.as}`;
   const config = loadConfig({ ...process.env, ADMINS: process.env.ADMINS ?? 'console:admin' });
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const write = (text: string) => process.stdout.write(text);
-  const core = await buildCore({ config, logger: createJsonLogger({ quiet: true }), senders: { console: createConsoleSender({ write }) } });
-  const session = createConsoleSession({ engine: core.engine, io: { write, ask: (q) => rl.question(q) }, as });
-  write(`${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}\n`);
+  const core = await buildCore({
+    config,
+    logger: createJsonLogger({ quiet: true }),
+    senders: { console: createConsoleSender({ write }) },
+  });
+  // One iterator serves commands and card fields alike, and ends cleanly when standard input closes.
+  const lines = rl[Symbol.asyncIterator]();
+  const next = async (prompt: string): Promise<string | null> => {
+    write(prompt);
+    const line = await lines.next();
+    return line.done ? null : line.value;
+  };
+  const session = createConsoleSession({
+    engine: core.engine,
+    io: { write, ask: async (q) => (await next(q)) ?? '' },
+    as,
+  });
+  write(
+    `${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}\n`,
+  );
   core.worker.start(200);
   try {
     for (;;) {
-      let line: string;
-      try {
-        line = await rl.question(session.prompt());
-      } catch {
-        break; // standard input closed
-      }
-      if (!(await session.handleLine(line))) break;
+      const line = await next(session.prompt());
+      if (line === null || !(await session.handleLine(line))) break;
       await core.worker.runOnce();
     }
   } finally {

@@ -42,7 +42,10 @@ export type CatalogEntryInput = z.input<typeof CatalogEntry>;
 export const CatalogFile = z.object({ integrations: z.array(CatalogEntry).max(5000) }).strict();
 
 /** Shipped entries first; an entry of `extra` with a known id replaces the shipped one. */
-export function mergeCatalog(shipped: readonly CatalogEntry[], extra: readonly CatalogEntry[]): CatalogEntry[] {
+export function mergeCatalog(
+  shipped: readonly CatalogEntry[],
+  extra: readonly CatalogEntry[],
+): CatalogEntry[] {
   const byId = new Map(shipped.map((entry) => [entry.id, entry]));
   for (const entry of extra) byId.set(entry.id, entry);
   return [...byId.values()];

@@ -7,7 +7,9 @@ export type Platform = (typeof PLATFORMS)[number];
 const prefixed = /^(slack|teams|console):[^\s]{1,400}$/;
 
 /** A person as the core sees them: `slack:U…`, `teams:<aadObjectId>`, `console:<name>`. */
-export const PersonId = z.string().regex(prefixed, 'a person id looks like slack:U123, teams:<id> or console:<name>');
+export const PersonId = z
+  .string()
+  .regex(prefixed, 'a person id looks like slack:U123, teams:<id> or console:<name>');
 export type PersonId = z.infer<typeof PersonId>;
 
 /** A conversation (channel, group chat or direct message) the bot can post to. */

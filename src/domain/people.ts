@@ -11,7 +11,9 @@ export function systemAdmins(state: Readonly<State>): string[] {
 }
 
 export function groupsOf(state: Readonly<State>, personId: string): Group[] {
-  return Object.values(state.groups).filter((g) => g.members.includes(personId) || g.admins.includes(personId));
+  return Object.values(state.groups).filter(
+    (g) => g.members.includes(personId) || g.admins.includes(personId),
+  );
 }
 
 export function administeredGroups(state: Readonly<State>, personId: string): Group[] {

@@ -7,7 +7,12 @@ const gina = person('gina');
 
 async function setUp(plan: 'business' | 'enterprise' = 'business') {
   const core = await aCore({ settings: { plan } });
-  for (const line of ['group create Sales', 'group create Eng', 'group Sales add console:ada', 'group Sales admin console:gina']) {
+  for (const line of [
+    'group create Sales',
+    'group create Eng',
+    'group Sales add console:ada',
+    'group Sales admin console:gina',
+  ]) {
     await core.say(core.admin, line);
   }
   return core;
@@ -20,7 +25,10 @@ describe('managing integrations', () => {
     await core.say(core.admin, 'enable jira for Eng');
     expect(core.store.read().installs.jira?.scope).toEqual({ kind: 'groups', groups: ['sales', 'eng'] });
     await core.say(core.admin, 'disable jira');
-    expect(core.store.read().installs.jira).toMatchObject({ status: 'disabled', scope: { groups: ['sales', 'eng'] } });
+    expect(core.store.read().installs.jira).toMatchObject({
+      status: 'disabled',
+      scope: { groups: ['sales', 'eng'] },
+    });
     await core.say(core.admin, 'enable jira for all');
     expect(core.store.read().installs.jira).toMatchObject({ status: 'enabled', scope: { kind: 'all' } });
     await core.say(core.admin, 'remove jira');
@@ -35,11 +43,24 @@ describe('managing integrations', () => {
     const ask = await core.say(gina, 'remove zoom from Sales');
     expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['sales', 'eng'] });
     const confirm = (ask[0] as { actions?: { verb: string; data: Record<string, string> }[] }).actions?.[0];
-    expect(confirm).toMatchObject({ verb: 'confirmGroupRemoval', data: { integrationId: 'zoom', groupId: 'sales' } });
-    await core.engine.handleAction({ actor: gina, origin: dm(gina), verb: confirm?.verb ?? '', data: confirm?.data });
+    expect(confirm).toMatchObject({
+      verb: 'confirmGroupRemoval',
+      data: { integrationId: 'zoom', groupId: 'sales' },
+    });
+    await core.engine.handleAction({
+      actor: gina,
+      origin: dm(gina),
+      verb: confirm?.verb ?? '',
+      data: confirm?.data,
+    });
     expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['eng'] });
     // A member replaying the confirmation is refused.
-    const replay = await core.engine.handleAction({ actor: ada, origin: dm(ada), verb: 'confirmGroupRemoval', data: { integrationId: 'zoom', groupId: 'eng' } });
+    const replay = await core.engine.handleAction({
+      actor: ada,
+      origin: dm(ada),
+      verb: 'confirmGroupRemoval',
+      data: { integrationId: 'zoom', groupId: 'eng' },
+    });
     expect(replay.refused).toBe(true);
     expect(core.store.read().installs.zoom?.scope).toEqual({ kind: 'groups', groups: ['eng'] });
   });
@@ -48,7 +69,17 @@ describe('managing integrations', () => {
     for (const plan of ['business', 'enterprise'] as const) {
       const core = await setUp(plan);
       await core.store.update((s) => {
-        s.customIntegrations.push({ id: 'inhouse', name: 'Inhouse', vendor: 'Us', description: '', permissions: [], linkHosts: [], aliases: [], review: { state: 'passed' }, custom: true });
+        s.customIntegrations.push({
+          id: 'inhouse',
+          name: 'Inhouse',
+          vendor: 'Us',
+          description: '',
+          permissions: [],
+          linkHosts: [],
+          aliases: [],
+          review: { state: 'passed' },
+          custom: true,
+        });
       });
       await core.say(core.admin, 'enable inhouse for Sales');
       const views = await core.say(gina, 'remove inhouse from Sales');
@@ -63,7 +94,18 @@ describe('managing integrations', () => {
     // People are noted with their display names when they speak; everything else must stay.
     const snapshot = () => JSON.stringify({ ...core.store.read(), people: null });
     const before = snapshot();
-    for (const line of ['enable jira for all', 'disable box', 'remove box', 'report', 'export', 'notify here', 'admin add console:ada', 'group create X', 'group Sales add console:zed', 'requests']) {
+    for (const line of [
+      'enable jira for all',
+      'disable box',
+      'remove box',
+      'report',
+      'export',
+      'notify here',
+      'admin add console:ada',
+      'group create X',
+      'group Sales add console:zed',
+      'requests',
+    ]) {
       const views = await core.say(ada, line);
       if (line === 'requests') expect(views[0]).toMatchObject({ title: 'Your requests' });
       else expect(core.textOf(views), line).toContain('Only system admins');
@@ -73,9 +115,13 @@ describe('managing integrations', () => {
 
   it('never removes the last system admin', async () => {
     const core = await setUp();
-    expect(core.textOf(await core.say(core.admin, 'admin remove console:admin'))).toContain('last system admin');
+    expect(core.textOf(await core.say(core.admin, 'admin remove console:admin'))).toContain(
+      'last system admin',
+    );
     await core.say(core.admin, 'admin add console:ada');
-    expect(core.textOf(await core.say(ada, 'admin remove console:admin'))).toContain('no longer a system admin');
+    expect(core.textOf(await core.say(ada, 'admin remove console:admin'))).toContain(
+      'no longer a system admin',
+    );
     expect(core.textOf(await core.say(core.admin, 'report'))).toContain('Only system admins');
   });
 });
@@ -87,8 +133,14 @@ describe('report and export', () => {
     await core.say(core.admin, 'enable dropbox for Sales');
     const [report] = await core.say(core.admin, 'report');
     expect(report).toMatchObject({ kind: 'report' });
-    const rows = (report as { rows: { integration: { id: string }; state: string; groups: string; lastChange: string }[] }).rows;
-    expect(rows.find((r) => r.integration.id === 'dropbox')).toMatchObject({ state: 'enabled', groups: 'Sales', lastChange: expect.stringContaining('integration-enabled by Admin') });
+    const rows = (
+      report as { rows: { integration: { id: string }; state: string; groups: string; lastChange: string }[] }
+    ).rows;
+    expect(rows.find((r) => r.integration.id === 'dropbox')).toMatchObject({
+      state: 'enabled',
+      groups: 'Sales',
+      lastChange: expect.stringContaining('integration-enabled by Admin'),
+    });
     expect(rows.find((r) => r.integration.id === 'jira')).toMatchObject({ state: 'requested' });
   });
 

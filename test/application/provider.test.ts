@@ -5,7 +5,8 @@ import { aCore, person } from '../fakes/core.js';
 /** The consent link's state parameter, as the card carries it. */
 function stateFrom(views: unknown[]): string {
   const view = views[0] as { kind: string; consent: { url: string } | null };
-  if (view.kind !== 'provider' || !view.consent) throw new Error(`no consent link in ${JSON.stringify(view)}`);
+  if (view.kind !== 'provider' || !view.consent)
+    throw new Error(`no consent link in ${JSON.stringify(view)}`);
   const state = new URL(view.consent.url).searchParams.get('state');
   if (!state) throw new Error('no state');
   return state;
@@ -16,9 +17,15 @@ describe('setProvider', () => {
     const core = await aCore();
     await core.say(core.admin, 'set provider hangouts');
     const state = core.store.read();
-    expect(state.provider).toMatchObject({ current: 'hangouts', setBy: 'console:admin', setAt: '2026-11-22T10:42:00.000Z' });
+    expect(state.provider).toMatchObject({
+      current: 'hangouts',
+      setBy: 'console:admin',
+      setAt: '2026-11-22T10:42:00.000Z',
+    });
     expect(state.outbox.some((n) => JSON.stringify(n.view).includes('now Google Hangouts'))).toBe(true);
-    expect(JSON.stringify(await core.say(person('ada'), 'provider'))).toContain('Google Hangouts, set by Admin');
+    expect(JSON.stringify(await core.say(person('ada'), 'provider'))).toContain(
+      'Google Hangouts, set by Admin',
+    );
   });
 
   it('answers skype with a forwardable consent link and keeps the provider until consent', async () => {
@@ -26,7 +33,9 @@ describe('setProvider', () => {
     const views = await core.say(core.admin, 'set provider skype');
     const view = views[0] as { kind: string; consent: { url: string } };
     const url = new URL(view.consent.url);
-    expect(url.origin + url.pathname).toBe('https://login.microsoftonline.com/organizations/v2.0/adminconsent');
+    expect(url.origin + url.pathname).toBe(
+      'https://login.microsoftonline.com/organizations/v2.0/adminconsent',
+    );
     expect(url.searchParams.get('client_id')).toBe('client-1');
     expect(url.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
     expect(url.searchParams.get('redirect_uri')).toBe('http://bot.test/auth/office365/callback');
@@ -36,10 +45,22 @@ describe('setProvider', () => {
   it('saves skype when the callback brings admin_consent=True and a valid state, once', async () => {
     const core = await aCore();
     const state = stateFrom(await core.say(core.admin, 'set provider skype'));
-    const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', tenant: 'contoso', state });
+    const outcome = await completeProviderConsent(core.deps, {
+      admin_consent: 'True',
+      tenant: 'contoso',
+      state,
+    });
     expect(outcome.ok).toBe(true);
-    expect(core.store.read().provider).toMatchObject({ current: 'skype', consent: { tenant: 'contoso', requestedBy: 'console:admin' }, pending: null });
-    const reused = await completeProviderConsent(core.deps, { admin_consent: 'True', tenant: 'other', state });
+    expect(core.store.read().provider).toMatchObject({
+      current: 'skype',
+      consent: { tenant: 'contoso', requestedBy: 'console:admin' },
+      pending: null,
+    });
+    const reused = await completeProviderConsent(core.deps, {
+      admin_consent: 'True',
+      tenant: 'other',
+      state,
+    });
     expect(reused).toMatchObject({ ok: false, text: expect.stringContaining('already used') });
     expect(core.store.read().provider.consent?.tenant).toBe('contoso');
   });
@@ -51,7 +72,11 @@ describe('setProvider', () => {
     const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', tenant: 't', state });
     expect(outcome).toMatchObject({ ok: false, text: expect.stringContaining('expired') });
     expect(core.store.read().provider.current).toBe('none');
-    expect(core.store.read().outbox.some((n) => n.target === 'console:admin' && JSON.stringify(n.view).includes('expired'))).toBe(true);
+    expect(
+      core.store
+        .read()
+        .outbox.some((n) => n.target === 'console:admin' && JSON.stringify(n.view).includes('expired')),
+    ).toBe(true);
   });
 
   it('refuses a tampered state and changes nothing', async () => {
@@ -70,19 +95,35 @@ describe('setProvider', () => {
   it('changes nothing on an error callback and tells the asking admin why', async () => {
     const core = await aCore();
     const state = stateFrom(await core.say(core.admin, 'set provider skype'));
-    const outcome = await completeProviderConsent(core.deps, { error: 'access_denied', error_description: 'The admin declined', state });
+    const outcome = await completeProviderConsent(core.deps, {
+      error: 'access_denied',
+      error_description: 'The admin declined',
+      state,
+    });
     expect(outcome.ok).toBe(false);
     expect(core.store.read().provider.current).toBe('none');
-    expect(core.store.read().outbox.some((n) => n.target === 'console:admin' && JSON.stringify(n.view).includes('The admin declined'))).toBe(true);
+    expect(
+      core.store
+        .read()
+        .outbox.some(
+          (n) => n.target === 'console:admin' && JSON.stringify(n.view).includes('The admin declined'),
+        ),
+    ).toBe(true);
   });
 
   it('refuses on-premises Skype, the free plan, members and unknown providers', async () => {
     const core = await aCore();
-    expect(core.textOf(await core.say(core.admin, 'set provider skype on-premises'))).toContain('on-premises servers are not supported');
-    expect(core.textOf(await core.say(person('ada'), 'set provider hangouts'))).toContain('Only system admins');
+    expect(core.textOf(await core.say(core.admin, 'set provider skype on-premises'))).toContain(
+      'on-premises servers are not supported',
+    );
+    expect(core.textOf(await core.say(person('ada'), 'set provider hangouts'))).toContain(
+      'Only system admins',
+    );
     expect(core.textOf(await core.say(core.admin, 'set provider teams'))).toContain('is not a provider');
     const free = await aCore({ settings: { plan: 'free' } });
-    expect(free.textOf(await free.say(free.admin, 'set provider skype'))).toContain('needs the Business or Enterprise plan');
+    expect(free.textOf(await free.say(free.admin, 'set provider skype'))).toContain(
+      'needs the Business or Enterprise plan',
+    );
     expect(core.store.read().provider.current).toBe('none');
     expect(free.store.read().provider.pending).toBeNull();
   });

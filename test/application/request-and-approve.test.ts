@@ -27,13 +27,23 @@ describe('requestIntegration', () => {
     expect(requests[0]).toMatchObject({ integrationId: 'jira', state: 'open' });
     const notices = state.outbox.filter((n) => n.cardKey === requestCardKey(requests[0]?.id ?? ''));
     expect(notices.map((n) => n.target)).toEqual(['console:admin']);
-    expect(notices[0]?.view).toMatchObject({ kind: 'requestNotice', requesters: [{ name: 'Ada', reason: 'we track bugs there' }] });
+    expect(notices[0]?.view).toMatchObject({
+      kind: 'requestNotice',
+      requesters: [{ name: 'Ada', reason: 'we track bugs there' }],
+    });
   });
 
   it('lets later requesters join the open request, keeping count and every reason', async () => {
     const core = await withSales();
     await core.store.update((s) => {
-      s.adminChannels['console:#admins'] = { id: 'console:#admins', name: '#admins', active: true, addedBy: 'console:admin', addedAt: '', inactiveReason: null };
+      s.adminChannels['console:#admins'] = {
+        id: 'console:#admins',
+        name: '#admins',
+        active: true,
+        addedBy: 'console:admin',
+        addedAt: '',
+        inactiveReason: null,
+      };
     });
     await core.say(ada, 'request jira because bugs');
     const views = await core.say(eve, 'request JIRA because support uses it');
@@ -107,12 +117,27 @@ describe('approveIntegrationRequest', () => {
     expect(core.store.read().installs.jira).toBeUndefined();
     const add = view.actions[0];
     expect(add?.data).toEqual({ requestId: 'r1', scope: 'groups:sales' });
-    const reply = await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: add?.verb ?? '', data: add?.data });
+    const reply = await core.engine.handleAction({
+      actor: core.admin,
+      origin: dm(core.admin),
+      verb: add?.verb ?? '',
+      data: add?.data,
+    });
     expect(reply.refused).toBe(false);
-    expect(core.store.read().installs.jira).toMatchObject({ status: 'enabled', scope: { kind: 'groups', groups: ['sales'] } });
-    expect(reply.card).toMatchObject({ kind: 'requestNotice', state: 'approved', decisionLine: 'Approved by Admin for Sales — 10:42' });
+    expect(core.store.read().installs.jira).toMatchObject({
+      status: 'enabled',
+      scope: { kind: 'groups', groups: ['sales'] },
+    });
+    expect(reply.card).toMatchObject({
+      kind: 'requestNotice',
+      state: 'approved',
+      decisionLine: 'Approved by Admin for Sales — 10:42',
+    });
     expect(reply.views[0]).toMatchObject({ kind: 'decisionResult', outcome: 'approved' });
-    expect(reply.views[0]).toHaveProperty('authorizeUrl', expect.stringContaining('/auth/integrations/jira/callback?state='));
+    expect(reply.views[0]).toHaveProperty(
+      'authorizeUrl',
+      expect.stringContaining('/auth/integrations/jira/callback?state='),
+    );
   });
 
   it("uses the requesters' groups when no scope is given, and refuses when they have none", async () => {
@@ -135,9 +160,19 @@ describe('approveIntegrationRequest', () => {
       s.outbox = [];
       s.postedCards[requestCardKey('r1')] = [{ target: 'console:admin', messageId: 'm1' }];
     });
-    await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } });
+    await core.engine.handleAction({
+      actor: core.admin,
+      origin: dm(core.admin),
+      verb: 'confirmApprove',
+      data: { requestId: 'r1', scope: 'all' },
+    });
     const outbox = core.store.read().outbox;
-    expect(outbox.filter((n) => n.view.kind === 'decisionResult').map((n) => n.target).sort()).toEqual(['console:ada', 'console:bob']);
+    expect(
+      outbox
+        .filter((n) => n.view.kind === 'decisionResult')
+        .map((n) => n.target)
+        .sort(),
+    ).toEqual(['console:ada', 'console:bob']);
     const update = outbox.find((n) => n.mode === 'update');
     expect(update).toMatchObject({ target: 'console:admin', cardKey: requestCardKey('r1') });
     expect(update?.view).toMatchObject({ state: 'approved', actions: [] });
@@ -149,8 +184,19 @@ describe('approveIntegrationRequest', () => {
     await core.say(ada, 'request jira');
     const ann = person('ann');
     const [first, second] = await Promise.all([
-      core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } }),
-      core.engine.handleAction({ actor: ann, origin: dm(ann), verb: 'denyRequest', data: { requestId: 'r1' }, inputs: { reason: 'no' } }),
+      core.engine.handleAction({
+        actor: core.admin,
+        origin: dm(core.admin),
+        verb: 'confirmApprove',
+        data: { requestId: 'r1', scope: 'all' },
+      }),
+      core.engine.handleAction({
+        actor: ann,
+        origin: dm(ann),
+        verb: 'denyRequest',
+        data: { requestId: 'r1' },
+        inputs: { reason: 'no' },
+      }),
     ]);
     expect(first.refused).toBe(false);
     expect(second.refused).toBe(true);
@@ -158,14 +204,21 @@ describe('approveIntegrationRequest', () => {
     expect(core.store.read().requests.r1?.state).toBe('approved');
     const audit = [];
     for await (const e of core.audit.read()) audit.push(e.action);
-    expect(audit.filter((a) => a.startsWith('request-') && a !== 'request-filed')).toEqual(['request-approved']);
+    expect(audit.filter((a) => a.startsWith('request-') && a !== 'request-filed')).toEqual([
+      'request-approved',
+    ]);
   });
 
   it('refuses members, whatever the card says, and changes nothing', async () => {
     const core = await withSales();
     await core.say(ada, 'request jira');
     const before = JSON.stringify(core.store.read().requests);
-    const forged = await core.engine.handleAction({ actor: bob, origin: dm(bob), verb: 'confirmApprove', data: { requestId: 'r1', scope: 'all' } });
+    const forged = await core.engine.handleAction({
+      actor: bob,
+      origin: dm(bob),
+      verb: 'confirmApprove',
+      data: { requestId: 'r1', scope: 'all' },
+    });
     expect(forged.refused).toBe(true);
     expect(JSON.stringify(forged.views)).toContain('Only system admins can approve integrations');
     expect(JSON.stringify(core.store.read().requests)).toBe(before);

@@ -1,14 +1,14 @@
+import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
+import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
+import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import { createEngine } from '../../src/application/create-engine.js';
 import type { DeadlineCommands } from '../../src/application/deadline-commands.js';
 import type { Deps, Settings } from '../../src/application/deps.js';
 import type { Actor, Engine, Origin } from '../../src/application/engine.js';
 import { fixedClock } from '../../src/application/ports/clock.js';
 import { silentLogger } from '../../src/application/ports/logger.js';
-import type { View } from '../../src/application/views/view.js';
-import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
-import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
-import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import { message } from '../../src/application/views/format.js';
+import type { View } from '../../src/application/views/view.js';
 
 /** Deadline commands that say they are not part of the engine under test. */
 const noDeadlines: DeadlineCommands = {
@@ -18,11 +18,16 @@ const noDeadlines: DeadlineCommands = {
   listNotices: () => message('info', 'no deadlines in this test'),
 };
 
-export const person = (name: string): Actor => ({ id: `console:${name}`, name: name[0]?.toUpperCase() + name.slice(1) });
+export const person = (name: string): Actor => ({
+  id: `console:${name}`,
+  name: name[0]?.toUpperCase() + name.slice(1),
+});
 export const dm = (actor: Actor): Origin => ({ conversationId: actor.id, kind: 'personal' });
 
 /** An engine over the in-memory store, a fixed clock and the shipped catalog, with `admin` a system admin. */
-export async function aCore(overrides: { settings?: Partial<Settings>; deadlines?: DeadlineCommands; now?: string } = {}) {
+export async function aCore(
+  overrides: { settings?: Partial<Settings>; deadlines?: DeadlineCommands; now?: string } = {},
+) {
   const clock = fixedClock(overrides.now ?? '2026-11-22T10:42:00Z');
   const store = createMemoryStore();
   const audit = createMemoryAuditLog();
@@ -44,7 +49,12 @@ export async function aCore(overrides: { settings?: Partial<Settings>; deadlines
     logger: silentLogger,
   };
   await store.update((state) => {
-    state.people['console:admin'] = { id: 'console:admin', name: 'Admin', role: 'system-admin', since: clock.now().toISOString() };
+    state.people['console:admin'] = {
+      id: 'console:admin',
+      name: 'Admin',
+      role: 'system-admin',
+      since: clock.now().toISOString(),
+    };
   });
   const engine: Engine = createEngine(deps, overrides.deadlines ?? noDeadlines);
   const admin = person('admin');

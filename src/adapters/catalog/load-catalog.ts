@@ -13,12 +13,16 @@ function readCatalogFile(path: string, label: string): CatalogEntry[] {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new CatalogError(`${label} (${path}) could not be read as JSON: ${(cause as Error).message}`, { cause });
+    throw new CatalogError(`${label} (${path}) could not be read as JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   const parsed = CatalogFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CatalogError(`${label} (${path}) is invalid at ${issue?.path.join('.') || 'the top'}: ${issue?.message}`);
+    throw new CatalogError(
+      `${label} (${path}) is invalid at ${issue?.path.join('.') || 'the top'}: ${issue?.message}`,
+    );
   }
   const ids = new Set<string>();
   for (const entry of parsed.data.integrations) {

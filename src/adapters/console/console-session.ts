@@ -42,10 +42,17 @@ export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as:
   async function press(action: ViewAction): Promise<void> {
     const values: Record<string, unknown> = {};
     for (const field of action.inputs ?? []) {
-      const hint = field.kind === 'choices' ? ` (${field.choices.map((c) => c.value).join(', ')}; comma-separated)` : '';
+      const hint =
+        field.kind === 'choices' ? ` (${field.choices.map((c) => c.value).join(', ')}; comma-separated)` : '';
       values[field.id] = (await input.io.ask(`${field.label}${hint}: `)).trim();
     }
-    const reply = await input.engine.handleAction({ actor, origin: origin(), verb: action.verb, data: action.data, inputs: values });
+    const reply = await input.engine.handleAction({
+      actor,
+      origin: origin(),
+      verb: action.verb,
+      data: action.data,
+      inputs: values,
+    });
     show([...(reply.card ? [reply.card] : []), ...reply.views]);
   }
 
@@ -61,7 +68,8 @@ export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as:
     const as = /^\/as\s+(\S+)$/.exec(text);
     if (as?.[1]) {
       const id = as[1].startsWith('console:') ? as[1] : `console:${as[1]}`;
-      if (!PERSON.test(id)) input.io.write('A console name uses letters, digits, dots, dashes or underscores.\n');
+      if (!PERSON.test(id))
+        input.io.write('A console name uses letters, digits, dots, dashes or underscores.\n');
       else {
         actor = { id, name: id.slice('console:'.length) };
         buttons = [];

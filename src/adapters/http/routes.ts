@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify';
 import type { Request, Response, Server } from 'restify';
 import type { Deps } from '../../application/deps.js';
-import { completeIntegrationConnect } from '../../application/use-cases/connect-integration.js';
 import { completeProviderConsent } from '../../application/use-cases/complete-provider-consent.js';
+import { completeIntegrationConnect } from '../../application/use-cases/connect-integration.js';
 import { openExport } from '../../application/use-cases/export-history.js';
 import { htmlPage } from './html-page.js';
 
@@ -15,7 +15,11 @@ const sendHtml = (res: Response, status: number, html: string) => {
 export function mountHttpRoutes(server: Server, deps: Deps): void {
   server.get('/healthz', (_req: Request, res: Response) => {
     const state = deps.store.read();
-    res.json(200, { status: 'ok', queued: state.outbox.filter((n) => n.state === 'queued').length, time: deps.clock.now().toISOString() });
+    res.json(200, {
+      status: 'ok',
+      queued: state.outbox.filter((n) => n.state === 'queued').length,
+      time: deps.clock.now().toISOString(),
+    });
   });
 
   server.get('/auth/office365/callback', async (req: Request, res: Response) => {
@@ -36,7 +40,11 @@ export function mountHttpRoutes(server: Server, deps: Deps): void {
   server.get('/exports/:token', async (req: Request, res: Response) => {
     const opened = openExport(deps, String(req.params.token ?? ''));
     if (!opened.ok) {
-      sendHtml(res, opened.status, htmlPage({ ok: false, title: 'Download unavailable', text: opened.message }));
+      sendHtml(
+        res,
+        opened.status,
+        htmlPage({ ok: false, title: 'Download unavailable', text: opened.message }),
+      );
       return;
     }
     res.writeHead(200, {

@@ -17,7 +17,9 @@ export function createHmacSigner(secret: string): StateSigner {
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
       try {
         const payload: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-        return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+        return payload && typeof payload === 'object' && !Array.isArray(payload)
+          ? (payload as Record<string, unknown>)
+          : null;
       } catch {
         return null;
       }

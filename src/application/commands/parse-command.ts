@@ -7,15 +7,48 @@ import { USAGE } from './command.js';
 export const MAX_COMMAND_LENGTH = 2000;
 
 const VERBS = [
-  'help', 'provider', 'set', 'integrations', 'permissions', 'request', 'my', 'requests', 'approve', 'deny',
-  'enable', 'disable', 'remove', 'report', 'export', 'deadlines', 'keep', 'notices', 'notify', 'admins', 'admin',
-  'groups', 'group',
+  'help',
+  'provider',
+  'set',
+  'integrations',
+  'permissions',
+  'request',
+  'my',
+  'requests',
+  'approve',
+  'deny',
+  'enable',
+  'disable',
+  'remove',
+  'report',
+  'export',
+  'deadlines',
+  'keep',
+  'notices',
+  'notify',
+  'admins',
+  'admin',
+  'groups',
+  'group',
 ] as const;
 
 const ALIASES: Record<string, string> = {
-  '?': 'help', commands: 'help', directory: 'integrations', apps: 'integrations', catalog: 'integrations',
-  list: 'integrations', perms: 'permissions', ask: 'request', add: 'request', pending: 'requests', reject: 'deny',
-  refuse: 'deny', accept: 'approve', history: 'export', outbox: 'notices', mine: 'my',
+  '?': 'help',
+  commands: 'help',
+  directory: 'integrations',
+  apps: 'integrations',
+  catalog: 'integrations',
+  list: 'integrations',
+  perms: 'permissions',
+  ask: 'request',
+  add: 'request',
+  pending: 'requests',
+  reject: 'deny',
+  refuse: 'deny',
+  accept: 'approve',
+  history: 'export',
+  outbox: 'notices',
+  mine: 'my',
 };
 
 type Fail = { ok: false; message: string; suggestions: string[] };
@@ -66,7 +99,10 @@ function parseGroupCommand(rest: string): ParseResult {
   if (!m?.[1] || !m[2] || !person) return fail('Say which group and what to do.', usageOf('group'));
   const change = m[2].toLowerCase();
   if (change === 'admin') return { ok: true, command: { name: 'groupAdmin', group: m[1].trim(), person } };
-  return { ok: true, command: { name: 'groupMember', group: m[1].trim(), person, change: change as 'add' | 'remove' } };
+  return {
+    ok: true,
+    command: { name: 'groupMember', group: m[1].trim(), person, change: change as 'add' | 'remove' },
+  };
 }
 
 function needName(verb: string, rest: string, build: (name: string) => Command): ParseResult {
@@ -93,7 +129,11 @@ function parseRest(verb: string, rest: string): ParseResult {
       return needName(verb, rest, (integration) => ({ name: 'permissions', integration }));
     case 'request': {
       const [name, reason] = splitAt(rest, 'because');
-      return needName(verb, name, (integration) => ({ name: 'request', integration, reason: reason || null }));
+      return needName(verb, name, (integration) => ({
+        name: 'request',
+        integration,
+        reason: reason || null,
+      }));
     }
     case 'my':
       if (/^requests?$/.test(lower)) return { ok: true, command: { name: 'myRequests' } };
@@ -105,12 +145,14 @@ function parseRest(verb: string, rest: string): ParseResult {
       const [name, scopeText] = splitAt(rest, 'for');
       const scope = parseScope(scopeText);
       if (!scope) return fail('Name the groups after "for", or say "for all".', usageOf(verb));
-      if (verb === 'enable' && scope.kind === 'requesters') return fail('Say for whom: enable <name> for all, or for <group>.', usageOf('enable'));
+      if (verb === 'enable' && scope.kind === 'requesters')
+        return fail('Say for whom: enable <name> for all, or for <group>.', usageOf('enable'));
       return needName(verb, name, (integration) => ({ name: verb, integration, scope }));
     }
     case 'deny': {
       const [name, reason] = splitAt(rest, 'because');
-      if (!reason) return fail(`A reason is required: deny ${name || '<name>'} because <reason>`, usageOf('deny'));
+      if (!reason)
+        return fail(`A reason is required: deny ${name || '<name>'} because <reason>`, usageOf('deny'));
       return needName(verb, name, (integration) => ({ name: 'deny', integration, reason }));
     }
     case 'disable':
@@ -158,10 +200,16 @@ export function parseCommand(text: string): ParseResult {
   const rest = space === -1 ? '' : clean.slice(space + 1).trim();
   const resolved = resolveVerb(word);
   if (!resolved) {
-    const near = nearest(word, USAGE.map((u) => u.usage.split(' ')[0] ?? ''), 3);
+    const near = nearest(
+      word,
+      USAGE.map((u) => u.usage.split(' ')[0] ?? ''),
+      3,
+    );
     const suggestions = [...new Set(near)].flatMap((v) => usageOf(v)).slice(0, 4);
     return fail(`I don't know "${word.slice(0, 40)}".`, suggestions.length ? suggestions : ['help']);
   }
   const result = parseRest(resolved.verb, rest);
-  return result.ok && resolved.corrected ? { ...result, correctedFrom: `"${word}" as "${resolved.verb}"` } : result;
+  return result.ok && resolved.corrected
+    ? { ...result, correctedFrom: `"${word}" as "${resolved.verb}"` }
+    : result;
 }

@@ -34,7 +34,9 @@ export function resolveScope(
     if (!found.ok) return found;
     return { ok: true, scope: { kind: 'groups', groups: [...new Set(found.groups.map((g) => g.id))] } };
   }
-  const ids = new Set((request?.requesters ?? []).flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)));
+  const ids = new Set(
+    (request?.requesters ?? []).flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)),
+  );
   if (ids.size === 0) {
     return refuse('The requesters belong to no group yet: approve it "for all" or "for <group>".');
   }

@@ -14,7 +14,9 @@ import { resolveScope } from './approval-scope.js';
 import { connectLink } from './connect-integration.js';
 import { refreshAdminCard } from './request-integration.js';
 
-export type DecisionResult = { ok: true; views: View[]; card: View | null } | { ok: false; views: View[]; alreadyDecided: boolean };
+export type DecisionResult =
+  | { ok: true; views: View[]; card: View | null }
+  | { ok: false; views: View[]; alreadyDecided: boolean };
 
 /**
  * Approves an open request for a scope: enables the integration there, tells the requesters,
@@ -27,20 +29,31 @@ export async function approveIntegrationRequest(
   const now = deps.clock.now();
   const tz = deps.settings.timeZone;
   return transact<DecisionResult>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
+    const denied =
+      checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
       checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-    if (denied) return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    if (denied)
+      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
     const request = state.requests[input.requestId];
     const entry = request && integrationById(deps, state, request.integrationId);
     if (!request || !entry) {
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', 'That request no longer exists.')] } };
+      return {
+        result: {
+          ok: false,
+          alreadyDecided: false,
+          views: [message('error', 'That request no longer exists.')],
+        },
+      };
     }
     if (request.state !== 'open') {
       const line = decisionLine(state, request, tz);
-      return { result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] } };
+      return {
+        result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] },
+      };
     }
     const scope = resolveScope(state, input.scope, request);
-    if (!scope.ok) return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
+    if (!scope.ok)
+      return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
     const before = state.installs[entry.id];
     const merged = before?.status === 'enabled' ? mergeScopes(before.scope, scope.scope) : scope.scope;
     state.installs[entry.id] = {

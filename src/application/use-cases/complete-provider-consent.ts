@@ -6,7 +6,12 @@ import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
 import type { CallbackOutcome } from './connect-integration.js';
 
-const ConsentState = z.object({ k: z.literal('o365'), n: z.string(), p: z.enum(['skype', 'hangouts', 'none']), exp: z.number() });
+const ConsentState = z.object({
+  k: z.literal('o365'),
+  n: z.string(),
+  p: z.enum(['skype', 'hangouts', 'none']),
+  exp: z.number(),
+});
 
 const Callback = z.object({
   state: z.string().max(4000).optional(),
@@ -27,26 +32,46 @@ export async function completeProviderConsent(deps: Deps, query: unknown): Promi
   if (!q.success) return fail('The callback was malformed. Nothing was changed.');
   const payload = q.data.state ? deps.signer.verify(q.data.state) : null;
   const st = ConsentState.safeParse(payload);
-  if (!st.success) return fail('This consent link is not valid. Nothing was changed; ask for a new one in chat.');
+  if (!st.success)
+    return fail('This consent link is not valid. Nothing was changed; ask for a new one in chat.');
   return transact<CallbackOutcome>(deps, (state) => {
     const pending = state.provider.pending;
     const tellAsker = (text: string) => {
-      if (pending?.nonce === st.data.n) queueNotice(state, { now, target: pending.requestedBy, view: message('warning', text) });
+      if (pending?.nonce === st.data.n)
+        queueNotice(state, { now, target: pending.requestedBy, view: message('warning', text) });
     };
-    if (state.usedNonces[st.data.n]) return { result: fail('This consent link was already used. Nothing was changed.') };
+    if (state.usedNonces[st.data.n])
+      return { result: fail('This consent link was already used. Nothing was changed.') };
     state.usedNonces[st.data.n] = now.toISOString();
     if (st.data.exp < now.getTime() || pending?.nonce !== st.data.n) {
-      tellAsker(`The Office 365 consent link for ${providerName(st.data.p)} expired; the provider was not changed. Ask again with "set provider ${st.data.p}".`);
+      tellAsker(
+        `The Office 365 consent link for ${providerName(st.data.p)} expired; the provider was not changed. Ask again with "set provider ${st.data.p}".`,
+      );
       if (pending?.nonce === st.data.n) state.provider.pending = null;
-      return { result: fail('This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.') };
+      return {
+        result: fail(
+          'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
+        ),
+      };
     }
     if (q.data.error || q.data.admin_consent !== 'True') {
       const why = q.data.error_description ?? q.data.error ?? 'consent was not granted';
-      tellAsker(`Office 365 consent for ${providerName(st.data.p)} failed (${why.slice(0, 200)}); the provider was not changed.`);
+      tellAsker(
+        `Office 365 consent for ${providerName(st.data.p)} failed (${why.slice(0, 200)}); the provider was not changed.`,
+      );
       state.provider.pending = null;
       return {
-        result: fail(`Office 365 did not grant consent (${(q.data.error ?? 'not granted').slice(0, 100)}). Nothing was changed.`),
-        audit: [auditEntry({ at: now, actor: 'system', action: 'provider-consent-failed', details: why.slice(0, 200) })],
+        result: fail(
+          `Office 365 did not grant consent (${(q.data.error ?? 'not granted').slice(0, 100)}). Nothing was changed.`,
+        ),
+        audit: [
+          auditEntry({
+            at: now,
+            actor: 'system',
+            action: 'provider-consent-failed',
+            details: why.slice(0, 200),
+          }),
+        ],
       };
     }
     const before = state.provider.current;
@@ -59,11 +84,29 @@ export async function completeProviderConsent(deps: Deps, query: unknown): Promi
       pending: null,
     };
     for (const target of new Set([...adminTargets(state), pending.requestedBy])) {
-      queueNotice(state, { now, target, view: message('success', `Office 365 consent received: the chat provider is now ${providerName(st.data.p)}, and everyone can use it.`) });
+      queueNotice(state, {
+        now,
+        target,
+        view: message(
+          'success',
+          `Office 365 consent received: the chat provider is now ${providerName(st.data.p)}, and everyone can use it.`,
+        ),
+      });
     }
     return {
-      result: { ok: true, title: `${providerName(st.data.p)} is set up`, text: 'Consent was recorded. You can return to chat.' },
-      audit: [auditEntry({ at: now, actor: pending.requestedBy, action: 'provider-set', details: `${before} → ${st.data.p} (Office 365 consent, tenant ${tenant})` })],
+      result: {
+        ok: true,
+        title: `${providerName(st.data.p)} is set up`,
+        text: 'Consent was recorded. You can return to chat.',
+      },
+      audit: [
+        auditEntry({
+          at: now,
+          actor: pending.requestedBy,
+          action: 'provider-set',
+          details: `${before} → ${st.data.p} (Office 365 consent, tenant ${tenant})`,
+        }),
+      ],
     };
   });
 }

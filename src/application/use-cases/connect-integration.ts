@@ -9,12 +9,22 @@ const LINK_TTL_MS = 60 * 60 * 1000;
 const ConnectState = z.object({ k: z.literal('connect'), i: z.string(), n: z.string(), exp: z.number() });
 
 /** The authorise link that connects an approved integration (signed, single use, one hour). */
-export function connectLink(deps: Pick<Deps, 'signer' | 'settings'>, input: { integrationId: string; now: Date }): string {
-  const token = deps.signer.sign({ k: 'connect', i: input.integrationId, n: randomUUID(), exp: input.now.getTime() + LINK_TTL_MS });
+export function connectLink(
+  deps: Pick<Deps, 'signer' | 'settings'>,
+  input: { integrationId: string; now: Date },
+): string {
+  const token = deps.signer.sign({
+    k: 'connect',
+    i: input.integrationId,
+    n: randomUUID(),
+    exp: input.now.getTime() + LINK_TTL_MS,
+  });
   return `${deps.settings.publicUrl}/auth/integrations/${encodeURIComponent(input.integrationId)}/callback?state=${encodeURIComponent(token)}`;
 }
 
-export type CallbackOutcome = { ok: true; title: string; text: string } | { ok: false; title: string; text: string };
+export type CallbackOutcome =
+  | { ok: true; title: string; text: string }
+  | { ok: false; title: string; text: string };
 
 /** Completes the third-party authorisation: marks the integration connected, once. */
 export async function completeIntegrationConnect(
@@ -24,12 +34,15 @@ export async function completeIntegrationConnect(
   const now = deps.clock.now();
   const failed = (text: string): CallbackOutcome => ({ ok: false, title: 'Connection failed', text });
   if (typeof input.error === 'string' && input.error) {
-    return failed(`The provider answered "${input.error.slice(0, 100)}". Nothing was changed; ask an admin to try again.`);
+    return failed(
+      `The provider answered "${input.error.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
+    );
   }
   const payload = typeof input.state === 'string' ? deps.signer.verify(input.state) : null;
   const parsed = ConnectState.safeParse(payload);
   if (!parsed.success || parsed.data.i !== input.integrationId) return failed('This link is not valid.');
-  if (parsed.data.exp < now.getTime()) return failed('This link has expired. Approve again from chat for a new one.');
+  if (parsed.data.exp < now.getTime())
+    return failed('This link has expired. Approve again from chat for a new one.');
   return transact<CallbackOutcome>(deps, (state) => {
     const entry = integrationById(deps, state, input.integrationId);
     const install = state.installs[input.integrationId];
@@ -39,7 +52,15 @@ export async function completeIntegrationConnect(
     install.connected = true;
     return {
       result: { ok: true, title: `${entry.name} is connected`, text: 'You can return to chat.' },
-      audit: [auditEntry({ at: now, actor: 'system', action: 'integration-connected', integrationId: entry.id, details: 'authorised' })],
+      audit: [
+        auditEntry({
+          at: now,
+          actor: 'system',
+          action: 'integration-connected',
+          integrationId: entry.id,
+          details: 'authorised',
+        }),
+      ],
     };
   });
 }

@@ -16,22 +16,40 @@ export async function denyIntegrationRequest(
   input: { actor: Actor; requestId: string; reason: string },
 ): Promise<DecisionResult> {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false, alreadyDecided: false, views: [message('error', 'A reason is required to deny a request.')] };
+  if (!reason)
+    return {
+      ok: false,
+      alreadyDecided: false,
+      views: [message('error', 'A reason is required to deny a request.')],
+    };
   if (reason.length > MAX_REASON_LENGTH) {
-    return { ok: false, alreadyDecided: false, views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)] };
+    return {
+      ok: false,
+      alreadyDecided: false,
+      views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
+    };
   }
   const now = deps.clock.now();
   return transact<DecisionResult>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'deny requests');
-    if (denied) return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    if (denied)
+      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
     const request = state.requests[input.requestId];
     const entry = request && integrationById(deps, state, request.integrationId);
     if (!request || !entry) {
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', 'That request no longer exists.')] } };
+      return {
+        result: {
+          ok: false,
+          alreadyDecided: false,
+          views: [message('error', 'That request no longer exists.')],
+        },
+      };
     }
     if (request.state !== 'open') {
       const line = decisionLine(state, request, deps.settings.timeZone);
-      return { result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] } };
+      return {
+        result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] },
+      };
     }
     request.state = 'denied';
     request.decision = { by: input.actor.id, at: now.toISOString(), scope: null, reason };
@@ -55,9 +73,22 @@ export async function denyIntegrationRequest(
       result: {
         ok: true,
         card: null,
-        views: [message('success', `${decisionLine(state, request, deps.settings.timeZone)}. ${request.requesters.length} requester(s) told.`)],
+        views: [
+          message(
+            'success',
+            `${decisionLine(state, request, deps.settings.timeZone)}. ${request.requesters.length} requester(s) told.`,
+          ),
+        ],
       },
-      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'request-denied', integrationId: entry.id, details: `${request.id}: ${reason}` })],
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: 'request-denied',
+          integrationId: entry.id,
+          details: `${request.id}: ${reason}`,
+        }),
+      ],
     };
   });
 }

@@ -10,7 +10,10 @@ import type { View } from '../views/view.js';
 type Outcome = { ok: boolean; views: View[] };
 
 /** Turns an integration off everywhere, keeping its groups so `enable` can bring it back. */
-export async function disableIntegration(deps: Deps, input: { actor: Actor; integration: string }): Promise<Outcome> {
+export async function disableIntegration(
+  deps: Deps,
+  input: { actor: Actor; integration: string },
+): Promise<Outcome> {
   const now = deps.clock.now();
   return transact<Outcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'disable integrations');
@@ -19,8 +22,10 @@ export async function disableIntegration(deps: Deps, input: { actor: Actor; inte
     if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
     const entry = found.entry;
     const install = state.installs[entry.id];
-    if (!install) return { result: { ok: false, views: [message('info', `${entry.name} is not enabled anywhere.`)] } };
-    if (install.status === 'disabled') return { result: { ok: true, views: [message('info', `${entry.name} is already disabled.`)] } };
+    if (!install)
+      return { result: { ok: false, views: [message('info', `${entry.name} is not enabled anywhere.`)] } };
+    if (install.status === 'disabled')
+      return { result: { ok: true, views: [message('info', `${entry.name} is already disabled.`)] } };
     install.status = 'disabled';
     install.disabledBy = 'admin';
     install.keptUntil = null;
@@ -28,8 +33,24 @@ export async function disableIntegration(deps: Deps, input: { actor: Actor; inte
     install.changedBy = input.actor.id;
     const groups = scopeLabel(state, install.scope);
     return {
-      result: { ok: true, views: [message('success', `${entry.name} is disabled. Its settings are kept: "enable ${entry.id} for …" turns it back on.`)] },
-      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'integration-disabled', integrationId: entry.id, details: `enabled for ${groups} → disabled` })],
+      result: {
+        ok: true,
+        views: [
+          message(
+            'success',
+            `${entry.name} is disabled. Its settings are kept: "enable ${entry.id} for …" turns it back on.`,
+          ),
+        ],
+      },
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: 'integration-disabled',
+          integrationId: entry.id,
+          details: `enabled for ${groups} → disabled`,
+        }),
+      ],
     };
   });
 }

@@ -12,7 +12,10 @@ import { resolveScope } from './approval-scope.js';
 type Outcome = { ok: boolean; views: View[] };
 
 /** Turns an integration on for more groups (or all), or back on after a disable, keeping its settings. */
-export async function enableIntegration(deps: Deps, input: { actor: Actor; integration: string; scope: ScopeWords }): Promise<Outcome> {
+export async function enableIntegration(
+  deps: Deps,
+  input: { actor: Actor; integration: string; scope: ScopeWords },
+): Promise<Outcome> {
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
   if (gate) return { ok: false, views: [message('error', gate.message)] };
   const now = deps.clock.now();
@@ -38,8 +41,19 @@ export async function enableIntegration(deps: Deps, input: { actor: Actor; integ
     };
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
-      result: { ok: true, views: [message('success', `${entry.name} is enabled for ${scopeLabel(state, merged)}.`)] },
-      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'integration-enabled', integrationId: entry.id, details: `${was} → enabled for ${scopeLabel(state, merged)}` })],
+      result: {
+        ok: true,
+        views: [message('success', `${entry.name} is enabled for ${scopeLabel(state, merged)}.`)],
+      },
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: 'integration-enabled',
+          integrationId: entry.id,
+          details: `${was} → enabled for ${scopeLabel(state, merged)}`,
+        }),
+      ],
     };
   });
 }

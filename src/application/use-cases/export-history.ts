@@ -8,7 +8,12 @@ import { formatDateTime, message } from '../views/format.js';
 import type { View } from '../views/view.js';
 
 const EXPORT_TTL_MS = 15 * 60 * 1000;
-const ExportToken = z.object({ k: z.literal('export'), i: z.string().nullable(), exp: z.number(), by: z.string() });
+const ExportToken = z.object({
+  k: z.literal('export'),
+  i: z.string().nullable(),
+  exp: z.number(),
+  by: z.string(),
+});
 
 /** A signed download link, valid 15 minutes, for the history of one integration or of all. */
 export function createExportLink(deps: Deps, input: { actor: Actor; integration: string | null }): View {
@@ -42,8 +47,14 @@ export type ExportRead =
 export function openExport(deps: Deps, token: string): ExportRead {
   const parsed = ExportToken.safeParse(token.length <= 2000 ? deps.signer.verify(token) : null);
   if (!parsed.success) return { ok: false, status: 404, message: 'This download link is not valid.' };
-  if (parsed.data.exp < deps.clock.now().getTime()) return { ok: false, status: 410, message: 'This download link has expired; ask for a new one with "export".' };
-  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export')) return { ok: false, status: 403, message: 'The admin who made this link is no longer an admin.' };
+  if (parsed.data.exp < deps.clock.now().getTime())
+    return {
+      ok: false,
+      status: 410,
+      message: 'This download link has expired; ask for a new one with "export".',
+    };
+  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export'))
+    return { ok: false, status: 403, message: 'The admin who made this link is no longer an admin.' };
   const filter = parsed.data.i ? { integrationId: parsed.data.i } : {};
   return { ok: true, filename: `history-${parsed.data.i ?? 'all'}.csv`, entries: deps.audit.read(filter) };
 }

@@ -9,20 +9,40 @@ import type { RequestListView } from '../views/view.js';
 
 const MAX_LISTED = 50;
 
-function listOf(deps: Deps, input: { requests: IntegrationRequest[]; title: string; empty: string; withActions: boolean }): RequestListView {
+function listOf(
+  deps: Deps,
+  input: { requests: IntegrationRequest[]; title: string; empty: string; withActions: boolean },
+): RequestListView {
   const state = deps.store.read();
   const tz = deps.settings.timeZone;
   const items = input.requests.slice(0, MAX_LISTED).flatMap((r) => {
     const entry = integrationById(deps, state, r.integrationId);
     if (!entry) return [];
-    const reasons = r.requesters.filter((q) => q.reason).map((q) => `${displayName(state, q.personId)}: ${q.reason}`);
-    const detail = r.state === 'open'
-      ? `Asked on ${formatDate(r.createdAt, tz)}${reasons.length ? ` — ${reasons.join('; ')}` : ''}`
-      : (decisionLine(state, r, tz) ?? '');
-    return [{ requestId: r.id, integration: refOf(entry), state: r.state, requesters: r.requesters.length, detail, actions: input.withActions && r.state === 'open' ? requestActions(state, r) : [] }];
+    const reasons = r.requesters
+      .filter((q) => q.reason)
+      .map((q) => `${displayName(state, q.personId)}: ${q.reason}`);
+    const detail =
+      r.state === 'open'
+        ? `Asked on ${formatDate(r.createdAt, tz)}${reasons.length ? ` — ${reasons.join('; ')}` : ''}`
+        : (decisionLine(state, r, tz) ?? '');
+    return [
+      {
+        requestId: r.id,
+        integration: refOf(entry),
+        state: r.state,
+        requesters: r.requesters.length,
+        detail,
+        actions: input.withActions && r.state === 'open' ? requestActions(state, r) : [],
+      },
+    ];
   });
   const more = input.requests.length - items.length;
-  return { kind: 'requestList', title: more > 0 ? `${input.title} (first ${MAX_LISTED} of ${input.requests.length})` : input.title, empty: input.empty, items };
+  return {
+    kind: 'requestList',
+    title: more > 0 ? `${input.title} (first ${MAX_LISTED} of ${input.requests.length})` : input.title,
+    empty: input.empty,
+    items,
+  };
 }
 
 /** The person's own requests, newest first, with their state (closed loop for requesters). */
@@ -30,7 +50,12 @@ export function listMyRequests(deps: Deps, input: { actor: Actor }): RequestList
   const mine = Object.values(deps.store.read().requests)
     .filter((r) => r.requesters.some((q) => q.personId === input.actor.id))
     .reverse();
-  return listOf(deps, { requests: mine, title: 'Your requests', empty: 'You have not requested any integration. Say "integrations" to browse.', withActions: false });
+  return listOf(deps, {
+    requests: mine,
+    title: 'Your requests',
+    empty: 'You have not requested any integration. Say "integrations" to browse.',
+    withActions: false,
+  });
 }
 
 /** Pending requests, oldest first, with actions for admins; members see their own instead. */
@@ -38,5 +63,10 @@ export function listRequests(deps: Deps, input: { actor: Actor }): RequestListVi
   const state = deps.store.read();
   if (!isSystemAdmin(state, input.actor.id)) return listMyRequests(deps, input);
   const open = Object.values(state.requests).filter((r) => r.state === 'open');
-  return listOf(deps, { requests: open, title: 'Pending requests', empty: 'No request is waiting.', withActions: true });
+  return listOf(deps, {
+    requests: open,
+    title: 'Pending requests',
+    empty: 'No request is waiting.',
+    withActions: true,
+  });
 }

@@ -12,7 +12,12 @@ import type { View } from '../views/view.js';
 export function listAdmins(deps: Deps): View {
   const state = deps.store.read();
   const items = systemAdmins(state).map((id) => ({ title: displayName(state, id), detail: id }));
-  return { kind: 'list', title: 'System admins', empty: 'There is no system admin: set ADMINS and restart.', items };
+  return {
+    kind: 'list',
+    title: 'System admins',
+    empty: 'There is no system admin: set ADMINS and restart.',
+    items,
+  };
 }
 
 /** Makes someone a system admin, or takes the role away (never from the last one). */
@@ -29,16 +34,34 @@ export async function changeAdmin(
     const known = state.people[who.id];
     const name = who.name ?? displayName(state, who.id);
     if (input.change === 'add') {
-      if (known?.role === 'system-admin') return { result: message('info', `${name} is already a system admin.`) };
-      state.people[who.id] = { id: who.id, name: who.name ?? known?.name ?? null, role: 'system-admin', since: known?.since ?? now.toISOString() };
+      if (known?.role === 'system-admin')
+        return { result: message('info', `${name} is already a system admin.`) };
+      state.people[who.id] = {
+        id: who.id,
+        name: who.name ?? known?.name ?? null,
+        role: 'system-admin',
+        since: known?.since ?? now.toISOString(),
+      };
     } else {
-      if (known?.role !== 'system-admin') return { result: message('info', `${name} is not a system admin.`) };
-      if (systemAdmins(state).length === 1) return { result: message('error', 'You cannot remove the last system admin.') };
+      if (known?.role !== 'system-admin')
+        return { result: message('info', `${name} is not a system admin.`) };
+      if (systemAdmins(state).length === 1)
+        return { result: message('error', 'You cannot remove the last system admin.') };
       known.role = 'member';
     }
     return {
-      result: message('success', input.change === 'add' ? `${name} is now a system admin.` : `${name} is no longer a system admin.`),
-      audit: [auditEntry({ at: now, actor: input.actor.id, action: input.change === 'add' ? 'admin-added' : 'admin-removed', details: who.id })],
+      result: message(
+        'success',
+        input.change === 'add' ? `${name} is now a system admin.` : `${name} is no longer a system admin.`,
+      ),
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: input.change === 'add' ? 'admin-added' : 'admin-removed',
+          details: who.id,
+        }),
+      ],
     };
   });
 }

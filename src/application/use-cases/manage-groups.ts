@@ -16,27 +16,50 @@ export function listGroups(deps: Deps): View {
     title: g.name,
     detail: `${g.members.length} member(s)${g.admins.length ? `; group admins: ${g.admins.map((id) => displayName(state, id)).join(', ')}` : ''}`,
   }));
-  return { kind: 'list', title: 'Groups', empty: 'There is no group yet. An admin can say "group create <name>".', items };
+  return {
+    kind: 'list',
+    title: 'Groups',
+    empty: 'There is no group yet. An admin can say "group create <name>".',
+    items,
+  };
 }
 
 export async function createGroup(deps: Deps, input: { actor: Actor; name: string }): Promise<View> {
   const now = deps.clock.now();
   const name = input.name.trim();
   const id = slugify(name);
-  if (!id || name.length > 80) return message('error', 'A group name needs letters or digits, at most 80 characters.');
+  if (!id || name.length > 80)
+    return message('error', 'A group name needs letters or digits, at most 80 characters.');
   return transact<View>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'create groups');
     if (denied) return { result: message('error', denied.message) };
-    if (state.groups[id]) return { result: message('info', `The group ${state.groups[id].name} already exists.`) };
-    state.groups[id] = { id, name, members: [], admins: [], createdAt: now.toISOString(), createdBy: input.actor.id };
-    return { result: message('success', `Group ${name} created.`), audit: [auditEntry({ at: now, actor: input.actor.id, action: 'group-created', details: name })] };
+    if (state.groups[id])
+      return { result: message('info', `The group ${state.groups[id].name} already exists.`) };
+    state.groups[id] = {
+      id,
+      name,
+      members: [],
+      admins: [],
+      createdAt: now.toISOString(),
+      createdBy: input.actor.id,
+    };
+    return {
+      result: message('success', `Group ${name} created.`),
+      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'group-created', details: name })],
+    };
   });
 }
 
 /** Adds or removes a member, or makes someone a group admin. */
 export async function changeGroupMember(
   deps: Deps,
-  input: { actor: Actor; group: string; person: PersonRef; mentions: readonly Mention[]; change: 'add' | 'remove' | 'admin' },
+  input: {
+    actor: Actor;
+    group: string;
+    person: PersonRef;
+    mentions: readonly Mention[];
+    change: 'add' | 'remove' | 'admin';
+  },
 ): Promise<View> {
   const now = deps.clock.now();
   return transact<View>(deps, (state) => {
@@ -47,19 +70,32 @@ export async function changeGroupMember(
     const who = resolvePerson(state, input.person, input.mentions);
     if (!who.ok) return { result: message('error', who.message) };
     const g = found.group;
-    if (!state.people[who.id]) state.people[who.id] = { id: who.id, name: who.name, role: 'member', since: now.toISOString() };
+    if (!state.people[who.id])
+      state.people[who.id] = { id: who.id, name: who.name, role: 'member', since: now.toISOString() };
     const name = who.name ?? displayName(state, who.id);
     let text: string;
     if (input.change === 'remove') {
-      if (!g.members.includes(who.id) && !g.admins.includes(who.id)) return { result: message('info', `${name} is not in ${g.name}.`) };
+      if (!g.members.includes(who.id) && !g.admins.includes(who.id))
+        return { result: message('info', `${name} is not in ${g.name}.`) };
       g.members = g.members.filter((m) => m !== who.id);
       g.admins = g.admins.filter((m) => m !== who.id);
       text = `${name} left ${g.name}.`;
     } else {
       if (!g.members.includes(who.id)) g.members.push(who.id);
       if (input.change === 'admin' && !g.admins.includes(who.id)) g.admins.push(who.id);
-      text = input.change === 'admin' ? `${name} is now a group admin of ${g.name}.` : `${name} is in ${g.name}.`;
+      text =
+        input.change === 'admin' ? `${name} is now a group admin of ${g.name}.` : `${name} is in ${g.name}.`;
     }
-    return { result: message('success', text), audit: [auditEntry({ at: now, actor: input.actor.id, action: `group-${input.change}`, details: `${g.name}: ${who.id}` })] };
+    return {
+      result: message('success', text),
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: `group-${input.change}`,
+          details: `${g.name}: ${who.id}`,
+        }),
+      ],
+    };
   });
 }

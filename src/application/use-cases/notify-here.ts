@@ -14,10 +14,20 @@ export async function notifyHere(deps: Deps, input: { actor: Actor; origin: Orig
     const id = input.origin.conversationId;
     const known = state.adminChannels[id];
     if (known?.active) return { result: message('info', 'Admin notices already come to this conversation.') };
-    state.adminChannels[id] = { id, name: input.origin.name ?? null, active: true, addedBy: input.actor.id, addedAt: now.toISOString(), inactiveReason: null };
+    state.adminChannels[id] = {
+      id,
+      name: input.origin.name ?? null,
+      active: true,
+      addedBy: input.actor.id,
+      addedAt: now.toISOString(),
+      inactiveReason: null,
+    };
     const count = Object.values(state.adminChannels).filter((c) => c.active).length;
     return {
-      result: message('success', `Admin notices will come here (${count} admin channel${count === 1 ? '' : 's'} in all).`),
+      result: message(
+        'success',
+        `Admin notices will come here (${count} admin channel${count === 1 ? '' : 's'} in all).`,
+      ),
       audit: [auditEntry({ at: now, actor: input.actor.id, action: 'admin-channel-added', details: id })],
     };
   });

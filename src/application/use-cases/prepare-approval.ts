@@ -21,7 +21,8 @@ export function prepareApproval(
   input: { actor: Actor; integration?: string; requestId?: string; scope: ScopeWords },
 ): { ok: boolean; views: View[] } {
   const state = deps.store.read();
-  const denied = checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
+  const denied =
+    checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
     checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
   if (denied) return { ok: false, views: [message('error', denied.message)] };
   let request = input.requestId ? state.requests[input.requestId] : undefined;
@@ -32,13 +33,18 @@ export function prepareApproval(
     entry = found.entry;
     request = findOpenRequest(state, entry.id);
     if (!request) {
-      const hint = refuse(`Nobody has asked for ${entry.name}. To turn it on anyway: enable ${entry.id} for all (or for <group>).`);
+      const hint = refuse(
+        `Nobody has asked for ${entry.name}. To turn it on anyway: enable ${entry.id} for all (or for <group>).`,
+      );
       return { ok: false, views: [message('info', hint.message)] };
     }
   }
   if (!request || !entry) return { ok: false, views: [message('error', 'That request no longer exists.')] };
   if (request.state !== 'open') {
-    return { ok: false, views: [message('info', `Already decided: ${decisionLine(state, request, deps.settings.timeZone)}.`)] };
+    return {
+      ok: false,
+      views: [message('info', `Already decided: ${decisionLine(state, request, deps.settings.timeZone)}.`)],
+    };
   }
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return { ok: false, views: [message('error', scope.message)] };

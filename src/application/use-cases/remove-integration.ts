@@ -13,11 +13,20 @@ import { VERBS } from '../views/view.js';
 type Outcome = { ok: boolean; views: View[] };
 
 /** Group admins may remove an integration from groups they administer; checks plan for custom ones. */
-function checkGroupRemoval(deps: Deps, state: Readonly<State>, input: { actor: Actor; groupId: string; custom: boolean }): string | null {
+function checkGroupRemoval(
+  deps: Deps,
+  state: Readonly<State>,
+  input: { actor: Actor; groupId: string; custom: boolean },
+): string | null {
   if (isSystemAdmin(state, input.actor.id)) return null;
   const group = state.groups[input.groupId];
-  if (!group?.admins.includes(input.actor.id)) return `Only system admins, or admins of ${group?.name ?? 'that group'}, can remove integrations from it.`;
-  if (input.custom) return checkPlan(deps.settings, 'groupAdminRemovesCustom', 'Removing custom integrations as a group admin')?.message ?? null;
+  if (!group?.admins.includes(input.actor.id))
+    return `Only system admins, or admins of ${group?.name ?? 'that group'}, can remove integrations from it.`;
+  if (input.custom)
+    return (
+      checkPlan(deps.settings, 'groupAdminRemovesCustom', 'Removing custom integrations as a group admin')
+        ?.message ?? null
+    );
   return null;
 }
 
@@ -37,32 +46,72 @@ export async function removeIntegration(
     const install = state.installs[entry.id];
     if (input.group === null) {
       const denied = checkSystemAdmin(state, input.actor.id, 'remove integrations entirely');
-      if (denied) return { result: { ok: false, views: [message('error', `${denied.message} Group admins can say "remove ${entry.id} from <group>".`)] } };
-      if (!install) return { result: { ok: false, views: [message('info', `${entry.name} is not installed.`)] } };
+      if (denied)
+        return {
+          result: {
+            ok: false,
+            views: [
+              message('error', `${denied.message} Group admins can say "remove ${entry.id} from <group>".`),
+            ],
+          },
+        };
+      if (!install)
+        return { result: { ok: false, views: [message('info', `${entry.name} is not installed.`)] } };
       delete state.installs[entry.id];
       return {
         result: { ok: true, views: [message('success', `${entry.name} was removed from every group.`)] },
-        audit: [auditEntry({ at: now, actor: input.actor.id, action: 'integration-removed', integrationId: entry.id, details: `${install.status} for ${scopeLabel(state, install.scope)} → removed` })],
+        audit: [
+          auditEntry({
+            at: now,
+            actor: input.actor.id,
+            action: 'integration-removed',
+            integrationId: entry.id,
+            details: `${install.status} for ${scopeLabel(state, install.scope)} → removed`,
+          }),
+        ],
       };
     }
     const group = resolveGroup(state, input.group);
     if (!group.ok) return { result: { ok: false, views: [message('error', group.message)] } };
     const g = group.group;
-    const refusal = checkGroupRemoval(deps, state, { actor: input.actor, groupId: g.id, custom: entry.custom });
+    const refusal = checkGroupRemoval(deps, state, {
+      actor: input.actor,
+      groupId: g.id,
+      custom: entry.custom,
+    });
     if (refusal) return { result: { ok: false, views: [message('error', refusal)] } };
     if (!install || (install.scope.kind === 'groups' && !install.scope.groups.includes(g.id))) {
       return { result: { ok: false, views: [message('info', `${entry.name} is not on for ${g.name}.`)] } };
     }
     if (install.scope.kind === 'all') {
-      return { result: { ok: false, views: [message('info', `${entry.name} is on for all groups. A system admin can enable it for chosen groups instead.`)] } };
+      return {
+        result: {
+          ok: false,
+          views: [
+            message(
+              'info',
+              `${entry.name} is on for all groups. A system admin can enable it for chosen groups instead.`,
+            ),
+          ],
+        },
+      };
     }
     if (!input.confirmed && !isSystemAdmin(state, input.actor.id)) {
       return {
         result: {
           ok: true,
-          views: [message('warning', `Remove ${entry.name} from ${g.name}? Its members lose access.`, undefined)].map((v) => ({
+          views: [
+            message('warning', `Remove ${entry.name} from ${g.name}? Its members lose access.`, undefined),
+          ].map((v) => ({
             ...v,
-            actions: [{ verb: VERBS.confirmGroupRemoval, label: `Remove from ${g.name}`, data: { integrationId: entry.id, groupId: g.id }, style: 'destructive' as const }],
+            actions: [
+              {
+                verb: VERBS.confirmGroupRemoval,
+                label: `Remove from ${g.name}`,
+                data: { integrationId: entry.id, groupId: g.id },
+                style: 'destructive' as const,
+              },
+            ],
           })),
         },
       };
@@ -75,7 +124,15 @@ export async function removeIntegration(
     install.changedBy = input.actor.id;
     return {
       result: { ok: true, views: [message('success', `${entry.name} was removed from ${g.name}.`)] },
-      audit: [auditEntry({ at: now, actor: input.actor.id, action: 'integration-removed-from-group', integrationId: entry.id, details: `${before} → ${rest.length ? scopeLabel(state, { kind: 'groups', groups: rest }) : 'removed'}` })],
+      audit: [
+        auditEntry({
+          at: now,
+          actor: input.actor.id,
+          action: 'integration-removed-from-group',
+          integrationId: entry.id,
+          details: `${before} → ${rest.length ? scopeLabel(state, { kind: 'groups', groups: rest }) : 'removed'}`,
+        }),
+      ],
     };
   });
 }

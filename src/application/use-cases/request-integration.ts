@@ -14,7 +14,10 @@ import type { View } from '../views/view.js';
 
 export const MAX_REASON_LENGTH = 500;
 
-export function findOpenRequest(state: Readonly<State>, integrationId: string): IntegrationRequest | undefined {
+export function findOpenRequest(
+  state: Readonly<State>,
+  integrationId: string,
+): IntegrationRequest | undefined {
   return Object.values(state.requests).find((r) => r.integrationId === integrationId && r.state === 'open');
 }
 
@@ -28,7 +31,10 @@ export async function requestIntegration(
 ): Promise<{ ok: boolean; views: View[] }> {
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_REASON_LENGTH) {
-    return { ok: false, views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)] };
+    return {
+      ok: false,
+      views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
+    };
   }
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
   if (gate) return { ok: false, views: [message('error', gate.message)] };
@@ -39,7 +45,9 @@ export async function requestIntegration(
     const entry = found.entry;
     const groupIds = groupsOf(state, input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
-      return { result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] } };
+      return {
+        result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] },
+      };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
     let request = findOpenRequest(state, entry.id);
@@ -73,7 +81,16 @@ export async function requestIntegration(
     return {
       result: {
         ok: true,
-        views: [{ kind: 'requestReceipt', requestId: request.id, integration: refOf(entry), joined, requesterCount: count, text }],
+        views: [
+          {
+            kind: 'requestReceipt',
+            requestId: request.id,
+            integration: refOf(entry),
+            joined,
+            requesterCount: count,
+            text,
+          },
+        ],
       },
       audit: [
         auditEntry({
@@ -93,7 +110,13 @@ export function refreshAdminCard(deps: Deps, state: State, request: IntegrationR
   const entry = integrationById(deps, state, request.integrationId);
   if (!entry) return;
   const cardKey = requestCardKey(request.id);
-  const view = buildRequestNotice({ state, request, entry, timeZone: deps.settings.timeZone, forAdmin: true });
+  const view = buildRequestNotice({
+    state,
+    request,
+    entry,
+    timeZone: deps.settings.timeZone,
+    forAdmin: true,
+  });
   const targets = request.state === 'open' ? adminTargets(state) : [];
   const showing = Object.values(state.postedCards[cardKey] ?? []).map((p) => p.target);
   publishCard(state, { now, cardKey, view, targets: [...new Set([...targets, ...showing])] });

@@ -25,9 +25,23 @@ export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryVie
           : open
             ? `Requested by ${open.requesters.length}`
             : 'Available';
-      const actions: ViewAction[] = [{ verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: entry.id } }];
-      if (!mine) actions.unshift({ verb: VERBS.requestIntegration, label: open ? 'Join request' : 'Request', data: { integrationId: entry.id }, style: 'positive' });
-      return { integration: refOf(entry), description: entry.description, status, review: reviewLabel(entry.review, deps.settings.timeZone), actions };
+      const actions: ViewAction[] = [
+        { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: entry.id } },
+      ];
+      if (!mine)
+        actions.unshift({
+          verb: VERBS.requestIntegration,
+          label: open ? 'Join request' : 'Request',
+          data: { integrationId: entry.id },
+          style: 'positive',
+        });
+      return {
+        integration: refOf(entry),
+        description: entry.description,
+        status,
+        review: reviewLabel(entry.review, deps.settings.timeZone),
+        actions,
+      };
     }),
   };
 }

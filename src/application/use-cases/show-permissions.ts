@@ -16,6 +16,8 @@ export function showPermissions(deps: Deps, input: { integration: string }): Vie
     permissions: entry.permissions,
     review: reviewLabel(entry.review, deps.settings.timeZone),
     confirm: null,
-    actions: [{ verb: VERBS.requestIntegration, label: `Request ${entry.name}`, data: { integrationId: entry.id } }],
+    actions: [
+      { verb: VERBS.requestIntegration, label: `Request ${entry.name}`, data: { integrationId: entry.id } },
+    ],
   };
 }

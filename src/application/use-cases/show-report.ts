@@ -13,20 +13,31 @@ export function showReport(deps: Deps, input: { actor: Actor }): View {
   const denied = checkSystemAdmin(state, input.actor.id, 'see the report');
   if (denied) return message('error', denied.message);
   const latest = deps.audit.latestByIntegration();
-  const ids = new Set([...Object.keys(state.installs), ...Object.values(state.requests).filter((r) => r.state === 'open').map((r) => r.integrationId)]);
+  const ids = new Set([
+    ...Object.keys(state.installs),
+    ...Object.values(state.requests)
+      .filter((r) => r.state === 'open')
+      .map((r) => r.integrationId),
+  ]);
   const rows = [...ids].flatMap((id) => {
     const entry = integrationById(deps, state, id);
     if (!entry) return [];
     const install = state.installs[id];
     const last = latest.get(id);
-    const stateLabel = install ? `${install.status}${install.connected ? ', connected' : ''}${install.keptUntil ? ', kept until deadline' : ''}` : 'requested';
-    return [{
-      integration: refOf(entry),
-      state: stateLabel,
-      groups: install ? scopeLabel(state, install.scope) : '—',
-      permissions: entry.permissions,
-      lastChange: last ? `${last.action} by ${last.actor.includes(':') ? displayName(state, last.actor) : last.actor}, ${formatDateTime(last.at, deps.settings.timeZone)}` : '—',
-    }];
+    const stateLabel = install
+      ? `${install.status}${install.connected ? ', connected' : ''}${install.keptUntil ? ', kept until deadline' : ''}`
+      : 'requested';
+    return [
+      {
+        integration: refOf(entry),
+        state: stateLabel,
+        groups: install ? scopeLabel(state, install.scope) : '—',
+        permissions: entry.permissions,
+        lastChange: last
+          ? `${last.action} by ${last.actor.includes(':') ? displayName(state, last.actor) : last.actor}, ${formatDateTime(last.at, deps.settings.timeZone)}`
+          : '—',
+      },
+    ];
   });
   return { kind: 'report', rows };
 }

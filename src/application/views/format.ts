@@ -15,14 +15,19 @@ export function formatDateTime(iso: string | Date, timeZone: string): string {
 
 /** "22 Nov 2026" in the account's time zone. */
 export function formatDate(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
 }
 
 /** "10:42" in the account's time zone. */
 export function formatTime(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 export function refOf(entry: CatalogEntry): IntegrationRef {

@@ -1,6 +1,6 @@
-import { displayName } from '../../domain/people.js';
-import { scopeLabel } from '../../domain/install.js';
 import type { CatalogEntry } from '../../domain/catalog.js';
+import { scopeLabel } from '../../domain/install.js';
+import { displayName } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, ViewAction } from './view.js';
@@ -13,7 +13,12 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
   const id = request.id;
   const groups = Object.values(state.groups).map((g) => ({ value: g.id, title: g.name }));
   const actions: ViewAction[] = [
-    { verb: VERBS.approveRequest, label: "Approve for requesters' groups", data: { requestId: id, scope: 'requesters' }, style: 'positive' },
+    {
+      verb: VERBS.approveRequest,
+      label: "Approve for requesters' groups",
+      data: { requestId: id, scope: 'requesters' },
+      style: 'positive',
+    },
     { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { requestId: id, scope: 'all' } },
   ];
   if (groups.length) {
@@ -30,7 +35,15 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
       label: 'Deny',
       data: { requestId: id },
       style: 'destructive',
-      inputs: [{ id: 'reason', kind: 'text', label: 'Reason (the requesters will see it)', required: true, maxLength: 500 }],
+      inputs: [
+        {
+          id: 'reason',
+          kind: 'text',
+          label: 'Reason (the requesters will see it)',
+          required: true,
+          maxLength: 500,
+        },
+      ],
     },
     { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: request.integrationId } },
   );
@@ -38,7 +51,11 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
 }
 
 /** "Approved by Ada for Sales, Eng — 10:42" */
-export function decisionLine(state: Readonly<State>, request: IntegrationRequest, timeZone: string): string | null {
+export function decisionLine(
+  state: Readonly<State>,
+  request: IntegrationRequest,
+  timeZone: string,
+): string | null {
   const d = request.decision;
   if (!d) return null;
   const who = displayName(state, d.by);

@@ -22,7 +22,13 @@ export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /** A free-text or choice field a person fills before the action runs (deny reason, groups). */
 export type ActionInput =
   | { id: 'reason'; kind: 'text'; label: string; required: boolean; maxLength: number }
-  | { id: 'groups'; kind: 'choices'; label: string; required: boolean; choices: { value: string; title: string }[] };
+  | {
+      id: 'groups';
+      kind: 'choices';
+      label: string;
+      required: boolean;
+      choices: { value: string; title: string }[];
+    };
 
 export interface ViewAction {
   verb: Verb;

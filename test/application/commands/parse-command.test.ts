@@ -51,7 +51,11 @@ describe('parseCommand', () => {
     const deny = parseCommand('deny jira');
     expect(deny.ok).toBe(false);
     if (!deny.ok) expect(deny.message).toMatch(/reason is required/);
-    expect(ok('deny jira because we use Linear')).toEqual({ name: 'deny', integration: 'jira', reason: 'we use Linear' });
+    expect(ok('deny jira because we use Linear')).toEqual({
+      name: 'deny',
+      integration: 'jira',
+      reason: 'we use Linear',
+    });
     expect(parseCommand('enable jira').ok).toBe(false);
     expect(ok('enable jira for all')).toMatchObject({ scope: { kind: 'all' } });
   });
@@ -62,19 +66,33 @@ describe('parseCommand', () => {
   });
 
   it('reads people as typed ids or names to resolve from mentions', () => {
-    expect(ok('admin add console:bob')).toEqual({ name: 'adminAdd', person: { kind: 'id', id: 'console:bob' } });
-    expect(ok('admin remove @Ada')).toEqual({ name: 'adminRemove', person: { kind: 'unresolved', text: 'Ada' } });
+    expect(ok('admin add console:bob')).toEqual({
+      name: 'adminAdd',
+      person: { kind: 'id', id: 'console:bob' },
+    });
+    expect(ok('admin remove @Ada')).toEqual({
+      name: 'adminRemove',
+      person: { kind: 'unresolved', text: 'Ada' },
+    });
     expect(ok('group Sales add @Bob')).toEqual({
       name: 'groupMember',
       group: 'Sales',
       change: 'add',
       person: { kind: 'unresolved', text: 'Bob' },
     });
-    expect(ok('group Sales admin slack:U123')).toEqual({ name: 'groupAdmin', group: 'Sales', person: { kind: 'id', id: 'slack:U123' } });
+    expect(ok('group Sales admin slack:U123')).toEqual({
+      name: 'groupAdmin',
+      group: 'Sales',
+      person: { kind: 'id', id: 'slack:U123' },
+    });
   });
 
   it('ignores case and extra spaces, and knows aliases', () => {
-    expect(ok('  APPROVE   Jira   FOR   ALL ')).toMatchObject({ name: 'approve', integration: 'Jira', scope: { kind: 'all' } });
+    expect(ok('  APPROVE   Jira   FOR   ALL ')).toMatchObject({
+      name: 'approve',
+      integration: 'Jira',
+      scope: { kind: 'all' },
+    });
     expect(ok('Directory')).toEqual({ name: 'directory' });
     expect(ok('reject jira because no')).toMatchObject({ name: 'deny' });
   });

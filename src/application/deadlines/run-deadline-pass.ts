@@ -1,0 +1,118 @@
+import { applyReviewChange, type ReviewStatus, reviewStatus } from '../../domain/review.js';
+import type { State } from '../../domain/state.js';
+import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
+import { adminTargets, queueNotice } from '../outbox.js';
+import type { AuditEntry } from '../ports/audit-log.js';
+import { transact } from '../transact.js';
+import type { DeadlineNoticeView } from '../views/view.js';
+import {
+  type Affected,
+  attentionCard,
+  disabledForGoodCard,
+  reminderCard,
+  reviewPassedCard,
+} from './deadline-views.js';
+import { changeAudit, changeLine } from './pass-audit.js';
+
+type Variant = DeadlineNoticeView['variant'];
+
+/** What one pass changed and queued, one line each (for `tick` and the logs). */
+export interface DeadlinePassReport {
+  at: string;
+  changes: string[];
+  notices: string[];
+}
+
+interface Pick {
+  affected: Affected;
+  /** Keys recorded once the notice is queued, so it is never queued again. */
+  keys: string[];
+}
+
+const CARDS: Record<Variant, (affected: readonly Affected[], timeZone: string) => DeadlineNoticeView> = {
+  attention: attentionCard,
+  reminder: reminderCard,
+  'disabled-for-good': disabledForGoodCard,
+  'review-passed': reviewPassedCard,
+};
+
+/** Integrations admins were already warned about (an attention or reminder key), with that deadline. */
+function warnedDeadlines(sentKeys: Readonly<Record<string, string>>): Map<string, string> {
+  const warned = new Map<string, string>();
+  for (const key of Object.keys(sentKeys)) {
+    const m = /^(?:attention|reminder):([^:]+):(?:\d+:)?(.+)$/.exec(key);
+    if (m?.[1] && m[2]) warned.set(m[1], m[2]);
+  }
+  return warned;
+}
+
+/** The one notice an integration is owed now, newest first: after downtime the backlog is skipped. */
+function noticeFor(input: {
+  id: string;
+  status: ReviewStatus;
+  passed: boolean;
+  warnedAt: string | undefined;
+  sent: (key: string) => boolean;
+}): { variant: Variant; keys: string[] } | null {
+  const { id, status, sent } = input;
+  const deadline = status.deadline ?? input.warnedAt ?? 'none';
+  const owed = (variant: Variant, keys: string[]) => (keys[0] && !sent(keys[0]) ? { variant, keys } : null);
+  if (input.passed) {
+    return status.change === 'clear' || input.warnedAt ? owed('review-passed', [`passed:${id}:${deadline}`]) : null;
+  }
+  if (status.phase === 'disabled-for-good') return owed('disabled-for-good', [`final:${id}:${deadline}`]);
+  const reminder = status.reminderDue === null ? [] : [`reminder:${id}:${status.reminderDue}:${deadline}`];
+  // The attention card shows days left, so it stands for the reminder due at the same time.
+  const attention = status.phase === 'auto-disabled' ? owed('attention', [`attention:${id}:${deadline}`, ...reminder]) : null;
+  return attention ?? owed('reminder', reminder);
+}
+
+function scan(deps: Deps, state: State, now: Date) {
+  const picks: Record<Variant, Pick[]> = { attention: [], reminder: [], 'disabled-for-good': [], 'review-passed': [] };
+  const changes: string[] = [];
+  const audit: AuditEntry[] = [];
+  const warned = warnedDeadlines(state.sentKeys);
+  const { timeZone, reminderDays } = deps.settings;
+  for (const [id, install] of Object.entries(state.installs)) {
+    const entry = integrationById(deps, state, id);
+    if (!entry) continue;
+    const status = reviewStatus({ review: entry.review, install, now, timeZone, reminderDays });
+    if (status.change) {
+      const before = structuredClone(install);
+      applyReviewChange(install, { change: status.change, now });
+      audit.push(changeAudit({ state, entry, before, after: install, status, now, timeZone }));
+      changes.push(changeLine({ entry, change: status.change }));
+    }
+    const passed = entry.review.state === 'passed';
+    const sent = (key: string) => state.sentKeys[key] !== undefined;
+    const owed = noticeFor({ id, status, passed, warnedAt: warned.get(id), sent });
+    if (owed) picks[owed.variant].push({ affected: { entry, status }, keys: owed.keys });
+  }
+  return { picks, changes, audit };
+}
+
+/**
+ * One scheduler pass at `now` (SPEC §5): applies auto-disable, disable-for-good and review-passed
+ * changes, and queues at most one card of each kind per admin channel, in the same durable update.
+ */
+export async function runDeadlinePass(deps: Deps, input: { now: Date }): Promise<DeadlinePassReport> {
+  const { now } = input;
+  return transact(deps, (state) => {
+    const { picks, changes, audit } = scan(deps, state, now);
+    const targets = adminTargets(state);
+    const notices: string[] = [];
+    for (const variant of Object.keys(CARDS) as Variant[]) {
+      const due = picks[variant];
+      if (!due.length || !targets.length) continue;
+      const view = CARDS[variant](
+        due.map((p) => p.affected),
+        deps.settings.timeZone,
+      );
+      for (const target of targets) queueNotice(state, { now, target, view });
+      for (const key of due.flatMap((p) => p.keys)) state.sentKeys[key] = now.toISOString();
+      notices.push(`${variant} (${due.map((p) => p.affected.entry.name).join(', ')}) → ${targets.join(', ')}`);
+    }
+    return { result: { at: now.toISOString(), changes, notices }, audit };
+  });
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/application/ports/logger.js';
+import type { RunningBot } from '../../src/compose.js';
+import { startBot } from '../../src/compose.js';
+import { runScript, tempDataDir } from './helpers.js';
+
+const admin = { id: 'console:admin', name: 'Admin' };
+const origin = { conversationId: 'console:admin', kind: 'personal' as const };
+
+describe('HTTP endpoints over real HTTP', () => {
+  let bot: RunningBot;
+  const dataDir = tempDataDir();
+  const say = async (text: string) =>
+    (await bot.core.engine.handleText({ actor: admin, origin, text })).views;
+
+  beforeAll(async () => {
+    bot = await startBot({
+      env: {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        ADMINS: 'console:admin',
+        PUBLIC_URL: 'http://bot.test',
+        O365_CLIENT_ID: 'client-1',
+      },
+      logger: silentLogger,
+      scheduler: false,
+    });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('answers /healthz with JSON', async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('completes Office 365 consent from the callback once, with a page', async () => {
+    const [view] = await say('set provider skype');
+    const consentUrl = (view as { consent: { url: string } }).consent.url;
+    const state = new URL(consentUrl).searchParams.get('state') ?? '';
+    const callback = `${bot.url}/auth/office365/callback?admin_consent=True&tenant=contoso&state=${encodeURIComponent(state)}`;
+    const ok = await fetch(callback);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/html');
+    expect(await ok.text()).toContain('Skype for Business is set up');
+    expect(bot.core.deps.store.read().provider).toMatchObject({
+      current: 'skype',
+      consent: { tenant: 'contoso' },
+    });
+    const again = await fetch(callback);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('already used');
+  });
+
+  it('shows a failure page for error, bad, missing and repeated parameters', async () => {
+    for (const query of [
+      'error=access_denied&state=x',
+      'state=not.valid',
+      '',
+      'state=a&state=b',
+      `state=${'x'.repeat(5000)}`,
+    ]) {
+      const res = await fetch(`${bot.url}/auth/office365/callback?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain('Consent not completed');
+    }
+  });
+
+  it('serves the history as CSV from a signed link, and refuses bad tokens', async () => {
+    await say('group create Sales');
+    await say('enable dropbox for Sales');
+    const [link] = await say('export dropbox');
+    const url = (link as { url: string }).url.replace('http://bot.test', bot.url);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('when,who,what,integration,details');
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['integration-enabled']);
+    expect(lines[1]).toContain('console:admin');
+    expect((await fetch(`${url}x`)).status).toBe(404);
+    expect((await fetch(`${bot.url}/exports/${'a'.repeat(3000)}`)).status).toBe(404);
+  });
+
+  it('connects an approved integration through its authorise callback, once', async () => {
+    await bot.core.engine.handleText({
+      actor: { id: 'console:ada', name: 'Ada' },
+      origin: { conversationId: 'console:ada', kind: 'personal' },
+      text: 'request zoom',
+    });
+    const reply = await bot.core.engine.handleAction({
+      actor: admin,
+      origin,
+      verb: 'confirmApprove',
+      data: { requestId: 'r1', scope: 'all' },
+    });
+    const authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
+      'http://bot.test',
+      bot.url,
+    );
+    const res = await fetch(authorizeUrl);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Zoom is connected');
+    expect(bot.core.deps.store.read().installs.zoom?.connected).toBe(true);
+    expect((await fetch(authorizeUrl)).status).toBe(400);
+    expect((await fetch(authorizeUrl.replace('/zoom/', '/jira/'))).status).toBe(400);
+  });
+
+  it('answers unknown routes with 404 and stays up', async () => {
+    expect((await fetch(`${bot.url}/nope`)).status).toBe(404);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('start-up', () => {
+  it('stops with one line naming a bad variable', async () => {
+    const run = await runScript({
+      script: 'src/bin/start.ts',
+      env: { PORT: 'eighty', DATA_DIR: tempDataDir() },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^Invalid PORT \(got "eighty"\): expected .+$/);
+  });
+
+  it('refuses a second process on the same data directory', async () => {
+    const dataDir = tempDataDir();
+    const first = await startBot({
+      env: { PORT: '0', DATA_DIR: dataDir },
+      logger: silentLogger,
+      scheduler: false,
+    });
+    try {
+      const second = await runScript({ script: 'src/bin/start.ts', env: { PORT: '0', DATA_DIR: dataDir } });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`is already using`);
+    } finally {
+      await first.close();
+    }
+  });
+});
