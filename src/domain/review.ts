@@ -36,7 +36,12 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDay(at: Date | string, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dayFormats.set(timeZone, format);
   }
   return format.format(new Date(at));
@@ -64,7 +69,8 @@ function phaseOf(input: { review: Review; install: Install; now: Date }): Review
 function changeOf(input: { review: Review; install: Install; now: Date; phase: ReviewPhase }): ReviewChange {
   const { review, install, now, phase } = input;
   const pastDeadline = review.deadline !== undefined && Date.parse(review.deadline) <= now.getTime();
-  if (pastDeadline) return phase === 'upcoming' || phase === 'kept' || phase === 'auto-disabled' ? 'disable-for-good' : null;
+  if (pastDeadline)
+    return phase === 'upcoming' || phase === 'kept' || phase === 'auto-disabled' ? 'disable-for-good' : null;
   return phase === 'auto-disabled' && install.status === 'enabled' ? 'auto-disable' : null;
 }
 
@@ -87,7 +93,14 @@ export function reviewStatus(input: {
   const { review, install, now } = input;
   const deadline = review.deadline ?? null;
   const disableAt = review.disableAt ?? null;
-  const clear: ReviewStatus = { phase: 'clear', change: null, deadline, disableAt, daysLeft: null, reminderDue: null };
+  const clear: ReviewStatus = {
+    phase: 'clear',
+    change: null,
+    deadline,
+    disableAt,
+    daysLeft: null,
+    reminderDue: null,
+  };
   if (!install) return clear;
   if (review.state === 'passed' || (!deadline && !disableAt)) {
     const leftovers = install.keptUntil !== null || install.disabledBy === 'auto-disable';
@@ -109,7 +122,10 @@ export function reviewStatus(input: {
 }
 
 /** Applies the scheduler's change to an install, in place. */
-export function applyReviewChange(install: Install, input: { change: Exclude<ReviewChange, null>; now: Date }): void {
+export function applyReviewChange(
+  install: Install,
+  input: { change: Exclude<ReviewChange, null>; now: Date },
+): void {
   install.changedAt = input.now.toISOString();
   install.changedBy = 'scheduler';
   if (input.change === 'clear') {

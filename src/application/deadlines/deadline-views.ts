@@ -38,9 +38,20 @@ function statusLine(status: ReviewStatus, timeZone: string): string {
 
 function actionsFor(a: Affected, deadline: string): ViewAction[] {
   const data = { integrationId: a.entry.id };
-  const keep: ViewAction = { verb: VERBS.keepIntegration, label: `Keep using until ${deadline}`, data, style: 'positive' };
-  const disable: ViewAction = { verb: VERBS.disableIntegration, label: 'Disable now', data, style: 'destructive' };
-  if (a.status.phase === 'upcoming' || a.status.phase === 'auto-disabled') return a.status.deadline ? [keep, disable] : [disable];
+  const keep: ViewAction = {
+    verb: VERBS.keepIntegration,
+    label: `Keep using until ${deadline}`,
+    data,
+    style: 'positive',
+  };
+  const disable: ViewAction = {
+    verb: VERBS.disableIntegration,
+    label: 'Disable now',
+    data,
+    style: 'destructive',
+  };
+  if (a.status.phase === 'upcoming' || a.status.phase === 'auto-disabled')
+    return a.status.deadline ? [keep, disable] : [disable];
   return a.status.phase === 'kept' ? [disable] : [];
 }
 
@@ -66,8 +77,11 @@ function card(input: {
 }): DeadlineNoticeView {
   const shown = input.affected.slice(0, MAX_CARD_ITEMS);
   const more = input.affected.length - shown.length;
-  const text = more > 0 ? `${input.text} ${more} more are not shown: say "deadlines" to see them all.` : input.text;
-  const items = shown.map((a) => deadlineItem(a, { timeZone: input.timeZone, withActions: input.withActions }));
+  const text =
+    more > 0 ? `${input.text} ${more} more are not shown: say "deadlines" to see them all.` : input.text;
+  const items = shown.map((a) =>
+    deadlineItem(a, { timeZone: input.timeZone, withActions: input.withActions }),
+  );
   return { kind: 'deadlineNotice', variant: input.variant, title: input.title, text, items };
 }
 

@@ -24,7 +24,8 @@ function why(input: { entry: CatalogEntry; status: ReviewStatus; timeZone: strin
   const { entry, status, timeZone } = input;
   const on = (iso: string | null) => (iso ? formatDate(iso, timeZone) : '?');
   if (status.change === 'clear') return 'review passed';
-  if (status.change === 'auto-disable') return `review ${entry.review.state}; auto-disable date ${on(status.disableAt)} reached`;
+  if (status.change === 'auto-disable')
+    return `review ${entry.review.state}; auto-disable date ${on(status.disableAt)} reached`;
   return `review ${entry.review.state}; final deadline ${on(status.deadline)} reached`;
 }
 

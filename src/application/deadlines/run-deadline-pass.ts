@@ -59,17 +59,25 @@ function noticeFor(input: {
   const deadline = status.deadline ?? input.warnedAt ?? 'none';
   const owed = (variant: Variant, keys: string[]) => (keys[0] && !sent(keys[0]) ? { variant, keys } : null);
   if (input.passed) {
-    return status.change === 'clear' || input.warnedAt ? owed('review-passed', [`passed:${id}:${deadline}`]) : null;
+    return status.change === 'clear' || input.warnedAt
+      ? owed('review-passed', [`passed:${id}:${deadline}`])
+      : null;
   }
   if (status.phase === 'disabled-for-good') return owed('disabled-for-good', [`final:${id}:${deadline}`]);
   const reminder = status.reminderDue === null ? [] : [`reminder:${id}:${status.reminderDue}:${deadline}`];
   // The attention card shows days left, so it stands for the reminder due at the same time.
-  const attention = status.phase === 'auto-disabled' ? owed('attention', [`attention:${id}:${deadline}`, ...reminder]) : null;
+  const attention =
+    status.phase === 'auto-disabled' ? owed('attention', [`attention:${id}:${deadline}`, ...reminder]) : null;
   return attention ?? owed('reminder', reminder);
 }
 
 function scan(deps: Deps, state: State, now: Date) {
-  const picks: Record<Variant, Pick[]> = { attention: [], reminder: [], 'disabled-for-good': [], 'review-passed': [] };
+  const picks: Record<Variant, Pick[]> = {
+    attention: [],
+    reminder: [],
+    'disabled-for-good': [],
+    'review-passed': [],
+  };
   const changes: string[] = [];
   const audit: AuditEntry[] = [];
   const warned = warnedDeadlines(state.sentKeys);
@@ -111,7 +119,9 @@ export async function runDeadlinePass(deps: Deps, input: { now: Date }): Promise
       );
       for (const target of targets) queueNotice(state, { now, target, view });
       for (const key of due.flatMap((p) => p.keys)) state.sentKeys[key] = now.toISOString();
-      notices.push(`${variant} (${due.map((p) => p.affected.entry.name).join(', ')}) → ${targets.join(', ')}`);
+      notices.push(
+        `${variant} (${due.map((p) => p.affected.entry.name).join(', ')}) → ${targets.join(', ')}`,
+      );
     }
     return { result: { at: now.toISOString(), changes, notices }, audit };
   });
