@@ -31,12 +31,14 @@ export function createWebClient(config: SlackChannelConfig, logger: Logger): web
 
 /** Serves a Node request listener as a restify handler, resolving once the response is done. */
 function asRestifyHandler(listener: (req: IncomingMessage, res: ServerResponse) => void) {
-  return (req: restify.Request, res: restify.Response) =>
-    new Promise<void>((resolve) => {
+  // restify accepts two-argument handlers only when they are async functions.
+  return async (req: restify.Request, res: restify.Response): Promise<void> => {
+    await new Promise<void>((resolve) => {
       res.once('finish', () => resolve());
       res.once('close', () => resolve());
       listener(req, res);
     });
+  };
 }
 
 /**

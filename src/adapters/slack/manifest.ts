@@ -26,7 +26,11 @@ export function unfurlDomains(hostsByIntegration: readonly (readonly string[])[]
     if (domains.length < MAX_UNFURL_DOMAINS && !domains.includes(domain)) domains.push(domain);
   };
   const longest = Math.max(0, ...hostsByIntegration.map((h) => h.length));
-  for (let i = 0; i < longest; i += 1) for (const hosts of hostsByIntegration) if (hosts[i]) add(hosts[i]);
+  for (let i = 0; i < longest; i += 1)
+    for (const hosts of hostsByIntegration) {
+      const host = hosts[i];
+      if (host) add(host);
+    }
   return domains;
 }
 

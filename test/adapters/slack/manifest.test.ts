@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import * as addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import {
   BOT_EVENTS,
@@ -10,6 +10,7 @@ import {
 } from '../../../src/adapters/slack/manifest.js';
 import { hostMatches } from '../../../src/domain/catalog.js';
 
+const addFormats = addFormatsModule.default as unknown as (ajv: Ajv) => Ajv;
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const manifest = readJson('../../../manifest/slack/manifest.json');
 const catalog = readJson('../../../catalog/integrations.json') as { integrations: { linkHosts: string[] }[] };

