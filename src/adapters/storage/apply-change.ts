@@ -17,6 +17,8 @@ interface UndoStep {
 export interface AppliedChange<T> {
   result: T;
   changed: boolean;
+  /** The entries of top-level collections (objects at depth 2, such as one request) it wrote into. */
+  touched: readonly object[];
   undo(): void;
 }
 
@@ -30,18 +32,28 @@ function replay(log: readonly UndoStep[]): void {
   }
 }
 
+/** Where a draft sits: its depth from the root and the depth-2 object (an entry of a collection) holding it. */
+interface Place {
+  depth: number;
+  entry: object | null;
+}
+
 function createRecorder() {
   const log: UndoStep[] = [];
+  const touched = new Set<object>();
   const proxyOf = new WeakMap<object, object>();
   const targetOf = new WeakMap<object, object>();
+  const placeOf = new WeakMap<object, Place>();
   const revokers: (() => void)[] = [];
 
   const record = (target: object, key: PropertyKey) => {
     const had = Object.hasOwn(target, key);
     log.push({ target, key, had, old: had ? Reflect.get(target, key) : undefined });
+    const entry = placeOf.get(target)?.entry;
+    if (entry) touched.add(entry);
   };
 
-  /** Replaces proxies inside a value about to be stored (or returned) by their live targets. */
+  /** Replaces proxies inside a returned value by their live targets. */
   const unwrap = (value: unknown, seen = new Set<object>()): unknown => {
     if (!isObject(value)) return value;
     const target = targetOf.get(value);
@@ -51,6 +63,26 @@ function createRecorder() {
     for (const key of Object.keys(value)) {
       const inner = (value as Record<string, unknown>)[key];
       const plain = unwrap(inner, seen);
+      if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
+    }
+    return value;
+  };
+
+  /**
+   * Prepares a value to be stored at a location now holding `current`. Every object must sit in
+   * the state exactly once, as it will after a save and reload: a part of the state stored
+   * somewhere else, or a new object stored twice, is copied rather than shared.
+   */
+  const placed = new WeakSet<object>();
+  const place = (value: unknown, current: unknown): unknown => {
+    if (!isObject(value)) return value;
+    const target = targetOf.get(value);
+    if (target) return target === current ? target : structuredClone(target);
+    if (placed.has(value)) return structuredClone(value);
+    placed.add(value);
+    for (const key of Object.keys(value)) {
+      const inner = (value as Record<string, unknown>)[key];
+      const plain = place(inner, undefined);
       if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
     }
     return value;
@@ -67,22 +99,24 @@ function createRecorder() {
   };
 
   const handler: ProxyHandler<object> = {
-    get: (target, key) => wrap(Reflect.get(target, key)),
+    get: (target, key) => wrap(Reflect.get(target, key), target),
     getOwnPropertyDescriptor: (target, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
       return descriptor && 'value' in descriptor
-        ? { ...descriptor, value: wrap(descriptor.value) }
+        ? { ...descriptor, value: wrap(descriptor.value, target) }
         : descriptor;
     },
     set: (target, key, value) => {
       recordLength(target, key, value);
       record(target, key);
-      return Reflect.set(target, key, unwrap(value));
+      return Reflect.set(target, key, place(value, Reflect.get(target, key)));
     },
     defineProperty: (target, key, descriptor) => {
       recordLength(target, key, descriptor.value);
       record(target, key);
-      const plain = 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor;
+      const current = Reflect.get(target, key);
+      const plain =
+        'value' in descriptor ? { ...descriptor, value: place(descriptor.value, current) } : descriptor;
       return Reflect.defineProperty(target, key, plain);
     },
     deleteProperty: (target, key) => {
@@ -93,10 +127,13 @@ function createRecorder() {
     setPrototypeOf: () => false,
   };
 
-  function wrap<V>(value: V): V {
+  function wrap<V>(value: V, parent?: object): V {
     if (!isObject(value)) return value;
     const existing = proxyOf.get(value);
     if (existing) return existing as V;
+    const above = parent ? placeOf.get(parent) : undefined;
+    const depth = above ? above.depth + 1 : 0;
+    placeOf.set(value, { depth, entry: depth === 2 ? value : depth > 2 ? (above?.entry ?? null) : null });
     const { proxy, revoke } = Proxy.revocable(value, handler);
     proxyOf.set(value, proxy);
     targetOf.set(proxy, value);
@@ -107,7 +144,7 @@ function createRecorder() {
   const revokeAll = () => {
     for (const revoke of revokers) revoke();
   };
-  return { log, wrap, unwrap, revokeAll };
+  return { log, touched, wrap, unwrap, revokeAll };
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -128,7 +165,12 @@ export function applyChange<S extends object, T>(state: S, change: (draft: S) =>
     }
     const plain = recorder.unwrap(result) as T;
     const log = recorder.log;
-    return { result: plain, changed: log.length > 0, undo: () => replay(log) };
+    return {
+      result: plain,
+      changed: log.length > 0,
+      touched: [...recorder.touched],
+      undo: () => replay(log),
+    };
   } catch (error) {
     replay(recorder.log);
     throw error;

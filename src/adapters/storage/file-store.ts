@@ -9,6 +9,7 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { removeLeftoverTemps, writeFileDurably } from './durable-write.js';
 import { createGroupCommit } from './group-commit.js';
 import { loadState } from './load-state.js';
+import { createStateSerializer } from './state-serializer.js';
 import { StoreError } from './store-error.js';
 
 export const STATE_FILE_NAME = 'state.json';
@@ -22,6 +23,7 @@ export interface FileStore extends Store {
 class StateFileAdapter implements Adapter<State> {
   migratedFrom: number | null = null;
   originalText: string | null = null;
+  readonly serializer = createStateSerializer();
 
   constructor(
     private readonly file: string,
@@ -46,11 +48,11 @@ class StateFileAdapter implements Adapter<State> {
 
   /** Serialises synchronously, so the bytes written are the state as it was when the write began. */
   write(data: State): Promise<void> {
-    return writeFileDurably(this.file, JSON.stringify(data));
+    return writeFileDurably(this.file, this.serializer.serialize(data));
   }
 }
 
-async function openLow(file: string, clock: Clock): Promise<Low<State>> {
+async function openLow(file: string, clock: Clock): Promise<{ db: Low<State>; adapter: StateFileAdapter }> {
   await removeLeftoverTemps(file);
   const adapter = new StateFileAdapter(file, clock);
   const db = new Low<State>(adapter, structuredClone(emptyState()));
@@ -60,16 +62,23 @@ async function openLow(file: string, clock: Clock): Promise<Low<State>> {
     await writeFileDurably(`${file}.v${adapter.migratedFrom}.bak`, adapter.originalText);
     await db.write();
   }
-  return db;
+  return { db, adapter };
 }
 
-function storeOver(db: Low<State>, input: { file: string; lock: DataDirLock }): FileStore {
+function storeOver(input: {
+  db: Low<State>;
+  adapter: StateFileAdapter;
+  file: string;
+  lock: DataDirLock;
+}): FileStore {
+  const { db, adapter } = input;
   let closed = false;
   const commit = createGroupCommit<() => void>({
     flush: () => db.write(),
     // A failed write undoes every change not yet durable, newest first, so memory matches the file.
     abandon: (undos) => {
       for (let i = undos.length - 1; i >= 0; i--) undos[i]?.();
+      adapter.serializer.reset();
     },
     toError: (cause) =>
       new StoreError('store-write-failed', `Cannot write ${input.file}: ${(cause as Error).message}`, {
@@ -82,6 +91,7 @@ function storeOver(db: Low<State>, input: { file: string; lock: DataDirLock }): 
     update: async (change) => {
       if (closed) throw new StoreError('store-closed', `The store for ${input.file} is closed.`);
       const applied = applyChange(db.data, change);
+      adapter.serializer.invalidate(applied.touched);
       // A change that wrote nothing still waits for pending writes: it may have read their state.
       if (applied.changed || commit.busy()) await commit.add(applied.undo);
       return applied.result;
@@ -107,8 +117,8 @@ export async function createFileStore(options: { dataDir: string; clock?: Clock 
   const lock = acquireDataDirLock(dataDir, { clock: options.clock });
   const file = join(dataDir, STATE_FILE_NAME);
   try {
-    const db = await openLow(file, options.clock ?? systemClock);
-    return storeOver(db, { file, lock });
+    const opened = await openLow(file, options.clock ?? systemClock);
+    return storeOver({ ...opened, file, lock });
   } catch (error) {
     lock.release();
     throw error;

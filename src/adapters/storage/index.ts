@@ -7,4 +7,5 @@ export { AUDIT_FILE_NAME, createJsonlAuditLog, type JsonlAuditLog } from './json
 export { type LoadedState, loadState } from './load-state.js';
 export { createMemoryAuditLog, createMemoryStore, type MemoryAuditLog } from './memory.js';
 export { MIGRATIONS, type Migration, migrate, type RawState } from './migrations.js';
+export { createStateSerializer, type StateSerializer } from './state-serializer.js';
 export { isStoreError, StoreError, type StoreErrorCode } from './store-error.js';

@@ -115,17 +115,42 @@ describe('applyChange', () => {
     expect(doc.count).toBe(1);
   });
 
-  it('stores plain objects, never drafts, when one part of the state is copied to another', () => {
+  it('stores copies, never drafts or shared objects, when one part of the state is copied to another', () => {
     const doc = aDoc();
     applyChange(doc, (draft) => {
       draft.items.copy = draft.items.a as Doc['items'][string];
-      draft.items.wrapped = { name: 'W', tags: draft.list.map(String) };
+      draft.items.wrapped = { name: 'W', tags: draft.items.a?.tags ?? [] };
       draft.list = draft.list.filter((n) => n > 1);
     });
     // structuredClone refuses proxies, so it proves no draft was left in the state.
     expect(() => structuredClone(doc)).not.toThrow();
-    expect(doc.items.copy).toBe(doc.items.a);
+    expect(doc.items.copy).toEqual(doc.items.a);
+    expect(doc.items.copy).not.toBe(doc.items.a);
+    expect(doc.items.wrapped?.tags).not.toBe(doc.items.a?.tags);
     expect(doc.list).toEqual([3, 2]);
+  });
+
+  it('stores a new object placed twice as two objects, as a save and reload would', () => {
+    const doc = aDoc();
+    applyChange(doc, (draft) => {
+      const item = { name: 'N', tags: [] };
+      draft.items.b = item;
+      draft.items.c = item;
+    });
+    expect(doc.items.b).toEqual(doc.items.c);
+    expect(doc.items.b).not.toBe(doc.items.c);
+  });
+
+  it('reports the collection entries it wrote into', () => {
+    const doc = aDoc();
+    const applied = applyChange(doc, (draft) => {
+      draft.items.a?.tags.push('y');
+      draft.nested.deep.value = 'w';
+      draft.count = 2;
+    });
+    expect(applied.touched).toHaveLength(2);
+    expect(applied.touched).toContain(doc.items.a);
+    expect(applied.touched).toContain(doc.nested.deep);
   });
 
   it('returns plain values, not drafts', () => {
