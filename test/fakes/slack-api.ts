@@ -124,6 +124,20 @@ export async function startFakeSlackApi(options: { token?: string; botUserId?: s
       }
       return calls.filter((c) => c.method === method);
     },
+    /** Resolves with the first call to `method` that `matches`, once one is recorded. */
+    async waitForMatch(
+      method: string,
+      matches: (call: SlackCall) => boolean,
+      timeoutMs = 5_000,
+    ): Promise<SlackCall> {
+      const start = Date.now();
+      for (;;) {
+        const found = calls.find((c) => c.method === method && matches(c));
+        if (found) return found;
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for a matching ${method}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     reset() {
       calls.length = 0;
       failures.clear();
