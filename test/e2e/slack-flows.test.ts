@@ -10,6 +10,12 @@ import {
 import { ADMIN, buttonsOf, MEMBER, type SlackBot, startSlackBot } from './slack-harness.js';
 
 let s: SlackBot;
+
+/** The value, or a failed test naming what was missing. */
+function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`missing: ${what}`);
+  return value;
+}
 beforeAll(async () => {
   s = await startSlackBot();
 });
@@ -82,7 +88,13 @@ describe('request → admin card → decisions', () => {
 
     const forged = s.nextResponseUrl();
     await s.click(
-      blockActions({ user: MEMBER, button: approveAll!, channel, messageTs: ts, responseUrl: forged }),
+      blockActions({
+        user: MEMBER,
+        button: must(approveAll, 'approveAll button'),
+        channel,
+        messageTs: ts,
+        responseUrl: forged,
+      }),
     );
     const [refusal] = await s.api.waitFor(`response:${forged.split('/').pop()}`);
     expect(refusal?.args.response_type).toBe('ephemeral');
@@ -90,13 +102,25 @@ describe('request → admin card → decisions', () => {
 
     const confirmUrl = s.nextResponseUrl();
     await s.click(
-      blockActions({ user: ADMIN, button: approveAll!, channel, messageTs: ts, responseUrl: confirmUrl }),
+      blockActions({
+        user: ADMIN,
+        button: must(approveAll, 'approveAll button'),
+        channel,
+        messageTs: ts,
+        responseUrl: confirmUrl,
+      }),
     );
     const [confirm] = await s.api.waitFor(`response:${confirmUrl.split('/').pop()}`);
     const add = buttonsOf(confirm?.args.blocks).find((b) => b.verb === 'confirmApprove');
     expect(add).toBeDefined();
     await s.click(
-      blockActions({ user: ADMIN, button: add!, channel, messageTs: ts, responseUrl: s.nextResponseUrl() }),
+      blockActions({
+        user: ADMIN,
+        button: must(add, 'add button'),
+        channel,
+        messageTs: ts,
+        responseUrl: s.nextResponseUrl(),
+      }),
     );
     const approved = await s.api.waitForMatch('chat.update', (c) =>
       /^Request for Jira.*Approved by/.test(String(c.args.text)),
@@ -111,7 +135,7 @@ describe('request → admin card → decisions', () => {
     const deny = buttonsOf(notice.args.blocks).find((b) => b.verb === 'denyRequest');
     const channel = String(notice.result?.channel);
     const ts = String(notice.result?.ts);
-    await s.click(blockActions({ user: ADMIN, button: deny!, channel, messageTs: ts }));
+    await s.click(blockActions({ user: ADMIN, button: must(deny, 'deny button'), channel, messageTs: ts }));
     const [opened] = await s.api.waitFor('views.open');
     const modal = opened?.args.view as {
       callback_id: string;
@@ -167,7 +191,7 @@ describe('link unfurls and App Home', () => {
     await s.click(
       blockActions({
         user: MEMBER,
-        button: request!,
+        button: must(request, 'request button'),
         channel: 'C0GENERAL',
         messageTs: String(unfurl?.args.ts),
         container: 'unfurl',
@@ -185,10 +209,10 @@ describe('link unfurls and App Home', () => {
     const published = await s.api.waitFor('views.publish', 2);
     const admin = published.find((p) => p.args.user_id === ADMIN);
     const member = published.find((p) => p.args.user_id === MEMBER);
-    expect((admin?.args.view as { type: string }).type).toBe('home');
+    expect(must(admin, 'admin home').args.view).toMatchObject({ type: 'home' });
     expect(JSON.stringify(admin?.args.view)).toMatch(/Pending requests/);
     expect(
-      buttonsOf((member?.args.view as { blocks: unknown }).blocks).some(
+      buttonsOf((must(member, 'member home').args.view as { blocks: unknown }).blocks).some(
         (b) => b.verb === 'requestIntegration',
       ),
     ).toBe(true);
