@@ -87,7 +87,7 @@ function scan(deps: Deps, state: State, now: Date) {
     if (!entry) continue;
     const status = reviewStatus({ review: entry.review, install, now, timeZone, reminderDays });
     if (status.change) {
-      const before = structuredClone(install);
+      const before = { ...install };
       applyReviewChange(install, { change: status.change, now });
       audit.push(changeAudit({ state, entry, before, after: install, status, now, timeZone }));
       changes.push(changeLine({ entry, change: status.change }));

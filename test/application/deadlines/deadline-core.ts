@@ -1,0 +1,64 @@
+import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
+import { deadlineCommands, runDeadlinePass } from '../../../src/application/deadlines/index.js';
+import type { Settings } from '../../../src/application/deps.js';
+import type { Origin } from '../../../src/application/engine.js';
+import type { DeadlineNoticeView } from '../../../src/application/views/view.js';
+import { createFakeSender } from '../../adapters/delivery/fake-sender.js';
+import { aCore, person } from '../../fakes/core.js';
+
+export const ADMINS_CHANNEL = 'console:#admins';
+export const adminsChannel: Origin = { conversationId: ADMINS_CHANNEL, kind: 'channel', name: 'admins' };
+export const ada = person('ada');
+
+/** An engine with the real deadline commands, an admin channel, and a worker that delivers to a recording sender. */
+export async function aDeadlineCore(input: { now?: string; settings?: Partial<Settings> } = {}) {
+  const core = await aCore({
+    deadlines: deadlineCommands,
+    now: input.now ?? '2026-12-01T10:00:00Z',
+    settings: input.settings,
+  });
+  const console = createFakeSender({ limits: [] });
+  const worker = createDeliveryWorker({
+    store: core.store,
+    senders: { console },
+    clock: core.clock,
+    logger: core.deps.logger,
+    onGone: (g) => core.engine.markConversationGone(g),
+    sleep: async (ms) => core.clock.advance(ms),
+  });
+  await core.say(core.admin, 'notify here', adminsChannel);
+  /** Runs one pass at `at`, then delivers; returns the deadline cards that reached a conversation. */
+  const passAt = async (at: string) => {
+    core.clock.set(at);
+    const report = await runDeadlinePass(core.deps, { now: core.clock.now() });
+    const before = console.sent.length;
+    await worker.runOnce();
+    const cards = console.sent
+      .slice(before)
+      .filter((m) => m.view.kind === 'deadlineNotice')
+      .map((m) => ({ target: m.target, at, view: m.view as DeadlineNoticeView }));
+    return { report, cards };
+  };
+  /** Ada asks for an integration and the admin approves it for every group. */
+  const approve = async (name: string) => {
+    await core.say(ada, `request ${name}`);
+    const [permissions] = await core.say(core.admin, `approve ${name} for all`);
+    const confirm = permissions?.kind === 'permissions' ? permissions.actions[0] : undefined;
+    if (!confirm) throw new Error(`approving ${name} showed no confirmation`);
+    await core.engine.handleAction({
+      actor: core.admin,
+      origin: adminsChannel,
+      verb: confirm.verb,
+      data: confirm.data,
+    });
+    await worker.runOnce();
+  };
+  return { ...core, console, worker, passAt, approve };
+}
+
+/** Every `stepHours` from `from` to `to`, inclusive. */
+export function* every(input: { from: string; to: string; stepHours: number }): Generator<string> {
+  for (let t = Date.parse(input.from); t <= Date.parse(input.to); t += input.stepHours * 3_600_000) {
+    yield new Date(t).toISOString();
+  }
+}
