@@ -46,9 +46,14 @@ async function sendOne(
   }
 }
 
-/** Waits until the target's rate limits allow one more send. */
+const MAX_WAITS = 3;
+
+/**
+ * Waits until the target's rate limits allow one more send. A timer may wake a moment early,
+ * so it checks again; a clock that does not move (a fixed clock) cannot hold it for ever.
+ */
 async function waitForSlot(run: TargetRun, target: string, sender: Sender): Promise<void> {
-  for (;;) {
+  for (let i = 0; i < MAX_WAITS; i++) {
     const wait = run.limiter.waitMs({ target, limits: sender.limits, nowMs: run.clock.now().getTime() });
     if (wait <= 0) return;
     await run.sleep(wait);

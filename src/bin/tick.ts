@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { createConsoleSender } from '../adapters/console/console-sender.js';
+import type { DeliveryReport } from '../adapters/delivery/index.js';
+import { createSlackChannel } from '../adapters/slack/index.js';
+import { isStoreError } from '../adapters/storage/index.js';
+import { createTeamsChannel } from '../adapters/teams/index.js';
+import { runDeadlinePass } from '../application/deadlines/index.js';
+import type { Clock } from '../application/ports/clock.js';
+import { createJsonLogger } from '../application/ports/logger.js';
+import type { Sender } from '../application/ports/sender.js';
+import { formatDateTime } from '../application/views/format.js';
+import { buildCore } from '../compose.js';
+import { loadConfig } from '../config.js';
+
+/** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
+const DELIVERY_WINDOW_MS = 60_000;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function parseAt(argv: string[]): Date {
+  const { values } = parseArgs({ args: argv, options: { at: { type: 'string' } }, allowPositionals: false });
+  const at = values.at ? new Date(values.at) : new Date();
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`--at expects an ISO time such as 2027-02-01T09:00:00Z (got "${values.at}")`);
+  return at;
+}
+
+/** Starts at `at` and moves with real time, so rate-limit waits during delivery pass as they should. */
+function clockFrom(at: Date): Clock {
+  const started = Date.now();
+  return { now: () => new Date(at.getTime() + (Date.now() - started)) };
+}
+
+async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock): Promise<DeliveryReport[]> {
+  const reports: DeliveryReport[] = [];
+  const until = clock.now().getTime() + DELIVERY_WINDOW_MS;
+  for (;;) {
+    const report = await core.worker.runOnce();
+    reports.push(report);
+    for (const l of report.lines)
+      out(`${l.result}: ${l.noticeId} → ${l.target}${l.result === 'delivered' ? '' : ` (${l.detail})`}`);
+    const next = report.nextDueAt ? Date.parse(report.nextDueAt) : null;
+    if (next === null || next > until) return reports;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - clock.now().getTime())));
+  }
+}
+
+/** `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it queued. */
+async function main(): Promise<number> {
+  const at = parseAt(process.argv.slice(2));
+  const config = loadConfig(process.env);
+  const clock = clockFrom(at);
+  const logger = createJsonLogger({ quiet: true });
+  const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {
+    console: createConsoleSender({ write: (text) => process.stdout.write(text) }),
+  };
+  const core = await buildCore({ config, clock, logger, senders });
+  try {
+    const channel = { publicUrl: config.publicUrl };
+    senders.teams = createTeamsChannel({
+      engine: core.engine,
+      config: { ...config.teams, ...channel },
+      logger,
+    }).sender;
+    senders.slack = createSlackChannel({
+      engine: core.engine,
+      config: { ...config.slack, ...channel },
+      logger,
+    }).sender;
+    out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
+    const pass = await runDeadlinePass(core.deps, { now: at });
+    for (const line of pass.changes) out(`change: ${line}`);
+    for (const line of pass.notices) out(`queued: ${line}`);
+    const reports = await deliver(core, clock);
+    const sum = (k: 'delivered' | 'givenUp') => reports.reduce((n, r) => n + r[k], 0);
+    const waiting = core.deps.store.read().outbox.filter((n) => n.state === 'queued').length;
+    out(
+      `Done: ${pass.changes.length} changed, ${pass.notices.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
+    );
+    return sum('givenUp') > 0 || waiting > 0 ? 2 : 0;
+  } finally {
+    await core.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const text = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tick failed: ${text}\n`);
+    process.exit(isStoreError(error, 'data-dir-locked') ? 3 : 1);
+  },
+);
