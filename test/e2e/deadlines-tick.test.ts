@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../../src/adapters/storage/index.js';
+import { runScript, tempDataDir } from './helpers.js';
+
+const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMINS: 'console:admin', TIMEZONE: 'Europe/Paris' });
+const tick = (dataDir: string, at: string) =>
+  runScript({ script: 'src/bin/tick.ts', args: ['--at', at], env: env(dataDir) });
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('npm run tick', () => {
+  it('plays the deadline story from the command line, printing each notice once', {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = tempDataDir('bot-tick-');
+    const chat = await runScript({
+      script: 'src/bin/chat.ts',
+      env: env(dataDir),
+      stdin: 'enable surveymonkey for all\n',
+    });
+    expect(chat.stdout).toContain('SurveyMonkey is enabled for all groups.');
+
+    const before = await tick(dataDir, '2027-01-31T12:00:00Z');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('Done: 0 changed, 0 queued');
+
+    const disable = await tick(dataDir, '2027-02-01T09:00:00Z');
+    expect(disable.code).toBe(0);
+    expect(disable.stdout).toContain('change: SurveyMonkey: disabled at its auto-disable date');
+    expect(count(disable.stdout, '1 integration needs your attention')).toBe(1);
+    expect(disable.stdout).toContain('Keep using until 3 May 2027');
+
+    const again = await tick(dataDir, '2027-02-01T09:00:00Z');
+    expect(again.stdout).toContain('Done: 0 changed, 0 queued, 0 delivered');
+
+    const keep = await runScript({
+      script: 'src/bin/chat.ts',
+      env: env(dataDir),
+      stdin: 'keep surveymonkey\n',
+    });
+    expect(keep.stdout).toContain('SurveyMonkey stays on until 3 May 2027');
+
+    const reminder = await tick(dataDir, '2027-04-27T09:00:00Z');
+    expect(count(reminder.stdout, 'SurveyMonkey: 6 days until its review deadline')).toBe(1);
+
+    const final = await tick(dataDir, '2027-05-03T09:00:00Z');
+    expect(final.stdout).toContain('change: SurveyMonkey: disabled for good at its deadline');
+    expect(count(final.stdout, '1 integration was disabled for good')).toBe(1);
+    expect(final.code).toBe(0);
+  });
+
+  it('refuses to run on a data directory another process holds', { timeout: 60_000 }, async () => {
+    const dataDir = tempDataDir('bot-tick-');
+    const lock = acquireDataDirLock(dataDir);
+    try {
+      const refused = await tick(dataDir, '2027-02-01T09:00:00Z');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/tick failed: .*(lock|in use|another)/i);
+      expect(refused.stdout).not.toContain('Deadline pass');
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('says what --at expects when it is not a time', { timeout: 60_000 }, async () => {
+    const result = await tick(tempDataDir('bot-tick-'), 'next tuesday');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--at expects an ISO time');
+  });
+});
