@@ -1,0 +1,68 @@
+/** Summaries, tables and PASS/FAIL verdicts shared by every benchmark. */
+
+export interface Summary {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted values (0 for none). */
+function rank(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+/** Count, mean and percentiles of a sample. */
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const sum = sorted.reduce((total, v) => total + v, 0);
+  return {
+    count: sorted.length,
+    mean: sorted.length ? sum / sorted.length : 0,
+    p50: rank(sorted, 50),
+    p95: rank(sorted, 95),
+    p99: rank(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+  };
+}
+
+/** A fixed-width text table; numbers are shown with `digits` decimals. */
+export function table(headers: readonly string[], rows: readonly (string | number)[][], digits = 2): string {
+  const cells = rows.map((row) => row.map((c) => (typeof c === 'number' ? c.toFixed(digits) : c)));
+  const widths = headers.map((h, i) =>
+    Math.max(h.length, ...cells.map((row) => String(row[i] ?? '').length)),
+  );
+  const line = (row: readonly string[]) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(headers), rule, ...cells.map(line)].join('\n');
+}
+
+/** Collects budget verdicts and sets the exit code (non-zero on a FAIL only with --strict). */
+export function createVerdicts(name: string) {
+  const failed: string[] = [];
+  return {
+    /** Prints `PASS`/`FAIL <budget>: <measured>` and remembers failures. */
+    check(input: { budget: string; pass: boolean; measured: string }): void {
+      if (!input.pass) failed.push(input.budget);
+      console.log(`${input.pass ? 'PASS' : 'FAIL'} ${input.budget}: ${input.measured}`);
+    },
+    finish(): void {
+      const strict = process.argv.includes('--strict');
+      console.log(failed.length ? `${name}: ${failed.length} budget(s) failed` : `${name}: all budgets met`);
+      process.exitCode = strict && failed.length ? 1 : 0;
+    },
+  };
+}
+
+/** Milliseconds of CPU (user + system) this process used since `since`. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
