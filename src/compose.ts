@@ -40,7 +40,7 @@ export async function buildCore(input: {
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? createJsonLogger();
   const catalog = loadCatalog({ catalogFile: config.catalogFile });
-  const store = await createFileStore({ dataDir: config.dataDir });
+  const store = await createFileStore({ dataDir: config.dataDir, clock });
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
     const signer = createHmacSigner(
@@ -71,6 +71,7 @@ export async function buildCore(input: {
       runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
       close: async () => {
         await worker.stop();
+        await audit.close();
         await store.close();
       },
     };

@@ -109,7 +109,9 @@ export async function dispatchAction(
           ? { kind: 'groups' as const, groups: a.inputs.groups }
           : tokenToWords(a.data.scope);
       const r = prepareApproval(deps, { actor, requestId: a.data.requestId, scope });
-      return { card: null, views: r.views, refused: !r.ok };
+      const [step] = r.views;
+      if (!r.ok || !step) return { card: r.views[0] ?? null, views: [], refused: true };
+      return { card: null, views: [], privateCard: step, refused: false };
     }
     case VERBS.confirmApprove:
     case VERBS.denyRequest: {

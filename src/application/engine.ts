@@ -48,6 +48,11 @@ export interface ActionReply {
   card: View | null;
   /** Further messages for the actor. */
   views: View[];
+  /**
+   * A step only the actor sees, in place of the clicked card for them (the permissions before
+   * "Add"): Teams answers the invoke with it, Slack shows it privately. Absent on other actions.
+   */
+  privateCard?: View;
   /** Set when the action was refused or malformed; `card` then holds an error view. */
   refused: boolean;
 }

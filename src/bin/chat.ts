@@ -15,14 +15,15 @@ async function main(): Promise<number> {
   const as = values.as.startsWith('console:') ? values.as : `console:${values.as}`;
   const config = loadConfig({ ...process.env, ADMINS: process.env.ADMINS ?? 'console:admin' });
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // One iterator serves commands and card fields alike; made at once so that piped lines are not lost
+  // while the data directory opens, and it ends cleanly when standard input closes.
+  const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => process.stdout.write(text);
   const core = await buildCore({
     config,
     logger: createJsonLogger({ quiet: true }),
     senders: { console: createConsoleSender({ write }) },
   });
-  // One iterator serves commands and card fields alike, and ends cleanly when standard input closes.
-  const lines = rl[Symbol.asyncIterator]();
   const next = async (prompt: string): Promise<string | null> => {
     write(prompt);
     const line = await lines.next();

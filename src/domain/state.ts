@@ -117,7 +117,7 @@ export function emptyState(): State {
     people: {},
     groups: {},
     customIntegrations: [],
-    provider: initialProvider,
+    provider: { ...initialProvider },
     usedNonces: {},
     requests: {},
     installs: {},

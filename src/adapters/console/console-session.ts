@@ -53,7 +53,7 @@ export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as:
       data: action.data,
       inputs: values,
     });
-    show([...(reply.card ? [reply.card] : []), ...reply.views]);
+    show([reply.card, reply.privateCard, ...reply.views].filter((v): v is View => Boolean(v)));
   }
 
   /** Handles one typed line; returns false when the person wants to leave. */

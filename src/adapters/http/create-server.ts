@@ -6,7 +6,9 @@ import type { Logger } from '../../application/ports/logger.js';
  * signature, so each route parses what it needs. Query strings are parsed for the callbacks.
  */
 export function createHttpServer(input: { logger: Logger }): restify.Server {
-  const server = restify.createServer({ name: 'integration-admin-bot', handleUncaughtExceptions: false });
+  // find-my-way's default 100-character limit on a path parameter would 404 signed export tokens.
+  const options = { name: 'integration-admin-bot', handleUncaughtExceptions: false, maxParamLength: 2048 };
+  const server = restify.createServer(options as restify.ServerOptions);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on(
     'restifyError',

@@ -13,7 +13,7 @@ const sendHtml = (res: Response, status: number, html: string) => {
 
 /** Health, OAuth callbacks and CSV exports: each route parses, calls one use case, answers. */
 export function mountHttpRoutes(server: Server, deps: Deps): void {
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     const state = deps.store.read();
     res.json(200, {
       status: 'ok',

@@ -58,7 +58,12 @@ export async function applyActionReply(
 ) {
   const { reply, place, userId } = input;
   const privately = (views: ActionReply['views'], replaceOriginal = false) =>
-    replyPrivately(deps, { userId, responseUrl: place.responseUrl, views, replaceOriginal });
+    replyPrivately(deps, {
+      userId,
+      responseUrl: place.responseUrl,
+      views: reply.privateCard ? [reply.privateCard, ...views] : views,
+      replaceOriginal,
+    });
   if (reply.refused) {
     await privately(reply.card ? [reply.card, ...reply.views] : reply.views);
     return;

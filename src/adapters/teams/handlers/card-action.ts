@@ -13,11 +13,14 @@ export const cardActionHandler: ActivityHandler = {
   matches: (activity) => activity.type === 'invoke' && activity.name === 'adaptiveCard/action',
   async handle(turn) {
     const reply = await runCardAction(turn, parseExecute(turn.activity.value));
-    const body = reply.card
+    // A private step (the permissions before "Add") answers the invoke too: Teams shows an
+    // Action.Execute response card to the person who clicked only.
+    const shown = reply.card ?? reply.privateCard;
+    const body = shown
       ? {
           statusCode: 200,
           type: ADAPTIVE_CARD,
-          value: renderAdaptiveCard(reply.card, { cardKey: cardKeyOf(reply.card) }),
+          value: renderAdaptiveCard(shown, { cardKey: reply.card ? cardKeyOf(reply.card) : null }),
         }
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' };
     await answerInvoke(turn.context, body);
