@@ -4,7 +4,7 @@ import type { ReviewChange, ReviewStatus } from '../../domain/review.js';
 import type { Install, State } from '../../domain/state.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { auditEntry } from '../transact.js';
-import { deadlineDate as formatDate } from './day-format.js';
+import { formatDate } from '../views/format.js';
 
 const ACTIONS: Record<Exclude<ReviewChange, null>, string> = {
   'auto-disable': 'review-auto-disabled',

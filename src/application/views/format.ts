@@ -1,33 +1,35 @@
 import type { CatalogEntry, Review } from '../../domain/catalog.js';
 import type { IntegrationRef, MessageView, Tone } from './view.js';
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per style and zone: building an Intl.DateTimeFormat costs far more than using one. */
+function formatter(style: 'dateTime' | 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const date = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+    const time = { hour: '2-digit', minute: '2-digit' } as const;
+    const options = style === 'date' ? date : style === 'time' ? time : { ...date, ...time };
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "22 Nov 2026, 10:42" in the account's time zone. */
 export function formatDateTime(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+  return formatter('dateTime', timeZone).format(new Date(iso));
 }
 
 /** "22 Nov 2026" in the account's time zone. */
 export function formatDate(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(new Date(iso));
+  return formatter('date', timeZone).format(new Date(iso));
 }
 
 /** "10:42" in the account's time zone. */
 export function formatTime(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+  return formatter('time', timeZone).format(new Date(iso));
 }
 
 export function refOf(entry: CatalogEntry): IntegrationRef {
