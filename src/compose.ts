@@ -10,7 +10,7 @@ import { createFileStore, createJsonlAuditLog } from './adapters/storage/index.j
 import { createTeamsChannel } from './adapters/teams/index.js';
 import { createEngine } from './application/create-engine.js';
 import { deadlineCommands } from './application/deadlines/index.js';
-import { runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
+import { type DeadlinePassReport, runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
 import type { Deps } from './application/deps.js';
 import type { Engine } from './application/engine.js';
 import type { Clock } from './application/ports/clock.js';
@@ -25,7 +25,7 @@ export interface Core {
   engine: Engine;
   worker: DeliveryWorker;
   /** Runs one review-deadline pass at the clock's time. */
-  runDeadlines(): Promise<unknown>;
+  runDeadlines(): Promise<DeadlinePassReport>;
   close(): Promise<void>;
 }
 
@@ -140,9 +140,12 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
-          core
-            .runDeadlines()
-            .catch((error: unknown) => logger.error('deadline pass failed', { error: String(error) }));
+          core.runDeadlines().then(
+            (report) => {
+              if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });
+            },
+            (error: unknown) => logger.error('deadline pass failed', { error: String(error) }),
+          );
         }, MINUTE);
   timer?.unref();
   const port = (server.address() as AddressInfo).port;
