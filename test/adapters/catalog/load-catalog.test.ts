@@ -13,7 +13,18 @@ const write = (content: unknown) => {
 describe('loadCatalog', () => {
   it('ships at least the ten content apps', () => {
     const ids = loadCatalog({ catalogFile: null }).map((e) => e.id);
-    for (const id of ['jira', 'dropbox', 'sharepoint', 'google-drive', 'quip', 'salesforce', 'zoom', 'bluejeans', 'surveymonkey', 'box']) {
+    for (const id of [
+      'jira',
+      'dropbox',
+      'sharepoint',
+      'google-drive',
+      'quip',
+      'salesforce',
+      'zoom',
+      'bluejeans',
+      'surveymonkey',
+      'box',
+    ]) {
       expect(ids).toContain(id);
     }
   });
@@ -34,9 +45,16 @@ describe('loadCatalog', () => {
     });
     const catalog = loadCatalog({ catalogFile: file });
     const jira = catalog.find((e) => e.id === 'jira');
-    expect(jira?.review).toEqual({ state: 'failed', disableAt: '2019-09-01T00:00:00Z', deadline: '2019-12-16T00:00:00Z' });
+    expect(jira?.review).toEqual({
+      state: 'failed',
+      disableAt: '2019-09-01T00:00:00Z',
+      deadline: '2019-12-16T00:00:00Z',
+    });
     expect(jira?.permissions).toEqual(['Read group posts']);
-    expect(catalog.find((e) => e.id === 'notion')).toMatchObject({ review: { state: 'passed' }, description: '' });
+    expect(catalog.find((e) => e.id === 'notion')).toMatchObject({
+      review: { state: 'passed' },
+      description: '',
+    });
     expect(catalog.filter((e) => e.id === 'jira')).toHaveLength(1);
   });
 
@@ -44,10 +62,36 @@ describe('loadCatalog', () => {
     ['not JSON', '{oops', /could not be read as JSON/],
     ['a wrong shape', { apps: [] }, /CATALOG_FILE .* is invalid/],
     ['a bad id', { integrations: [{ id: 'Bad Id', name: 'X', vendor: 'Y' }] }, /integrations\.0\.id/],
-    ['a bad host', { integrations: [{ id: 'x', name: 'X', vendor: 'Y', linkHosts: ['http://x.com/path'] }] }, /linkHosts/],
-    ['a review with the dates reversed', { integrations: [{ id: 'x', name: 'X', vendor: 'Y', review: { state: 'failed', disableAt: '2020-01-02T00:00:00Z', deadline: '2020-01-01T00:00:00Z' } }] }, /disableAt must not be after deadline/],
+    [
+      'a bad host',
+      { integrations: [{ id: 'x', name: 'X', vendor: 'Y', linkHosts: ['http://x.com/path'] }] },
+      /linkHosts/,
+    ],
+    [
+      'a review with the dates reversed',
+      {
+        integrations: [
+          {
+            id: 'x',
+            name: 'X',
+            vendor: 'Y',
+            review: { state: 'failed', disableAt: '2020-01-02T00:00:00Z', deadline: '2020-01-01T00:00:00Z' },
+          },
+        ],
+      },
+      /disableAt must not be after deadline/,
+    ],
     ['an unknown field', { integrations: [{ id: 'x', name: 'X', vendor: 'Y', colour: 'red' }] }, /invalid/],
-    ['a duplicate id', { integrations: [{ id: 'x', name: 'X', vendor: 'Y' }, { id: 'x', name: 'X2', vendor: 'Y' }] }, /lists "x" twice/],
+    [
+      'a duplicate id',
+      {
+        integrations: [
+          { id: 'x', name: 'X', vendor: 'Y' },
+          { id: 'x', name: 'X2', vendor: 'Y' },
+        ],
+      },
+      /lists "x" twice/,
+    ],
   ])('refuses a file with %s, naming the file', (_what, content, message) => {
     const file = write(content);
     expect(() => loadCatalog({ catalogFile: file })).toThrow(message);
@@ -55,6 +99,8 @@ describe('loadCatalog', () => {
   });
 
   it('refuses a missing file', () => {
-    expect(() => loadCatalog({ catalogFile: '/nonexistent/catalog.json' })).toThrow(/CATALOG_FILE \(\/nonexistent\/catalog.json\) could not be read/);
+    expect(() => loadCatalog({ catalogFile: '/nonexistent/catalog.json' })).toThrow(
+      /CATALOG_FILE \(\/nonexistent\/catalog.json\) could not be read/,
+    );
   });
 });
