@@ -2,45 +2,43 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/application/ports/logger.js';
+import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';
-import { startLocalSlackBot } from './slack-local-bot.js';
-
-/**
- * The real bot from the composition root. While the composition root cannot start (it is
- * still being assembled), the same wiring is done locally so the Slack channel stays covered.
- */
-async function startAnyBot(env: Record<string, string>) {
-  try {
-    const compose = await import('../../src/compose.js');
-    return await compose.startBot({ env, logger: silentLogger, deliveryIntervalMs: 20, scheduler: false });
-  } catch (error) {
-    console.warn(
-      `startBot unavailable, using the local Slack wiring: ${(error as Error).message.split('\n')[0]}`,
-    );
-    return startLocalSlackBot(env);
-  }
-}
 
 export const SECRET = 'slack-signing-secret-for-tests';
 export const TOKEN = 'xoxb-e2e-token';
 export const ADMIN = 'UADMIN';
 export const MEMBER = 'UMEMBER';
+/** A second admin, made one by `admin add` in the tests that need two. */
+export const ADMIN2 = 'UGRACE';
+
+/** The fake workspace's people: the member set no display name, so Slack shows their real name. */
+export const PEOPLE = {
+  [ADMIN]: { name: 'ada', realName: 'Ada Lovelace', displayName: 'Ada' },
+  [ADMIN2]: { name: 'grace', realName: 'Grace Hopper', displayName: 'Grace' },
+  [MEMBER]: { name: 'max', realName: 'Max Member', displayName: '' },
+};
 
 /** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
 export async function startSlackBot() {
-  const api = await startFakeSlackApi({ token: TOKEN });
+  const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
   const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
-  const bot = await startAnyBot({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    PUBLIC_URL: 'https://bot.example.com',
-    ADMINS: `slack:${ADMIN}`,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_API_URL: api.apiUrl,
-    STATE_SECRET: 'state-secret-0123456789abcdef',
+  const bot = await startBot({
+    logger: silentLogger,
+    deliveryIntervalMs: 20,
+    scheduler: false,
+    env: {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'https://bot.example.com',
+      ADMINS: `slack:${ADMIN}`,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: api.apiUrl,
+      STATE_SECRET: 'state-secret-0123456789abcdef',
+    },
   });
   let n = 0;
   const send = (body: SlackBody, extra: { timestamp?: number; headers?: Record<string, string> } = {}) =>

@@ -8,6 +8,53 @@ export interface SlackCall {
   token: string | null;
   /** What the fake answered (`ts`, `channel`…), when it answered ok. */
   result?: Record<string, unknown>;
+  /** When the call arrived (ms since the epoch), to check that waits were honoured. */
+  at: number;
+}
+
+/** A person of the fake workspace, as users.info describes them. */
+export interface FakeUser {
+  /** The handle (`user.name`). */
+  name: string;
+  realName: string;
+  /** Empty when the person set none, as Slack leaves it. */
+  displayName: string;
+}
+
+/** users.info's documented answer for a person: `user` with `profile.display_name` and `real_name`. */
+function userInfo(id: string, u: FakeUser) {
+  return {
+    ok: true,
+    user: {
+      id,
+      team_id: 'T0001',
+      name: u.name,
+      deleted: false,
+      color: '9f69e7',
+      real_name: u.realName,
+      tz: 'Europe/Paris',
+      tz_label: 'Central European Time',
+      tz_offset: 3600,
+      profile: {
+        avatar_hash: 'ge3b51ca72de',
+        status_text: '',
+        status_emoji: '',
+        real_name: u.realName,
+        display_name: u.displayName,
+        real_name_normalized: u.realName,
+        display_name_normalized: u.displayName,
+        team: 'T0001',
+      },
+      is_admin: false,
+      is_owner: false,
+      is_primary_owner: false,
+      is_restricted: false,
+      is_ultra_restricted: false,
+      is_bot: false,
+      is_app_user: false,
+      updated: 1_700_000_000,
+    },
+  };
 }
 
 type Failure = { error: string } | { status: 429; retryAfter: number };
@@ -28,7 +75,9 @@ function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
  * (`{ ok: true, … }`), and fails a method on demand (a Slack error code, or HTTP 429 with Retry-After).
  * `POST /response/<id>` stands in for response_url endpoints.
  */
-export async function startFakeSlackApi(options: { token?: string; botUserId?: string } = {}) {
+export async function startFakeSlackApi(
+  options: { token?: string; botUserId?: string; users?: Record<string, FakeUser> } = {},
+) {
   const calls: SlackCall[] = [];
   const failures = new Map<string, Failure[]>();
   const botUserId = options.botUserId ?? 'UBOT';
@@ -65,6 +114,10 @@ export async function startFakeSlackApi(options: { token?: string; botUserId?: s
         return { ok: true, view: { id: `V${calls.length}`, ...(args.view as object) } };
       case 'chat.unfurl':
         return { ok: true };
+      case 'users.info': {
+        const user = options.users?.[String(args.user)];
+        return user ? userInfo(String(args.user), user) : { ok: false, error: 'user_not_found' };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -81,7 +134,7 @@ export async function startFakeSlackApi(options: { token?: string; botUserId?: s
       const method = path.startsWith('/response/')
         ? `response:${path.slice('/response/'.length)}`
         : path.replace(/^\/api\//, '');
-      const call: SlackCall = { method, args, token: auth?.replace(/^Bearer /, '') ?? null };
+      const call: SlackCall = { method, args, token: auth?.replace(/^Bearer /, '') ?? null, at: Date.now() };
       calls.push(call);
       const failure = failures.get(method)?.shift();
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {

@@ -31,18 +31,28 @@ function unescapeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** User ids mentioned in Slack message text (`<@U…>`), each once, in order. */
+export function mentionedUserIds(text: string): string[] {
+  return [...new Set([...text.matchAll(MENTION)].map((m) => m[1] ?? ''))].filter(Boolean);
+}
+
 /**
  * Turns Slack message text into command text: the bot's own mention is dropped, other user
- * mentions become `@name` with a Mention each, channel and link markup become plain text.
+ * mentions become `@name` with a Mention each (the name from `names`, else the mention's
+ * label, else the id), channel and link markup become plain text.
  */
-export function commandText(input: { text: string; botUserId?: string | null }): {
+export function commandText(input: {
+  text: string;
+  botUserId?: string | null;
+  names?: Readonly<Record<string, string | null>>;
+}): {
   text: string;
   mentions: Mention[];
 } {
   const mentions: Mention[] = [];
   const replaced = input.text.replace(MENTION, (_all, id: string, label?: string) => {
     if (id === input.botUserId) return ' ';
-    const name = label?.trim() || id;
+    const name = input.names?.[id]?.trim() || label?.trim() || id;
     mentions.push({ id: `slack:${id}`, name });
     return `@${name}`;
   });

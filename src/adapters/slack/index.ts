@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, webApi } from '@slack/bolt';
 import type restify from 'restify';
 import type { Engine } from '../../application/engine.js';
+import { type Clock, systemClock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Config } from '../../config.js';
@@ -9,6 +10,7 @@ import { boltLogger, createAuthorize } from './bolt-support.js';
 import { registerListeners } from './listeners/index.js';
 import { createSlackReceiver, SLACK_EVENTS_PATH } from './receiver.js';
 import { createSlackSender } from './sender.js';
+import { createUserNames } from './user-names.js';
 
 export type SlackChannelConfig = Config['slack'] & { publicUrl: string };
 
@@ -16,6 +18,8 @@ export interface SlackChannelOptions {
   engine: Engine;
   config: SlackChannelConfig;
   logger: Logger;
+  /** Time for the name cache; the system clock when left out. */
+  clock?: Clock;
 }
 
 /** The Web API client: SLACK_API_URL when set; no retries of its own and 429s rejected, so the outbox decides. */
@@ -73,7 +77,10 @@ export function createSlackChannel(options: SlackChannelOptions): {
   app.error(async (error) => {
     logger.error('slack listener failed', { code: error.code, error: error.message });
   });
-  registerListeners(app, { engine, client, logger });
+  const userNames = config.botToken
+    ? createUserNames({ client, clock: options.clock ?? systemClock, logger })
+    : async () => null;
+  registerListeners(app, { engine, client, logger, userNames });
   return {
     // No body parser on this route: Bolt verifies the signature over the raw body.
     mount: (server) => server.post(SLACK_EVENTS_PATH, asRestifyHandler(requestListener)),

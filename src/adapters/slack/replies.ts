@@ -4,12 +4,15 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { View } from '../../application/views/view.js';
 import { renderBlocks } from './blocks/index.js';
 import { cardKeyOf } from './card-key.js';
+import type { UserNames } from './user-names.js';
 
 /** What every Slack listener works with. */
 export interface SlackDeps {
   engine: Engine;
   client: webApi.WebClient;
   logger: Logger;
+  /** Display names by user id (cached users.info); null when unknown. */
+  userNames: UserNames;
 }
 
 export function payloadOf(view: View) {

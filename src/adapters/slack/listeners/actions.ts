@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Actor } from '../../../application/engine.js';
 import type { ViewAction } from '../../../application/views/view.js';
 import { VERBS } from '../../../application/views/view.js';
+import { resolveActor } from '../actors.js';
 import { renderActionModal } from '../blocks/surfaces.js';
 import { cardKeyOfData } from '../card-key.js';
 import { applyActionReply, originOfPlace, type Place, placeOf } from '../clicked.js';
-import { actorOf } from '../conversation.js';
 import type { SlackDeps } from '../replies.js';
 import { replyPrivately } from '../replies.js';
 import type { FormMetadata } from './form.js';
@@ -73,7 +73,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!KNOWN_VERBS.has(verbOfId)) return;
     const place = placeOf(body as Parameters<typeof placeOf>[0]);
     const userId = click.user.id;
-    const actor = actorOf(userId, click.user.name ?? click.user.username);
+    const actor = await resolveActor(deps, { userId, fallback: click.user.name ?? click.user.username });
     const value = parseValue(click.actions[0]?.value);
     if (!value || value.verb !== verbOfId) {
       const views = [

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { actorOf, commandText, originOf } from '../conversation.js';
+import { resolveActor, resolveCommandText } from '../actors.js';
+import { originOf } from '../conversation.js';
 import type { SlackDeps } from '../replies.js';
 import { replyPrivately } from '../replies.js';
 
@@ -21,9 +22,12 @@ export function registerCommand(app: App, deps: SlackDeps): void {
     const parsed = SlashCommand.safeParse(body);
     if (!parsed.success) return;
     const cmd = parsed.data;
-    const { text, mentions } = commandText({ text: cmd.text, botUserId: context.botUserId });
+    const { text, mentions } = await resolveCommandText(deps, {
+      text: cmd.text,
+      botUserId: context.botUserId,
+    });
     const reply = await deps.engine.handleText({
-      actor: actorOf(cmd.user_id, cmd.user_name),
+      actor: await resolveActor(deps, { userId: cmd.user_id, fallback: cmd.user_name }),
       origin: originOf({
         channelId: cmd.channel_id,
         channelType:

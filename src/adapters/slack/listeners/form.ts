@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { resolveActor } from '../actors.js';
 import { ACTION_FORM, INPUT_ACTION_ID } from '../blocks/surfaces.js';
 import { applyActionReply, originOfPlace, Place } from '../clicked.js';
-import { actorOf } from '../conversation.js';
 import type { SlackDeps } from '../replies.js';
 
 /** What an action form remembers in private_metadata: the action and where it was clicked. */
@@ -79,7 +79,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
     }
     await ack();
     const user = parsed.data.user;
-    const actor = actorOf(user.id, user.name ?? user.username);
+    const actor = await resolveActor(deps, { userId: user.id, fallback: user.name ?? user.username });
     const origin = originOfPlace(metadata.place, user.id);
     const reply = await deps.engine.handleAction({
       actor,

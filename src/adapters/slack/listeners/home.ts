@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { actorOf } from '../conversation.js';
+import { resolveActor } from '../actors.js';
 import { publishHome } from '../home.js';
 import type { SlackDeps } from '../replies.js';
 
@@ -18,7 +18,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     const { user, channel } = parsed.data;
     await publishHome(deps, {
       userId: user,
-      actor: actorOf(user),
+      actor: await resolveActor(deps, { userId: user }),
       origin: { conversationId: `slack:${channel ?? user}`, kind: 'personal' },
     });
   });

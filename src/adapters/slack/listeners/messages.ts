@@ -1,33 +1,54 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { actorOf, commandText, originOf } from '../conversation.js';
+import { resolveActor, resolveCommandText } from '../actors.js';
+import { originOf } from '../conversation.js';
 import type { SlackDeps } from '../replies.js';
 import { postViews } from '../replies.js';
 
 const UserMessage = z.looseObject({
   type: z.enum(['message', 'app_mention']),
   user: z.string().min(1),
-  text: z.string().default(''),
+  text: z.string().nullish(),
   channel: z.string().min(1),
   channel_type: z.string().optional(),
   ts: z.string().min(1),
   thread_ts: z.string().optional(),
-  subtype: z.string().optional(),
-  bot_id: z.string().optional(),
 });
+
+/** Fields that mark a message as not typed by a person: edits, joins, bot posts, app posts. */
+const Marks = z.looseObject({
+  subtype: z.string().nullish(),
+  bot_id: z.string().nullish(),
+  bot_profile: z.unknown().optional(),
+  user: z.unknown().optional(),
+});
+
+/**
+ * True for messages the bot must not answer: any subtype (bot_message, message_changed,
+ * message_deleted, channel_join…), posts by bots or apps, and the bot's own messages.
+ */
+export function isIgnoredMessage(event: unknown, botUserId?: string | null): boolean {
+  const marks = Marks.safeParse(event);
+  if (!marks.success) return true;
+  const m = marks.data;
+  return Boolean(m.subtype || m.bot_id || m.bot_profile || (botUserId && m.user === botUserId));
+}
 
 /** Runs a message's command and answers in the conversation (in the mention's thread in channels). */
 async function answer(deps: SlackDeps, input: { event: unknown; botUserId?: string; inThread: boolean }) {
+  if (isIgnoredMessage(input.event, input.botUserId)) return;
   const parsed = UserMessage.safeParse(input.event);
   if (!parsed.success) {
     deps.logger.warn('slack message ignored: unexpected shape', { issue: parsed.error.issues[0]?.message });
     return;
   }
   const event = parsed.data;
-  if (event.subtype || event.bot_id) return;
-  const { text, mentions } = commandText({ text: event.text, botUserId: input.botUserId });
+  const { text, mentions } = await resolveCommandText(deps, {
+    text: event.text ?? '',
+    botUserId: input.botUserId,
+  });
   const reply = await deps.engine.handleText({
-    actor: actorOf(event.user),
+    actor: await resolveActor(deps, { userId: event.user }),
     origin: originOf({
       channelId: event.channel,
       channelType: event.channel_type ?? (event.type === 'message' ? 'im' : null),
