@@ -5,6 +5,7 @@ import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
 import { resolveIntegration } from './resolve.js';
+import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
@@ -46,6 +47,8 @@ async function run(
       ).views;
     case 'directory':
       return [showDirectory(deps, { actor })];
+    case 'addCustom':
+      return one(addCustomIntegration(deps, { actor, name: command.integration, host: command.host }));
     case 'permissions':
       return [showPermissions(deps, { integration: command.integration })];
     case 'request':

@@ -162,3 +162,37 @@ describe('report and export', () => {
     expect(openExport(core.deps, token)).toMatchObject({ ok: false, status: 410 });
   });
 });
+
+describe('addCustomIntegration', () => {
+  it('adds an admin-made integration that members can request and links that unfurl', async () => {
+    const core = await setUp();
+    const added = await core.say(core.admin, 'integration add Acme Wiki link https://wiki.acme.test/home');
+    expect(core.textOf(added)).toContain('Acme Wiki was added to the directory (links to wiki.acme.test)');
+    expect(core.store.read().customIntegrations).toMatchObject([
+      { id: 'acme-wiki', custom: true, linkHosts: ['wiki.acme.test'] },
+    ]);
+    expect((await core.say(ada, 'request acme wiki'))[0]).toMatchObject({
+      kind: 'requestReceipt',
+      integration: { id: 'acme-wiki' },
+    });
+    expect(core.engine.offerForLink({ actor: ada, url: 'https://wiki.acme.test/page/1' })).toMatchObject({
+      text: 'Request Acme Wiki for your groups?',
+    });
+    expect(core.textOf(await core.say(core.admin, 'integration add jira'))).toContain(
+      'already in the directory',
+    );
+  });
+
+  it('refuses members, bad hosts and the free plan', async () => {
+    const core = await setUp();
+    expect(core.textOf(await core.say(ada, 'integration add Mine'))).toContain('Only system admins');
+    expect(core.textOf(await core.say(core.admin, 'integration add X link not a host'))).toContain(
+      "can't be added",
+    );
+    const free = await aCore({ settings: { plan: 'free' } });
+    expect(free.textOf(await free.say(free.admin, 'integration add Mine'))).toContain(
+      'needs the Business or Enterprise plan',
+    );
+    expect(core.store.read().customIntegrations).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ export type Command =
   | { name: 'provider' }
   | { name: 'setProvider'; provider: string; onPremises: boolean }
   | { name: 'directory' }
+  | { name: 'addCustom'; integration: string; host: string | null }
   | { name: 'permissions'; integration: string }
   | { name: 'request'; integration: string; reason: string | null }
   | { name: 'myRequests' }
@@ -45,6 +46,11 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'provider', description: "Show the account's chat provider", admin: false },
   { usage: 'set provider skype|hangouts|none', description: 'Choose the chat provider', admin: true },
   { usage: 'integrations', description: 'Browse the integration directory', admin: false },
+  {
+    usage: 'integration add <name> [link <host>]',
+    description: 'Add a custom integration to the directory',
+    admin: true,
+  },
   { usage: 'permissions <name>', description: 'What an integration may access', admin: false },
   {
     usage: 'request <name> [because <reason>]',

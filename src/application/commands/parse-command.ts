@@ -11,6 +11,7 @@ const VERBS = [
   'provider',
   'set',
   'integrations',
+  'integration',
   'permissions',
   'request',
   'my',
@@ -125,6 +126,17 @@ function parseRest(verb: string, rest: string): ParseResult {
     }
     case 'integrations':
       return { ok: true, command: { name: 'directory' } };
+    case 'integration': {
+      const m = /^add\s+(.+)$/i.exec(rest);
+      if (!m?.[1])
+        return fail('Say "integration add <name>", optionally with "link <host>".', usageOf('integration'));
+      const [name, host] = splitAt(m[1], 'link');
+      return needName('integration add', name, (integration) => ({
+        name: 'addCustom',
+        integration,
+        host: host || null,
+      }));
+    }
     case 'permissions':
       return needName(verb, rest, (integration) => ({ name: 'permissions', integration }));
     case 'request': {
