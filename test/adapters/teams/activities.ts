@@ -16,21 +16,31 @@ export const BOB = {
 };
 export const CHANNEL_CONVERSATION = '19:3a1b2c3d4e5f@thread.tacv2';
 export const TEAM_ID = '19:teamgeneral0001@thread.tacv2';
+export const GROUP_CHAT = '19:meeting-or-chat-0001@thread.v2';
 
 type Person = typeof ADA;
+/** The three Teams scopes: personal chat, a team channel, a group chat. */
+export type Scope = 'personal' | 'channel' | 'groupChat';
 
-function base(serviceUrl: string, from: Person, scope: 'personal' | 'channel') {
-  const conversation =
-    scope === 'personal'
-      ? { id: `a:1personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID }
-      : {
-          id: `${CHANNEL_CONVERSATION};messageid=1700000000000`,
-          conversationType: 'channel',
-          tenantId: TENANT_ID,
-          isGroup: true,
-        };
+function conversationOf(scope: Scope, from: Person) {
+  if (scope === 'personal')
+    return { id: `a:1personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID };
+  if (scope === 'groupChat')
+    return { id: GROUP_CHAT, conversationType: 'groupChat', tenantId: TENANT_ID, isGroup: true };
+  return {
+    id: `${CHANNEL_CONVERSATION};messageid=1700000000000`,
+    conversationType: 'channel',
+    tenantId: TENANT_ID,
+    isGroup: true,
+  };
+}
+
+let sequence = 0;
+
+function base(serviceUrl: string, from: Person, scope: Scope) {
+  const conversation = conversationOf(scope, from);
   const channelData =
-    scope === 'personal'
+    scope !== 'channel'
       ? { tenant: { id: TENANT_ID } }
       : {
           tenant: { id: TENANT_ID },
@@ -40,7 +50,7 @@ function base(serviceUrl: string, from: Person, scope: 'personal' | 'channel') {
           teamsChannelId: CHANNEL_CONVERSATION,
         };
   return {
-    id: `1700000000${Math.floor(Math.random() * 1000)}`,
+    id: `1700000000${String((sequence += 1)).padStart(3, '0')}`,
     channelId: 'msteams',
     serviceUrl,
     timestamp: '2024-05-02T10:42:00.000Z',
@@ -54,22 +64,22 @@ function base(serviceUrl: string, from: Person, scope: 'personal' | 'channel') {
   };
 }
 
-/** A typed message; in a channel the bot is mentioned first, as Teams requires. */
+/** A typed message; in a channel or group chat the bot is mentioned first, as Teams requires. */
 export function messageActivity(options: {
   serviceUrl: string;
   from?: Person;
-  scope?: 'personal' | 'channel';
+  scope?: Scope;
   text: string;
   mentions?: Person[];
 }) {
   const scope = options.scope ?? 'personal';
   const people = options.mentions ?? [];
   const botTag = `<at>${BOT.name}</at>`;
-  const text = scope === 'channel' ? `${botTag} ${options.text}` : options.text;
+  const text = scope === 'personal' ? options.text : `${botTag} ${options.text}`;
   const entities: Record<string, unknown>[] = [
     { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/Paris' },
   ];
-  if (scope === 'channel')
+  if (scope !== 'personal')
     entities.push({ type: 'mention', text: botTag, mentioned: { id: BOT.id, name: BOT.name } });
   for (const person of people) {
     entities.push({
@@ -91,26 +101,44 @@ export function messageActivity(options: {
 export function executeInvoke(options: {
   serviceUrl: string;
   from?: Person;
-  scope?: 'personal' | 'channel';
+  scope?: Scope;
   verb: string;
   data: unknown;
+  /** `automatic` for a `refresh` Teams runs itself when someone views the card. */
+  trigger?: 'manual' | 'automatic';
+  replyToId?: string;
 }) {
   return {
     ...base(options.serviceUrl, options.from ?? ADA, options.scope ?? 'channel'),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    replyToId: '1:activity-1',
+    replyToId: options.replyToId ?? '1:activity-1',
     value: {
       action: { type: 'Action.Execute', id: randomUUID(), verb: options.verb, data: options.data },
-      trigger: 'manual',
+      trigger: options.trigger ?? 'manual',
     },
   };
 }
 
-/** Link unfurling in the compose box. */
-export function queryLinkInvoke(options: { serviceUrl: string; url: string; anonymous?: boolean }) {
+/** A button on a link-unfurl card (Action.Submit): `composeExtension/onCardButtonClicked` with its data. */
+export function cardButtonInvoke(options: { serviceUrl: string; from?: Person; data: unknown }) {
   return {
-    ...base(options.serviceUrl, ADA, 'channel'),
+    ...base(options.serviceUrl, options.from ?? ADA, 'channel'),
+    type: 'invoke',
+    name: 'composeExtension/onCardButtonClicked',
+    value: options.data,
+  };
+}
+
+/** Link unfurling in the compose box. */
+export function queryLinkInvoke(options: {
+  serviceUrl: string;
+  url: string;
+  anonymous?: boolean;
+  from?: Person;
+}) {
+  return {
+    ...base(options.serviceUrl, options.from ?? ADA, 'channel'),
     type: 'invoke',
     name: options.anonymous ? 'composeExtension/anonymousQueryLink' : 'composeExtension/queryLink',
     value: { url: options.url },
@@ -118,7 +146,7 @@ export function queryLinkInvoke(options: { serviceUrl: string; url: string; anon
 }
 
 /** The bot added to a team. */
-export function installActivity(options: { serviceUrl: string; scope?: 'personal' | 'channel' }) {
+export function installActivity(options: { serviceUrl: string; scope?: Scope }) {
   const activity = base(options.serviceUrl, ADA, options.scope ?? 'channel');
   return {
     ...activity,

@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../src/application/ports/clock.js';
+import { silentLogger } from '../../src/application/ports/logger.js';
+import { type RunningBot, startBot } from '../../src/compose.js';
+import { ADA, APP_ID, TENANT_ID } from '../adapters/teams/activities.js';
+import { libraryProblems, newerThan, schemaErrors } from '../adapters/teams/cards/card-checks.js';
+import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
+import { type FakeOpenId, startFakeOpenId } from '../fakes/openid.js';
+
+type Json = Record<string, unknown>;
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+export interface Answer {
+  status: number;
+  body: Json | null;
+}
+
+/** A card the bot produced, and where: a connector POST/PUT, an invoke answer or an unfurl result. */
+export interface SentCard {
+  where: string;
+  card: Json;
+  /** Highest card version allowed where it was sent (unfurl cards stay at 1.3). */
+  maxVersion: number;
+}
+
+export interface TeamsBot {
+  bot: RunningBot;
+  connector: FakeBotConnector;
+  openId: FakeOpenId | null;
+  serviceUrl: string;
+  post(body: unknown, headers?: Record<string, string>): Promise<Answer>;
+  /** Cards of invoke answers, in order. */
+  invokeCards: SentCard[];
+  /** Every card sent so far: connector bodies and invoke answers. */
+  allCards(): SentCard[];
+  /** Problems of every card sent so far against the 1.5 schema, the `adaptivecards` library and its version cap. */
+  cardProblems(): string[];
+  close(): Promise<void>;
+}
+
+/** Cards of a composeExtension result (the unfurl card and its preview is a thumbnail, not an Adaptive Card). */
+function unfurlCards(body: Json | null): Json[] {
+  const result = body?.composeExtension as
+    | { attachments?: { contentType?: string; content?: Json }[] }
+    | undefined;
+  return (result?.attachments ?? []).flatMap((a) =>
+    a.contentType === ADAPTIVE && a.content ? [a.content] : [],
+  );
+}
+
+function record(cards: SentCard[], body: Json | null): void {
+  if (body?.type === ADAPTIVE && body.value && typeof body.value === 'object')
+    cards.push({ where: 'invoke answer', card: body.value as Json, maxVersion: 1.5 });
+  for (const card of unfurlCards(body)) cards.push({ where: 'unfurl answer', card, maxVersion: 1.3 });
+}
+
+/**
+ * The real bot (startBot) on a free port with a temp data directory and a local fake Bot Connector;
+ * with `auth`, an app id, single-tenant settings and a local OpenID endpoint for the channel's keys.
+ */
+export async function startTeamsBot(options: { auth?: boolean } = {}): Promise<TeamsBot> {
+  const connector = await startFakeBotConnector();
+  const openId = options.auth ? await startFakeOpenId() : null;
+  const dataDir = await mkdtemp(join(tmpdir(), 'teams-e2e-'));
+  const authEnv = openId
+    ? {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'app-secret-not-sent-anywhere',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: TENANT_ID,
+        BotOpenIdMetadata: openId.metadataUrl,
+      }
+    : {};
+  const bot = await startBot({
+    env: {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'https://bot.contoso.com',
+      ADMINS: `teams:${ADA.aadObjectId}`,
+      STATE_SECRET: 'state-secret-0123456789abcdef',
+      ...authEnv,
+    },
+    clock: fixedClock('2024-05-02T10:42:00Z'),
+    logger: silentLogger,
+    scheduler: false,
+    deliveryIntervalMs: 10,
+  });
+  const invokeCards: SentCard[] = [];
+  const allCards = (): SentCard[] => [
+    ...connector.calls.flatMap((call) =>
+      ((call.body.attachments as { contentType?: string; content?: Json }[] | undefined) ?? []).map((a) => ({
+        where: `${call.method} ${call.conversationId}`,
+        card: a.content ?? {},
+        maxVersion: 1.5,
+      })),
+    ),
+    ...invokeCards,
+  ];
+  return {
+    bot,
+    connector,
+    openId,
+    serviceUrl: connector.serviceUrl,
+    invokeCards,
+    allCards,
+    cardProblems: () =>
+      allCards().flatMap(({ where, card, maxVersion }) =>
+        [
+          ...schemaErrors(card),
+          ...libraryProblems(card),
+          ...newerThan(card, maxVersion),
+          ...(Number(card.version) > maxVersion ? [`version ${String(card.version)}`] : []),
+        ].map((problem) => `${where}: ${problem}`),
+      ),
+    async post(body, headers = {}) {
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: Json | null = null;
+      try {
+        parsed = text ? (JSON.parse(text) as Json) : null;
+      } catch {
+        parsed = { text };
+      }
+      record(invokeCards, parsed);
+      return { status: res.status, body: parsed };
+    },
+    async close() {
+      await bot.close();
+      await connector.close();
+      await openId?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the check holds (the outbox delivers in the background); no timing is asserted. */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
