@@ -38,6 +38,7 @@ function conversationOf(scope: Scope, from: Person) {
 let sequence = 0;
 
 function base(serviceUrl: string, from: Person, scope: Scope) {
+  sequence += 1;
   const conversation = conversationOf(scope, from);
   const channelData =
     scope !== 'channel'
@@ -50,7 +51,7 @@ function base(serviceUrl: string, from: Person, scope: Scope) {
           teamsChannelId: CHANNEL_CONVERSATION,
         };
   return {
-    id: `1700000000${String((sequence += 1)).padStart(3, '0')}`,
+    id: `1700000000${String(sequence).padStart(3, '0')}`,
     channelId: 'msteams',
     serviceUrl,
     timestamp: '2024-05-02T10:42:00.000Z',
