@@ -19,6 +19,11 @@ export interface AppliedChange<T> {
   changed: boolean;
   /** The entries of top-level collections (objects at depth 2, such as one request) it wrote into. */
   touched: readonly object[];
+  /**
+   * Where it wrote, as key paths of at most two keys: `['requests', 'r1']` for anything inside
+   * (or the whole of) one entry, `['counters']` for a top-level value replaced or deleted.
+   */
+  paths: readonly (readonly string[])[];
   undo(): void;
 }
 
@@ -32,15 +37,30 @@ function replay(log: readonly UndoStep[]): void {
   }
 }
 
-/** Where a draft sits: its depth from the root and the depth-2 object (an entry of a collection) holding it. */
+/**
+ * Where a draft sits: its depth from the root, the depth-2 object (an entry of a collection)
+ * holding it, and the first two keys of its path.
+ */
 interface Place {
   depth: number;
   entry: object | null;
+  path: readonly string[];
+}
+
+const ROOT: Place = { depth: 0, entry: null, path: [] };
+
+/** The place of a value read at `key` of a draft at `above`. */
+function placeBelow(above: Place, key: PropertyKey, value: object): Place {
+  const depth = above.depth + 1;
+  const entry = depth === 2 ? value : depth > 2 ? above.entry : null;
+  const path = above.path.length < 2 ? [...above.path, String(key)] : above.path;
+  return { depth, entry, path };
 }
 
 function createRecorder() {
   const log: UndoStep[] = [];
   const touched = new Set<object>();
+  const paths = new Map<string, readonly string[]>();
   const proxyOf = new WeakMap<object, object>();
   const targetOf = new WeakMap<object, object>();
   const placeOf = new WeakMap<object, Place>();
@@ -49,8 +69,10 @@ function createRecorder() {
   const record = (target: object, key: PropertyKey) => {
     const had = Object.hasOwn(target, key);
     log.push({ target, key, had, old: had ? Reflect.get(target, key) : undefined });
-    const entry = placeOf.get(target)?.entry;
-    if (entry) touched.add(entry);
+    const place = placeOf.get(target) ?? ROOT;
+    if (place.entry) touched.add(place.entry);
+    const path = place.path.length < 2 ? [...place.path, String(key)] : place.path;
+    paths.set(path.join('\u0000'), path);
   };
 
   /** Replaces proxies inside a returned value by their live targets. */
@@ -99,11 +121,11 @@ function createRecorder() {
   };
 
   const handler: ProxyHandler<object> = {
-    get: (target, key) => wrap(Reflect.get(target, key), target),
+    get: (target, key) => wrap(Reflect.get(target, key), { parent: target, key }),
     getOwnPropertyDescriptor: (target, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
       return descriptor && 'value' in descriptor
-        ? { ...descriptor, value: wrap(descriptor.value, target) }
+        ? { ...descriptor, value: wrap(descriptor.value, { parent: target, key }) }
         : descriptor;
     },
     set: (target, key, value) => {
@@ -127,13 +149,11 @@ function createRecorder() {
     setPrototypeOf: () => false,
   };
 
-  function wrap<V>(value: V, parent?: object): V {
+  function wrap<V>(value: V, from?: { parent: object; key: PropertyKey }): V {
     if (!isObject(value)) return value;
     const existing = proxyOf.get(value);
     if (existing) return existing as V;
-    const above = parent ? placeOf.get(parent) : undefined;
-    const depth = above ? above.depth + 1 : 0;
-    placeOf.set(value, { depth, entry: depth === 2 ? value : depth > 2 ? (above?.entry ?? null) : null });
+    placeOf.set(value, from ? placeBelow(placeOf.get(from.parent) ?? ROOT, from.key, value) : ROOT);
     const { proxy, revoke } = Proxy.revocable(value, handler);
     proxyOf.set(value, proxy);
     targetOf.set(proxy, value);
@@ -144,7 +164,7 @@ function createRecorder() {
   const revokeAll = () => {
     for (const revoke of revokers) revoke();
   };
-  return { log, touched, wrap, unwrap, revokeAll };
+  return { log, touched, paths, wrap, unwrap, revokeAll };
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -169,6 +189,7 @@ export function applyChange<S extends object, T>(state: S, change: (draft: S) =>
       result: plain,
       changed: log.length > 0,
       touched: [...recorder.touched],
+      paths: [...recorder.paths.values()],
       undo: () => replay(log),
     };
   } catch (error) {

@@ -153,6 +153,37 @@ describe('applyChange', () => {
     expect(applied.touched).toContain(doc.nested.deep);
   });
 
+  it('reports where it wrote, as paths of at most two keys', () => {
+    const doc = aDoc();
+    const applied = applyChange(doc, (draft) => {
+      draft.items.a?.tags.push('y');
+      draft.items.b = { name: 'B', tags: [] };
+      delete draft.items.b;
+      draft.nested.deep.value = 'w';
+      draft.count = 2;
+      draft.list.sort();
+    });
+    expect(applied.paths).toEqual(
+      expect.arrayContaining([['items', 'a'], ['items', 'b'], ['nested', 'deep'], ['count']]),
+    );
+    // Array writes name the array's own indexes; a journal writes the array whole.
+    expect(applied.paths.filter((path) => path[0] === 'list').length).toBeGreaterThan(0);
+    expect(applied.paths.every((path) => path.length <= 2)).toBe(true);
+  });
+
+  it('reports entries reached through Object.values and entries alike', () => {
+    const doc = aDoc();
+    const applied = applyChange(doc, (draft) => {
+      for (const item of Object.values(draft.items)) item.name = 'renamed';
+      for (const [, item] of Object.entries(draft.items)) item.tags.length = 0;
+    });
+    expect(applied.paths).toEqual([['items', 'a']]);
+  });
+
+  it('reports no path for a change that only reads', () => {
+    expect(applyChange(aDoc(), (draft) => draft.items.a?.name).paths).toEqual([]);
+  });
+
   it('returns plain values, not drafts', () => {
     const doc = aDoc();
     const { result } = applyChange(doc, (draft) => ({ item: draft.items.a }));
