@@ -1,4 +1,5 @@
 import type { Review } from './catalog.js';
+import { disableInstall } from './install.js';
 import type { Install } from './state.js';
 
 /** Where an installed integration stands against its review dates (SPEC §5). */
@@ -136,7 +137,9 @@ export function applyReviewChange(
     }
     return;
   }
-  install.status = 'disabled';
-  install.keptUntil = null;
-  install.disabledBy = input.change === 'auto-disable' ? 'auto-disable' : 'deadline';
+  disableInstall(install, {
+    by: 'scheduler',
+    now: input.now,
+    reason: input.change === 'auto-disable' ? 'auto-disable' : 'deadline',
+  });
 }

@@ -1,3 +1,4 @@
+import { disableInstall } from '../../domain/install.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
@@ -25,13 +26,7 @@ export async function disableNow(deps: Deps, input: { actor: Actor; integration:
       install.status === 'enabled'
         ? `enabled${install.keptUntil ? ', kept' : ''}`
         : 'disabled (auto-disable)';
-    Object.assign(install, {
-      status: 'disabled',
-      disabledBy: 'admin',
-      keptUntil: null,
-      changedAt: now.toISOString(),
-      changedBy: input.actor.id,
-    });
+    disableInstall(install, { by: input.actor.id, now, reason: 'admin' });
     return {
       result: deadlinesView({ deps, state, now, title: `${entry.name} is disabled` }),
       audit: [

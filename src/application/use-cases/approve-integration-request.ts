@@ -1,8 +1,7 @@
-import { mergeScopes, scopeLabel } from '../../domain/install.js';
+import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { displayName } from '../../domain/people.js';
 import type { ScopeWords } from '../commands/command.js';
 import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import { queueNotice } from '../outbox.js';
@@ -12,6 +11,7 @@ import { decisionLine } from '../views/request-views.js';
 import type { View } from '../views/view.js';
 import { resolveScope } from './approval-scope.js';
 import { connectLink } from './connect-integration.js';
+import { findDecidableRequest } from './decidable-request.js';
 import { refreshAdminCard } from './request-integration.js';
 
 export type DecisionResult =
@@ -34,38 +34,19 @@ export async function approveIntegrationRequest(
       checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
     if (denied)
       return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
-    const request = state.requests[input.requestId];
-    const entry = request && integrationById(deps, state, request.integrationId);
-    if (!request || !entry) {
-      return {
-        result: {
-          ok: false,
-          alreadyDecided: false,
-          views: [message('error', 'That request no longer exists.')],
-        },
-      };
-    }
-    if (request.state !== 'open') {
-      const line = decisionLine(state, request, tz);
-      return {
-        result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] },
-      };
-    }
+    const found = findDecidableRequest(deps, state, input.requestId);
+    if (!found.ok) return { result: found };
+    const { request, entry } = found;
     const scope = resolveScope(state, input.scope, request);
     if (!scope.ok)
       return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
-    const before = state.installs[entry.id];
-    const merged = before?.status === 'enabled' ? mergeScopes(before.scope, scope.scope) : scope.scope;
-    state.installs[entry.id] = {
+    const { before, after } = enableInstall(state, {
       integrationId: entry.id,
-      scope: merged,
-      status: 'enabled',
-      connected: before?.connected ?? false,
-      changedAt: now.toISOString(),
-      changedBy: input.actor.id,
-      keptUntil: before?.keptUntil ?? null,
-      disabledBy: null,
-    };
+      scope: scope.scope,
+      by: input.actor.id,
+      now,
+    });
+    const merged = after.scope;
     request.state = 'approved';
     request.decision = { by: input.actor.id, at: now.toISOString(), scope: scope.scope, reason: null };
     const label = scopeLabel(state, scope.scope);

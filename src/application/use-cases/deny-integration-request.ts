@@ -1,6 +1,5 @@
 import { displayName } from '../../domain/people.js';
 import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import { queueNotice } from '../outbox.js';
@@ -8,6 +7,7 @@ import { auditEntry, transact } from '../transact.js';
 import { message, refOf } from '../views/format.js';
 import { decisionLine } from '../views/request-views.js';
 import type { DecisionResult } from './approve-integration-request.js';
+import { findDecidableRequest } from './decidable-request.js';
 import { MAX_REASON_LENGTH, refreshAdminCard } from './request-integration.js';
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */
@@ -34,23 +34,9 @@ export async function denyIntegrationRequest(
     const denied = checkSystemAdmin(state, input.actor.id, 'deny requests');
     if (denied)
       return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
-    const request = state.requests[input.requestId];
-    const entry = request && integrationById(deps, state, request.integrationId);
-    if (!request || !entry) {
-      return {
-        result: {
-          ok: false,
-          alreadyDecided: false,
-          views: [message('error', 'That request no longer exists.')],
-        },
-      };
-    }
-    if (request.state !== 'open') {
-      const line = decisionLine(state, request, deps.settings.timeZone);
-      return {
-        result: { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] },
-      };
-    }
+    const found = findDecidableRequest(deps, state, input.requestId);
+    if (!found.ok) return { result: found };
+    const { request, entry } = found;
     request.state = 'denied';
     request.decision = { by: input.actor.id, at: now.toISOString(), scope: null, reason };
     const who = displayName(state, input.actor.id);

@@ -1,4 +1,4 @@
-import { scopeLabel } from '../../domain/install.js';
+import { disableInstall, scopeLabel } from '../../domain/install.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
@@ -26,11 +26,7 @@ export async function disableIntegration(
       return { result: { ok: false, views: [message('info', `${entry.name} is not enabled anywhere.`)] } };
     if (install.status === 'disabled')
       return { result: { ok: true, views: [message('info', `${entry.name} is already disabled.`)] } };
-    install.status = 'disabled';
-    install.disabledBy = 'admin';
-    install.keptUntil = null;
-    install.changedAt = now.toISOString();
-    install.changedBy = input.actor.id;
+    disableInstall(install, { by: input.actor.id, now, reason: 'admin' });
     const groups = scopeLabel(state, install.scope);
     return {
       result: {

@@ -1,4 +1,4 @@
-import { mergeScopes, scopeLabel } from '../../domain/install.js';
+import { enableInstall, scopeLabel } from '../../domain/install.js';
 import type { ScopeWords } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -27,18 +27,13 @@ export async function enableIntegration(
     const scope = resolveScope(state, input.scope, null);
     if (!scope.ok) return { result: { ok: false, views: [message('error', scope.message)] } };
     const entry = found.entry;
-    const before = state.installs[entry.id];
-    const merged = before ? mergeScopes(before.scope, scope.scope) : scope.scope;
-    state.installs[entry.id] = {
+    const { before, after } = enableInstall(state, {
       integrationId: entry.id,
-      scope: merged,
-      status: 'enabled',
-      connected: before?.connected ?? false,
-      changedAt: now.toISOString(),
-      changedBy: input.actor.id,
-      keptUntil: before?.keptUntil ?? null,
-      disabledBy: null,
-    };
+      scope: scope.scope,
+      by: input.actor.id,
+      now,
+    });
+    const merged = after.scope;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
       result: {
