@@ -9,7 +9,10 @@ export interface Driver {
   /** Sends ops one after another, each once the previous one was answered. */
   sequential(ops: Op[]): Promise<{ results: OpResult[] }>;
   /** Sends ops at a fixed rate whatever the answers do. */
-  openLoop(ops: Op[], ratePerSecond: number): Promise<{ results: OpResult[]; sendLagMs: number[] }>;
+  openLoop(
+    ops: Op[],
+    ratePerSecond: number,
+  ): Promise<{ results: OpResult[]; sendLagMs: number[]; driverBusy: number }>;
   stop(): void;
 }
 
@@ -34,7 +37,9 @@ export async function startDriver(): Promise<Driver> {
     });
   });
   const { slackApiUrl, serviceUrl } = await ready;
-  const ask = (command: Omit<Extract<DriverCommand, { ops: Op[] }>, 'id'>) =>
+  const ask = (
+    command: { type: 'sequential'; ops: Op[] } | { type: 'open-loop'; ops: Op[]; ratePerSecond: number },
+  ) =>
     new Promise<Extract<DriverMessage, { type: 'done' }>>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: (m) => resolve(m as Extract<DriverMessage, { type: 'done' }>), reject });

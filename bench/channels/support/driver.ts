@@ -114,14 +114,21 @@ process.on('message', async (command: DriverCommand) => {
   try {
     // Servers keep connections to the fakes alive, so closing them would wait; just leave.
     if (command.type === 'stop') process.exit(0);
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
     const run =
       command.type === 'sequential'
         ? { results: await sequential(command.ops), sendLagMs: [] }
         : await openLoop(command.ops, command.ratePerSecond);
-    reply({ type: 'done', id: command.id, ...run });
+    const used = process.cpuUsage(cpu);
+    const driverBusy = (used.user + used.system) / 1000 / (performance.now() - wall);
+    reply({ type: 'done', id: command.id, ...run, driverBusy });
   } catch (error) {
     reply({ type: 'failed', id: command.id, error: String(error) });
   }
 });
+
+// Exit with the parent, whatever way it ended.
+process.on('disconnect', () => process.exit(0));
 
 reply({ type: 'ready', slackApiUrl: slack.apiUrl, serviceUrl: connector.serviceUrl });

@@ -26,7 +26,7 @@ export function countingLogger(): Logger & { warnings: number; errors: number; l
 
 /** The whole bot from the composition root, Slack pointed at the driver's fake Web API. */
 export async function startOurBot(input: { slackApiUrl: string; dataDir?: string; admins?: string }) {
-  const dataDir = input.dataDir ?? mkdtempSync(join(tmpdir(), 'bench-bot-'));
+  const dataDir = input.dataDir ?? mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-bot-'));
   const logger = countingLogger();
   const bot = await startBot({
     env: {

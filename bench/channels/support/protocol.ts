@@ -27,7 +27,14 @@ export type DriverCommand =
 
 export type DriverMessage =
   | { type: 'ready'; slackApiUrl: string; serviceUrl: string }
-  | { type: 'done'; id: number; results: OpResult[]; sendLagMs: number[] }
+  | {
+      type: 'done';
+      id: number;
+      results: OpResult[];
+      sendLagMs: number[];
+      /** The driver's own CPU time over the run's wall time (1 = one core busy). */
+      driverBusy: number;
+    }
   | { type: 'failed'; id: number; error: string };
 
 /** Secrets the driver signs with and the servers check; local values only. */

@@ -32,7 +32,9 @@ export function summarize(values: readonly number[]): Summary {
 
 /** A fixed-width text table; numbers are shown with `digits` decimals. */
 export function table(headers: readonly string[], rows: readonly (string | number)[][], digits = 2): string {
-  const cells = rows.map((row) => row.map((c) => (typeof c === 'number' ? c.toFixed(digits) : c)));
+  const show = (c: string | number) =>
+    typeof c === 'number' ? (Number.isInteger(c) ? String(c) : c.toFixed(digits)) : c;
+  const cells = rows.map((row) => row.map(show));
   const widths = headers.map((h, i) =>
     Math.max(h.length, ...cells.map((row) => String(row[i] ?? '').length)),
   );

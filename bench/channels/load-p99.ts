@@ -1,0 +1,129 @@
+/**
+ * SPEC §10: p99 answer time under 50 ms at 200 requests/s on a 2-core machine, local fakes for
+ * Slack and Teams.
+ *
+ * The bot runs in this process; a forked child sends an open-loop mix of Slack mentions, slash
+ * commands and Teams messages at a fixed rate (each request at its scheduled time, whatever the
+ * earlier ones did) and hosts the fake Slack Web API and Bot Connector.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { startDriver } from './support/driver-client.js';
+import { startOurBot } from './support/our-bot.js';
+import type { Op, OpResult } from './support/protocol.js';
+import { cpuMsSince, createVerdicts, sleep, summarize, table } from './support/report.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = 10;
+const WARMUP_RATE = 50;
+const WARMUP_SECONDS = 3;
+const BUDGET_MS = 50;
+const TEXTS = [
+  'help',
+  'integrations',
+  'request jira',
+  'request zoom because we meet there',
+  'my requests',
+  'help',
+];
+const CHANNELS: Op['channel'][] = ['slack-mention', 'slack-command', 'teams-message'];
+
+/** A deterministic mix: channels round-robin, 60 people per platform, commands cycling. */
+function mix(base: string, count: number, offset: number): Op[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = k + offset;
+    const channel = CHANNELS[i % CHANNELS.length] as Op['channel'];
+    const person = Math.floor(i / CHANNELS.length) % 60;
+    const user = channel === 'teams-message' ? `p${person}` : `U${String(person).padStart(5, '0')}LOAD`;
+    return { base, channel, user, text: TEXTS[Math.floor(i / 7) % TEXTS.length] as string };
+  });
+}
+
+function rowsBy(ops: Op[], results: OpResult[]): (string | number)[][] {
+  const groups = new Map<string, OpResult[]>([['all', results]]);
+  results.forEach((r, i) => {
+    const key = ops[i]?.channel ?? '?';
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  });
+  return [...groups].flatMap(([name, list]) => {
+    const ok = list.filter((r) => r.ok);
+    const response = summarize(ok.map((r) => r.responseMs));
+    const answer = summarize(ok.map((r) => r.answerMs));
+    return [
+      [
+        `${name}: HTTP response`,
+        list.length,
+        list.length - ok.length,
+        response.p50,
+        response.p95,
+        response.p99,
+        response.max,
+      ],
+      [
+        `${name}: first reply`,
+        list.length,
+        list.length - ok.length,
+        answer.p50,
+        answer.p95,
+        answer.p99,
+        answer.max,
+      ],
+    ];
+  });
+}
+
+async function main(): Promise<void> {
+  const driver = await startDriver();
+  const ours = await startOurBot({ slackApiUrl: driver.slackApiUrl, admins: 'slack:UADMIN' });
+  await driver.openLoop(mix(ours.url, WARMUP_RATE * WARMUP_SECONDS, 100_000), WARMUP_RATE);
+  await sleep(500);
+  const ops = mix(ours.url, RATE * SECONDS, 0);
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  const elu = performance.eventLoopUtilization();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const { results, sendLagMs, driverBusy } = await driver.openLoop(ops, RATE);
+  const busy = cpuMsSince(cpu) / (performance.now() - wall);
+  delay.disable();
+  const loop = performance.eventLoopUtilization(elu).utilization;
+  const ok = results.filter((r) => r.ok);
+  const response = summarize(ok.map((r) => r.responseMs));
+  const answer = summarize(ok.map((r) => r.answerMs));
+  const lag = summarize(sendLagMs);
+  console.log(
+    `\nOpen-loop load: ${ops.length} requests at ${RATE}/s (${SECONDS} s) after ${WARMUP_SECONDS} s at ${WARMUP_RATE}/s`,
+  );
+  console.log("times from each request's scheduled send time; first reply = reached the fake platform\n");
+  console.log(
+    table(['what', 'requests', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rowsBy(ops, results)),
+  );
+  console.log(
+    `\nserver CPU: ${(busy * 100).toFixed(0)}% of one core (${((busy * 1000) / RATE).toFixed(2)} ms per request); load driver CPU: ${(driverBusy * 100).toFixed(0)}%; send lag p99 ${lag.p99.toFixed(2)} ms`,
+  );
+  console.log(
+    `server event loop: ${(loop * 100).toFixed(0)}% busy, delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+  );
+  console.log(`bot log: ${ours.logger.warnings} warning(s), ${ours.logger.errors} error(s)`);
+  const verdicts = createVerdicts('load-p99');
+  verdicts.check({
+    budget: 'every request answered',
+    pass: ok.length === results.length,
+    measured: `${results.length - ok.length} failed of ${results.length}`,
+  });
+  verdicts.check({
+    budget: `p99 HTTP answer time < ${BUDGET_MS} ms at ${RATE} req/s`,
+    pass: response.p99 < BUDGET_MS,
+    measured: `${response.p99.toFixed(2)} ms`,
+  });
+  verdicts.check({
+    budget: `p99 first reply delivered < ${BUDGET_MS} ms at ${RATE} req/s`,
+    pass: answer.p99 < BUDGET_MS,
+    measured: `${answer.p99.toFixed(2)} ms`,
+  });
+  verdicts.finish();
+  driver.stop();
+  await Promise.race([ours.close(), sleep(1_000)]);
+  process.exit(process.exitCode ?? 0);
+}
+
+await main();
