@@ -149,8 +149,14 @@ export function queryLinkInvoke(options: {
 /** The bot added to a team. */
 export function installActivity(options: { serviceUrl: string; scope?: Scope }) {
   const activity = base(options.serviceUrl, ADA, options.scope ?? 'channel');
+  // Install events name the channel itself, not a thread in it.
+  const conversation = {
+    ...activity.conversation,
+    id: activity.conversation.id.replace(/;messageid=\d+$/, ''),
+  };
   return {
     ...activity,
+    conversation,
     type: 'conversationUpdate',
     membersAdded: [{ id: BOT.id }],
     channelData: { ...activity.channelData, eventType: 'teamMemberAdded' },
