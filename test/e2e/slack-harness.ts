@@ -5,6 +5,7 @@ import { silentLogger } from '../../src/application/ports/logger.js';
 import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
+import { limitProblems } from '../fakes/slack-limits.js';
 import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';
 
 export const SECRET = 'slack-signing-secret-for-tests';
@@ -44,13 +45,15 @@ export async function startSlackBot() {
   const send = (body: SlackBody, extra: { timestamp?: number; headers?: Record<string, string> } = {}) =>
     postToSlackEndpoint({ url: bot.url, secret: SECRET, body, ...extra });
   /** Runs a slash command and returns what the bot posted to its response_url. */
-  const slash = async (user: string, text: string, channel = 'C0GENERAL') => {
+  const slash = async (user: string, text: string, channel = 'C0GENERAL', channelName?: string) => {
     const id = `cmd-${n++}`;
-    const res = await send({ form: slashCommand({ user, channel, text, responseUrl: api.responseUrl(id) }) });
+    const form = slashCommand({ user, channel, channelName, text, responseUrl: api.responseUrl(id) });
+    const res = await send({ form });
     if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
     return (await api.waitFor(`response:${id}`))[0]?.args ?? {};
   };
   const click = (payload: unknown) => send(interactivity(payload));
+  let checked = 0;
   return {
     api,
     bot,
@@ -58,6 +61,21 @@ export async function startSlackBot() {
     slash,
     click,
     nextResponseUrl: () => api.responseUrl(`click-${n++}`),
+    /** What the bot posted to a response_url, once it did. */
+    answerOn: async (responseUrl: string) =>
+      (await api.waitFor(`response:${responseUrl.split('/').pop()}`))[0]?.args ?? {},
+    /** The first message posted to `channel` whose fallback text matches, once the outbox sent it. */
+    postIn: (channel: string, text: RegExp) =>
+      api.waitForMatch(
+        'chat.postMessage',
+        (c) => c.args.channel === channel && text.test(String(c.args.text)),
+      ),
+    /** Breaches of Slack's Block Kit limits in what the bot sent since the last look. */
+    newLimitProblems: () => {
+      const fresh = api.history.slice(checked);
+      checked = api.history.length;
+      return limitProblems(fresh);
+    },
     close: async () => {
       await bot.close();
       await api.close();

@@ -79,6 +79,8 @@ export async function startFakeSlackApi(
   options: { token?: string; botUserId?: string; users?: Record<string, FakeUser> } = {},
 ) {
   const calls: SlackCall[] = [];
+  /** Every call since start; `reset` leaves it alone. */
+  const history: SlackCall[] = [];
   const failures = new Map<string, Failure[]>();
   const botUserId = options.botUserId ?? 'UBOT';
   let ts = 1_700_000_000;
@@ -136,6 +138,7 @@ export async function startFakeSlackApi(
         : path.replace(/^\/api\//, '');
       const call: SlackCall = { method, args, token: auth?.replace(/^Bearer /, '') ?? null, at: Date.now() };
       calls.push(call);
+      history.push(call);
       const failure = failures.get(method)?.shift();
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -160,6 +163,7 @@ export async function startFakeSlackApi(
     /** A response_url this fake records posts to. */
     responseUrl: (id: string) => `${url}/response/${id}`,
     calls,
+    history,
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     /** Fails the next call to `method` once (add several to fail several). */
     failNext(method: string, failure: Failure) {

@@ -28,6 +28,24 @@ export function eventCallback(event: Record<string, unknown>, overrides: { event
   };
 }
 
+/**
+ * The rich_text block Slack adds to every message a person types: user mentions as `user`
+ * elements, links as `link`, the rest as `text`.
+ */
+export function richText(text: string) {
+  const elements: Record<string, unknown>[] = [];
+  for (const part of text.split(/(<[^>]+>)/).filter(Boolean)) {
+    const user = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(part);
+    const link = /^<(https?:[^>|]+)(?:\|([^>]*))?>$/.exec(part);
+    if (user) elements.push({ type: 'user', user_id: user[1] });
+    else if (link) elements.push({ type: 'link', url: link[1], ...(link[2] ? { text: link[2] } : {}) });
+    else elements.push({ type: 'text', text: part });
+  }
+  return [
+    { type: 'rich_text', block_id: nextId().slice(-5), elements: [{ type: 'rich_text_section', elements }] },
+  ];
+}
+
 const ts = () => `${Math.floor(Date.now() / 1000)}.${String(counter++).padStart(6, '0')}`;
 
 export function appMention(input: { user: string; channel: string; text: string; threadTs?: string }) {
@@ -41,6 +59,7 @@ export function appMention(input: { user: string; channel: string; text: string;
     event_ts: at,
     team: TEAM,
     client_msg_id: `msg-${nextId()}`,
+    blocks: richText(input.text),
     ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
   };
 }
@@ -57,18 +76,32 @@ export function directMessage(input: { user: string; channel: string; text: stri
     channel_type: 'im',
     team: TEAM,
     client_msg_id: `msg-${nextId()}`,
+    blocks: richText(input.text),
   };
 }
 
-export function linkShared(input: { user: string; channel: string; urls: string[] }) {
+/**
+ * A link_shared event. From the composer (a link not yet sent) Slack names the channel
+ * `COMPOSER` and message_ts is no timestamp; unfurl_id with source then names the link.
+ */
+export function linkShared(input: {
+  user: string;
+  channel: string;
+  urls: string[];
+  source?: 'conversations_history' | 'composer';
+}) {
+  const composer = input.source === 'composer';
+  const messageTs = composer ? `${input.user}-909b5454-75f8-4ac4-b325-1b40e230bbd8-1` : ts();
   return {
     type: 'link_shared',
-    channel: input.channel,
+    channel: composer ? 'COMPOSER' : input.channel,
     is_bot_user_member: true,
     user: input.user,
-    message_ts: ts(),
-    unfurl_id: `${input.channel}.${nextId()}`,
-    source: 'conversations_history',
+    message_ts: messageTs,
+    unfurl_id: composer
+      ? `${input.user}-909b5454-75f8-4ac4-b325-1b40e230bbd8`
+      : `${input.channel}.${messageTs}.${nextId()}`,
+    source: input.source ?? 'conversations_history',
     links: input.urls.map((url) => ({ domain: new URL(url).hostname, url })),
     event_ts: ts(),
   };
@@ -174,10 +207,10 @@ export function blockActions(input: {
   };
 }
 
-/** A view_submission payload for a modal with the given state values. */
+/** A view_submission payload: the modal as views.open sent it, echoed with Slack's fields and the state values. */
 export function viewSubmission(input: {
   user: string;
-  view: { callback_id: string; private_metadata: string; blocks?: unknown[] };
+  view: { callback_id: string; private_metadata: string; blocks?: unknown[]; title?: unknown };
   values: Record<string, Record<string, unknown>>;
 }) {
   return {
@@ -196,12 +229,18 @@ export function viewSubmission(input: {
       id: `V${nextId()}`,
       team_id: TEAM,
       type: 'modal',
+      submit: { type: 'plain_text', text: 'Submit', emoji: true },
+      close: { type: 'plain_text', text: 'Cancel', emoji: true },
+      ...input.view,
       blocks: input.view.blocks ?? [],
       private_metadata: input.view.private_metadata,
       callback_id: input.view.callback_id,
       state: { values: input.values },
       hash: '1700000000.abcdef',
-      title: { type: 'plain_text', text: 'Deny request' },
+      title: input.view.title ?? { type: 'plain_text', text: 'Deny request' },
+      external_id: '',
+      previous_view_id: null,
+      app_installed_team_id: TEAM,
       clear_on_close: false,
       notify_on_close: false,
       root_view_id: `V${nextId()}`,
@@ -211,6 +250,20 @@ export function viewSubmission(input: {
     response_urls: [],
     is_enterprise_install: false,
     enterprise: null,
+  };
+}
+
+/** A multi_static_select (or checkboxes) answer as view.state.values carries it. */
+export function chosenOptions(
+  type: 'multi_static_select' | 'checkboxes',
+  options: { value: string; text: string }[],
+) {
+  return {
+    type,
+    selected_options: options.map((o) => ({
+      text: { type: 'plain_text', text: o.text, emoji: true },
+      value: o.value,
+    })),
   };
 }
 
