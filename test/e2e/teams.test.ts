@@ -1,123 +1,171 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/application/ports/clock.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
-import { type RunningBot, startBot } from '../../src/compose.js';
 import {
   ADA,
+  APP_ID,
   BOB,
   executeInvoke,
-  installActivity,
   messageActivity,
   queryLinkInvoke,
 } from '../adapters/teams/activities.js';
-import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
+import { allStrings } from '../adapters/teams/cards/card-checks.js';
+import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 
-let bot: RunningBot;
-let connector: FakeBotConnector;
+type Json = Record<string, unknown>;
 
-async function post(body: unknown): Promise<{ status: number; body: Record<string, unknown> | null }> {
-  const res = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+describe('Teams with an app id (single tenant), through startBot', () => {
+  let t: TeamsBot;
+  beforeAll(async () => {
+    t = await startTeamsBot({ auth: true });
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-}
+  afterAll(async () => {
+    expect(t.cardProblems()).toEqual([]);
+    await t.close();
+  });
 
-/** Waits for the outbox to deliver, polling the fake connector (no timing assertion). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-}
-
-function findAction(card: unknown, verb: string): { verb: string; data: Record<string, unknown> } | null {
-  if (Array.isArray(card)) return card.map((c) => findAction(c, verb)).find(Boolean) ?? null;
-  if (typeof card !== 'object' || card === null) return null;
-  const node = card as Record<string, unknown>;
-  if (node.type === 'Action.Execute' && node.verb === verb)
-    return { verb, data: node.data as Record<string, unknown> };
-  return (
-    Object.values(node)
-      .map((c) => findAction(c, verb))
-      .find(Boolean) ?? null
-  );
-}
-
-beforeAll(async () => {
-  connector = await startFakeBotConnector();
-  const env = {
-    PORT: '0',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-e2e-')),
-    ADMINS: `teams:${ADA.aadObjectId}`,
-    PUBLIC_URL: 'https://bot.contoso.com',
+  const bearer = (claims: { audience?: string; expiresInS?: number; serviceUrl?: string } = {}) =>
+    t.openId?.bearer({ audience: APP_ID, serviceUrl: t.serviceUrl, ...claims }) ?? '';
+  // An invoke is answered in the HTTP response, so no outbound token is needed from Entra ID.
+  const unfurl = () =>
+    queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://contoso.atlassian.net/browse/IT-1' });
+  const request = () =>
+    messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'request jira because bugs' });
+  const stored = () => {
+    const state = t.bot.core.deps.store.read();
+    return JSON.stringify([state.requests, state.people]);
   };
-  bot = await startBot({
-    env,
-    clock: fixedClock('2024-05-02T10:42:00Z'),
-    logger: silentLogger,
-    scheduler: false,
-    deliveryIntervalMs: 20,
+
+  it('accepts an activity carrying a valid channel token', async () => {
+    const res = await t.post(unfurl(), { authorization: bearer() });
+    expect(res.status).toBe(200);
+    expect(allStrings(res.body).join(' ')).toContain('Request Jira');
+  });
+
+  it.each([
+    ['no token', () => ({})],
+    ['an expired token', () => ({ authorization: bearer({ expiresInS: -3600 }) })],
+    ['a token for another app', () => ({ authorization: bearer({ audience: 'another-app-id' }) })],
+    [
+      'a token for another serviceUrl',
+      () => ({ authorization: bearer({ serviceUrl: 'https://smba.example/x/' }) }),
+    ],
+    ['a token that is not a JWT', () => ({ authorization: 'Bearer not-a-token' })],
+  ])('refuses %s with 401 and stores nothing', async (_label, headers) => {
+    const before = stored();
+    const res = await t.post(request(), headers());
+    expect(res.status).toBe(401);
+    expect(stored()).toBe(before);
+    expect(t.connector.calls).toEqual([]);
   });
 });
-afterAll(async () => {
-  await bot?.close();
-  await connector?.close();
+
+describe('Teams traffic shapes and malformed activities', () => {
+  let t: TeamsBot;
+  beforeAll(async () => {
+    t = await startTeamsBot();
+  });
+  afterAll(async () => {
+    expect(t.cardProblems()).toEqual([]);
+    await t.close();
+  });
+
+  const healthy = async () => (await fetch(`${t.bot.url}/healthz`)).status;
+  const repliesTo = (id: string) => t.connector.calls.filter((c) => c.activityId === id);
+
+  it.each([
+    ['an empty object', {}],
+    [
+      'a message without serviceUrl',
+      { ...messageActivity({ serviceUrl: 'x', text: 'help' }), serviceUrl: undefined },
+    ],
+    ['a serviceUrl that is not a URL', messageActivity({ serviceUrl: 'not a url', text: 'help' })],
+    [
+      'no conversation',
+      { ...messageActivity({ serviceUrl: 'http://127.0.0.1:9/', text: 'help' }), conversation: null },
+    ],
+    [
+      'a from without id',
+      { ...messageActivity({ serviceUrl: 'http://127.0.0.1:9/', text: 'help' }), from: {} },
+    ],
+    ['an array', [1, 2, 3]],
+    ['a JSON string', '"message"'],
+    ['text that is not JSON', '{"type": "message",'],
+  ])('answers 400 to %s and keeps serving', async (_label, body) => {
+    const res = await t.post(body);
+    expect(res.status).toBe(400);
+    expect(await healthy()).toBe(200);
+  });
+
+  it('answers a message without aadObjectId, entities or channelData, using the Bot Framework id', async () => {
+    const full = messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'my requests' });
+    const { channelData: _c, entities: _e, ...bare } = full;
+    const activity = { ...bare, from: { id: BOB.id, name: BOB.name } };
+    expect((await t.post(activity)).status).toBe(200);
+    expect(allStrings(repliesTo(activity.id)[0]?.body).join(' ')).toMatch(/Your requests/);
+    expect(t.bot.core.deps.store.read().people[`teams:${BOB.id}`]).toBeDefined();
+  });
+
+  it('reads a channel message whose mention arrives with &nbsp; and a trailing line break', async () => {
+    const activity = messageActivity({ serviceUrl: t.serviceUrl, scope: 'channel', text: 'help' });
+    const text = `${activity.text.replace(' help', '&nbsp;help')}\n`;
+    expect((await t.post({ ...activity, text })).status).toBe(200);
+    expect(allStrings(repliesTo(activity.id)[0]?.body).join(' ')).toMatch(/Commands/);
+  });
+
+  it('ignores a message with only an attachment (no text) without failing', async () => {
+    const { text: _t, ...activity } = messageActivity({ serviceUrl: t.serviceUrl, text: 'x' });
+    const res = await t.post({
+      ...activity,
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://x/y.png' }],
+    });
+    expect(res.status).toBe(200);
+    expect(repliesTo(activity.id)).toEqual([]);
+  });
+
+  it.each([
+    ['a typing indicator', { type: 'typing' }],
+    ['a reaction', { type: 'messageReaction', reactionsAdded: [{ type: 'like' }] }],
+    ['the bot removed from a team', { type: 'conversationUpdate', membersRemoved: [{ id: '28:x' }] }],
+    ['an installation update', { type: 'installationUpdate', action: 'add' }],
+  ])('takes %s in its stride', async (_label, fields) => {
+    const base = messageActivity({ serviceUrl: t.serviceUrl, scope: 'channel', text: 'x' });
+    const { text: _t, entities: _e, ...rest } = base;
+    const res = await t.post({ ...rest, ...fields });
+    expect(res.status).toBe(200);
+    expect(repliesTo(base.id)).toEqual([]);
+    expect(await healthy()).toBe(200);
+  });
+
+  it.each([
+    ['no value', undefined],
+    ['an action of another type', { action: { type: 'Action.Submit', verb: 'approveRequest', data: {} } }],
+    ['no verb', { action: { type: 'Action.Execute', data: {} }, trigger: 'manual' }],
+  ])('answers an adaptiveCard/action with %s with an error card', async (_label, value) => {
+    const res = await t.post({
+      ...executeInvoke({ serviceUrl: t.serviceUrl, from: ADA, verb: 'x', data: {} }),
+      value,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(allStrings(res.body?.value as Json).join(' ')).toMatch(/could not be read/);
+  });
 });
 
-describe('Teams bot end to end', () => {
-  const serviceUrl = () => connector.serviceUrl;
-
-  it('welcomes on install in a team', async () => {
-    expect((await post(installActivity({ serviceUrl: serviceUrl() }))).status).toBe(200);
-    expect(JSON.stringify(connector.cards().at(-1))).toContain('notify here');
+describe('Teams invokes the bot does not serve', () => {
+  let t: TeamsBot;
+  beforeAll(async () => {
+    t = await startTeamsBot();
   });
+  afterAll(() => t.close());
 
-  it('answers help in personal and channel scope', async () => {
-    await post(messageActivity({ serviceUrl: serviceUrl(), text: 'help' }));
-    await post(messageActivity({ serviceUrl: serviceUrl(), scope: 'channel', text: 'help' }));
-    expect(connector.calls.length).toBeGreaterThanOrEqual(3);
-  });
-
-  it('sends a request to the admin channel, where an admin approves and a member is refused', async () => {
-    await post(messageActivity({ serviceUrl: serviceUrl(), scope: 'channel', text: 'notify here' }));
-    const before = connector.calls.length;
-    await post(
-      messageActivity({
-        serviceUrl: serviceUrl(),
-        from: BOB,
-        text: 'request jira because we track bugs there',
-      }),
-    );
-    await until(() => connector.cards().some((c) => findAction(c, 'approveRequest') !== null));
-    const notice = connector.calls.slice(before).find((call) => findAction(call.body, 'approveRequest'));
-    expect(notice?.conversationId).toContain('@thread.tacv2');
-    const approve = findAction(notice?.body, 'approveRequest');
-    expect(approve).not.toBeNull();
-    const refused = await post(
-      executeInvoke({ serviceUrl: serviceUrl(), from: BOB, verb: 'approveRequest', data: approve?.data }),
-    );
-    expect(refused.status).toBe(200);
-    expect(findAction(refused.body?.value, 'confirmApprove')).toBeNull();
-    const accepted = await post(
-      executeInvoke({ serviceUrl: serviceUrl(), from: ADA, verb: 'approveRequest', data: approve?.data }),
-    );
-    expect(accepted.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  });
-
-  it('unfurls a catalog link', async () => {
-    const res = await post(
-      queryLinkInvoke({ serviceUrl: serviceUrl(), url: 'https://contoso.atlassian.net/browse/IT-1' }),
-    );
-    const attachments = (res.body?.composeExtension as { attachments?: unknown[] } | undefined)?.attachments;
-    expect(attachments).toHaveLength(1);
-    expect(JSON.stringify(attachments)).toContain('Jira');
-  });
-
-  it('answers 400 to a malformed activity and keeps serving', async () => {
-    expect((await post({ type: 'message' })).status).toBe(400);
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-  });
+  it.each(['task/fetch', 'composeExtension/query', 'signin/verifyState'])(
+    'answers %s as not implemented and keeps serving',
+    async (name) => {
+      const res = await t.post({
+        ...queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://x.example' }),
+        name,
+      });
+      expect(res.status).toBe(501);
+      expect((await fetch(`${t.bot.url}/healthz`)).status).toBe(200);
+    },
+  );
 });
