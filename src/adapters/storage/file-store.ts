@@ -1,6 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, truncate } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Adapter, Low } from 'lowdb';
+import { Low } from 'lowdb';
 import { type Clock, systemClock } from '../../application/ports/clock.js';
 import type { Store } from '../../application/ports/store.js';
 import { emptyState, type State } from '../../domain/state.js';
@@ -8,8 +8,9 @@ import { applyChange } from './apply-change.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { removeLeftoverTemps, writeFileDurably } from './durable-write.js';
 import { createGroupCommit } from './group-commit.js';
-import { loadState } from './load-state.js';
-import { createStateSerializer } from './state-serializer.js';
+import { encodeJournalEntry, JOURNAL_FILE_NAME, journalOps } from './journal.js';
+import { createJournalWriter, type JournalWriter } from './journal-writer.js';
+import { StateFileAdapter } from './state-file-adapter.js';
 import { StoreError } from './store-error.js';
 
 export const STATE_FILE_NAME = 'state.json';
@@ -17,108 +18,144 @@ export const STATE_FILE_NAME = 'state.json';
 /** The lowdb-backed Store, with where it keeps its data. */
 export interface FileStore extends Store {
   readonly file: string;
+  readonly journalFile: string;
 }
 
-/** lowdb adapter for the state file: validated, migrated reads and durable (atomic) writes. */
-class StateFileAdapter implements Adapter<State> {
-  migratedFrom: number | null = null;
-  originalText: string | null = null;
-  readonly serializer = createStateSerializer();
-
-  constructor(
-    private readonly file: string,
-    private readonly clock: Clock,
-  ) {}
-
-  async read(): Promise<State | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreError('store-unreadable', `Cannot read ${this.file}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    const loaded = loadState({ file: this.file, text, now: this.clock.now() });
-    this.migratedFrom = loaded.migratedFrom;
-    this.originalText = text;
-    return loaded.state;
-  }
-
-  /** Serialises synchronously, so the bytes written are the state as it was when the write began. */
-  write(data: State): Promise<void> {
-    return writeFileDurably(this.file, this.serializer.serialize(data));
-  }
+/** When the journal is folded into a fresh snapshot: once it holds this many lines or bytes. */
+export interface CompactionLimits {
+  maxLines: number;
+  maxBytes: number;
 }
 
-async function openLow(file: string, clock: Clock): Promise<{ db: Low<State>; adapter: StateFileAdapter }> {
-  await removeLeftoverTemps(file);
-  const adapter = new StateFileAdapter(file, clock);
-  const db = new Low<State>(adapter, structuredClone(emptyState()));
-  await db.read();
-  if (adapter.migratedFrom !== null && adapter.originalText !== null) {
-    // Keep the file as it was before migrating, then persist the migrated state once.
-    await writeFileDurably(`${file}.v${adapter.migratedFrom}.bak`, adapter.originalText);
-    await db.write();
-  }
-  return { db, adapter };
+export const DEFAULT_COMPACTION: CompactionLimits = { maxLines: 2000, maxBytes: 8 * 1024 * 1024 };
+
+/** A change waiting for its group commit: how to undo it, and where it wrote. */
+interface Pending {
+  undo: () => void;
+  paths: readonly (readonly string[])[];
 }
 
-function storeOver(input: {
+interface Files {
+  state: string;
+  journal: string;
+}
+
+interface Opened {
   db: Low<State>;
   adapter: StateFileAdapter;
-  file: string;
-  lock: DataDirLock;
-}): FileStore {
-  const { db, adapter } = input;
+  writer: JournalWriter;
+}
+
+async function openLow(files: Files, clock: Clock): Promise<Opened> {
+  await removeLeftoverTemps(files.state);
+  await removeLeftoverTemps(files.journal);
+  const adapter = new StateFileAdapter(files, clock);
+  const db = new Low<State>(adapter, structuredClone(emptyState()));
+  await db.read();
+  const { journal } = adapter;
+  // A crash during an append leaves a torn last line: the load skipped it, and here it goes.
+  if (journal.torn) await truncate(files.journal, journal.validLength);
+  const start = { lines: journal.entries.length, bytes: journal.validLength, exists: adapter.journalExists };
+  const writer = createJournalWriter({ file: files.journal, start });
+  if (adapter.migratedFrom !== null && adapter.originalText !== null) {
+    // Keep the file as it was before migrating, then persist the migrated state once.
+    await writeFileDurably(`${files.state}.v${adapter.migratedFrom}.bak`, adapter.originalText);
+    await db.write();
+    await writer.reset();
+  }
+  return { db, adapter, writer };
+}
+
+const writeFailed = (file: string, cause: unknown) =>
+  new StoreError('store-write-failed', `Cannot write ${file}: ${(cause as Error).message}`, { cause });
+
+function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: CompactionLimits }): FileStore {
+  const { db, adapter, writer, files, limits } = input;
   let closed = false;
-  const commit = createGroupCommit<() => void>({
-    flush: () => db.write(),
-    // A failed write undoes every change not yet durable, newest first, so memory matches the file.
-    abandon: (undos) => {
-      for (let i = undos.length - 1; i >= 0; i--) undos[i]?.();
+  let lastSeq = adapter.journalSeq;
+  // After a failed snapshot its rename may or may not have happened: only a new snapshot is safe.
+  let snapshotNeeded = false;
+
+  /** Writes the whole state as of now (serialised before the first await) as including `seq`, then empties the journal. */
+  const snapshot = async (seq: number) => {
+    adapter.journalSeq = seq;
+    snapshotNeeded = true;
+    await db.write();
+    snapshotNeeded = false;
+    await writer.reset();
+  };
+
+  const flush = async (items: readonly Pending[]) => {
+    const paths = items.flatMap((item) => item.paths);
+    if (paths.length === 0) return;
+    const seq = lastSeq + 1;
+    const { lines, bytes } = writer.size();
+    if (snapshotNeeded || lines >= limits.maxLines || bytes >= limits.maxBytes) await snapshot(seq);
+    else await writer.append(encodeJournalEntry({ seq, ops: journalOps(db.data, paths) }));
+    lastSeq = seq;
+  };
+
+  const commit = createGroupCommit<Pending>({
+    flush,
+    // A failed write undoes every change not yet durable, newest first, so memory matches the files.
+    abandon: (pending) => {
+      for (let i = pending.length - 1; i >= 0; i--) pending[i]?.undo();
       adapter.serializer.reset();
     },
-    toError: (cause) =>
-      new StoreError('store-write-failed', `Cannot write ${input.file}: ${(cause as Error).message}`, {
-        cause,
-      }),
+    toError: (cause) => writeFailed(snapshotNeeded ? files.state : files.journal, cause),
   });
+
   return {
-    file: input.file,
+    file: files.state,
+    journalFile: files.journal,
     read: () => db.data,
     update: async (change) => {
-      if (closed) throw new StoreError('store-closed', `The store for ${input.file} is closed.`);
+      if (closed) throw new StoreError('store-closed', `The store for ${files.state} is closed.`);
       const applied = applyChange(db.data, change);
       adapter.serializer.invalidate(applied.touched);
       // A change that wrote nothing still waits for pending writes: it may have read their state.
-      if (applied.changed || commit.busy()) await commit.add(applied.undo);
+      if (applied.changed || commit.busy()) await commit.add({ undo: applied.undo, paths: applied.paths });
       return applied.result;
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      await commit.idle();
-      input.lock.release();
+      try {
+        await commit.idle();
+        // A clean shutdown leaves a plain state.json and no journal.
+        if (snapshotNeeded || writer.size().lines > 0) await snapshot(lastSeq);
+        await writer.remove();
+      } catch (cause) {
+        throw writeFailed(files.state, cause);
+      } finally {
+        input.lock.release();
+      }
     },
   };
 }
 
 /**
- * Opens the state file `<dataDir>/state.json` (lowdb, one `Low` instance, read once): takes the
- * data-directory lock, loads, migrates and validates the file, or starts empty when there is none.
- * Updates are serialised, applied in memory at once, and acknowledged once a shared durable write
- * covers them (group commit). Changes waiting for their write are already visible to `read()`.
+ * Opens the state of `<dataDir>`: the snapshot `state.json` (lowdb, one `Low` instance, read
+ * once) and the journal `state.journal` of changes since. Takes the data-directory lock, loads,
+ * replays, migrates and validates, or starts empty when there is nothing. Updates are serialised,
+ * applied in memory at once, and acknowledged once a journal line covering them is on disk (group
+ * commit: one line and one fsync per batch). Once the journal reaches `compaction` limits, the
+ * next batch is written as a fresh snapshot instead, and the journal starts again; `close` does
+ * the same. Changes waiting for their write are already visible to `read()`.
  */
-export async function createFileStore(options: { dataDir: string; clock?: Clock }): Promise<FileStore> {
+export async function createFileStore(options: {
+  dataDir: string;
+  clock?: Clock;
+  compaction?: Partial<CompactionLimits>;
+}): Promise<FileStore> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const lock = acquireDataDirLock(dataDir, { clock: options.clock });
-  const file = join(dataDir, STATE_FILE_NAME);
+  const files = { state: join(dataDir, STATE_FILE_NAME), journal: join(dataDir, JOURNAL_FILE_NAME) };
+  const limits = { ...DEFAULT_COMPACTION, ...options.compaction };
   try {
-    const opened = await openLow(file, options.clock ?? systemClock);
-    return storeOver({ ...opened, file, lock });
+    const opened = await openLow(files, options.clock ?? systemClock);
+    return storeOver({ ...opened, files, lock, limits });
   } catch (error) {
     lock.release();
     throw error;

@@ -25,3 +25,12 @@ export class StoreError extends Error {
 export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
   return error instanceof StoreError && (code === undefined || error.code === code);
 }
+
+/** The error for a data file that cannot be loaded, naming it and its first problem. */
+export function invalidFile(file: string, problem: string, cause?: unknown): StoreError {
+  return new StoreError(
+    'store-invalid',
+    `Cannot load ${file}: ${problem}. Fix the file or move it away to start empty.`,
+    { cause },
+  );
+}

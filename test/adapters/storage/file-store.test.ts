@@ -1,9 +1,15 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileStore, type FileStore, STATE_FILE_NAME } from '../../../src/adapters/storage/index.js';
-import { emptyState, State } from '../../../src/domain/state.js';
+import {
+  createFileStore,
+  type FileStore,
+  JOURNAL_FILE_NAME,
+  STATE_FILE_NAME,
+} from '../../../src/adapters/storage/index.js';
+import { emptyState } from '../../../src/domain/state.js';
 import { aRequest } from './builders.js';
+import { durableState, readIfAny } from './durable-state.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -18,9 +24,13 @@ async function openStore(dataDir: string): Promise<FileStore> {
   return store;
 }
 
-async function stateOnDisk(dataDir: string): Promise<State> {
-  return State.parse(JSON.parse(await readFile(join(dataDir, STATE_FILE_NAME), 'utf8')));
-}
+const stateOnDisk = durableState;
+
+/** The bytes of both state files, to show that something wrote nothing. */
+const filesOf = async (dataDir: string) => ({
+  snapshot: await readIfAny(join(dataDir, STATE_FILE_NAME)),
+  journal: await readIfAny(join(dataDir, JOURNAL_FILE_NAME)),
+});
 
 describe('createFileStore', () => {
   it('starts from the empty state when the data directory has no file', async () => {
@@ -54,7 +64,7 @@ describe('createFileStore', () => {
     await store.update((state) => {
       state.requests.r1 = aRequest();
     });
-    const before = await readFile(join(dataDir, STATE_FILE_NAME), 'utf8');
+    const before = await filesOf(dataDir);
     const failing = store.update((state) => {
       state.counters.request = 42;
       delete state.requests.r1;
@@ -64,7 +74,7 @@ describe('createFileStore', () => {
     await expect(failing).rejects.toThrow('a bug in a use case');
     expect(store.read().counters.request).toBe(0);
     expect(store.read().requests.r1).toEqual(aRequest());
-    expect(await readFile(join(dataDir, STATE_FILE_NAME), 'utf8')).toBe(before);
+    expect(await filesOf(dataDir)).toEqual(before);
   });
 
   it('keeps working after an update throws', async () => {
@@ -105,7 +115,7 @@ describe('createFileStore', () => {
 
   it('rolls back and rejects changes whose write fails, so memory matches the file', async () => {
     const dataDir = await tempDir();
-    const store = await openStore(dataDir);
+    const store = await createFileStore({ dataDir });
     await store.update((state) => {
       state.counters.request = 1;
     });
@@ -122,11 +132,14 @@ describe('createFileStore', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(results[0]).toMatchObject({ reason: { code: 'store-write-failed' } });
     expect(store.read().counters.request).toBe(1);
+    // Its last snapshot fails too, and says so; the lock is released all the same.
+    await expect(store.close()).rejects.toMatchObject({ code: 'store-write-failed' });
   });
 
   it('removes temporary files a crash left behind', async () => {
     const dataDir = await tempDir();
     await writeFile(join(dataDir, `${STATE_FILE_NAME}.999.1.tmp`), '{"half');
+    await writeFile(join(dataDir, `${JOURNAL_FILE_NAME}.999.2.tmp`), '{"half');
     await openStore(dataDir);
     expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });

@@ -53,7 +53,11 @@ describe('loadState', () => {
 
   it('reads a current file as it is', () => {
     const state = { ...emptyState(), requests: { r1: aRequest() } };
-    expect(load(JSON.stringify(state))).toEqual({ state: State.parse(state), migratedFrom: null });
+    expect(load(JSON.stringify(state))).toEqual({
+      state: State.parse(state),
+      migratedFrom: null,
+      journalSeq: 0,
+    });
   });
 
   it('migrates a file written before schema versions to the current layout', () => {

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { invalidFile } from './store-error.js';
+
+export const JOURNAL_FILE_NAME = 'state.journal';
+
+/** At most two keys: a top-level value (`['outbox']`) or one entry of a collection (`['requests', 'r1']`). */
+const KeyPath = z.array(z.string()).min(1).max(2);
+
+/** One change to replay: a value set whole at a path, or a path deleted. */
+export const JournalOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set'), path: KeyPath, value: z.unknown() }),
+  z.object({ op: z.literal('delete'), path: KeyPath }),
+]);
+export type JournalOp = z.infer<typeof JournalOp>;
+
+/** One line of the journal: every change of one group commit, under a sequence number. */
+export const JournalEntry = z.object({ seq: z.number().int().positive(), ops: z.array(JournalOp) });
+export type JournalEntry = z.infer<typeof JournalEntry>;
+
+/** A journal line read back, with its 1-based line number for messages. */
+export interface ReadEntry extends JournalEntry {
+  line: number;
+}
+
+/** What a journal file holds: its whole lines, and the length of the part to keep. */
+export interface JournalContent {
+  entries: ReadEntry[];
+  /** Bytes up to the end of the last whole line; a torn last line lies beyond. */
+  validLength: number;
+  torn: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const pathKey = (path: readonly string[]) => path.join('\u0000');
+
+const valueAt = (state: object, path: readonly string[]): unknown => {
+  let value: unknown = state;
+  for (const key of path) value = isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+  return value;
+};
+
+/** A path cut to what the journal writes whole: an entry of a keyed collection, else the top-level value. */
+function recordPath(state: object, path: readonly string[]): readonly string[] {
+  const [top, entry] = path;
+  if (top === undefined || entry === undefined) return path;
+  return isRecord(valueAt(state, [top])) ? [top, entry] : [top];
+}
+
+/**
+ * The operations that bring a copy of the state before a batch to `state`, given every path
+ * the batch wrote to (`AppliedChange.paths`): the current value of each touched entry, or its deletion.
+ */
+export function journalOps(state: object, paths: Iterable<readonly string[]>): JournalOp[] {
+  const chosen = new Map<string, readonly string[]>();
+  for (const path of paths) {
+    const cut = recordPath(state, path);
+    chosen.set(pathKey(cut), cut);
+  }
+  const ops: JournalOp[] = [];
+  for (const path of chosen.values()) {
+    if (path.length === 2 && chosen.has(path[0] as string)) continue;
+    const value = valueAt(state, path);
+    ops.push(value === undefined ? { op: 'delete', path: [...path] } : { op: 'set', path: [...path], value });
+  }
+  return ops;
+}
+
+/** One journal line, newline included. */
+export function encodeJournalEntry(entry: JournalEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+function parseLine(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a journal. A last line that is unfinished or not JSON is torn (a crash during an
+ * append) and left out; any other line that is not a valid entry is a `store-invalid` error.
+ */
+export function parseJournal(file: string, data: Buffer): JournalContent {
+  const entries: ReadEntry[] = [];
+  let start = 0;
+  for (let line = 1; start < data.length; line++) {
+    const end = data.indexOf(0x0a, start);
+    const last = end === -1 || end === data.length - 1;
+    const json = end === -1 ? undefined : parseLine(data.toString('utf8', start, end));
+    if (json === undefined && last) return { entries, validLength: start, torn: true };
+    if (json === undefined) throw invalidFile(file, `line ${line} is not valid JSON`);
+    const parsed = JournalEntry.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidFile(
+        file,
+        `line ${line} is not a journal entry (${issue?.path.join('.')}: ${issue?.message})`,
+      );
+    }
+    entries.push({ ...parsed.data, line });
+    start = (end as number) + 1;
+  }
+  return { entries, validLength: start, torn: false };
+}
+
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  // defineProperty, so a key such as `__proto__` is stored as data rather than changing the prototype.
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function applyOp(raw: Record<string, unknown>, op: JournalOp): string | null {
+  const parentPath = op.path.slice(0, -1);
+  const parent = parentPath.length === 0 ? raw : valueAt(raw, parentPath);
+  const key = op.path[op.path.length - 1] as string;
+  if (!isRecord(parent)) return `${parentPath.join('.')} is not an object`;
+  if (op.op === 'delete') delete parent[key];
+  else if (op.value === undefined) return `set ${op.path.join('.')} has no value`;
+  else define(parent, key, op.value);
+  return null;
+}
+
+/** What a replay did: the last sequence number applied, and which line last wrote each path. */
+export interface Replayed {
+  lastSeq: number;
+  writers: Map<string, ReadEntry>;
+}
+
+/**
+ * Applies, in place on a raw state, the entries that follow `afterSeq`; older ones are already
+ * in the snapshot. Sequence numbers must follow on from `afterSeq` one by one.
+ */
+export function replayJournal(input: {
+  file: string;
+  raw: Record<string, unknown>;
+  entries: readonly ReadEntry[];
+  afterSeq: number;
+}): Replayed {
+  let lastSeq = input.afterSeq;
+  const writers = new Map<string, ReadEntry>();
+  for (const entry of input.entries) {
+    if (entry.seq <= input.afterSeq && lastSeq === input.afterSeq) continue;
+    if (entry.seq !== lastSeq + 1) {
+      const problem = `line ${entry.line} has sequence number ${entry.seq} where ${lastSeq + 1} was expected`;
+      throw invalidFile(input.file, `${problem}; the journal does not follow on from the state file`);
+    }
+    for (const op of entry.ops) {
+      const problem = applyOp(input.raw, op);
+      if (problem !== null)
+        throw invalidFile(input.file, `line ${entry.line} cannot be applied (${problem})`);
+      writers.set(pathKey(op.path), entry);
+    }
+    lastSeq = entry.seq;
+  }
+  return { lastSeq, writers };
+}
+
+/** The journal line that last wrote the entry holding `path`, if any. */
+export function writerOf(replayed: Replayed, path: readonly PropertyKey[]): ReadEntry | undefined {
+  const keys = path.slice(0, 2).map(String);
+  return replayed.writers.get(pathKey(keys)) ?? replayed.writers.get(keys[0] ?? '');
+}
