@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_FORM } from '../../src/adapters/slack/blocks/surfaces.js';
 import {
   appHomeOpened,
@@ -20,6 +20,9 @@ beforeAll(async () => {
   s = await startSlackBot();
 });
 afterAll(() => s.close());
+afterEach(() => {
+  expect(s.newLimitProblems()).toEqual([]);
+});
 
 const COMMANDS = [
   'help',

@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appMention, directMessage, eventCallback } from '../adapters/slack/payloads.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appMention, directMessage, eventCallback, linkShared } from '../adapters/slack/payloads.js';
 import { slackNow, slackSignature } from '../fakes/slack-signing.js';
-import { ADMIN, MEMBER, SECRET, type SlackBot, startSlackBot } from './slack-harness.js';
+import { ADMIN, ADMIN2, MEMBER, SECRET, type SlackBot, startSlackBot } from './slack-harness.js';
 
 let s: SlackBot;
 beforeAll(async () => {
   s = await startSlackBot();
 });
 afterAll(() => s.close());
+afterEach(() => {
+  expect(s.newLimitProblems()).toEqual([]);
+});
 
 describe('POST /slack/events: Slack protocol', () => {
   it('answers url_verification with the challenge', async () => {
@@ -137,5 +140,84 @@ describe('POST /slack/events: Slack protocol', () => {
     const posts = await s.api.waitFor('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args.text).toMatch(/provider/i);
+  });
+
+  it("ignores edits, deletions and the bot's own messages in its DM", async () => {
+    s.api.reset();
+    const edited = {
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: 'D0MEMBER',
+      channel_type: 'im',
+      ts: '1700000100.000200',
+      event_ts: '1700000100.000200',
+      message: {
+        type: 'message',
+        user: MEMBER,
+        text: 'help',
+        ts: '1700000000.000100',
+        edited: { user: MEMBER, ts: '1700000100.000000' },
+      },
+      previous_message: { type: 'message', user: MEMBER, text: 'hlep', ts: '1700000000.000100' },
+    };
+    const deleted = {
+      type: 'message',
+      subtype: 'message_deleted',
+      hidden: true,
+      channel: 'D0MEMBER',
+      channel_type: 'im',
+      ts: '1700000101.000100',
+      deleted_ts: '1700000000.000100',
+    };
+    const own = {
+      ...directMessage({ user: 'UBOT', channel: 'D0MEMBER', text: 'Commands: help' }),
+      bot_id: 'B0001',
+      app_id: 'A0001',
+    };
+    for (const event of [edited, deleted, own])
+      expect((await s.send({ json: eventCallback(event) })).status).toBe(200);
+    await s.send({
+      json: eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'provider' })),
+    });
+    const posts = await s.api.waitFor('chat.postMessage');
+    expect(posts.map((p) => p.args.text)).toEqual([expect.stringMatching(/provider/i)]);
+  });
+
+  it('names people mentioned without a label as Slack shows them (users.info)', async () => {
+    s.api.reset();
+    const event = appMention({ user: ADMIN, channel: 'C0ADMINS', text: `<@UBOT> admin add <@${ADMIN2}>` });
+    await s.send({ json: eventCallback(event) });
+    const [post] = await s.api.waitFor('chat.postMessage');
+    expect(String(post?.args.text)).toMatch(/Grace/);
+    expect(s.bot.core.deps.store.read().people[`slack:${ADMIN2}`]).toMatchObject({
+      role: 'system-admin',
+      name: 'Grace',
+    });
+  });
+
+  it('unfurls a link still in the composer with unfurl_id and source', async () => {
+    s.api.reset();
+    const event = linkShared({
+      user: MEMBER,
+      channel: 'C0GENERAL',
+      urls: ['https://acme.atlassian.net/browse/X-1'],
+      source: 'composer',
+    });
+    await s.send({ json: eventCallback(event) });
+    const [unfurl] = await s.api.waitFor('chat.unfurl');
+    expect(unfurl?.args).toMatchObject({ unfurl_id: event.unfurl_id, source: 'composer' });
+    expect(unfurl?.args.channel).toBeUndefined();
+    expect(Object.keys(unfurl?.args.unfurls as object)).toEqual(['https://acme.atlassian.net/browse/X-1']);
+  });
+
+  it('still answers when users.info fails, without a name', async () => {
+    s.api.reset();
+    s.api.failNext('users.info', { error: 'user_not_found' });
+    await s.send({
+      json: eventCallback(directMessage({ user: 'UNOBODY', channel: 'D0NOBODY', text: 'provider' })),
+    });
+    const [post] = await s.api.waitFor('chat.postMessage');
+    expect(post?.args.channel).toBe('D0NOBODY');
   });
 });
