@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { type Driver, startDriver } from '../channels/support/driver-client.js';
 import type { Op, OpResult } from '../channels/support/protocol.js';
 import { createVerdicts, sleep, summarize, table } from '../channels/support/report.js';
-import { seedDataDir } from './seed.js';
+import { seedDataDir } from './support/seed.js';
 
 const BUDGET = 1.5;
 const REQUESTS = 10_000;
@@ -24,7 +24,7 @@ const WARMUP = 60;
 const BLOCK = 40;
 const ROUNDS = 8;
 const TIME_LIMIT_MS = 40_000;
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
+const SERVER = fileURLToPath(new URL('./support/server.ts', import.meta.url));
 
 /** The measured mix, one entry per op kind; users are new in every block, as a growing team. */
 const KINDS: { label: string; channel: Op['channel']; text: string }[] = [

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditEntry } from '../../src/application/ports/audit-log.js';
+import { AuditEntry } from '../../../src/application/ports/audit-log.js';
 import {
   emptyState,
   type IntegrationRequest,
   type State,
   State as StateSchema,
-} from '../../src/domain/state.js';
+} from '../../../src/domain/state.js';
 
 /** Integrations the seeded history covers; the measured mix requests others (jira, zoom). */
 const DECIDED = [

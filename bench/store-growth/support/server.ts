@@ -2,7 +2,7 @@
  * One bot in its own process for the store-growth benchmark, so each store's heap and GC are
  * its own: `server.ts <dataDir> <slackApiUrl>`; answers `cpu` with its CPU time and exits on `stop`.
  */
-import { startOurBot } from '../channels/support/our-bot.js';
+import { startOurBot } from '../../channels/support/our-bot.js';
 
 const [dataDir, slackApiUrl] = process.argv.slice(2);
 if (!dataDir || !slackApiUrl) throw new Error('usage: server.ts <dataDir> <slackApiUrl>');
