@@ -89,11 +89,15 @@ export function messageActivity(options: {
       mentioned: { id: person.id, name: person.name },
     });
   }
+  // Teams also sends the message as HTML, mentions numbered (`<at id="0">`), beside the plain text.
+  let n = 0;
+  const html = text.replace(/<at>/g, () => `<at id="${n++}">`);
   return {
     ...base(options.serviceUrl, options.from ?? ADA, scope),
     type: 'message',
     textFormat: 'plain',
     text,
+    attachments: [{ contentType: 'text/html', content: `<p>${html}</p>` }],
     entities,
   };
 }
