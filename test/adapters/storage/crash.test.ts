@@ -1,13 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createFileStore, STATE_FILE_NAME } from '../../../src/adapters/storage/index.js';
-import { State } from '../../../src/domain/state.js';
+import { createFileStore } from '../../../src/adapters/storage/index.js';
+import type { State } from '../../../src/domain/state.js';
+import { durableState, journalEntries, snapshotOf } from './durable-state.js';
 import { crash, startStoreProcess } from './store-process.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
-const ROUNDS = 10;
+const ROUNDS = 12;
+const REQUESTS = 3000;
+/** Every other round compacts after three journal lines, so most kills land in a snapshot write. */
+const TINY_THRESHOLD = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,31 +21,47 @@ const lastDurable = (lines: readonly string[]) =>
     ...lines.filter((l) => l.startsWith('durable ')).map((l) => Number(l.slice('durable '.length))),
   );
 
+/** The request states the writer's updates 1..counter leave: update n flips request r<n % 3000>. */
+function expectedStates(counter: number): Record<string, string> {
+  const flips = new Array<number>(REQUESTS).fill(0);
+  for (let n = 1; n <= counter; n++) flips[n % REQUESTS] = (flips[n % REQUESTS] ?? 0) + 1;
+  return Object.fromEntries(flips.map((count, i) => [`r${i}`, count % 2 === 1 ? 'approved' : 'open']));
+}
+
+const statesOf = (state: State) =>
+  Object.fromEntries(Object.values(state.requests).map((request) => [request.id, request.state]));
+
 describe('a store process killed in the middle of writing', () => {
-  it('always leaves a complete, valid file holding every acknowledged change', {
-    timeout: 90_000,
+  it('always leaves files that load whole, holding every acknowledged change and no torn one', {
+    timeout: 120_000,
   }, async () => {
     const dataDir = await tempDir();
-    const file = join(dataDir, STATE_FILE_NAME);
     let acknowledged = 0;
+    let compactions = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const writer = startStoreProcess({ dataDir, mode: 'write-loop' });
-      // Wait for a few writes of the ~1 MB file, then kill it at a random moment.
+      const maxLines = round % 2 === 1 ? TINY_THRESHOLD : undefined;
+      const writer = startStoreProcess({ dataDir, mode: 'write-loop', maxLines });
+      // Wait for a few writes, then kill it at a random moment: in a journal append, or in a ~1 MB snapshot.
       await writer.lineMatching((line) => line.startsWith('durable '));
       await sleep(Math.random() * 150);
       await crash(writer);
       acknowledged = Math.max(acknowledged, lastDurable(writer.lines));
 
-      const onDisk = State.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      expect(onDisk.success).toBe(true);
-      expect(onDisk.data?.counters.request).toBeGreaterThanOrEqual(acknowledged);
-      expect(Object.keys(onDisk.data?.requests ?? {})).toHaveLength(3000);
+      // durableState throws unless the snapshot and journal load and validate.
+      const onDisk = await durableState(dataDir);
+      expect(onDisk.counters.request).toBeGreaterThanOrEqual(acknowledged);
+      // Whole updates only: every request is as the updates up to the counter leave it.
+      expect(statesOf(onDisk)).toEqual(expectedStates(onDisk.counters.request));
+      if (maxLines !== undefined && Number((await snapshotOf(dataDir))?.journalSeq) > 0) compactions++;
     }
     expect(acknowledged).toBeGreaterThan(0);
+    expect(compactions).toBeGreaterThan(0);
 
     const store = await createFileStore({ dataDir });
     expect(store.read().counters.request).toBeGreaterThanOrEqual(acknowledged);
+    expect(statesOf(store.read())).toEqual(expectedStates(store.read().counters.request));
     await store.close();
     expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await journalEntries(dataDir)).toEqual([]);
   });
 });

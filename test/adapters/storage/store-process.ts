@@ -18,8 +18,11 @@ export interface StoreProcess {
 export function startStoreProcess(input: {
   dataDir: string;
   mode: 'hold' | 'write-loop' | 'exit';
+  /** Compaction threshold in journal lines; the store's default when absent. */
+  maxLines?: number;
 }): StoreProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, input.dataDir, input.mode], {
+  const extra = input.maxLines === undefined ? [] : [String(input.maxLines)];
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, input.dataDir, input.mode, ...extra], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
