@@ -56,6 +56,7 @@ beforeAll(async () => {
   t.connector.members.set(CAROL.id, CAROL);
 });
 afterAll(async () => {
+  expect(t.allCards().length).toBeGreaterThan(10);
   expect(t.cardProblems()).toEqual([]);
   await t.close();
 });
