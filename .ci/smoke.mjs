@@ -30,7 +30,7 @@ for (let i = 0; i < 100 && body === null; i++) {
 }
 child.kill('SIGTERM');
 const code = await new Promise((r) => child.once('exit', r));
-if (!body || body.status !== 'ok') throw new Error('the built server did not answer /healthz');
+if (body?.status !== 'ok') throw new Error('the built server did not answer /healthz');
 console.log(
   `smoke: ${process.version} built server answered /healthz ${JSON.stringify(body)} and exited ${code}`,
 );
