@@ -101,6 +101,8 @@ describe('Teams: request → admin card → decisions', () => {
     expect(text(receipt?.body)).toMatch(/Your request for Jira was sent to the admins/);
     notice = await noticeFor('Jira');
     expect(notice.activityId).toBeNull();
+    // The line Teams shows in notifications and the chat list instead of "sent a card".
+    expect(notice.body.summary).toBe('Integration request: Jira');
     expect(text(notice.body)).toMatch(/Bob Member/);
     expect(text(notice.body)).toMatch(/we track bugs there/);
     expect(text(notice.body)).toMatch(/Read group posts and comments that contain Jira links/);
@@ -128,6 +130,7 @@ describe('Teams: request → admin card → decisions', () => {
     await until(() => t.connector.calls.some(isUpdate), 'the in-place update');
     const update = must(t.connector.calls.find(isUpdate), 'update');
     expect(update.conversationId).toBe(CHANNEL_CONVERSATION);
+    expect(update.body.summary).toMatch(/^Jira: Approved by Ada Lovelace/);
     expect(findAll(update.body, 'Action.Execute').filter((a) => a.verb === 'approveRequest')).toEqual([]);
   });
 

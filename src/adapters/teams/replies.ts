@@ -1,6 +1,7 @@
 import { type Activity, ActivityTypes, type Attachment, type TurnContext } from 'botbuilder';
 import type { View } from '../../application/views/view.js';
 import { renderAdaptiveCard } from './cards/index.js';
+import { summaryOf } from './summary.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -16,7 +17,7 @@ export function cardAttachment(view: View): Attachment {
 
 /** A message activity carrying one view as an Adaptive Card. */
 export function cardActivity(view: View): Partial<Activity> {
-  return { type: ActivityTypes.Message, attachments: [cardAttachment(view)] };
+  return { type: ActivityTypes.Message, summary: summaryOf(view), attachments: [cardAttachment(view)] };
 }
 
 /** Sends each view as its own card message in the turn's conversation. */
