@@ -10,6 +10,7 @@ import { message } from './views/format.js';
 import { VERBS } from './views/view.js';
 
 const SEEN_EVENTS_KEPT = 5000;
+const SEEN_EVENTS_BATCH = 500;
 
 /** Builds the one engine every channel drives. */
 export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
@@ -46,15 +47,19 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       });
     },
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
-    seenBefore: async (eventId) =>
-      deps.store.update((state) => {
+    seenBefore: async (eventId) => {
+      if (deps.store.read().seenEvents[eventId]) return true;
+      return deps.store.update((state) => {
         if (state.seenEvents[eventId]) return true;
         state.seenEvents[eventId] = deps.clock.now().toISOString();
-        const ids = Object.keys(state.seenEvents);
-        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
-          delete state.seenEvents[old];
+        // Forget the oldest ids in batches, reading the keys from the plain state, not the draft.
+        const ids = Object.keys(deps.store.read().seenEvents);
+        if (ids.length > SEEN_EVENTS_KEPT + SEEN_EVENTS_BATCH) {
+          for (const old of ids.slice(0, ids.length - SEEN_EVENTS_KEPT)) delete state.seenEvents[old];
+        }
         return false;
-      }),
+      });
+    },
     markConversationGone: ({ conversationId, reason }) => {
       const now = deps.clock.now();
       return transact(deps, (state) => {

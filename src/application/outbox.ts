@@ -33,16 +33,19 @@ export function queueNotice(
 /**
  * Shows the current version of a card in each target: a queued post not yet sent takes the new
  * view, a card already posted there is updated in place, and a new target gets a post.
+ * Lookups scan `current` (the plain state) and only what changes is touched through `state`:
+ * reading a whole collection through the store's change-tracking draft would cost far more.
  */
 export function publishCard(
   state: State,
-  input: { now: Date; cardKey: string; view: View; targets: readonly string[] },
+  input: { current: Readonly<State>; now: Date; cardKey: string; view: View; targets: readonly string[] },
 ): void {
-  const posted = state.postedCards[input.cardKey] ?? [];
+  const posted = input.current.postedCards[input.cardKey] ?? [];
   for (const target of input.targets) {
-    const pending = state.outbox.find(
+    const index = input.current.outbox.findIndex(
       (n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target,
     );
+    const pending = index === -1 ? undefined : state.outbox[index];
     if (pending) {
       pending.view = input.view as unknown as Record<string, unknown>;
       continue;
@@ -50,13 +53,4 @@ export function publishCard(
     const mode = posted.some((p) => p.target === target) ? 'update' : 'post';
     queueNotice(state, { now: input.now, target, view: input.view, cardKey: input.cardKey, mode });
   }
-}
-
-/** Targets that already show a card (for updating every copy once anyone decides). */
-export function targetsShowing(state: Readonly<State>, cardKey: string): string[] {
-  const posted = (state.postedCards[cardKey] ?? []).map((p) => p.target);
-  const queued = state.outbox
-    .filter((n) => n.cardKey === cardKey && n.state === 'queued')
-    .map((n) => n.target);
-  return [...new Set([...posted, ...queued])];
 }

@@ -14,11 +14,16 @@ import type { View } from '../views/view.js';
 
 export const MAX_REASON_LENGTH = 500;
 
+/** The open request for an integration; pass the plain state (`store.read()`), not a draft. */
 export function findOpenRequest(
-  state: Readonly<State>,
+  current: Readonly<State>,
   integrationId: string,
 ): IntegrationRequest | undefined {
-  return Object.values(state.requests).find((r) => r.integrationId === integrationId && r.state === 'open');
+  for (const id in current.requests) {
+    const request = current.requests[id];
+    if (request?.integrationId === integrationId && request.state === 'open') return request;
+  }
+  return undefined;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function requestIntegration(
       };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
-    let request = findOpenRequest(state, entry.id);
+    const open = findOpenRequest(deps.store.read(), entry.id);
+    let request = open && state.requests[open.id];
     const joined = Boolean(request);
     if (request?.requesters.some((r) => r.personId === input.actor.id)) {
       const mine = request.requesters.find((r) => r.personId === input.actor.id);
@@ -105,19 +111,20 @@ export async function requestIntegration(
   });
 }
 
-/** Posts or updates the admin card of a request in every admin channel. */
+/** Posts or updates the admin card of a request in every admin channel and wherever it was posted. */
 export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
-  const entry = integrationById(deps, state, request.integrationId);
+  const current = deps.store.read();
+  const entry = integrationById(deps, current, request.integrationId);
   if (!entry) return;
   const cardKey = requestCardKey(request.id);
   const view = buildRequestNotice({
-    state,
-    request,
+    state: current,
+    request: current.requests[request.id] ?? request,
     entry,
     timeZone: deps.settings.timeZone,
     forAdmin: true,
   });
-  const targets = request.state === 'open' ? adminTargets(state) : [];
-  const showing = Object.values(state.postedCards[cardKey] ?? []).map((p) => p.target);
-  publishCard(state, { now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
+  const targets = request.state === 'open' ? adminTargets(current) : [];
+  const showing = (current.postedCards[cardKey] ?? []).map((p) => p.target);
+  publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
 }
