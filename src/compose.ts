@@ -120,11 +120,13 @@ export async function startBot(input: {
     engine: core.engine,
     config: { ...config.teams, ...channelConfig },
     logger,
+    clock: input.clock,
   });
   const slack = createSlackChannel({
     engine: core.engine,
     config: { ...config.slack, ...channelConfig },
     logger,
+    clock: input.clock,
   });
   senders.teams = teams.sender;
   senders.slack = slack.sender;

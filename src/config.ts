@@ -106,6 +106,8 @@ export type Config = Readonly<{
     appPassword: string | null;
     tenantId: string | null;
     appType: string;
+    /** Bot Framework OpenID metadata override (botbuilder's BotOpenIdMetadata), for tests and sovereign clouds. */
+    openIdMetadataUrl: string | null;
   }>;
   slack: Readonly<{ signingSecret: string | null; botToken: string | null; apiUrl: string | null }>;
   o365ClientId: string | null;

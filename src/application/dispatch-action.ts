@@ -4,6 +4,7 @@ import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
+import { noteActor } from './note-actor.js';
 import { ScopeToken, tokenToWords } from './use-cases/approval-scope.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
@@ -18,12 +19,12 @@ import { VERBS } from './views/view.js';
 
 const id = z.string().min(1).max(200);
 const Reason = z
-  .string()
+  .string({ error: 'A reason is required.' })
   .trim()
   .min(1, 'A reason is required.')
   .max(500, 'Keep the reason under 500 characters.');
 const Groups = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string(), z.array(z.string())], { error: 'Choose at least one group.' })
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
   .pipe(
     z
@@ -90,6 +91,7 @@ export async function dispatchAction(
     return refused(known && issue ? issue.message : 'That action is not valid. Nothing was changed.');
   }
   const { actor } = input;
+  await noteActor(deps, actor);
   const a = parsed.data;
   switch (a.verb) {
     case VERBS.requestIntegration: {

@@ -1,9 +1,10 @@
-import { isSystemAdmin, notePerson } from '../domain/people.js';
+import { isSystemAdmin } from '../domain/people.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
+import { noteActor } from './note-actor.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
@@ -138,14 +139,7 @@ export async function dispatchCommand(
     const lines = parsed.suggestions.map((s) => `Try: ${s}`);
     return { views: [message('warning', parsed.message, lines)] };
   }
-  if (
-    !deps.store.read().people[input.actor.id] ||
-    (input.actor.name && deps.store.read().people[input.actor.id]?.name !== input.actor.name)
-  ) {
-    await deps.store.update((state) =>
-      notePerson(state, { id: input.actor.id, name: input.actor.name, now: deps.clock.now().toISOString() }),
-    );
-  }
+  await noteActor(deps, input.actor);
   const views = await run(deps, deadlines, input, parsed.command);
   if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));
   return { views };

@@ -1,6 +1,6 @@
+import { createJsonLogger } from '../application/ports/logger.js';
 import { startBot } from '../compose.js';
 import { ConfigError } from '../config.js';
-import { createJsonLogger } from '../application/ports/logger.js';
 
 /** `npm start`: the bot on PORT, data under DATA_DIR, until SIGINT or SIGTERM. */
 async function main(): Promise<void> {

@@ -7,14 +7,8 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { Config } from '../../config.js';
 
 /** The Teams part of the configuration, with the public URL and an optional OpenID metadata override. */
-export type TeamsChannelConfig = Config['teams'] & {
-  publicUrl: string;
-  /**
-   * Where channel tokens' signing keys are published (botbuilder's `BotOpenIdMetadata` setting).
-   * Unset: the Bot Framework's public endpoint. Tests point it at a local OpenID endpoint.
-   */
-  openIdMetadataUrl?: string | null;
-};
+/** Config['teams'] (its openIdMetadataUrl unset: the Bot Framework's public endpoint) and the public URL. */
+export type TeamsChannelConfig = Config['teams'] & { publicUrl: string };
 
 /** Public-cloud values botbuilder uses by default; needed in full once one of them is overridden. */
 const PUBLIC_CLOUD = {

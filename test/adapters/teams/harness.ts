@@ -27,6 +27,7 @@ export async function startHarness(config: Partial<TeamsChannelConfig> = {}): Pr
       appPassword: null,
       tenantId: null,
       appType: 'MultiTenant',
+      openIdMetadataUrl: null,
       publicUrl: 'https://bot.example.com',
       ...config,
     },
