@@ -13,6 +13,7 @@ import { createJournalWriter, type JournalWriter } from './journal-writer.js';
 import { StateFileAdapter } from './state-file-adapter.js';
 import { StoreError } from './store-error.js';
 
+/** The snapshot file in the data directory. */
 export const STATE_FILE_NAME = 'state.json';
 
 /** The lowdb-backed Store, with where it keeps its data. */
@@ -27,6 +28,7 @@ export interface CompactionLimits {
   maxBytes: number;
 }
 
+/** About 2,000 updates between snapshots: a snapshot's cost spread thin, and a quick replay at start-up. */
 export const DEFAULT_COMPACTION: CompactionLimits = { maxLines: 2000, maxBytes: 8 * 1024 * 1024 };
 
 /** A change waiting for its group commit: how to undo it, and where it wrote. */
@@ -69,9 +71,9 @@ async function openLow(files: Files, clock: Clock): Promise<Opened> {
 const writeFailed = (file: string, cause: unknown) =>
   new StoreError('store-write-failed', `Cannot write ${file}: ${(cause as Error).message}`, { cause });
 
-function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: CompactionLimits }): FileStore {
+/** The write side of an open store: each batch as a journal line or, at the threshold, a snapshot. */
+function createPersistence(input: Opened & { files: Files; limits: CompactionLimits }) {
   const { db, adapter, writer, files, limits } = input;
-  let closed = false;
   let lastSeq = adapter.journalSeq;
   // After a failed snapshot its rename may or may not have happened: only a new snapshot is safe.
   let snapshotNeeded = false;
@@ -105,6 +107,20 @@ function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: Co
     toError: (cause) => writeFailed(snapshotNeeded ? files.state : files.journal, cause),
   });
 
+  /** Waits for pending writes, then leaves a plain state.json holding everything, and no journal. */
+  const finish = async () => {
+    await commit.idle();
+    if (snapshotNeeded || writer.size().lines > 0) await snapshot(lastSeq);
+    await writer.remove();
+  };
+
+  return { commit, finish };
+}
+
+function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: CompactionLimits }): FileStore {
+  const { db, adapter, files } = input;
+  const { commit, finish } = createPersistence(input);
+  let closed = false;
   return {
     file: files.state,
     journalFile: files.journal,
@@ -121,10 +137,7 @@ function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: Co
       if (closed) return;
       closed = true;
       try {
-        await commit.idle();
-        // A clean shutdown leaves a plain state.json and no journal.
-        if (snapshotNeeded || writer.size().lines > 0) await snapshot(lastSeq);
-        await writer.remove();
+        await finish();
       } catch (cause) {
         throw writeFailed(files.state, cause);
       } finally {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidFile } from './store-error.js';
 
+/** The journal file in the data directory, beside state.json. */
 export const JOURNAL_FILE_NAME = 'state.journal';
 
 /** At most two keys: a top-level value (`['outbox']`) or one entry of a collection (`['requests', 'r1']`). */
