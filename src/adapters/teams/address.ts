@@ -60,3 +60,55 @@ export function referenceOf(address: TeamsAddress): ConversationReference {
     },
   };
 }
+
+/**
+ * What the bot keeps of a person it saw in any scope (channel, group chat, unfurl), enough to open
+ * a 1:1 chat with them later: their Teams user id (`29:…`), tenant, serviceUrl and the bot's id.
+ */
+export const TeamsMember = z.object({
+  platform: z.literal('teams'),
+  kind: z.literal('member'),
+  serviceUrl: z.string().url(),
+  channelId: z.string().min(1),
+  tenantId: z.string().min(1),
+  user: z.object({ id: z.string().regex(/^29:/), name: z.string().nullable() }),
+  bot: z.object({ id: z.string().min(1), name: z.string().nullable() }),
+});
+export type TeamsMember = z.infer<typeof TeamsMember>;
+
+/** A person of an activity (its sender or an added member) as a member record; null when Teams gave no user id or tenant. */
+export function memberOf(
+  activity: InboundActivity,
+  account: { id: string; name?: string | null | undefined },
+): TeamsMember | null {
+  const parsed = TeamsMember.safeParse({
+    platform: 'teams',
+    kind: 'member',
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+    tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null,
+    user: { id: account.id, name: account.name ?? null },
+    bot: { id: activity.recipient.id, name: activity.recipient.name ?? null },
+  });
+  return parsed.success ? parsed.data : null;
+}
+
+/** Reads a stored member record back; null when the record is something else. */
+export function parseMember(data: unknown): TeamsMember | null {
+  const parsed = TeamsMember.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The address of the 1:1 chat the connector opened with a member. */
+export function personalAddressOf(member: TeamsMember, conversationId: string): TeamsAddress {
+  return {
+    platform: 'teams',
+    serviceUrl: member.serviceUrl,
+    channelId: member.channelId,
+    tenantId: member.tenantId,
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: member.tenantId },
+    bot: member.bot,
+    teamId: null,
+    channel: null,
+  };
+}

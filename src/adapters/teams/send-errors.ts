@@ -36,6 +36,14 @@ function connectorCode(error: ErrorShape): string | null {
   return typeof error.code === 'string' ? error.code : null;
 }
 
+function shapeOf(error: unknown): ErrorShape {
+  return (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
+}
+
+function statusOf(shape: ErrorShape): number | null {
+  return shape.statusCode ?? shape.response?.status ?? null;
+}
+
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`. */
 export function retryAfterMs(value: string | undefined, now: Date): number {
   if (!value) return DEFAULT_RETRY_MS;
@@ -50,8 +58,8 @@ export function retryAfterMs(value: string | undefined, now: Date): number {
  * the bot was removed from is gone, anything else (5xx, network) is retried later.
  */
 export function outcomeOfError(error: unknown, now: Date): SendOutcome {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
-  const status = shape.statusCode ?? shape.response?.status ?? null;
+  const shape = shapeOf(error);
+  const status = statusOf(shape);
   const code = connectorCode(shape);
   const detail =
     `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${shape.message ?? String(error)}`.slice(
@@ -71,4 +79,17 @@ export function outcomeOfError(error: unknown, now: Date): SendOutcome {
   if (status === 400 || status === 403 || status === 404 || status === 413)
     return { ok: false, kind: 'fatal', detail };
   return { ok: false, kind: 'failed', detail };
+}
+
+/**
+ * A failed `POST /v3/conversations` (opening a 1:1 chat): any 403 or 404 means Teams will not let the
+ * bot reach this person (the app is not installed for them), so the notice is gone; the rest as above.
+ */
+export function outcomeOfCreateError(error: unknown, now: Date): SendOutcome {
+  const outcome = outcomeOfError(error, now);
+  const status = statusOf(shapeOf(error));
+  if (!outcome.ok && outcome.kind === 'fatal' && (status === 403 || status === 404)) {
+    return { ok: false, kind: 'gone', detail: outcome.detail };
+  }
+  return outcome;
 }

@@ -1,16 +1,18 @@
-import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter } from 'botbuilder';
 import type { Engine } from '../../application/engine.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
-import { parseAddress, referenceOf, type TeamsAddress } from './address.js';
+import { parseAddress, parseMember, referenceOf, type TeamsAddress } from './address.js';
+import { type Connector, withConnector } from './connector.js';
+import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
 import { cardActivity } from './replies.js';
 import { outcomeOfError } from './send-errors.js';
 
 export interface TeamsSenderOptions {
   adapter: CloudAdapter;
-  engine: Pick<Engine, 'addressOf'>;
+  engine: Pick<Engine, 'addressOf' | 'rememberAddress'>;
   appId: string | null;
   clock: Clock;
 }
@@ -21,27 +23,10 @@ export const TEAMS_LIMITS = [
   { count: 60, perMs: 30_000 },
 ] as const;
 
-/** The part of botbuilder's ConnectorClient the sender uses. */
-interface Connector {
-  client?: { pipeline?: { removePolicy(options: { name: string }): unknown } };
-  conversations: {
-    sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
-    updateActivity(
-      conversationId: string,
-      activityId: string,
-      activity: Partial<Activity>,
-    ): Promise<{ id?: string }>;
-  };
-}
-
 type Send = (connector: Connector, address: TeamsAddress) => Promise<SendOutcome>;
 
-/** The connector of a proactive turn, without its built-in retries: the outbox retries and honours Retry-After. */
-function connectorOf(adapter: CloudAdapter, context: TurnContext): Connector {
-  const connector = context.turnState.get(adapter.ConnectorClientKey) as Connector;
-  connector.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-  return connector;
-}
+/** Conversation ids (`19:…` channels and chats, `a:…` personal chats) as opposed to people. */
+const CONVERSATION_TARGET = /^teams:(19|a):/;
 
 function outbound(view: View, address: TeamsAddress): Partial<Activity> {
   return {
@@ -53,36 +38,57 @@ function outbound(view: View, address: TeamsAddress): Partial<Activity> {
   };
 }
 
+function unknownTarget(target: string): SendOutcome {
+  const detail = CONVERSATION_TARGET.test(target)
+    ? `No Teams conversation is known for ${target} (the app was never installed there).`
+    : `No Teams conversation is known for ${target}, and the bot never saw this person in Teams, so it cannot open a chat with them: ${INSTALL_HINT}.`;
+  return { ok: false, kind: 'gone', detail };
+}
+
 /**
- * Posts and updates cards in conversations the bot stored an address for, through the Bot Connector
- * at the address's serviceUrl (authenticated with the app's credentials when an app id is set);
- * failures come back as outcomes, never thrown.
+ * Where a notice for a target goes: its stored conversation, or, for a person the bot only saw in a
+ * channel, group chat or unfurl, a 1:1 chat opened now and remembered so later messages reuse it.
+ */
+async function resolve(
+  options: TeamsSenderOptions,
+  target: string,
+): Promise<{ ok: true; address: TeamsAddress } | { ok: false; outcome: SendOutcome }> {
+  const data = options.engine.addressOf(target);
+  const address = parseAddress(data);
+  if (address) return { ok: true, address };
+  const member = parseMember(data);
+  if (!member) return { ok: false, outcome: unknownTarget(target) };
+  const opened = await openPersonalChat({ ...options, member, now: () => options.clock.now() });
+  if (!opened.ok) {
+    const { outcome } = opened;
+    if (outcome.ok || outcome.kind !== 'gone') return opened;
+    const detail = `Teams refused a 1:1 chat with ${target} (${INSTALL_HINT}): ${outcome.detail}`;
+    return { ok: false, outcome: { ok: false, kind: 'gone', detail } };
+  }
+  await options.engine.rememberAddress({ conversationId: target, data: opened.address });
+  return opened;
+}
+
+/**
+ * Posts and updates cards in conversations the bot stored an address for, and in 1:1 chats it opens
+ * with people it has seen, through the Bot Connector at the stored serviceUrl (authenticated with the
+ * app's credentials when an app id is set); failures come back as outcomes, never thrown.
  */
 export function createTeamsSender(options: TeamsSenderOptions): Sender {
   const deliver = async (target: string, send: Send): Promise<SendOutcome> => {
-    const address = parseAddress(options.engine.addressOf(target));
-    if (!address) {
-      return {
-        ok: false,
-        kind: 'gone',
-        detail: `No Teams conversation is known for ${target} (the app was never installed there).`,
-      };
-    }
-    let outcome: SendOutcome = { ok: false, kind: 'failed', detail: 'The Bot Connector call did not run.' };
+    const resolved = await resolve(options, target);
+    if (!resolved.ok) return resolved.outcome;
+    const { address } = resolved;
     try {
-      await options.adapter.continueConversationAsync(
-        options.appId ?? '',
-        referenceOf(address),
-        async (context) => {
-          outcome = await send(connectorOf(options.adapter, context), address).catch((error: unknown) =>
-            outcomeOfError(error, options.clock.now()),
-          );
-        },
-      );
+      return await withConnector({
+        adapter: options.adapter,
+        appId: options.appId,
+        reference: referenceOf(address),
+        call: (connector) => send(connector, address),
+      });
     } catch (error) {
-      outcome = outcomeOfError(error, options.clock.now());
+      return outcomeOfError(error, options.clock.now());
     }
-    return outcome;
   };
   return {
     limits: TEAMS_LIMITS,
