@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /** One call the bot made to the connector. */
 export interface ConnectorCall {
+  /** `activity`: a post or update in a conversation; `createConversation`: `POST /v3/conversations`. */
+  kind: 'activity' | 'createConversation';
   method: 'POST' | 'PUT';
+  /** The conversation posted to, or the one a create opened. */
   conversationId: string;
   /** The activity replied to (POST …/activities/:id) or updated (PUT). */
   activityId: string | null;
@@ -26,6 +29,8 @@ export interface FakeBotConnector {
   calls: ConnectorCall[];
   /** Members the connector knows, for `GET /v3/conversations/:id/members/:memberId`. */
   members: Map<string, { id: string; name: string; aadObjectId: string }>;
+  /** Teams user ids (`29:…`) the app is not installed for: opening a chat with them is refused with 403. */
+  notInstalledFor: Set<string>;
   failNext(failure: InjectedFailure): void;
   /** Cards of every posted or updated activity, in order. */
   cards(): Record<string, unknown>[];
@@ -55,19 +60,74 @@ function json(
 }
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/(activities|members)(?:\/([^/]+))?\/?$/;
+const CREATE_ROUTE = /^\/v3\/conversations\/?$/;
+
+interface CreateRequest {
+  isGroup?: unknown;
+  members?: { id?: unknown }[];
+  tenantId?: unknown;
+  channelData?: { tenant?: { id?: unknown } };
+}
+
+/** Why Teams would refuse to open this 1:1 chat with 400, as it answers `POST /v3/conversations`; null when valid. */
+function createProblem(body: CreateRequest): string | null {
+  if (body.isGroup !== false) return 'isGroup must be false: only 1:1 chats can be created';
+  const members = Array.isArray(body.members) ? body.members : [];
+  if (members.length !== 1) return 'exactly one member is required';
+  const id = members[0]?.id;
+  if (typeof id !== 'string' || !id.startsWith('29:')) return 'the member id must be a Teams user id (29:…)';
+  const tenant = body.tenantId ?? body.channelData?.tenant?.id;
+  if (typeof tenant !== 'string' || !tenant) return 'the tenant id is required';
+  return null;
+}
+
+function fail(res: ServerResponse, failure: InjectedFailure): void {
+  const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
+  json(res, failure.status, { error: { code: failure.code ?? 'Error', message: 'injected' } }, headers);
+}
 
 /**
- * A local Bot Connector on 127.0.0.1: records what the bot posts and updates, answers with activity ids
- * like the real service, and can fail the next call as the real one does.
+ * A local Bot Connector on 127.0.0.1: records what the bot posts and updates and the 1:1 chats it opens,
+ * answers with ids like the real service, and can fail the next call as the real one does.
  */
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   const failures: InjectedFailure[] = [];
+  const notInstalledFor = new Set<string>();
+  const chats = new Map<string, string>();
   let next = 1;
+  /** `POST /v3/conversations`: 201 with `{ id }`; the same person always gets the same chat, as in Teams. */
+  const create = (req: IncomingMessage, res: ServerResponse, text: string) => {
+    const failure = failures.shift();
+    if (failure) return fail(res, failure);
+    const body = JSON.parse(text || '{}') as CreateRequest & Record<string, unknown>;
+    const problem = createProblem(body);
+    if (problem) return json(res, 400, { error: { code: 'BadSyntax', message: problem } });
+    const userId = String(body.members?.[0]?.id);
+    if (notInstalledFor.has(userId)) {
+      const message = 'The bot is not part of the conversation roster.';
+      return json(res, 403, { error: { code: 'BotNotInConversationRoster', message } });
+    }
+    const id = chats.get(userId) ?? `a:1chat-${chats.size + 1}`;
+    chats.set(userId, id);
+    const authorization = req.headers.authorization ?? null;
+    calls.push({
+      kind: 'createConversation',
+      method: 'POST',
+      conversationId: id,
+      activityId: null,
+      id,
+      body,
+      authorization,
+    });
+    return json(res, 201, { id });
+  };
   const server: Server = createServer(async (req, res) => {
-    const match = ROUTE.exec((req.url ?? '').split('?')[0] ?? '');
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const match = ROUTE.exec(path);
     const text = await readBody(req);
+    if (req.method === 'POST' && CREATE_ROUTE.test(path)) return create(req, res, text);
     if (!match) return json(res, 404, { error: { code: 'NotFound', message: 'no such route' } });
     const conversationId = decodeURIComponent(match[1] ?? '');
     const itemId = match[3] ? decodeURIComponent(match[3]) : null;
@@ -78,19 +138,12 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         : json(res, 404, { error: { code: 'MemberNotFound', message: 'no member' } });
     }
     const failure = failures.shift();
-    if (failure) {
-      const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
-      return json(
-        res,
-        failure.status,
-        { error: { code: failure.code ?? 'Error', message: 'injected' } },
-        headers,
-      );
-    }
+    if (failure) return fail(res, failure);
     const method = req.method === 'PUT' ? 'PUT' : 'POST';
     const id = method === 'PUT' && itemId ? itemId : `1:activity-${next++}`;
     const body = JSON.parse(text || '{}') as Record<string, unknown>;
     calls.push({
+      kind: 'activity',
       method,
       conversationId,
       activityId: itemId,
@@ -106,6 +159,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
     members,
+    notInstalledFor,
     failNext: (failure) => failures.push(failure),
     cards: () =>
       calls.flatMap((call) =>
