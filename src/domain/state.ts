@@ -87,7 +87,7 @@ export const ConversationAddress = z.object({
 });
 export type ConversationAddress = z.infer<typeof ConversationAddress>;
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const State = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -97,6 +97,12 @@ export const State = z.object({
   provider: ProviderSetting,
   usedNonces: z.record(z.string(), iso),
   requests: z.record(z.string(), IntegrationRequest),
+  /**
+   * Indexes of `requests`, kept with them so that a request costs the same at 10 requests or
+   * 10,000 (SPEC §10): the open request of each integration, and each person's requests.
+   */
+  openRequests: z.record(z.string(), z.string()),
+  personRequests: z.record(z.string(), z.array(z.string())),
   installs: z.record(z.string(), Install),
   adminChannels: z.record(z.string(), AdminChannel),
   addresses: z.record(z.string(), ConversationAddress),
@@ -120,6 +126,8 @@ export function emptyState(): State {
     provider: { ...initialProvider },
     usedNonces: {},
     requests: {},
+    openRequests: {},
+    personRequests: {},
     installs: {},
     adminChannels: {},
     addresses: {},

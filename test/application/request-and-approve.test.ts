@@ -242,6 +242,31 @@ describe('approveIntegrationRequest', () => {
   });
 });
 
+describe('request indexes', () => {
+  it("keep the open request per integration and each person's requests through decisions", async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira');
+    await core.say(eve, 'request jira');
+    expect(core.store.read().openRequests).toEqual({ jira: 'r1' });
+    await core.say(core.admin, 'deny jira because not now');
+    expect(core.store.read().openRequests).toEqual({});
+    // A new request after a decision is a new request, listed with the old one.
+    expect((await core.say(eve, 'request jira'))[0]).toMatchObject({
+      kind: 'requestReceipt',
+      requestId: 'r2',
+      joined: false,
+    });
+    expect(core.store.read().personRequests['console:eve']).toEqual(['r1', 'r2']);
+    const [mine] = await core.say(eve, 'my requests');
+    expect(
+      (mine as { items: { requestId: string; state: string }[] }).items.map((i) => [i.requestId, i.state]),
+    ).toEqual([
+      ['r2', 'open'],
+      ['r1', 'denied'],
+    ]);
+  });
+});
+
 describe('denyIntegrationRequest', () => {
   it('requires a reason and tells the requesters', async () => {
     const core = await withSales();

@@ -48,8 +48,25 @@ const fromVersion0: Migration = (raw, { now }) => {
   };
 };
 
+/** Version 2 adds the request indexes: each integration's open request and each person's requests. */
+const fromVersion1: Migration = (raw) => {
+  const openRequests: Record<string, string> = {};
+  const personRequests: Record<string, string[]> = {};
+  for (const request of Object.values(isRecord(raw.requests) ? raw.requests : {})) {
+    if (!isRecord(request) || typeof request.id !== 'string') continue;
+    if (request.state === 'open' && typeof request.integrationId === 'string') {
+      openRequests[request.integrationId] = request.id;
+    }
+    for (const requester of Array.isArray(request.requesters) ? request.requesters : []) {
+      const personId = isRecord(requester) ? requester.personId : undefined;
+      if (typeof personId === 'string') (personRequests[personId] ??= []).push(request.id);
+    }
+  }
+  return { ...raw, schemaVersion: 2, openRequests, personRequests };
+};
+
 /** Migrations keyed by the schema version they upgrade from; one per version below the current one. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromVersion0 };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromVersion0, 1: fromVersion1 };
 
 /** Applies every migration from `version` up to CURRENT_SCHEMA_VERSION, in order. */
 export function migrate(raw: RawState, version: number, context: { now: Date }): RawState {

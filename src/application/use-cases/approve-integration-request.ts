@@ -48,6 +48,7 @@ export async function approveIntegrationRequest(
     });
     const merged = after.scope;
     request.state = 'approved';
+    delete state.openRequests[request.integrationId];
     request.decision = { by: input.actor.id, at: now.toISOString(), scope: scope.scope, reason: null };
     const label = scopeLabel(state, scope.scope);
     const who = displayName(state, input.actor.id);

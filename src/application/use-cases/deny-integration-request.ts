@@ -38,6 +38,7 @@ export async function denyIntegrationRequest(
     if (!found.ok) return { result: found };
     const { request, entry } = found;
     request.state = 'denied';
+    delete state.openRequests[request.integrationId];
     request.decision = { by: input.actor.id, at: now.toISOString(), scope: null, reason };
     const who = displayName(state, input.actor.id);
     for (const r of request.requesters) {

@@ -47,8 +47,9 @@ function listOf(
 
 /** The person's own requests, newest first, with their state (closed loop for requesters). */
 export function listMyRequests(deps: Deps, input: { actor: Actor }): RequestListView {
-  const mine = Object.values(deps.store.read().requests)
-    .filter((r) => r.requesters.some((q) => q.personId === input.actor.id))
+  const state = deps.store.read();
+  const mine = (state.personRequests[input.actor.id] ?? [])
+    .flatMap((id) => state.requests[id] ?? [])
     .reverse();
   return listOf(deps, {
     requests: mine,
@@ -62,7 +63,7 @@ export function listMyRequests(deps: Deps, input: { actor: Actor }): RequestList
 export function listRequests(deps: Deps, input: { actor: Actor }): RequestListView {
   const state = deps.store.read();
   if (!isSystemAdmin(state, input.actor.id)) return listMyRequests(deps, input);
-  const open = Object.values(state.requests).filter((r) => r.state === 'open');
+  const open = Object.values(state.openRequests).flatMap((id) => state.requests[id] ?? []);
   return listOf(deps, {
     requests: open,
     title: 'Pending requests',

@@ -14,16 +14,13 @@ import type { View } from '../views/view.js';
 
 export const MAX_REASON_LENGTH = 500;
 
-/** The open request for an integration; pass the plain state (`store.read()`), not a draft. */
+/** The open request for an integration, from the index kept with the requests. */
 export function findOpenRequest(
-  current: Readonly<State>,
+  state: Readonly<State>,
   integrationId: string,
 ): IntegrationRequest | undefined {
-  for (const id in current.requests) {
-    const request = current.requests[id];
-    if (request?.integrationId === integrationId && request.state === 'open') return request;
-  }
-  return undefined;
+  const id = state.openRequests[integrationId];
+  return id === undefined ? undefined : state.requests[id];
 }
 
 /**
@@ -55,8 +52,7 @@ export async function requestIntegration(
       };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
-    const open = findOpenRequest(deps.store.read(), entry.id);
-    let request = open && state.requests[open.id];
+    let request = findOpenRequest(state, entry.id);
     const joined = Boolean(request);
     if (request?.requesters.some((r) => r.personId === input.actor.id)) {
       const mine = request.requesters.find((r) => r.personId === input.actor.id);
@@ -67,6 +63,7 @@ export async function requestIntegration(
     }
     if (request) {
       request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
+      (state.personRequests[input.actor.id] ??= []).push(request.id);
     } else {
       state.counters.request += 1;
       request = {
@@ -78,6 +75,8 @@ export async function requestIntegration(
         decision: null,
       };
       state.requests[request.id] = request;
+      state.openRequests[entry.id] = request.id;
+      (state.personRequests[input.actor.id] ??= []).push(request.id);
     }
     refreshAdminCard(deps, state, request, now);
     const count = request.requesters.length;

@@ -1,26 +1,22 @@
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf } from '../../domain/people.js';
-import type { IntegrationRequest } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import { catalogOf } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { refOf, reviewLabel } from '../views/format.js';
 import type { DirectoryView, ViewAction } from '../views/view.js';
 import { VERBS } from '../views/view.js';
+import { findOpenRequest } from './request-integration.js';
 
 /** The integration directory as this person sees it, each with Request and Permissions. */
 export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryView {
   const state = deps.store.read();
   const myGroups = groupsOf(state, input.actor.id).map((g) => g.id);
-  const openRequests = new Map<string, IntegrationRequest>();
-  for (const request of Object.values(state.requests)) {
-    if (request.state === 'open') openRequests.set(request.integrationId, request);
-  }
   return {
     kind: 'directory',
     items: catalogOf(deps, state).map((entry) => {
       const install = state.installs[entry.id];
-      const open = openRequests.get(entry.id);
+      const open = findOpenRequest(state, entry.id);
       const mine = isEnabledFor(install, myGroups);
       const status = mine
         ? 'Enabled for your groups'

@@ -13,12 +13,7 @@ export function showReport(deps: Deps, input: { actor: Actor }): View {
   const denied = checkSystemAdmin(state, input.actor.id, 'see the report');
   if (denied) return message('error', denied.message);
   const latest = deps.audit.latestByIntegration();
-  const ids = new Set([
-    ...Object.keys(state.installs),
-    ...Object.values(state.requests)
-      .filter((r) => r.state === 'open')
-      .map((r) => r.integrationId),
-  ]);
+  const ids = new Set([...Object.keys(state.installs), ...Object.keys(state.openRequests)]);
   const rows = [...ids].flatMap((id) => {
     const entry = integrationById(deps, state, id);
     if (!entry) return [];

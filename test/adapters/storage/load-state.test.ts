@@ -77,6 +77,23 @@ describe('loadState', () => {
     expect(state.outbox).toEqual([]);
   });
 
+  it('builds the request indexes when migrating a version 1 file', () => {
+    const open = aRequest({ id: 'r1', integrationId: 'jira', state: 'open' });
+    const decided = aRequest({ id: 'r2', integrationId: 'zoom', state: 'denied' });
+    const v1 = { ...emptyState(), schemaVersion: 1, requests: { r1: open, r2: decided } } as Record<
+      string,
+      unknown
+    >;
+    delete v1.openRequests;
+    delete v1.personRequests;
+    const { state, migratedFrom } = load(JSON.stringify(v1));
+    expect(migratedFrom).toBe(1);
+    expect(state.openRequests).toEqual({ jira: 'r1' });
+    const requesters = [...open.requesters, ...decided.requesters].map((r) => r.personId);
+    for (const person of requesters) expect(state.personRequests[person]).toBeDefined();
+    expect(Object.values(state.personRequests).flat().sort()).toEqual(['r1', 'r2']);
+  });
+
   it('refuses a file written by a newer version, saying so', () => {
     const error = failureOf(() =>
       load(JSON.stringify({ ...emptyState(), schemaVersion: CURRENT_SCHEMA_VERSION + 1 })),
