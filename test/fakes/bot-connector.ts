@@ -19,6 +19,8 @@ export interface ConnectorCall {
 /** A failure the next call gets instead of success (429, 403 BotNotInConversationRoster…). */
 export interface InjectedFailure {
   status: number;
+  /** Only calls of this kind take the failure; any call when unset. */
+  on?: ConnectorCall['kind'];
   code?: string;
   retryAfter?: string;
 }
@@ -97,9 +99,13 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const notInstalledFor = new Set<string>();
   const chats = new Map<string, string>();
   let next = 1;
+  const takeFailure = (kind: ConnectorCall['kind']) => {
+    const index = failures.findIndex((f) => !f.on || f.on === kind);
+    return index < 0 ? undefined : failures.splice(index, 1)[0];
+  };
   /** `POST /v3/conversations`: 201 with `{ id }`; the same person always gets the same chat, as in Teams. */
   const create = (req: IncomingMessage, res: ServerResponse, text: string) => {
-    const failure = failures.shift();
+    const failure = takeFailure('createConversation');
     if (failure) return fail(res, failure);
     const body = JSON.parse(text || '{}') as CreateRequest & Record<string, unknown>;
     const problem = createProblem(body);
@@ -137,7 +143,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         ? json(res, 200, member)
         : json(res, 404, { error: { code: 'MemberNotFound', message: 'no member' } });
     }
-    const failure = failures.shift();
+    const failure = takeFailure('activity');
     if (failure) return fail(res, failure);
     const method = req.method === 'PUT' ? 'PUT' : 'POST';
     const id = method === 'PUT' && itemId ? itemId : `1:activity-${next++}`;
