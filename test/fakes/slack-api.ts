@@ -76,7 +76,13 @@ function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
  * `POST /response/<id>` stands in for response_url endpoints.
  */
 export async function startFakeSlackApi(
-  options: { token?: string; botUserId?: string; users?: Record<string, FakeUser> } = {},
+  options: {
+    token?: string;
+    botUserId?: string;
+    users?: Record<string, FakeUser>;
+    /** Answer users.info for anyone not in `users` with a made-up profile (benchmarks with many people). */
+    anyone?: boolean;
+  } = {},
 ) {
   const calls: SlackCall[] = [];
   /** Every call since start; `reset` leaves it alone. */
@@ -117,8 +123,11 @@ export async function startFakeSlackApi(
       case 'chat.unfurl':
         return { ok: true };
       case 'users.info': {
-        const user = options.users?.[String(args.user)];
-        return user ? userInfo(String(args.user), user) : { ok: false, error: 'user_not_found' };
+        const id = String(args.user);
+        const user =
+          options.users?.[id] ??
+          (options.anyone ? { name: id.toLowerCase(), realName: `Person ${id}`, displayName: '' } : undefined);
+        return user ? userInfo(id, user) : { ok: false, error: 'user_not_found' };
       }
       default:
         return { ok: false, error: 'unknown_method' };
