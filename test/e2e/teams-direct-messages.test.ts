@@ -143,4 +143,12 @@ describe('Teams direct messages to people the bot never chatted with in private'
     expect(notice.lastError).toMatch(/refused a 1:1 chat.*installed for them.*BotNotInConversationRoster/);
     expect(store().addresses[erinId]?.data).toMatchObject({ kind: 'member' });
   });
+
+  it('lets admins read why each DM was given up with `notices`', async () => {
+    const ask = messageActivity({ serviceUrl: t.serviceUrl, from: ADA, scope: 'channel', text: 'notices' });
+    await t.post(ask);
+    const reply = text(t.connector.calls.find((c) => c.activityId === ask.id)?.body);
+    expect(reply).toMatch(new RegExp(`${ADA_ID}[^]*never saw this person`));
+    expect(reply).toMatch(/refused a 1:1 chat[^]*BotNotInConversationRoster/);
+  });
 });
