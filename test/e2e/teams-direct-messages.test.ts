@@ -148,7 +148,7 @@ describe('Teams direct messages to people the bot never chatted with in private'
     const ask = messageActivity({ serviceUrl: t.serviceUrl, from: ADA, scope: 'channel', text: 'notices' });
     await t.post(ask);
     const reply = text(t.connector.calls.find((c) => c.activityId === ask.id)?.body);
-    expect(reply).toMatch(new RegExp(`${ADA_ID}[^]*never saw this person`));
-    expect(reply).toMatch(/refused a 1:1 chat[^]*BotNotInConversationRoster/);
+    expect(reply).toMatch(new RegExp(`${ADA_ID}[\\s\\S]*never saw this person`));
+    expect(reply).toMatch(/refused a 1:1 chat[\s\S]*BotNotInConversationRoster/);
   });
 });
