@@ -49,7 +49,13 @@ interface Sample {
 }
 
 async function startServer(name: string, dataDir: string, driver: Driver): Promise<Server> {
-  const child = fork(SERVER, [dataDir, driver.slackApiUrl], { execArgv: ['--import', 'tsx'] });
+  const child = fork(SERVER, [dataDir, driver.slackApiUrl], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
+  });
   const ready = await new Promise<{ url: string; startMs: number }>((resolve, reject) => {
     child.once('message', (m: { url: string; startMs: number }) => resolve(m));
     child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
