@@ -14,6 +14,7 @@ const SEEN_EVENTS_BATCH = 500;
 
 /** Builds the one engine every channel drives. */
 export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
+  let insertionsSincePrune = 0;
   return {
     handleText: (input) => dispatchCommand(deps, deadlines, input),
     handleAction: (input) => dispatchAction(deps, deadlines, input),
@@ -49,14 +50,16 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
     seenBefore: async (eventId) => {
       if (deps.store.read().seenEvents[eventId]) return true;
+      insertionsSincePrune += 1;
+      const prune = insertionsSincePrune >= SEEN_EVENTS_BATCH;
+      if (prune) insertionsSincePrune = 0;
       return deps.store.update((state) => {
         if (state.seenEvents[eventId]) return true;
         state.seenEvents[eventId] = deps.clock.now().toISOString();
-        // Forget the oldest ids in batches, reading the keys from the plain state, not the draft.
-        const ids = Object.keys(deps.store.read().seenEvents);
-        if (ids.length > SEEN_EVENTS_KEPT + SEEN_EVENTS_BATCH) {
-          for (const old of ids.slice(0, ids.length - SEEN_EVENTS_KEPT)) delete state.seenEvents[old];
-        }
+        // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
+        const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
+        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
+          delete state.seenEvents[old];
         return false;
       });
     },
