@@ -126,7 +126,9 @@ export async function startFakeSlackApi(
         const id = String(args.user);
         const user =
           options.users?.[id] ??
-          (options.anyone ? { name: id.toLowerCase(), realName: `Person ${id}`, displayName: '' } : undefined);
+          (options.anyone
+            ? { name: id.toLowerCase(), realName: `Person ${id}`, displayName: '' }
+            : undefined);
         return user ? userInfo(id, user) : { ok: false, error: 'user_not_found' };
       }
       default:

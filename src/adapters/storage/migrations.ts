@@ -59,7 +59,8 @@ const fromVersion1: Migration = (raw) => {
     }
     for (const requester of Array.isArray(request.requesters) ? request.requesters : []) {
       const personId = isRecord(requester) ? requester.personId : undefined;
-      if (typeof personId === 'string') (personRequests[personId] ??= []).push(request.id);
+      if (typeof personId === 'string')
+        personRequests[personId] = [...(personRequests[personId] ?? []), request.id];
     }
   }
   return { ...raw, schemaVersion: 2, openRequests, personRequests };

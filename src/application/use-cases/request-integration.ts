@@ -63,7 +63,6 @@ export async function requestIntegration(
     }
     if (request) {
       request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
-      (state.personRequests[input.actor.id] ??= []).push(request.id);
     } else {
       state.counters.request += 1;
       request = {
@@ -76,8 +75,8 @@ export async function requestIntegration(
       };
       state.requests[request.id] = request;
       state.openRequests[entry.id] = request.id;
-      (state.personRequests[input.actor.id] ??= []).push(request.id);
     }
+    state.personRequests[input.actor.id] = [...(state.personRequests[input.actor.id] ?? []), request.id];
     refreshAdminCard(deps, state, request, now);
     const count = request.requesters.length;
     const text = joined
