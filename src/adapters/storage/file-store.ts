@@ -141,6 +141,7 @@ function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: Co
       } catch (cause) {
         throw writeFailed(files.state, cause);
       } finally {
+        await input.writer.close();
         input.lock.release();
       }
     },
