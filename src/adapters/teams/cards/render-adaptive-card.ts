@@ -19,9 +19,24 @@ export interface RenderOptions {
   refreshUserIds?: readonly string[];
 }
 
+/** How many expanded cards are remembered; the views of one deployment repeat (help, lists, notices). */
+const EXPANDED_KEPT = 256;
+const expanded = new Map<string, string>();
+
+/**
+ * Template expansion is a pure function of the view, and the slowest step of rendering, so the
+ * result of recent views is kept as JSON text (each caller gets its own fresh copy to change).
+ * The oldest entry goes first once the memo is full.
+ */
 function expand(view: View, mode: ActionMode, version: string): CardJson {
+  const key = `${mode}|${version}|${JSON.stringify(view)}`;
+  const known = expanded.get(key);
+  if (known !== undefined) return JSON.parse(known) as CardJson;
   const card = templateOf(view.kind).expand({ $root: cardDataOf(view, mode) }) as CardJson;
-  return { ...makeInputIdsUnique(card), version };
+  const result = { ...makeInputIdsUnique(card), version };
+  expanded.set(key, JSON.stringify(result));
+  if (expanded.size > EXPANDED_KEPT) expanded.delete(expanded.keys().next().value as string);
+  return result;
 }
 
 /**

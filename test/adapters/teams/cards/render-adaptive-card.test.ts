@@ -133,4 +133,11 @@ describe('renderAdaptiveCard templates', () => {
     (first.body as unknown[]).length = 0;
     expect((render(view).body as unknown[]).length).toBeGreaterThan(0);
   });
+
+  it('renders a view again after it changed, whatever it rendered before', () => {
+    const first = render({ kind: 'message', tone: 'info', text: 'first text' });
+    const second = render({ kind: 'message', tone: 'info', text: 'second text' });
+    expect(findAll(first, 'TextBlock')[0]?.text).toBe('first text');
+    expect(findAll(second, 'TextBlock')[0]?.text).toBe('second text');
+  });
 });
