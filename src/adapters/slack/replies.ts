@@ -36,16 +36,22 @@ export async function postViews(
 /** Posts to a response_url (valid 30 minutes, 5 uses); false when it could not be used. */
 export async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
   if (!/^https?:\/\//.test(url)) return false;
+  // A timer cleared once the answer is in, unlike AbortSignal.timeout, which fires (and builds
+  // an error) five seconds later for every post, answered or not.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5_000);
   try {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5_000),
+      signal: controller.signal,
     });
     return res.ok;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
