@@ -4,14 +4,13 @@ import type { ScopeWords } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
-import { queueNotice } from '../outbox.js';
 import { auditEntry, transact } from '../transact.js';
 import { message, refOf } from '../views/format.js';
 import { decisionLine } from '../views/request-views.js';
 import type { View } from '../views/view.js';
 import { resolveScope } from './approval-scope.js';
 import { connectLink } from './connect-integration.js';
-import { findDecidableRequest } from './decidable-request.js';
+import { decideRequest, findDecidableRequest } from './decidable-request.js';
 import { refreshAdminCard } from './request-integration.js';
 
 export type DecisionResult =
@@ -47,25 +46,18 @@ export async function approveIntegrationRequest(
       now,
     });
     const merged = after.scope;
-    request.state = 'approved';
-    delete state.openRequests[request.integrationId];
-    request.decision = { by: input.actor.id, at: now.toISOString(), scope: scope.scope, reason: null };
     const label = scopeLabel(state, scope.scope);
     const who = displayName(state, input.actor.id);
-    for (const r of request.requesters) {
-      queueNotice(state, {
-        now,
-        target: r.personId,
-        view: {
-          kind: 'decisionResult',
-          integration: refOf(entry),
-          outcome: 'approved',
-          text: `${who} approved ${entry.name} for ${label}. You can use it now.`,
-          reason: null,
-          authorizeUrl: null,
-        },
-      });
-    }
+    decideRequest(state, {
+      request,
+      entry,
+      outcome: 'approved',
+      by: input.actor.id,
+      now,
+      scope: scope.scope,
+      reason: null,
+      text: `${who} approved ${entry.name} for ${label}. You can use it now.`,
+    });
     refreshAdminCard(deps, state, request, now);
     const connect = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
     return {

@@ -2,12 +2,11 @@ import { displayName } from '../../domain/people.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import { queueNotice } from '../outbox.js';
 import { auditEntry, transact } from '../transact.js';
-import { message, refOf } from '../views/format.js';
+import { message } from '../views/format.js';
 import { decisionLine } from '../views/request-views.js';
 import type { DecisionResult } from './approve-integration-request.js';
-import { findDecidableRequest } from './decidable-request.js';
+import { decideRequest, findDecidableRequest } from './decidable-request.js';
 import { MAX_REASON_LENGTH, refreshAdminCard } from './request-integration.js';
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */
@@ -37,24 +36,17 @@ export async function denyIntegrationRequest(
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
-    request.state = 'denied';
-    delete state.openRequests[request.integrationId];
-    request.decision = { by: input.actor.id, at: now.toISOString(), scope: null, reason };
     const who = displayName(state, input.actor.id);
-    for (const r of request.requesters) {
-      queueNotice(state, {
-        now,
-        target: r.personId,
-        view: {
-          kind: 'decisionResult',
-          integration: refOf(entry),
-          outcome: 'denied',
-          text: `${who} denied your request for ${entry.name}.`,
-          reason,
-          authorizeUrl: null,
-        },
-      });
-    }
+    decideRequest(state, {
+      request,
+      entry,
+      outcome: 'denied',
+      by: input.actor.id,
+      now,
+      scope: null,
+      reason,
+      text: `${who} denied your request for ${entry.name}.`,
+    });
     refreshAdminCard(deps, state, request, now);
     return {
       result: {
