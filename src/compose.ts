@@ -109,11 +109,14 @@ export async function startBot(input: {
   deliveryIntervalMs?: number;
   /** Set false to run deadline passes only on demand (tests, `npm run tick`). */
   scheduler?: boolean;
+  /** Delivers notices for `console:` people and conversations (`npm run chat`). */
+  consoleSender?: Sender;
 }): Promise<RunningBot> {
   const config = input.config ?? loadConfig(input.env);
   const logger = input.logger ?? createJsonLogger();
   const server = createHttpServer({ logger });
-  const senders: Partial<Record<'slack' | 'teams', Sender>> = {};
+  const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {};
+  if (input.consoleSender) senders.console = input.consoleSender;
   const core = await buildCore({ config, clock: input.clock, logger, senders });
   const channelConfig = { publicUrl: config.publicUrl };
   const teams = createTeamsChannel({

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleSender } from '../adapters/console/console-sender.js';
 import { CONSOLE_HELP, createConsoleSession } from '../adapters/console/console-session.js';
 import { createJsonLogger } from '../application/ports/logger.js';
-import { buildCore } from '../compose.js';
+import { startBot } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** `npm run chat [-- --as console:ada]`: the whole bot in a terminal, on the same engine and data. */
@@ -19,11 +19,14 @@ async function main(): Promise<number> {
   // while the data directory opens, and it ends cleanly when standard input closes.
   const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => process.stdout.write(text);
-  const core = await buildCore({
+  // The console runs inside the whole server, so consent callbacks and export links work while it is open.
+  const bot = await startBot({
     config,
     logger: createJsonLogger({ quiet: true }),
-    senders: { console: createConsoleSender({ write }) },
+    consoleSender: createConsoleSender({ write }),
+    deliveryIntervalMs: 200,
   });
+  const { core } = bot;
   const next = async (prompt: string): Promise<string | null> => {
     write(prompt);
     const line = await lines.next();
@@ -35,9 +38,9 @@ async function main(): Promise<number> {
     as,
   });
   write(
-    `${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}\n`,
+    `${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}` +
+      ` · links: ${config.publicUrl} (served by this process)\n`,
   );
-  core.worker.start(200);
   try {
     for (;;) {
       const line = await next(session.prompt());
@@ -47,7 +50,7 @@ async function main(): Promise<number> {
   } finally {
     rl.close();
     await core.worker.runOnce();
-    await core.close();
+    await bot.close();
   }
   return 0;
 }

@@ -56,3 +56,58 @@ describe('npm run chat', () => {
     expect(second.stdout).toContain('Sales');
   });
 });
+
+describe('npm run chat serves its own links', () => {
+  it('downloads the export and completes Skype consent while the console is open', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/chat.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        PUBLIC_URL: base,
+        DATA_DIR: tempDataDir(),
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const waitFor = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+      for (let i = 0; i < 200; i++) {
+        const match = out.match(pattern);
+        if (match) return match;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no ${pattern} in:\n${out}`);
+    };
+    try {
+      child.stdin.write('group create Sales\nenable dropbox for Sales\nexport\n');
+      const [exportUrl] = await waitFor(new RegExp(`${base}/exports/\\S+`));
+      const csv = await fetch(exportUrl);
+      expect(csv.status).toBe(200);
+      expect(await csv.text()).toContain('integration-enabled');
+      child.stdin.write('set provider skype\n');
+      const [callback] = await waitFor(
+        new RegExp(`${base}/auth/office365/callback\\?admin_consent=True\\S+`),
+      );
+      const page = await fetch(callback);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Skype for Business is set up');
+      child.stdin.write('provider\n');
+      await waitFor(/The chat provider is Skype for Business/);
+    } finally {
+      child.stdin.end('/quit\n');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+});

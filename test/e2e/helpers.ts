@@ -15,7 +15,8 @@ export function runScript(input: {
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', input.script, ...(input.args ?? [])], {
-      env: { ...process.env, NODE_ENV: 'production', ...input.env },
+      // PORT 0: scripts that serve HTTP (start, chat) take a free port, so tests never collide.
+      env: { ...process.env, NODE_ENV: 'production', PORT: '0', ...input.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
