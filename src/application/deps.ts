@@ -31,8 +31,9 @@ export interface Deps {
 const indexCache = new WeakMap<object, Map<string, CatalogEntry>>();
 
 /** Every integration known now: shipped, from CATALOG_FILE, and custom ones added by admins. */
-export function catalogOf(deps: Pick<Deps, 'catalog'>, state: Readonly<State>): CatalogEntry[] {
-  return state.customIntegrations.length ? [...deps.catalog, ...state.customIntegrations] : [...deps.catalog];
+export function catalogOf(deps: Pick<Deps, 'catalog'>, state: Readonly<State>): readonly CatalogEntry[] {
+  // No copy on the common path: unfurls and name look-ups call this on every request.
+  return state.customIntegrations.length ? [...deps.catalog, ...state.customIntegrations] : deps.catalog;
 }
 
 export function integrationById(
