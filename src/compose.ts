@@ -18,6 +18,7 @@ import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
+import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -52,9 +53,10 @@ export async function buildCore(input: {
       timeZone: config.timeZone,
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
+      configuredAdmins: config.admins,
     };
     const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
-    await bootstrapAdmins(deps, config.admins);
+    await applyConfiguredAdmins(deps);
     const engine = createEngine(deps, deadlineCommands);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -79,16 +81,6 @@ export async function buildCore(input: {
     await store.close();
     throw error;
   }
-}
-
-/** ADMINS are made system admins the first time they are seen; later changes are by command. */
-async function bootstrapAdmins(deps: Deps, admins: readonly string[]): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  const fresh = admins.filter((id) => !deps.store.read().people[id]);
-  if (!fresh.length) return;
-  await deps.store.update((state) => {
-    for (const id of fresh) state.people[id] = { id, name: null, role: 'system-admin', since: now };
-  });
 }
 
 export interface RunningBot {

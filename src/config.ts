@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isPersonId } from './domain/ids.js';
+import { MAX_ID_LENGTH } from './domain/limits.js';
 import { AccountPlan } from './domain/plan.js';
 
 const optionalText = z
@@ -46,7 +48,10 @@ const EnvSchema = z
       )
       .pipe(
         z.array(
-          z.string().regex(/^(slack|teams|console):\S+$/, 'ids such as slack:U123,teams:<id>,console:ada'),
+          z
+            .string()
+            .regex(/^(slack|teams|console):\S+$/, 'ids such as slack:U123,teams:<id>,console:ada')
+            .refine(isPersonId, `ids of at most ${MAX_ID_LENGTH} characters after the prefix`),
         ),
       ),
     ACCOUNT_PLAN: AccountPlan.default('business'),

@@ -1,4 +1,7 @@
 import { findByUrl } from '../domain/catalog.js';
+import { isConversationId } from '../domain/ids.js';
+import { MAX_REASON_LENGTH, shorten } from '../domain/limits.js';
+import { boundInput } from './bound-input.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
@@ -16,8 +19,16 @@ const SEEN_EVENTS_BATCH = 500;
 export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
   let insertionsSincePrune = 0;
   return {
-    handleText: (input) => dispatchCommand(deps, deadlines, input),
-    handleAction: (input) => dispatchAction(deps, deadlines, input),
+    handleText: async (input) => {
+      const bounded = boundInput(input);
+      if (!bounded.ok) return { views: [message('error', bounded.message)] };
+      return dispatchCommand(deps, deadlines, bounded.input);
+    },
+    handleAction: async (input) => {
+      const bounded = boundInput(input);
+      if (!bounded.ok) return { card: message('error', bounded.message), views: [], refused: true };
+      return dispatchAction(deps, deadlines, bounded.input);
+    },
     viewCard: ({ actor, cardKey }) => viewCardFor(deps, { actorId: actor.id, cardKey }),
     offerForLink: ({ url }) => {
       const entry = findByUrl(catalogOf(deps, deps.store.read()), url);
@@ -37,6 +48,8 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
     },
     linkHosts: () => [...new Set(catalogOf(deps, deps.store.read()).flatMap((e) => e.linkHosts))],
     rememberAddress: async ({ conversationId, data }) => {
+      // An id the store would refuse on load is not kept: the message itself is refused by handleText.
+      if (!isConversationId(conversationId)) return;
       const known = deps.store.read().addresses[conversationId];
       if (known && JSON.stringify(known.data) === JSON.stringify(data)) return;
       await deps.store.update((state) => {
@@ -63,7 +76,8 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
         return false;
       });
     },
-    markConversationGone: ({ conversationId, reason }) => {
+    markConversationGone: ({ conversationId, reason: detail }) => {
+      const reason = shorten(detail, MAX_REASON_LENGTH);
       const now = deps.clock.now();
       return transact(deps, (state) => {
         const channel = state.adminChannels[conversationId];

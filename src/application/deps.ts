@@ -14,6 +14,8 @@ export interface Settings {
   timeZone: string;
   o365ClientId: string | null;
   reminderDays: readonly number[];
+  /** Ids of ADMINS: system admins at every start, whom `admin remove` leaves to the configuration. */
+  configuredAdmins?: readonly string[];
 }
 
 /** What every use case receives: ports, the shipped catalog and the settings. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import { isSystemAdmin } from '../domain/people.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
@@ -22,7 +23,7 @@ const Reason = z
   .string({ error: 'A reason is required.' })
   .trim()
   .min(1, 'A reason is required.')
-  .max(500, 'Keep the reason under 500 characters.');
+  .max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
 const Groups = z
   .union([z.string(), z.array(z.string())], { error: 'Choose at least one group.' })
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
@@ -63,12 +64,18 @@ const Action = z.discriminatedUnion('verb', [
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
 
-/** The current request card for this viewer, after a decision. */
+/**
+ * The current request card for this viewer, after a decision. Only system admins and the
+ * request's requesters may see it; anyone else gets null, exactly as for an unknown id, so
+ * trying ids tells nothing (who asked, and why, stays private).
+ */
 function currentNotice(deps: Deps, requestId: string, actorId: string): View | null {
   const state = deps.store.read();
   const request = state.requests[requestId];
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return null;
+  const requester = request.requesters.some((r) => r.personId === actorId);
+  if (!requester && !isSystemAdmin(state, actorId)) return null;
   return buildRequestNotice({
     state,
     request,

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../domain/catalog.js';
+import { storableName } from '../domain/limits.js';
 import { fold, matchByName } from '../domain/matching.js';
 import type { Group, State } from '../domain/state.js';
 import type { PersonRef } from './commands/command.js';
@@ -49,7 +50,10 @@ export function resolveGroups(
   return { ok: true, groups };
 }
 
-/** A person from a mention the channel resolved, a typed platform id, or a known display name. */
+/**
+ * A person from a mention the channel resolved or a typed platform id (SPEC §7). A display name
+ * is never enough: its owner chooses it, so anyone could take an admin's or a colleague's name.
+ */
 export function resolvePerson(
   state: Readonly<State>,
   ref: PersonRef,
@@ -58,10 +62,8 @@ export function resolvePerson(
   if (ref.kind === 'id') return { ok: true, id: ref.id, name: state.people[ref.id]?.name ?? null };
   const wanted = fold(ref.text);
   const mention = mentions.find((m) => fold(m.name) === wanted);
-  if (mention) return { ok: true, id: mention.id, name: mention.name };
-  const known = Object.values(state.people).filter((p) => p.name && fold(p.name) === wanted);
-  if (known.length === 1 && known[0]) return { ok: true, id: known[0].id, name: known[0].name };
+  if (mention) return { ok: true, id: mention.id, name: storableName(mention.name) };
   return refuse(
-    `I can't tell who "${ref.text.slice(0, 60)}" is. Mention them (@name) or give their id, such as slack:U123 or console:ada.`,
+    `"${ref.text.slice(0, 60)}" is not a mention or an id. Mention the person (@name) or give their id, such as slack:U123, teams:<id> or console:ada; a display name is not enough, since anyone can take it.`,
   );
 }

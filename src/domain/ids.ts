@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH } from './limits.js';
 
 /** The platforms a person or a conversation lives on; every id is prefixed with one. */
 export const PLATFORMS = ['slack', 'teams', 'console'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-const prefixed = /^(slack|teams|console):[^\s]{1,400}$/;
+const prefixed = new RegExp(`^(slack|teams|console):[^\\s]{1,${MAX_ID_LENGTH}}$`);
 
 /** A person as the core sees them: `slack:U…`, `teams:<aadObjectId>`, `console:<name>`. */
 export const PersonId = z
@@ -23,6 +24,11 @@ export function platformOf(id: string): Platform {
 }
 
 export function isPersonId(value: string): value is PersonId {
+  return prefixed.test(value);
+}
+
+/** True when a conversation id can be stored: the same shape as a person id. */
+export function isConversationId(value: string): value is ConversationId {
   return prefixed.test(value);
 }
 

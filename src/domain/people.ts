@@ -1,3 +1,4 @@
+import { storableName } from './limits.js';
 import type { Group, State } from './state.js';
 
 export function isSystemAdmin(state: Readonly<State>, personId: string): boolean {
@@ -24,12 +25,13 @@ export function displayName(state: Readonly<State>, personId: string): string {
   return state.people[personId]?.name ?? personId.slice(personId.indexOf(':') + 1);
 }
 
-/** Records a person's display name the first time we see them, or when it changed. */
+/** Records a person's display name (as it may be stored) the first time we see them, or when it changed. */
 export function notePerson(state: State, input: { id: string; name: string | null; now: string }): void {
   const known = state.people[input.id];
+  const name = storableName(input.name);
   if (!known) {
-    state.people[input.id] = { id: input.id, name: input.name, role: 'member', since: input.now };
-  } else if (input.name && known.name !== input.name) {
-    known.name = input.name;
+    state.people[input.id] = { id: input.id, name, role: 'member', since: input.now };
+  } else if (name && known.name !== name) {
+    known.name = name;
   }
 }

@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { CatalogEntry } from './catalog.js';
 import { ConversationId, PersonId } from './ids.js';
+import { MAX_GROUP_NAME_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH, shorten } from './limits.js';
 import { Notice } from './notice.js';
 import { initialProvider, ProviderSetting } from './provider.js';
 
 const iso = z.string();
+
+/**
+ * A text first bounded in this version: older data files may hold a longer one, so it is
+ * shortened on load instead of refused; every edge shortens it before it is stored.
+ */
+const shortened = (max: number) => z.string().transform((text) => shorten(text, max));
 
 export const Role = z.enum(['system-admin', 'member']);
 export type Role = z.infer<typeof Role>;
 
 export const Person = z.object({
   id: PersonId,
-  name: z.string().max(200).nullable(),
+  name: z.string().max(MAX_NAME_LENGTH).nullable(),
   role: Role,
   since: iso,
 });
@@ -19,7 +26,7 @@ export type Person = z.infer<typeof Person>;
 
 export const Group = z.object({
   id: z.string(),
-  name: z.string(),
+  name: z.string().max(MAX_GROUP_NAME_LENGTH),
   members: z.array(PersonId),
   admins: z.array(PersonId),
   createdAt: iso,
@@ -36,7 +43,7 @@ export type Scope = z.infer<typeof Scope>;
 
 export const Requester = z.object({
   personId: PersonId,
-  reason: z.string().max(1000).nullable(),
+  reason: z.string().max(MAX_REASON_LENGTH).nullable(),
   at: iso,
 });
 export type Requester = z.infer<typeof Requester>;
@@ -49,7 +56,12 @@ export const IntegrationRequest = z.object({
   requesters: z.array(Requester).min(1),
   createdAt: iso,
   decision: z
-    .object({ by: PersonId, at: iso, scope: Scope.nullable(), reason: z.string().nullable() })
+    .object({
+      by: PersonId,
+      at: iso,
+      scope: Scope.nullable(),
+      reason: z.string().max(MAX_REASON_LENGTH).nullable(),
+    })
     .nullable(),
 });
 export type IntegrationRequest = z.infer<typeof IntegrationRequest>;
@@ -71,11 +83,11 @@ export type Install = z.infer<typeof Install>;
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
   id: ConversationId,
-  name: z.string().nullable(),
+  name: shortened(MAX_NAME_LENGTH).nullable(),
   active: z.boolean(),
   addedBy: PersonId,
   addedAt: iso,
-  inactiveReason: z.string().nullable().default(null),
+  inactiveReason: shortened(MAX_REASON_LENGTH).nullable().default(null),
 });
 export type AdminChannel = z.infer<typeof AdminChannel>;
 

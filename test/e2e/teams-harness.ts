@@ -59,11 +59,14 @@ function record(cards: SentCard[], body: Json | null): void {
 /**
  * The real bot (startBot) on a free port with a temp data directory and a local fake Bot Connector;
  * with `auth`, an app id, single-tenant settings and a local OpenID endpoint for the channel's keys.
+ * A given `dataDir` is kept at close, so a second bot can start on it (a restart); `admins` replaces ADMINS.
  */
-export async function startTeamsBot(options: { auth?: boolean } = {}): Promise<TeamsBot> {
+export async function startTeamsBot(
+  options: { auth?: boolean; dataDir?: string; admins?: string } = {},
+): Promise<TeamsBot> {
   const connector = await startFakeBotConnector();
   const openId = options.auth ? await startFakeOpenId() : null;
-  const dataDir = await mkdtemp(join(tmpdir(), 'teams-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'teams-e2e-')));
   const authEnv = openId
     ? {
         MicrosoftAppId: APP_ID,
@@ -78,7 +81,7 @@ export async function startTeamsBot(options: { auth?: boolean } = {}): Promise<T
       PORT: '0',
       DATA_DIR: dataDir,
       PUBLIC_URL: 'https://bot.contoso.com',
-      ADMINS: `teams:${ADA.aadObjectId}`,
+      ADMINS: options.admins ?? `teams:${ADA.aadObjectId}`,
       STATE_SECRET: 'state-secret-0123456789abcdef',
       ...authEnv,
     },
@@ -134,7 +137,7 @@ export async function startTeamsBot(options: { auth?: boolean } = {}): Promise<T
       await bot.close();
       await connector.close();
       await openId?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,6 @@
 import { distance } from 'fastest-levenshtein';
+import { isPersonId } from '../../domain/ids.js';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { nearest } from '../../domain/matching.js';
 import type { Command, ParseResult, PersonRef, ScopeWords } from './command.js';
 import { USAGE } from './command.js';
@@ -74,10 +76,17 @@ function parseScope(text: string | null): ScopeWords | null {
   return { kind: 'groups', groups };
 }
 
-function parsePerson(text: string): PersonRef | null {
+/** A typed person: an id (refused here when the store could not keep it), else a mention's `@name`. */
+function parsePerson(text: string): PersonRef | Fail | null {
   const t = text.trim();
   if (!t) return null;
-  if (/^(slack|teams|console):\S+$/.test(t)) return { kind: 'id', id: t };
+  if (/^(slack|teams|console):\S+$/.test(t)) {
+    const prefix = t.slice(0, t.indexOf(':') + 1);
+    if (isPersonId(t)) return { kind: 'id', id: t };
+    return fail(
+      `That id is too long: at most ${MAX_ID_LENGTH} characters after "${prefix}". Nothing was changed.`,
+    );
+  }
   return { kind: 'unresolved', text: t.replace(/^@/, '') };
 }
 
@@ -98,6 +107,7 @@ function parseGroupCommand(rest: string): ParseResult {
   const m = /^(.+?)\s+(add|remove|admin)\s+(.+)$/i.exec(rest);
   const person = m?.[3] ? parsePerson(m[3]) : null;
   if (!m?.[1] || !m[2] || !person) return fail('Say which group and what to do.', usageOf('group'));
+  if ('ok' in person) return person;
   const change = m[2].toLowerCase();
   if (change === 'admin') return { ok: true, command: { name: 'groupAdmin', group: m[1].trim(), person } };
   return {
@@ -190,6 +200,7 @@ function parseRest(verb: string, rest: string): ParseResult {
       const m = /^(add|remove)\s+(.+)$/i.exec(rest);
       const person = m?.[2] ? parsePerson(m[2]) : null;
       if (!m?.[1] || !person) return fail('Say add or remove, and who.', usageOf('admin'));
+      if ('ok' in person) return person;
       const name = m[1].toLowerCase() === 'add' ? 'adminAdd' : 'adminRemove';
       return { ok: true, command: { name, person } };
     }

@@ -1,3 +1,4 @@
+import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -7,7 +8,7 @@ import { message } from '../views/format.js';
 import { decisionLine } from '../views/request-views.js';
 import type { DecisionResult } from './approve-integration-request.js';
 import { decideRequest, findDecidableRequest } from './decidable-request.js';
-import { MAX_REASON_LENGTH, refreshAdminCard } from './request-integration.js';
+import { refreshAdminCard } from './request-integration.js';
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */
 export async function denyIntegrationRequest(

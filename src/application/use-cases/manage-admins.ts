@@ -45,6 +45,13 @@ export async function changeAdmin(
     } else {
       if (known?.role !== 'system-admin')
         return { result: message('info', `${name} is not a system admin.`) };
+      if (deps.settings.configuredAdmins?.includes(who.id))
+        return {
+          result: message(
+            'error',
+            `${name} is listed in ADMINS, which makes them a system admin at every start. Take them out of ADMINS and restart to remove them.`,
+          ),
+        };
       if (systemAdmins(state).length === 1)
         return { result: message('error', 'You cannot remove the last system admin.') };
       known.role = 'member';

@@ -1,4 +1,5 @@
 import { slugify } from '../../domain/ids.js';
+import { MAX_GROUP_NAME_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
 import type { PersonRef } from '../commands/command.js';
 import type { Deps } from '../deps.js';
@@ -28,8 +29,11 @@ export async function createGroup(deps: Deps, input: { actor: Actor; name: strin
   const now = deps.clock.now();
   const name = input.name.trim();
   const id = slugify(name);
-  if (!id || name.length > 80)
-    return message('error', 'A group name needs letters or digits, at most 80 characters.');
+  if (!id || name.length > MAX_GROUP_NAME_LENGTH)
+    return message(
+      'error',
+      `A group name needs letters or digits, at most ${MAX_GROUP_NAME_LENGTH} characters.`,
+    );
   return transact<View>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'create groups');
     if (denied) return { result: message('error', denied.message) };

@@ -1,4 +1,5 @@
 import { isEnabledFor } from '../../domain/install.js';
+import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
@@ -11,8 +12,6 @@ import { auditEntry, transact } from '../transact.js';
 import { message, refOf } from '../views/format.js';
 import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
 import type { View } from '../views/view.js';
-
-export const MAX_REASON_LENGTH = 500;
 
 /** The open request for an integration, from the index kept with the requests. */
 export function findOpenRequest(

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { scopeLabel } from '../../domain/install.js';
+import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
@@ -41,7 +42,7 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
           kind: 'text',
           label: 'Reason (the requesters will see it)',
           required: true,
-          maxLength: 500,
+          maxLength: MAX_REASON_LENGTH,
         },
       ],
     },

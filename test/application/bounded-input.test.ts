@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Origin } from '../../src/application/engine.js';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../../src/domain/limits.js';
+import { State } from '../../src/domain/state.js';
+import { aCore, dm } from '../fakes/core.js';
+
+const LONG_NAME = `Dr ${'Lovelace-'.repeat(33)}`; // 300 characters, as Entra allows 256 and more arrive
+const long: Actor = { id: 'teams:aad-long', name: LONG_NAME };
+const channel: Origin = {
+  conversationId: 'teams:19:admins@thread.tacv2',
+  kind: 'channel',
+  name: 'C'.repeat(300),
+};
+
+/** The state as the next start would load it: the schema must accept it. */
+function reloads(state: unknown) {
+  const parsed = State.safeParse(state);
+  return parsed.success ? 'loads' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('what enters the store is bounded at the engine (SPEC §9)', () => {
+  it('keeps a 300-character display name cut to what the state accepts', async () => {
+    const core = await aCore();
+    await core.say(long, 'request jira because we track bugs');
+    const name = core.store.read().people[long.id]?.name ?? '';
+    expect(LONG_NAME).toHaveLength(300);
+    expect(name).toHaveLength(MAX_NAME_LENGTH);
+    expect(name).toBe(`${LONG_NAME.slice(0, MAX_NAME_LENGTH - 1)}…`);
+    expect(reloads(core.store.read())).toBe('loads');
+  });
+
+  it('keeps a mentioned person under a shortened name, matching the @name in the text', async () => {
+    const core = await aCore();
+    await core.say(core.admin, 'group create Sales');
+    const mentions = [{ id: 'teams:aad-mentioned', name: LONG_NAME }];
+    const { views } = await core.engine.handleText({
+      actor: core.admin,
+      origin: dm(core.admin),
+      text: `group Sales add @${LONG_NAME}`,
+      mentions,
+    });
+    expect(core.textOf(views)).toContain('is in Sales');
+    expect(core.store.read().people['teams:aad-mentioned']?.name).toHaveLength(MAX_NAME_LENGTH);
+    await core.engine.handleText({
+      actor: core.admin,
+      origin: dm(core.admin),
+      text: `admin add @${LONG_NAME}`,
+      mentions,
+    });
+    expect(core.store.read().people['teams:aad-mentioned']).toMatchObject({ role: 'system-admin' });
+    expect(reloads(core.store.read())).toBe('loads');
+  });
+
+  it('keeps a long channel name cut, for "notify here" and the notices that name it', async () => {
+    const core = await aCore();
+    expect(core.textOf(await core.say(core.admin, 'notify here', channel))).toContain(
+      'Admin notices will come here',
+    );
+    expect(core.store.read().adminChannels[channel.conversationId]?.name).toHaveLength(MAX_NAME_LENGTH);
+    await core.engine.markConversationGone({
+      conversationId: channel.conversationId,
+      reason: 'x'.repeat(5000),
+    });
+    expect(reloads(core.store.read())).toBe('loads');
+  });
+
+  it('refuses a sender or a conversation whose id the store cannot keep, storing nothing', async () => {
+    const core = await aCore();
+    const before = JSON.stringify(core.store.read());
+    const tooLong: Actor = { id: `teams:${'a'.repeat(MAX_ID_LENGTH + 1)}`, name: 'Eve' };
+    const spaced: Actor = { id: 'slack:U1 U2', name: 'Eve' };
+    for (const actor of [tooLong, spaced]) {
+      const views = await core.say(actor, 'request jira because I say so');
+      expect(core.textOf(views)).toContain("I can't act for this account");
+      const click = await core.engine.handleAction({
+        actor,
+        origin: dm(core.admin),
+        verb: 'requestIntegration',
+        data: { integrationId: 'jira' },
+      });
+      expect(click.refused).toBe(true);
+    }
+    const place: Origin = { conversationId: `teams:${'c'.repeat(MAX_ID_LENGTH + 1)}`, kind: 'channel' };
+    expect(core.textOf(await core.say(core.admin, 'notify here', place))).toContain(
+      "I can't act in this conversation",
+    );
+    await core.engine.rememberAddress({ conversationId: place.conversationId, data: { any: 'thing' } });
+    expect(JSON.stringify(core.store.read())).toBe(before);
+  });
+
+  it('refuses a typed id longer than the store accepts, in admin add and group add', async () => {
+    const core = await aCore();
+    await core.say(core.admin, 'group create Sales');
+    const before = JSON.stringify(core.store.read());
+    const id = `teams:${'b'.repeat(MAX_ID_LENGTH + 1)}`;
+    for (const line of [
+      `admin add ${id}`,
+      `admin remove ${id}`,
+      `group Sales add ${id}`,
+      `group Sales admin ${id}`,
+    ]) {
+      expect(core.textOf(await core.say(core.admin, line)), line).toContain(
+        `That id is too long: at most ${MAX_ID_LENGTH} characters after \\"teams:\\"`,
+      );
+    }
+    expect(JSON.stringify(core.store.read())).toBe(before);
+    expect(core.textOf(await core.say(core.admin, `admin add teams:${'b'.repeat(MAX_ID_LENGTH)}`))).toContain(
+      'is now a system admin',
+    );
+  });
+
+  it('drops a mention whose id cannot be stored, so the command asks who was meant', async () => {
+    const core = await aCore();
+    const before = JSON.stringify(core.store.read());
+    const { views } = await core.engine.handleText({
+      actor: core.admin,
+      origin: dm(core.admin),
+      text: 'admin add @Mallory',
+      mentions: [{ id: `teams:${'m'.repeat(MAX_ID_LENGTH + 1)}`, name: 'Mallory' }],
+    });
+    expect(core.textOf(views)).toContain('Mention the person');
+    expect(JSON.stringify(core.store.read())).toBe(before);
+  });
+});
