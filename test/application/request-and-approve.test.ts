@@ -6,6 +6,11 @@ const ada = person('ada');
 const bob = person('bob');
 const eve = person('eve');
 
+/** The id of the core's n-th request (ids are unguessable, so tests read them from the store). */
+function idOf(core: Awaited<ReturnType<typeof aCore>>, n = 0): string {
+  return Object.keys(core.store.read().requests)[n] ?? 'none';
+}
+
 async function withSales() {
   const core = await aCore();
   await core.say(core.admin, 'group create Sales');
@@ -119,7 +124,7 @@ describe('approveIntegrationRequest', () => {
     expect(view.permissions.length).toBeGreaterThan(0);
     expect(core.store.read().installs.jira).toBeUndefined();
     const add = view.actions[0];
-    expect(add?.data).toEqual({ requestId: 'r1', scope: 'groups:sales' });
+    expect(add?.data).toEqual({ requestId: idOf(core), scope: 'groups:sales' });
     const reply = await core.engine.handleAction({
       actor: core.admin,
       origin: dm(core.admin),
@@ -161,13 +166,13 @@ describe('approveIntegrationRequest', () => {
     // Pretend the worker delivered the card to the admin.
     await core.store.update((s) => {
       s.outbox = [];
-      s.postedCards[requestCardKey('r1')] = [{ target: 'console:admin', messageId: 'm1' }];
+      s.postedCards[requestCardKey(idOf(core))] = [{ target: 'console:admin', messageId: 'm1' }];
     });
     await core.engine.handleAction({
       actor: core.admin,
       origin: dm(core.admin),
       verb: 'confirmApprove',
-      data: { requestId: 'r1', scope: 'all' },
+      data: { requestId: idOf(core), scope: 'all' },
     });
     const outbox = core.store.read().outbox;
     expect(
@@ -177,7 +182,7 @@ describe('approveIntegrationRequest', () => {
         .sort(),
     ).toEqual(['console:ada', 'console:bob']);
     const update = outbox.find((n) => n.mode === 'update');
-    expect(update).toMatchObject({ target: 'console:admin', cardKey: requestCardKey('r1') });
+    expect(update).toMatchObject({ target: 'console:admin', cardKey: requestCardKey(idOf(core)) });
     expect(update?.view).toMatchObject({ state: 'approved', actions: [] });
   });
 
@@ -191,20 +196,20 @@ describe('approveIntegrationRequest', () => {
         actor: core.admin,
         origin: dm(core.admin),
         verb: 'confirmApprove',
-        data: { requestId: 'r1', scope: 'all' },
+        data: { requestId: idOf(core), scope: 'all' },
       }),
       core.engine.handleAction({
         actor: ann,
         origin: dm(ann),
         verb: 'denyRequest',
-        data: { requestId: 'r1' },
+        data: { requestId: idOf(core) },
         inputs: { reason: 'no' },
       }),
     ]);
     expect(first.refused).toBe(false);
     expect(second.refused).toBe(true);
     expect(JSON.stringify(second.views)).toContain('Already decided: Approved by Admin for all groups');
-    expect(core.store.read().requests.r1?.state).toBe('approved');
+    expect(core.store.read().requests[idOf(core)]?.state).toBe('approved');
     const audit = [];
     for await (const e of core.audit.read()) audit.push(e.action);
     expect(audit.filter((a) => a.startsWith('request-') && a !== 'request-filed')).toEqual([
@@ -220,7 +225,7 @@ describe('approveIntegrationRequest', () => {
       actor: bob,
       origin: dm(bob),
       verb: 'confirmApprove',
-      data: { requestId: 'r1', scope: 'all' },
+      data: { requestId: idOf(core), scope: 'all' },
     });
     expect(forged.refused).toBe(true);
     expect(JSON.stringify(forged.views)).toContain('Only system admins can approve integrations');
@@ -232,16 +237,48 @@ describe('approveIntegrationRequest', () => {
     const core = await withSales();
     await core.say(ada, 'request jira');
     for (const bad of [
-      { verb: 'confirmApprove', data: { requestId: 'r1', scope: 'groups:../etc' } },
-      { verb: 'confirmApprove', data: { requestId: 'r1' } },
+      { verb: 'confirmApprove', data: { requestId: idOf(core), scope: 'groups:../etc' } },
+      { verb: 'confirmApprove', data: { requestId: idOf(core) } },
       { verb: 'dropTables', data: {} },
-      { verb: 'denyRequest', data: { requestId: 'r1' }, inputs: { reason: '   ' } },
-      { verb: 'approveRequest', data: 'r1' },
+      { verb: 'denyRequest', data: { requestId: idOf(core) }, inputs: { reason: '   ' } },
+      { verb: 'approveRequest', data: idOf(core) },
     ]) {
       const reply = await core.engine.handleAction({ actor: core.admin, origin: dm(core.admin), ...bad });
       expect(reply.refused, JSON.stringify(bad)).toBe(true);
     }
-    expect(core.store.read().requests.r1?.state).toBe('open');
+    expect(core.store.read().requests[idOf(core)]?.state).toBe('open');
+  });
+});
+
+describe('request ids', () => {
+  it('are unguessable for new requests, while old numbered ids keep working', async () => {
+    const a = await withSales();
+    const b = await withSales();
+    await a.say(ada, 'request jira');
+    await b.say(ada, 'request jira');
+    expect(idOf(a)).toMatch(/^r1-[A-Za-z0-9_-]{12}$/);
+    expect(idOf(b)).toMatch(/^r1-[A-Za-z0-9_-]{12}$/);
+    expect(idOf(a)).not.toBe(idOf(b));
+    const old = await withSales();
+    await old.store.update((state) => {
+      state.requests.r1 = {
+        id: 'r1',
+        integrationId: 'zoom',
+        state: 'open',
+        requesters: [{ personId: ada.id, reason: null, at: '2026-01-01T00:00:00Z' }],
+        createdAt: '2026-01-01T00:00:00Z',
+        decision: null,
+      };
+      state.openRequests.zoom = 'r1';
+    });
+    const reply = await old.engine.handleAction({
+      actor: old.admin,
+      origin: dm(old.admin),
+      verb: 'confirmApprove',
+      data: { requestId: 'r1', scope: 'all' },
+    });
+    expect(reply.refused).toBe(false);
+    expect(old.store.read().requests.r1?.state).toBe('approved');
   });
 });
 
@@ -250,22 +287,22 @@ describe('request indexes', () => {
     const core = await withSales();
     await core.say(ada, 'request jira');
     await core.say(eve, 'request jira');
-    expect(core.store.read().openRequests).toEqual({ jira: 'r1' });
+    expect(core.store.read().openRequests).toEqual({ jira: idOf(core) });
     await core.say(core.admin, 'deny jira because not now');
     expect(core.store.read().openRequests).toEqual({});
     // A new request after a decision is a new request, listed with the old one.
     expect((await core.say(eve, 'request jira'))[0]).toMatchObject({
       kind: 'requestReceipt',
-      requestId: 'r2',
+      requestId: idOf(core, 1),
       joined: false,
     });
-    expect(core.store.read().personRequests['console:eve']).toEqual(['r1', 'r2']);
+    expect(core.store.read().personRequests['console:eve']).toEqual([idOf(core), idOf(core, 1)]);
     const [mine] = await core.say(eve, 'my requests');
     expect(
       (mine as { items: { requestId: string; state: string }[] }).items.map((i) => [i.requestId, i.state]),
     ).toEqual([
-      ['r2', 'open'],
-      ['r1', 'denied'],
+      [idOf(core, 1), 'open'],
+      [idOf(core), 'denied'],
     ]);
   });
 });
@@ -277,7 +314,7 @@ describe('denyIntegrationRequest', () => {
     expect(core.textOf(await core.say(core.admin, 'deny dropbox'))).toContain('reason is required');
     await core.say(core.admin, 'deny dropbox because we use Box');
     const state = core.store.read();
-    expect(state.requests.r1).toMatchObject({ state: 'denied', decision: { reason: 'we use Box' } });
+    expect(state.requests[idOf(core)]).toMatchObject({ state: 'denied', decision: { reason: 'we use Box' } });
     const dmToAda = state.outbox.find((n) => n.target === 'console:ada');
     expect(dmToAda?.view).toMatchObject({ kind: 'decisionResult', outcome: 'denied', reason: 'we use Box' });
   });

@@ -95,7 +95,7 @@ describe('HTTP endpoints over real HTTP', () => {
       actor: admin,
       origin,
       verb: 'confirmApprove',
-      data: { requestId: 'r1', scope: 'all' },
+      data: { requestId: Object.keys(bot.core.deps.store.read().requests)[0], scope: 'all' },
     });
     const authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
       'http://bot.test',

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionInput } from '../../src/application/engine.js';
+import { aCore, dm, person } from '../fakes/core.js';
+
+const ada = person('ada');
+const eve = person('eve');
+
+/** Everything a card action answers, for comparing a real id's answer with an unknown id's. */
+async function answer(core: Awaited<ReturnType<typeof aCore>>, input: Omit<ActionInput, 'origin'>) {
+  return JSON.stringify(await core.engine.handleAction({ ...input, origin: dm(input.actor) }));
+}
+
+describe("a request's card is shown only to system admins and its requesters", () => {
+  it('answers a member trying ids exactly as for an unknown id, revealing nothing and changing nothing', async () => {
+    const core = await aCore();
+    await core.say(ada, 'request jira because the secret merger needs it');
+    const id = Object.keys(core.store.read().requests)[0] ?? '';
+    const before = JSON.stringify(core.store.read());
+    const clicks = (requestId: string): Omit<ActionInput, 'origin'>[] => [
+      { actor: eve, verb: 'confirmApprove', data: { requestId, scope: 'all' } },
+      { actor: eve, verb: 'denyRequest', data: { requestId }, inputs: { reason: 'no' } },
+      { actor: eve, verb: 'approveRequest', data: { requestId, scope: 'all' } },
+      { actor: eve, verb: 'refreshCard', data: { cardKey: `request:${requestId}` } },
+    ];
+    const real = clicks(id);
+    const unknown = clicks('r999999');
+    for (const [i, click] of real.entries()) {
+      const shown = await answer(core, click);
+      expect(shown, click.verb).toBe(await answer(core, unknown[i] as Omit<ActionInput, 'origin'>));
+      expect(shown).not.toContain('merger');
+      expect(shown).not.toContain('Ada');
+    }
+    expect(core.engine.viewCard({ actor: eve, cardKey: `request:${id}` })).toBeNull();
+    expect(JSON.stringify({ ...core.store.read(), people: null })).toBe(
+      JSON.stringify({ ...JSON.parse(before), people: null }),
+    );
+  });
+
+  it('still shows the card to its requester (read-only) and to admins (with actions)', async () => {
+    const core = await aCore();
+    await core.say(ada, 'request jira because the secret merger needs it');
+    const cardKey = `request:${Object.keys(core.store.read().requests)[0]}`;
+    expect(core.engine.viewCard({ actor: ada, cardKey })).toMatchObject({
+      kind: 'requestNotice',
+      actions: [],
+    });
+    const forAdmin = core.engine.viewCard({ actor: core.admin, cardKey });
+    expect(JSON.stringify(forAdmin)).toContain('merger');
+    expect(forAdmin).toMatchObject({
+      kind: 'requestNotice',
+      actions: expect.arrayContaining([expect.anything()]),
+    });
+  });
+});
