@@ -55,6 +55,7 @@ describe('loadConfig', () => {
     [{ ACCOUNT_PLAN: 'gold' }, /^Invalid ACCOUNT_PLAN \(got "gold"\)/],
     [{ TIMEZONE: 'Mars/Olympus' }, /^Invalid TIMEZONE.*IANA time zone/],
     [{ ADMINS: 'ada' }, /^Invalid ADMINS.*slack:U123/],
+    [{ ADMINS: `teams:${'x'.repeat(401)}` }, /^Invalid ADMINS.*at most 400 characters after the prefix/],
     [{ PUBLIC_URL: 'bot.example.com' }, /^Invalid PUBLIC_URL/],
     [
       { MicrosoftAppId: 'x' },

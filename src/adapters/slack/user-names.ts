@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
+import { storableName } from '../../domain/limits.js';
 
 /** A display name for a Slack user id, or null when Slack could not say. */
 export type UserNames = (userId: string) => Promise<string | null>;
@@ -29,8 +30,7 @@ export function displayNameOf(answer: unknown): string | null {
   if (!parsed.success) return null;
   const { user } = parsed.data;
   const candidates = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name];
-  const name = candidates.map((c) => c?.trim() ?? '').find(Boolean);
-  return name ? name.slice(0, 100) : null;
+  return storableName(candidates.map((c) => c?.trim() ?? '').find(Boolean));
 }
 
 interface Entry {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createUserNames, displayNameOf } from '../../../src/adapters/slack/user-names.js';
 import { fixedClock } from '../../../src/application/ports/clock.js';
 import { silentLogger } from '../../../src/application/ports/logger.js';
+import { MAX_NAME_LENGTH } from '../../../src/domain/limits.js';
 
 const HOUR = 3_600_000;
 
@@ -121,5 +122,12 @@ describe('createUserNames', () => {
     expect(await names('C123')).toBeNull();
     expect(await names('')).toBeNull();
     expect(calls).toEqual([]);
+  });
+});
+
+describe('displayNameOf bounds', () => {
+  it('cuts a name longer than the store keeps, with an ellipsis', () => {
+    const name = displayNameOf({ ok: true, user: { profile: { display_name: 'Z'.repeat(300) } } });
+    expect(name).toBe(`${'Z'.repeat(MAX_NAME_LENGTH - 1)}…`);
   });
 });
