@@ -29,7 +29,8 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       if (!bounded.ok) return { card: message('error', bounded.message), views: [], refused: true };
       return dispatchAction(deps, deadlines, bounded.input);
     },
-    viewCard: ({ actor, cardKey }) => viewCardFor(deps, { actorId: actor.id, cardKey }),
+    viewCard: ({ actor, cardKey, origin }) =>
+      viewCardFor(deps, { actorId: actor.id, cardKey, conversationId: origin?.conversationId }),
     offerForLink: ({ url }) => {
       const entry = findByUrl(catalogOf(deps, deps.store.read()), url);
       if (!entry) return null;

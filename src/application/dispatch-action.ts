@@ -64,18 +64,28 @@ const Action = z.discriminatedUnion('verb', [
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
 
+/** Where a card is looked at: the viewer, and the conversation they see it in when known. */
+interface Viewer {
+  actorId: string;
+  conversationId?: string | undefined;
+}
+
 /**
- * The current request card for this viewer, after a decision. Only system admins and the
- * request's requesters may see it; anyone else gets null, exactly as for an unknown id, so
- * trying ids tells nothing (who asked, and why, stays private).
+ * The current request card for this viewer, after a decision. Only system admins, the request's
+ * requesters and people in a conversation the card was posted to may see it; anyone else gets
+ * null, exactly as for an unknown id, so trying ids tells nothing (who asked, and why, stays private).
  */
-function currentNotice(deps: Deps, requestId: string, actorId: string): View | null {
+function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | null {
   const state = deps.store.read();
   const request = state.requests[requestId];
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return null;
+  const actorId = viewer.actorId;
   const requester = request.requesters.some((r) => r.personId === actorId);
-  if (!requester && !isSystemAdmin(state, actorId)) return null;
+  const postedHere = (state.postedCards[requestCardKey(requestId)] ?? []).some(
+    (p) => p.target === viewer.conversationId,
+  );
+  if (!requester && !postedHere && !isSystemAdmin(state, actorId)) return null;
   return buildRequestNotice({
     state,
     request,
@@ -136,7 +146,8 @@ export async function dispatchAction(
               requestId: a.data.requestId,
               reason: a.inputs.reason,
             });
-      return { card: currentNotice(deps, a.data.requestId, actor.id), views: r.views, refused: !r.ok };
+      const viewer = { actorId: actor.id, conversationId: input.origin.conversationId };
+      return { card: currentNotice(deps, a.data.requestId, viewer), views: r.views, refused: !r.ok };
     }
     case VERBS.keepIntegration:
       return {
@@ -161,7 +172,11 @@ export async function dispatchAction(
     }
     case VERBS.refreshCard:
       return {
-        card: viewCardFor(deps, { actorId: actor.id, cardKey: a.data.cardKey }),
+        card: viewCardFor(deps, {
+          actorId: actor.id,
+          conversationId: input.origin.conversationId,
+          cardKey: a.data.cardKey,
+        }),
         views: [],
         refused: false,
       };
@@ -169,9 +184,8 @@ export async function dispatchAction(
 }
 
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
-export function viewCardFor(deps: Deps, input: { actorId: string; cardKey: string }): View | null {
+export function viewCardFor(deps: Deps, input: Viewer & { cardKey: string }): View | null {
   const match = /^request:(.+)$/.exec(input.cardKey);
-  if (match?.[1] && requestCardKey(match[1]) === input.cardKey)
-    return currentNotice(deps, match[1], input.actorId);
+  if (match?.[1] && requestCardKey(match[1]) === input.cardKey) return currentNotice(deps, match[1], input);
   return null;
 }

@@ -61,8 +61,11 @@ export interface ActionReply {
 export interface Engine {
   handleText(input: TextInput): Promise<Reply>;
   handleAction(input: ActionInput): Promise<ActionReply>;
-  /** The card a viewer should see for a card key (Teams `refresh`), or null when unknown. */
-  viewCard(input: { actor: Actor; cardKey: string }): View | null;
+  /**
+   * The card a viewer should see for a card key (Teams `refresh`), or null when unknown or not
+   * theirs to see; `origin` is where they look at it (a card posted there may be shown there).
+   */
+  viewCard(input: { actor: Actor; cardKey: string; origin?: Origin }): View | null;
   /** "Request Jira for your groups?" for a link of a catalog host, or null for other links. */
   offerForLink(input: { actor: Actor; url: string }): View | null;
   /** Link hosts of the catalog, for manifests and unfurl registration. */

@@ -51,4 +51,22 @@ describe("a request's card is shown only to system admins and its requesters", (
       actions: expect.arrayContaining([expect.anything()]),
     });
   });
+
+  it('shows the read-only card to anyone in a conversation it was posted to, and only there', async () => {
+    const core = await aCore();
+    await core.say(ada, 'request jira because the secret merger needs it');
+    const id = Object.keys(core.store.read().requests)[0] ?? '';
+    const cardKey = `request:${id}`;
+    await core.store.update((state) => {
+      state.postedCards[cardKey] = [{ target: 'console:#admins', messageId: 'm1' }];
+    });
+    const inAdmins = { conversationId: 'console:#admins', kind: 'channel' as const };
+    expect(core.engine.viewCard({ actor: eve, cardKey, origin: inAdmins })).toMatchObject({
+      kind: 'requestNotice',
+      actions: [],
+    });
+    expect(core.engine.viewCard({ actor: eve, cardKey, origin: dm(eve) })).toBeNull();
+    const elsewhere = { conversationId: 'console:#random', kind: 'channel' as const };
+    expect(core.engine.viewCard({ actor: eve, cardKey, origin: elsewhere })).toBeNull();
+  });
 });

@@ -3,7 +3,7 @@ import { blockActions } from '../adapters/slack/payloads.js';
 import { BOB, executeInvoke, messageActivity } from '../adapters/teams/activities.js';
 import { allStrings, shown } from '../adapters/teams/cards/card-checks.js';
 import { MEMBER, startSlackBot } from './slack-harness.js';
-import { startTeamsBot, type TeamsBot } from './teams-harness.js';
+import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 /** Neither a system admin nor a requester: a member trying request ids one after the other. */
 const CAROL = {
@@ -62,6 +62,39 @@ describe("a request's card goes only to system admins and its requesters", () =>
         trigger: 'automatic',
       });
       expect(shown(allStrings((await t.post(bobs)).body).join('\n'))).toMatch(/merger/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('Teams: a member of the admin channel the card was posted to still sees it there, read-only', async () => {
+    const t = await startTeamsBot();
+    try {
+      await t.post(messageActivity({ serviceUrl: t.serviceUrl, scope: 'channel', text: 'notify here' }));
+      await t.post(
+        messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: `request jira because ${SECRET}` }),
+      );
+      const id = Object.keys(t.bot.core.deps.store.read().requests)[0] ?? '';
+      const cardKey = `request:${id}`;
+      await until(
+        () => (t.bot.core.deps.store.read().postedCards[cardKey] ?? []).length > 0,
+        'the posted card',
+      );
+      const refresh = (scope: 'channel' | 'personal') =>
+        executeInvoke({
+          serviceUrl: t.serviceUrl,
+          from: CAROL,
+          scope,
+          verb: 'refreshCard',
+          data: { cardKey },
+        });
+      const inChannel = await t.post(refresh('channel'));
+      const text = shown(allStrings(inChannel.body).join('\n'));
+      expect(text).toMatch(/merger/);
+      expect(text).not.toMatch(/Approve for all groups/);
+      expect(shown(allStrings((await t.post(refresh('personal'))).body).join('\n'))).toMatch(
+        /This card is no longer available/,
+      );
     } finally {
       await t.close();
     }

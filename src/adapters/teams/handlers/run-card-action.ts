@@ -18,7 +18,11 @@ export const UNREADABLE =
 function refresh(turn: Turn, action: CardAction): ActionReply {
   const data = RefreshData.safeParse(action.data);
   if (!data.success) return { card: errorView(UNREADABLE), views: [], refused: true };
-  const card = turn.engine.viewCard({ actor: actorOf(turn.activity), cardKey: data.data.cardKey });
+  const card = turn.engine.viewCard({
+    actor: actorOf(turn.activity),
+    origin: originOf(turn.activity),
+    cardKey: data.data.cardKey,
+  });
   if (!card) return { card: errorView('This card is no longer available.'), views: [], refused: true };
   return { card, views: [], refused: false };
 }
