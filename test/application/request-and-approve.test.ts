@@ -250,38 +250,6 @@ describe('approveIntegrationRequest', () => {
   });
 });
 
-describe('request ids', () => {
-  it('are unguessable for new requests, while old numbered ids keep working', async () => {
-    const a = await withSales();
-    const b = await withSales();
-    await a.say(ada, 'request jira');
-    await b.say(ada, 'request jira');
-    expect(idOf(a)).toMatch(/^r1-[A-Za-z0-9_-]{12}$/);
-    expect(idOf(b)).toMatch(/^r1-[A-Za-z0-9_-]{12}$/);
-    expect(idOf(a)).not.toBe(idOf(b));
-    const old = await withSales();
-    await old.store.update((state) => {
-      state.requests.r1 = {
-        id: 'r1',
-        integrationId: 'zoom',
-        state: 'open',
-        requesters: [{ personId: ada.id, reason: null, at: '2026-01-01T00:00:00Z' }],
-        createdAt: '2026-01-01T00:00:00Z',
-        decision: null,
-      };
-      state.openRequests.zoom = 'r1';
-    });
-    const reply = await old.engine.handleAction({
-      actor: old.admin,
-      origin: dm(old.admin),
-      verb: 'confirmApprove',
-      data: { requestId: 'r1', scope: 'all' },
-    });
-    expect(reply.refused).toBe(false);
-    expect(old.store.read().requests.r1?.state).toBe('approved');
-  });
-});
-
 describe('request indexes', () => {
   it("keep the open request per integration and each person's requests through decisions", async () => {
     const core = await withSales();
