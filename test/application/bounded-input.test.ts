@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Origin } from '../../src/application/engine.js';
-import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../../src/domain/limits.js';
+import {
+  MAX_GROUP_NAME_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+} from '../../src/domain/limits.js';
 import { State } from '../../src/domain/state.js';
 import { aCore, dm } from '../fakes/core.js';
 
@@ -120,5 +125,24 @@ describe('what enters the store is bounded at the engine (SPEC §9)', () => {
     });
     expect(core.textOf(views)).toContain('Mention the person');
     expect(JSON.stringify(core.store.read())).toBe(before);
+  });
+
+  it('refuses a group name, a reason or a custom integration name longer than the store accepts', async () => {
+    const core = await aCore();
+    const before = JSON.stringify(core.store.read());
+    const cases: [string, string][] = [
+      [
+        `group create ${'G'.repeat(MAX_GROUP_NAME_LENGTH + 1)}`,
+        `at most ${MAX_GROUP_NAME_LENGTH} characters`,
+      ],
+      [`request jira because ${'r'.repeat(MAX_REASON_LENGTH + 1)}`, `under ${MAX_REASON_LENGTH} characters`],
+      [`integration add ${'I'.repeat(81)}`, "can't be added"],
+    ];
+    for (const [line, answer] of cases) {
+      expect(core.textOf(await core.say(core.admin, line)), line.slice(0, 20)).toContain(answer);
+    }
+    expect(JSON.stringify({ ...core.store.read(), people: null })).toBe(
+      JSON.stringify({ ...JSON.parse(before), people: null }),
+    );
   });
 });
