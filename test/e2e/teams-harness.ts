@@ -60,9 +60,11 @@ function record(cards: SentCard[], body: Json | null): void {
  * The real bot (startBot) on a free port with a temp data directory and a local fake Bot Connector;
  * with `auth`, an app id, single-tenant settings and a local OpenID endpoint for the channel's keys.
  */
-export async function startTeamsBot(options: { auth?: boolean } = {}): Promise<TeamsBot> {
+export async function startTeamsBot(
+  options: { auth?: boolean; endorsements?: readonly string[] } = {},
+): Promise<TeamsBot> {
   const connector = await startFakeBotConnector();
-  const openId = options.auth ? await startFakeOpenId() : null;
+  const openId = options.auth ? await startFakeOpenId({ endorsements: options.endorsements }) : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'teams-e2e-'));
   const authEnv = openId
     ? {
