@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('unauthenticated requests with an app id', () => {
   it('get 401, no console output (no stack) and one short warn line for many', async () => {
     const activity = queryLinkInvoke({ serviceUrl: h.connector.serviceUrl, url: 'https://contoso.atlassian.net/browse/IT-1' });
-    const tokens = [
+    const tokens: Record<string, string>[] = [
       {},
       { authorization: 'Bearer not-a-token' },
       { authorization: openId.bearer({ audience: APP_ID, serviceUrl: h.connector.serviceUrl, expiresInS: -3600 }) },
