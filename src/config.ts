@@ -37,7 +37,12 @@ const EnvSchema = z
       .string()
       .trim()
       .default('0.0.0.0')
-      .pipe(z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], 'an IP address such as 127.0.0.1, ::1 or 0.0.0.0')),
+      .pipe(
+        z.union(
+          [z.ipv4(), z.ipv6(), z.literal('localhost')],
+          'an IP address such as 127.0.0.1, ::1 or 0.0.0.0',
+        ),
+      ),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     PUBLIC_URL: url.optional(),
     ADMINS: z

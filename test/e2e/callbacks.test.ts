@@ -12,7 +12,13 @@ describe('GET /auth/integrations/:id/callback', () => {
 
   beforeAll(async () => {
     bot = await startBot({
-      env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDataDir(), ADMINS: 'console:admin', PUBLIC_URL: 'http://bot.test' },
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: tempDataDir(),
+        ADMINS: 'console:admin',
+        PUBLIC_URL: 'http://bot.test',
+      },
       logger: silentLogger,
       scheduler: false,
     });
@@ -27,14 +33,21 @@ describe('GET /auth/integrations/:id/callback', () => {
       verb: 'confirmApprove',
       data: { requestId: 'r1', scope: 'all' },
     });
-    authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace('http://bot.test', bot.url);
+    authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
+      'http://bot.test',
+      bot.url,
+    );
   });
   afterAll(async () => {
     await bot?.close();
   });
 
   it('says nothing about an error before the state is checked', async () => {
-    for (const query of ['error=access_denied', 'error=access_denied&state=forged.value', 'error=<b>x</b>&state=']) {
+    for (const query of [
+      'error=access_denied',
+      'error=access_denied&state=forged.value',
+      'error=<b>x</b>&state=',
+    ]) {
       const res = await fetch(`${bot.url}/auth/integrations/zoom/callback?${query}`);
       const page = await res.text();
       expect(res.status, query).toBe(400);

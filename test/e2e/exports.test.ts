@@ -13,25 +13,38 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+    const c = text[i] ?? '';
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted) {
+      if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += c;
+    else if (c === ',') endCell();
+    else if (c === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+    } else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    endCell();
+    rows.push(row);
+  }
   return rows;
 }
 
 describe('CSV exports through the real link', () => {
   let bot: RunningBot;
   const logger = createCaptureLogger();
-  const say = async (text: string) => (await bot.core.engine.handleText({ actor: admin, origin, text })).views;
+  const say = async (text: string) =>
+    (await bot.core.engine.handleText({ actor: admin, origin, text })).views;
   const exportUrl = async (what = 'export') => {
     const [link] = await say(what);
     return (link as { url: string }).url.replace('http://bot.test', bot.url);
@@ -56,10 +69,18 @@ describe('CSV exports through the real link', () => {
   });
 
   it('neutralises cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)', async () => {
-    const payloads = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    const payloads = [
+      '=HYPERLINK("http://evil.example","click")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1+1',
+      '\r=1+1',
+    ];
     for (const description of payloads) {
       const [view] = await say('set provider skype');
-      const state = new URL((view as { consent: { url: string } }).consent.url).searchParams.get('state') ?? '';
+      const state =
+        new URL((view as { consent: { url: string } }).consent.url).searchParams.get('state') ?? '';
       const query = new URLSearchParams({ error: 'access_denied', error_description: description, state });
       expect((await fetch(`${bot.url}/auth/office365/callback?${query}`)).status).toBe(400);
     }
@@ -74,7 +95,13 @@ describe('CSV exports through the real link', () => {
   it('cuts the download short when the history cannot be read, stays up, and logs no link', async () => {
     const url = await exportUrl();
     const token = new URL(url).pathname.split('/').pop() ?? '';
-    const entry: AuditEntry = { at: '2024-01-01T00:00:00Z', actor: 'system', action: 'x', integrationId: null, details: 'd' };
+    const entry: AuditEntry = {
+      at: '2024-01-01T00:00:00Z',
+      actor: 'system',
+      action: 'x',
+      integrationId: null,
+      details: 'd',
+    };
     const read = vi.spyOn(bot.core.deps.audit, 'read').mockImplementation(async function* () {
       yield entry;
       throw new Error(`disk read failed under ${url}`);

@@ -16,7 +16,8 @@ const uploads = mkdtempSync(join(tmpdir(), 'bodies-tmp-'));
 const previousTmp = process.env.TMPDIR;
 
 const json = (size: number) => Buffer.from(JSON.stringify({ type: 'message', text: 'x'.repeat(size) }));
-const chunksOf = (total: number) => Array.from({ length: Math.ceil(total / 65_536) }, () => Buffer.alloc(65_536, 0x61));
+const chunksOf = (total: number) =>
+  Array.from({ length: Math.ceil(total / 65_536) }, () => Buffer.alloc(65_536, 0x61));
 
 const modes = [
   ['local mode', {}],
@@ -53,12 +54,15 @@ describe.each(modes)('request bodies (%s)', (_mode, teamsEnv) => {
   const post = (path: string, contentType: string, body: { buffer: Buffer } | { chunks: Buffer[] }) =>
     rawRequest({ url: `${bot.url}${path}`, headers: { 'content-type': contentType }, body });
 
-  it.each(['/api/messages', '/slack/events'])('refuses a multipart upload to %s with 415 and writes no file', async (path) => {
-    const form = multipartBody(3 * 1024 * 1024);
-    const res = await post(path, form.contentType, { buffer: form.buffer });
-    expect(res.status).toBe(415);
-    expect(readdirSync(uploads)).toEqual([]);
-  });
+  it.each(['/api/messages', '/slack/events'])(
+    'refuses a multipart upload to %s with 415 and writes no file',
+    async (path) => {
+      const form = multipartBody(3 * 1024 * 1024);
+      const res = await post(path, form.contentType, { buffer: form.buffer });
+      expect(res.status).toBe(415);
+      expect(readdirSync(uploads)).toEqual([]);
+    },
+  );
 
   it('refuses activities that are not JSON with 415', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) {
@@ -70,7 +74,9 @@ describe.each(modes)('request bodies (%s)', (_mode, teamsEnv) => {
   it('refuses an activity over the limit with 413, declared or streamed', async () => {
     const declared = await post('/api/messages', 'application/json', { buffer: json(MESSAGES_BODY_LIMIT) });
     expect(declared.status).toBe(413);
-    const streamed = await post('/api/messages', 'application/json', { chunks: chunksOf(MESSAGES_BODY_LIMIT + 65_536) });
+    const streamed = await post('/api/messages', 'application/json', {
+      chunks: chunksOf(MESSAGES_BODY_LIMIT + 65_536),
+    });
     expect(streamed.status).toBe(413);
   });
 
@@ -78,11 +84,17 @@ describe.each(modes)('request bodies (%s)', (_mode, teamsEnv) => {
     const big = Buffer.concat([Buffer.from('payload='), Buffer.alloc(SLACK_BODY_LIMIT, 0x61)]);
     const form = 'application/x-www-form-urlencoded';
     expect((await post('/slack/events', form, { buffer: big })).status).toBe(413);
-    expect((await post('/slack/events', form, { chunks: chunksOf(SLACK_BODY_LIMIT + 65_536) })).status).toBe(413);
+    expect((await post('/slack/events', form, { chunks: chunksOf(SLACK_BODY_LIMIT + 65_536) })).status).toBe(
+      413,
+    );
   });
 
   it('refuses a body on a route that takes none, and any body over the server limit', async () => {
-    const get = await rawRequest({ url: `${bot.url}/healthz`, method: 'GET', body: { buffer: Buffer.from('x'.repeat(100)) } });
+    const get = await rawRequest({
+      url: `${bot.url}/healthz`,
+      method: 'GET',
+      body: { buffer: Buffer.from('x'.repeat(100)) },
+    });
     expect(get.status).toBe(413);
     const huge = await rawRequest({
       url: `${bot.url}/auth/office365/callback`,
@@ -95,7 +107,9 @@ describe.each(modes)('request bodies (%s)', (_mode, teamsEnv) => {
   });
 
   it('still takes a JSON activity and a signed-size Slack body', async () => {
-    const activity = await post('/api/messages', 'application/json; charset=utf-8', { buffer: Buffer.from('{}') });
+    const activity = await post('/api/messages', 'application/json; charset=utf-8', {
+      buffer: Buffer.from('{}'),
+    });
     expect(activity.status).toBe(400);
     const slack = await post('/slack/events', 'application/json', { buffer: Buffer.from('{}') });
     expect(slack.status).toBe(401);

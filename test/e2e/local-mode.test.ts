@@ -73,4 +73,3 @@ describe('start-up', () => {
     expect(run.stdout).toContain('listening on 127.0.0.1 only');
   });
 });
-

@@ -15,7 +15,9 @@ function fromTenant<T extends { channelData: object; conversation: object }>(act
 // from Entra ID (a message would make it ask login.microsoftonline.com for one before replying).
 describe('Teams with an app id and a tenant: only Teams, only this tenant', () => {
   let t: TeamsBot;
-  const auth = () => ({ authorization: t.openId?.bearer({ audience: APP_ID, serviceUrl: t.serviceUrl }) ?? '' });
+  const auth = () => ({
+    authorization: t.openId?.bearer({ audience: APP_ID, serviceUrl: t.serviceUrl }) ?? '',
+  });
   const adaKnown = () => t.bot.core.engine.addressOf(`teams:${ADA.aadObjectId}`) !== null;
   const click = () => executeInvoke({ serviceUrl: t.serviceUrl, from: ADA, verb: 'refresh', data: {} });
 
@@ -38,7 +40,10 @@ describe('Teams with an app id and a tenant: only Teams, only this tenant', () =
   );
 
   it('refuses a card action and a link query from another tenant with 403, acting on nothing', async () => {
-    const query = queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://contoso.atlassian.net/browse/IT-1' });
+    const query = queryLinkInvoke({
+      serviceUrl: t.serviceUrl,
+      url: 'https://contoso.atlassian.net/browse/IT-1',
+    });
     for (const activity of [fromTenant(click(), 'another-tenant'), fromTenant(query, 'another-tenant')]) {
       const res = await t.post(activity, auth());
       expect(res.status).toBe(403);
@@ -48,7 +53,11 @@ describe('Teams with an app id and a tenant: only Teams, only this tenant', () =
   });
 
   it('refuses an activity that names no tenant', async () => {
-    const bare = { ...click(), channelData: {}, conversation: { id: '19:x@thread.tacv2', conversationType: 'channel' } };
+    const bare = {
+      ...click(),
+      channelData: {},
+      conversation: { id: '19:x@thread.tacv2', conversationType: 'channel' },
+    };
     expect((await t.post(bare, auth())).status).toBe(403);
   });
 

@@ -19,10 +19,17 @@ function limitBodies(req: restify.Request, res: restify.Response, next: Next): v
   const chunked = req.headers['transfer-encoding'] !== undefined;
   const takesNoBody = req.method === 'GET' || req.method === 'HEAD';
   const tooLarge = takesNoBody ? declared > 0 || chunked : declared > MAX_BODY_BYTES;
-  if (!tooLarge) return next();
+  if (!tooLarge) {
+    next();
+    return;
+  }
   // The connection is closed after the answer rather than drained of a body nobody will read.
   res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-  res.end(takesNoBody ? 'This route takes no request body.\n' : `Request bodies are at most ${MAX_BODY_BYTES} bytes.\n`);
+  res.end(
+    takesNoBody
+      ? 'This route takes no request body.\n'
+      : `Request bodies are at most ${MAX_BODY_BYTES} bytes.\n`,
+  );
   next(false);
 }
 

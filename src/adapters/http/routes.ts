@@ -1,11 +1,11 @@
 import { stringify } from 'csv-stringify';
 import type { Request, Response, Server } from 'restify';
 import type { Deps } from '../../application/deps.js';
+import type { AuditEntry } from '../../application/ports/audit-log.js';
+import type { Logger } from '../../application/ports/logger.js';
 import { completeProviderConsent } from '../../application/use-cases/complete-provider-consent.js';
 import { completeIntegrationConnect } from '../../application/use-cases/connect-integration.js';
 import { openExport } from '../../application/use-cases/export-history.js';
-import type { AuditEntry } from '../../application/ports/audit-log.js';
-import type { Logger } from '../../application/ports/logger.js';
 import { htmlPage } from './html-page.js';
 
 const sendHtml = (res: Response, status: number, html: string) => {

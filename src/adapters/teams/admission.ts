@@ -30,7 +30,11 @@ export function admissionRefusal(activity: InboundActivity, config: AdmissionCon
 /** Answers a refused activity: an invoke gets 403 with the reason, a message a one-line reply, others nothing. */
 export async function refuseActivity(context: TurnContext, activity: InboundActivity, reason: string) {
   if (activity.type === 'invoke') {
-    await answerInvoke(context, { statusCode: 403, type: 'application/vnd.microsoft.error', value: { message: reason } }, 403);
+    await answerInvoke(
+      context,
+      { statusCode: 403, type: 'application/vnd.microsoft.error', value: { message: reason } },
+      403,
+    );
     return;
   }
   if (activity.type === 'message') await context.sendActivity(reason);

@@ -28,7 +28,10 @@ export function isLoopbackUrl(url: string): boolean {
  * SPEC §8, local mode (no app id, so no Bot Framework authentication): only a peer on loopback may post
  * activities, and only to a loopback serviceUrl may the bot reply. Returns why a request is refused, or null.
  */
-export function localModeRefusal(input: { remoteAddress: string | undefined; serviceUrl?: string }): string | null {
+export function localModeRefusal(input: {
+  remoteAddress: string | undefined;
+  serviceUrl?: string;
+}): string | null {
   if (!isLoopbackAddress(input.remoteAddress))
     return 'Local mode (no MicrosoftAppId) answers only requests from this machine.';
   if (input.serviceUrl !== undefined && !isLoopbackUrl(input.serviceUrl))

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import type { Engine } from '../../application/engine.js';
 import type { Logger } from '../../application/ports/logger.js';
@@ -38,17 +38,17 @@ const refuse = (res: Res, next: Next, status: number, message: string) => {
  */
 function checkBody(req: Req, res: Res, next: Next): void {
   if (req.getContentType() !== 'application/json')
-    return refuse(res, next, 415, 'Activities are JSON: send Content-Type application/json.');
-  if (Number(req.headers['content-length'] ?? 0) > MESSAGES_BODY_LIMIT)
-    return refuse(res, next, 413, `An activity is at most ${MESSAGES_BODY_LIMIT} bytes.`);
-  next();
+    refuse(res, next, 415, 'Activities are JSON: send Content-Type application/json.');
+  else if (Number(req.headers['content-length'] ?? 0) > MESSAGES_BODY_LIMIT)
+    refuse(res, next, 413, `An activity is at most ${MESSAGES_BODY_LIMIT} bytes.`);
+  else next();
 }
 
 /** Local mode (no app id): only this machine may post, before its body is even read (SPEC §8). */
 function checkLocalPeer(req: Req, res: Res, next: Next): void {
   const refusal = localModeRefusal({ remoteAddress: req.socket.remoteAddress });
-  if (refusal) return refuse(res, next, 403, refusal);
-  next();
+  if (refusal) refuse(res, next, 403, refusal);
+  else next();
 }
 
 const authStatus = (error: unknown): number | null => {
@@ -56,35 +56,32 @@ const authStatus = (error: unknown): number | null => {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 };
 
-/**
- * `POST /api/messages`: the JSON body is parsed on this route only (Slack's route needs the raw body),
- * checked with zod (malformed → 400), then authenticated and run by the CloudAdapter; an authenticated
- * activity from another channel or tenant acts on nothing and gets a refusal.
- */
-export function mountMessages(options: MountOptions): void {
-  const { adapter, engine, logger, config } = options;
-  const local = !config.appId;
-  const noteRefused = createRefusalLog({ logger });
-  // The JSON parser's body reader counts streamed bytes against maxBodySize (its typings omit the option).
-  const parserOptions: restify.plugins.BodyParserOptions = { maxBodySize: MESSAGES_BODY_LIMIT, mapParams: false };
-  const parseJson = restify.plugins.jsonBodyParser(parserOptions);
-  const turn = (activity: InboundActivity) => async (context: Parameters<typeof dispatch>[0]['context']) => {
+/** The turn of an authenticated activity: refused when it comes from another channel or tenant. */
+function turnOf(options: MountOptions, activity: InboundActivity) {
+  const { engine, logger, config } = options;
+  return async (context: TurnContext): Promise<void> => {
     const refusal = admissionRefusal(activity, config);
     if (!refusal) return dispatch({ engine, logger, context, activity });
     logger.warn('teams activity refused', { channelId: activity.channelId, reason: refusal });
     await refuseActivity(context, activity, refusal);
   };
-  const handle = async (req: Req, res: Res) => {
+}
+
+/** Parses, checks the serviceUrl in local mode, then authenticates and runs one activity. */
+function handlerOf(options: MountOptions) {
+  const { adapter, logger, config } = options;
+  const noteRefused = createRefusalLog({ logger });
+  return async (req: Req, res: Res): Promise<void> => {
     const parsed = parseInboundActivity(req.body);
     if (!parsed.ok) {
       logger.warn('teams activity refused', { error: parsed.error });
       res.send(400, { error: { code: 'BadRequest', message: parsed.error } });
       return;
     }
-    const activity = parsed.activity;
-    const refusal = local
-      ? localModeRefusal({ remoteAddress: req.socket.remoteAddress, serviceUrl: activity.serviceUrl })
-      : null;
+    const { serviceUrl } = parsed.activity;
+    const refusal = config.appId
+      ? null
+      : localModeRefusal({ remoteAddress: req.socket.remoteAddress, serviceUrl });
     if (refusal) {
       logger.warn('teams activity refused', { reason: refusal });
       res.send(403, { error: { code: 'Forbidden', message: refusal } });
@@ -92,8 +89,8 @@ export function mountMessages(options: MountOptions): void {
     }
     try {
       const authorization = String(req.headers.authorization ?? '');
-      const body = req.body as Activity;
-      const invoke = await withQuietConsole(() => adapter.run(authorization, body, turn(activity)));
+      const turn = turnOf(options, parsed.activity);
+      const invoke = await withQuietConsole(() => adapter.run(authorization, req.body as Activity, turn));
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (error) {
       if (authStatus(error) === null) throw error;
@@ -101,6 +98,20 @@ export function mountMessages(options: MountOptions): void {
       res.send(401, { error: { code: 'Unauthorized', message: 'Bot Framework authentication failed.' } });
     }
   };
-  const guards = local ? [checkLocalPeer, checkBody] : [checkBody];
-  options.server.post(MESSAGES_PATH, ...guards, parseJson, handle);
+}
+
+/**
+ * `POST /api/messages`: the JSON body is parsed on this route only (Slack's route needs the raw body),
+ * checked with zod (malformed → 400), then authenticated and run by the CloudAdapter; an authenticated
+ * activity from another channel or tenant acts on nothing and gets a refusal.
+ */
+export function mountMessages(options: MountOptions): void {
+  // The JSON parser's body reader counts streamed bytes against maxBodySize (its typings omit the option).
+  const parserOptions: restify.plugins.BodyParserOptions = {
+    maxBodySize: MESSAGES_BODY_LIMIT,
+    mapParams: false,
+  };
+  const parseJson = restify.plugins.jsonBodyParser(parserOptions);
+  const guards = options.config.appId ? [checkBody] : [checkLocalPeer, checkBody];
+  options.server.post(MESSAGES_PATH, ...guards, parseJson, handlerOf(options));
 }

@@ -40,9 +40,7 @@ function redactValue(value: unknown): unknown {
 
 /** A logger that never writes a signed link: export paths and `state=` query values are redacted. */
 export function redactLinks(logger: Logger): Logger {
-  const wrap =
-    (level: keyof Logger) =>
-    (message: string, fields?: Record<string, unknown>) =>
-      logger[level](redactText(message), fields && (redactValue(fields) as Record<string, unknown>));
+  const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) =>
+    logger[level](redactText(message), fields && (redactValue(fields) as Record<string, unknown>));
   return { info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }

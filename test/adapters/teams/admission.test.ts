@@ -12,7 +12,10 @@ const parse = (body: unknown) => {
   return parsed.activity;
 };
 const message = (over: Record<string, unknown> = {}) =>
-  parse({ ...messageActivity({ serviceUrl: 'http://127.0.0.1:1/', from: ADA, text: 'admin add @Mallory' }), ...over });
+  parse({
+    ...messageActivity({ serviceUrl: 'http://127.0.0.1:1/', from: ADA, text: 'admin add @Mallory' }),
+    ...over,
+  });
 const withApp = { appId: 'app', tenantId: TENANT_ID };
 
 describe('admissionRefusal', () => {
@@ -21,25 +24,39 @@ describe('admissionRefusal', () => {
   });
 
   it('refuses channels other than msteams with an app id, tenant or not', () => {
-    expect(admissionRefusal(message({ channelId: 'webchat' }), { appId: 'app', tenantId: null })).toMatch(/only in Microsoft Teams/);
-    expect(admissionRefusal(message({ channelId: 'directline' }), withApp)).toMatch(/only in Microsoft Teams/);
+    expect(admissionRefusal(message({ channelId: 'webchat' }), { appId: 'app', tenantId: null })).toMatch(
+      /only in Microsoft Teams/,
+    );
+    expect(admissionRefusal(message({ channelId: 'directline' }), withApp)).toMatch(
+      /only in Microsoft Teams/,
+    );
     expect(admissionRefusal(message(), { appId: 'app', tenantId: null })).toBeNull();
   });
 
   it('refuses another tenant, named in channelData or in the conversation, and a missing one', () => {
     expect(admissionRefusal(message(), withApp)).toBeNull();
-    expect(admissionRefusal(message({ channelData: { tenant: { id: 'other' } } }), withApp)).toMatch(/one organisation/);
+    expect(admissionRefusal(message({ channelData: { tenant: { id: 'other' } } }), withApp)).toMatch(
+      /one organisation/,
+    );
     const conversation = { id: 'a:1', conversationType: 'personal', tenantId: 'other' };
-    expect(admissionRefusal(message({ channelData: null, conversation }), withApp)).toMatch(/one organisation/);
+    expect(admissionRefusal(message({ channelData: null, conversation }), withApp)).toMatch(
+      /one organisation/,
+    );
     const bare = { id: 'a:1', conversationType: 'personal' };
-    expect(admissionRefusal(message({ channelData: null, conversation: bare }), withApp)).toMatch(/one organisation/);
+    expect(admissionRefusal(message({ channelData: null, conversation: bare }), withApp)).toMatch(
+      /one organisation/,
+    );
   });
 });
 
 describe('refuseActivity', () => {
   const context = () => {
     const sent: unknown[] = [];
-    return { sent, context: { sendActivity: async (a: unknown) => (sent.push(a), {}) } as unknown as TurnContext };
+    const sendActivity = async (activity: unknown) => {
+      sent.push(activity);
+      return {};
+    };
+    return { sent, context: { sendActivity } as unknown as TurnContext };
   };
 
   it('replies to a message with the reason, and answers an invoke with 403', async () => {
@@ -47,7 +64,11 @@ describe('refuseActivity', () => {
     await refuseActivity(m.context, message(), 'no');
     expect(m.sent).toEqual(['no']);
     const i = context();
-    await refuseActivity(i.context, parse(executeInvoke({ serviceUrl: 'http://127.0.0.1:1/', verb: 'refresh', data: {} })), 'no');
+    await refuseActivity(
+      i.context,
+      parse(executeInvoke({ serviceUrl: 'http://127.0.0.1:1/', verb: 'refresh', data: {} })),
+      'no',
+    );
     expect(i.sent).toMatchObject([{ type: 'invokeResponse', value: { status: 403 } }]);
     const other = context();
     await refuseActivity(other.context, message({ type: 'conversationUpdate' }), 'no');
@@ -63,7 +84,11 @@ describe('createRefusalLog', () => {
     note('jwt expired\n    at verify (jsonwebtoken/verify.js:190:21)');
     for (now = 1_000; now < 60_000; now += 10_000) note('Unauthorized');
     expect(logger.lines).toEqual([
-      { level: 'warn', message: 'teams request refused: not authenticated', fields: { reason: 'jwt expired' } },
+      {
+        level: 'warn',
+        message: 'teams request refused: not authenticated',
+        fields: { reason: 'jwt expired' },
+      },
     ]);
     now = 60_000;
     note('Unauthorized');

@@ -27,13 +27,28 @@ afterAll(async () => {
 
 describe('unauthenticated requests with an app id', () => {
   it('get 401, no console output (no stack) and one short warn line for many', async () => {
-    const activity = queryLinkInvoke({ serviceUrl: h.connector.serviceUrl, url: 'https://contoso.atlassian.net/browse/IT-1' });
+    const activity = queryLinkInvoke({
+      serviceUrl: h.connector.serviceUrl,
+      url: 'https://contoso.atlassian.net/browse/IT-1',
+    });
     const tokens: Record<string, string>[] = [
       {},
       { authorization: 'Bearer not-a-token' },
-      { authorization: openId.bearer({ audience: APP_ID, serviceUrl: h.connector.serviceUrl, expiresInS: -3600 }) },
+      {
+        authorization: openId.bearer({
+          audience: APP_ID,
+          serviceUrl: h.connector.serviceUrl,
+          expiresInS: -3600,
+        }),
+      },
       { authorization: openId.bearer({ audience: 'another-app', serviceUrl: h.connector.serviceUrl }) },
-      { authorization: openId.bearer({ audience: APP_ID, serviceUrl: h.connector.serviceUrl, issuer: 'https://evil.example' }) },
+      {
+        authorization: openId.bearer({
+          audience: APP_ID,
+          serviceUrl: h.connector.serviceUrl,
+          issuer: 'https://evil.example',
+        }),
+      },
     ];
     for (const headers of tokens) expect((await h.post(activity, headers)).status).toBe(401);
     expect(consoleError).not.toHaveBeenCalled();
@@ -46,8 +61,13 @@ describe('unauthenticated requests with an app id', () => {
   });
 
   it('still serves a valid token', async () => {
-    const activity = queryLinkInvoke({ serviceUrl: h.connector.serviceUrl, url: 'https://contoso.atlassian.net/browse/IT-1' });
-    const res = await h.post(activity, { authorization: openId.bearer({ audience: APP_ID, serviceUrl: h.connector.serviceUrl }) });
+    const activity = queryLinkInvoke({
+      serviceUrl: h.connector.serviceUrl,
+      url: 'https://contoso.atlassian.net/browse/IT-1',
+    });
+    const res = await h.post(activity, {
+      authorization: openId.bearer({ audience: APP_ID, serviceUrl: h.connector.serviceUrl }),
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -86,7 +86,11 @@ describe('Teams sender in local mode', () => {
     const port = new URL(h.connector.serviceUrl).port;
     h.engine.addresses.set(target, { ...stored, serviceUrl: `http://0.0.0.0:${port}/` });
     const outcome = await h.sender.post({ target, view: notice });
-    expect(outcome).toMatchObject({ ok: false, kind: 'fatal', detail: expect.stringContaining('Local mode') });
+    expect(outcome).toMatchObject({
+      ok: false,
+      kind: 'fatal',
+      detail: expect.stringContaining('Local mode'),
+    });
     expect(h.connector.calls).toEqual([]);
   });
 });
