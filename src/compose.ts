@@ -16,7 +16,7 @@ import type { Engine } from './application/engine.js';
 import type { Clock } from './application/ports/clock.js';
 import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
-import { createJsonLogger } from './application/ports/logger.js';
+import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
 import { type Config, loadConfig } from './config.js';
@@ -84,12 +84,20 @@ export async function buildCore(input: {
 }
 
 export interface RunningBot {
+  /** Where this machine reaches the server (loopback when it listens on every interface). */
   url: string;
+  /** The address the server listens on. */
+  address: string;
   core: Core;
   close(): Promise<void>;
 }
 
 const MINUTE = 60_000;
+
+const urlOf = (address: string, port: number) => {
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+};
 
 /** Starts the whole bot: HTTP routes, Teams, Slack, the outbox worker and the deadline pass every minute. */
 export async function startBot(input: {
@@ -105,7 +113,7 @@ export async function startBot(input: {
   consoleSender?: Sender;
 }): Promise<RunningBot> {
   const config = input.config ?? loadConfig(input.env);
-  const logger = input.logger ?? createJsonLogger();
+  const logger = redactLinks(input.logger ?? createJsonLogger());
   const server = createHttpServer({ logger });
   const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {};
   if (input.consoleSender) senders.console = input.consoleSender;
@@ -130,7 +138,7 @@ export async function startBot(input: {
   slack.mount(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, '0.0.0.0', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   core.worker.start(input.deliveryIntervalMs ?? 1000);
   const timer =
@@ -145,9 +153,10 @@ export async function startBot(input: {
           );
         }, MINUTE);
   timer?.unref();
-  const port = (server.address() as AddressInfo).port;
+  const { address, port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: urlOf(address, port),
+    address,
     core,
     close: async () => {
       if (timer) clearInterval(timer);

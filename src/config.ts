@@ -35,6 +35,16 @@ const url = z
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int('a port number from 0 to 65535').min(0).max(65535).default(3978),
+    HOST: z
+      .string()
+      .trim()
+      .default('0.0.0.0')
+      .pipe(
+        z.union(
+          [z.ipv4(), z.ipv6(), z.literal('localhost')],
+          'an IP address such as 127.0.0.1, ::1 or 0.0.0.0',
+        ),
+      ),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     PUBLIC_URL: url.optional(),
     ADMINS: z
@@ -101,6 +111,8 @@ const EnvSchema = z
 
 export type Config = Readonly<{
   port: number;
+  /** The address the server listens on; 0.0.0.0 is every interface. */
+  host: string;
   dataDir: string;
   publicUrl: string;
   admins: readonly string[];
@@ -140,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return Object.freeze({
     port: e.PORT,
+    host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     admins: Object.freeze(e.ADMINS),

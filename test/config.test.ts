@@ -66,8 +66,17 @@ describe('loadConfig', () => {
       /^Invalid MicrosoftAppTenantId/,
     ],
     [{ REMINDER_DAYS: '30,soon' }, /^Invalid REMINDER_DAYS/],
+    [{ HOST: 'bot.example.com' }, /^Invalid HOST \(got "bot.example.com"\): expected an IP address/],
+    [{ HOST: '127.0.0.1:80' }, /^Invalid HOST/],
   ])('stops on %o with one line naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('listens on every interface unless HOST names one', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: ' 127.0.0.1 ' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
   });
 
   it('never echoes a secret in its message', () => {

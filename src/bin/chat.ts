@@ -13,7 +13,12 @@ async function main(): Promise<number> {
     allowPositionals: false,
   });
   const as = values.as.startsWith('console:') ? values.as : `console:${values.as}`;
-  const config = loadConfig({ ...process.env, ADMINS: process.env.ADMINS ?? 'console:admin' });
+  // The console is for one machine: its server listens on loopback only, whatever HOST says (SPEC §8).
+  const config = loadConfig({
+    ...process.env,
+    ADMINS: process.env.ADMINS ?? 'console:admin',
+    HOST: '127.0.0.1',
+  });
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   // One iterator serves commands and card fields alike; made at once so that piped lines are not lost
   // while the data directory opens, and it ends cleanly when standard input closes.
@@ -39,7 +44,7 @@ async function main(): Promise<number> {
   });
   write(
     `${CONSOLE_HELP}\nData: ${config.dataDir} · plan: ${config.plan} · admins: ${config.admins.join(', ') || 'none'}` +
-      ` · links: ${config.publicUrl} (served by this process)\n`,
+      ` · links: ${config.publicUrl} (served by this process, listening on ${bot.address} only)\n`,
   );
   try {
     for (;;) {

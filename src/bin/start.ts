@@ -1,10 +1,11 @@
-import { createJsonLogger } from '../application/ports/logger.js';
+import { createJsonLogger, redactLinks } from '../application/ports/logger.js';
 import { startBot } from '../compose.js';
 import { ConfigError } from '../config.js';
 
 /** `npm start`: the bot on PORT, data under DATA_DIR, until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
-  const logger = createJsonLogger();
+  // Redacted here too: the unhandled-rejection line below is written outside the server's logger.
+  const logger = redactLinks(createJsonLogger());
   const bot = await startBot({ env: process.env, logger });
   logger.info('listening', { url: bot.url });
   process.stdout.write(`Integration admin bot listening on ${bot.url}\n`);

@@ -62,10 +62,10 @@ function record(cards: SentCard[], body: Json | null): void {
  * A given `dataDir` is kept at close, so a second bot can start on it (a restart); `admins` replaces ADMINS.
  */
 export async function startTeamsBot(
-  options: { auth?: boolean; dataDir?: string; admins?: string } = {},
+  options: { auth?: boolean; endorsements?: readonly string[]; dataDir?: string; admins?: string } = {},
 ): Promise<TeamsBot> {
   const connector = await startFakeBotConnector();
-  const openId = options.auth ? await startFakeOpenId() : null;
+  const openId = options.auth ? await startFakeOpenId({ endorsements: options.endorsements }) : null;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'teams-e2e-')));
   const authEnv = openId
     ? {

@@ -36,7 +36,12 @@ function sign(payload: Record<string, unknown>, key: KeyObject, kid: string): st
  * A local OpenID endpoint on 127.0.0.1 standing in for login.botframework.com: publishes the
  * openid configuration and the JWKS of a freshly generated RSA key, and signs channel tokens with it.
  */
-export async function startFakeOpenId(): Promise<FakeOpenId> {
+export async function startFakeOpenId(
+  options: { endorsements?: readonly string[] } = {},
+): Promise<FakeOpenId> {
+  // Bot Framework keys are endorsed for the channels that may use them; Azure's are shared by Teams,
+  // Web Chat, Direct Line and the rest of one bot's channels.
+  const endorsements = [...(options.endorsements ?? ['msteams'])];
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomUUID();
   const jwk = publicKey.export({ format: 'jwk' });
@@ -54,7 +59,7 @@ export async function startFakeOpenId(): Promise<FakeOpenId> {
     } else if (req.url === '/v1/.well-known/keys') {
       res.end(
         JSON.stringify({
-          keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }],
+          keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements }],
         }),
       );
     } else {

@@ -6,6 +6,27 @@ import { z } from 'zod';
 /** The one path Slack posts events, slash commands and interactivity to. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/**
+ * Largest body taken on the Slack route. Slack publishes no maximum for what it posts; the largest
+ * payloads carry a view (views are capped at 250 kB) form-encoded, which stays well under 1 MB. This is
+ * Bolt's own default (`bodyLimit`, 4 MiB), set here explicitly so the cap does not move with Bolt.
+ */
+export const SLACK_BODY_LIMIT = 4 * 1024 * 1024;
+
+/** What Slack posts: JSON for the Events API, form-encoded for slash commands, interactivity and ssl_check. */
+const SLACK_CONTENT_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
+
+/**
+ * Refuses, before Bolt reads a byte, a body Slack would never send: another content type (415) or a
+ * declared length over the limit (413). Bolt's `bodyLimit` then counts the bytes it actually reads.
+ */
+export function slackBodyRefusal(req: IncomingMessage): 413 | 415 | null {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!SLACK_CONTENT_TYPES.has(type)) return 415;
+  if (Number(req.headers['content-length'] ?? 0) > SLACK_BODY_LIMIT) return 413;
+  return null;
+}
+
 /** A signed request whose body is none of the payloads Slack sends us; answered with 400. */
 export class MalformedPayloadError extends Error {
   readonly code = 'slack-malformed-payload';
@@ -82,6 +103,7 @@ export function createSlackReceiver(input: { signingSecret: string; logger: Bolt
     processBeforeResponse: false,
     logger: input.logger,
     processEventErrorHandler: statusHandler(input.logger),
+    bodyLimit: SLACK_BODY_LIMIT,
   });
   const receiver: Receiver = {
     // HTTPReceiver only ever calls processEvent on the app it is given.
@@ -89,5 +111,13 @@ export function createSlackReceiver(input: { signingSecret: string; logger: Bolt
     start: () => Promise.reject(new Error('the Slack receiver is mounted on the shared server')),
     stop: () => Promise.resolve(),
   };
-  return { receiver, requestListener: http.requestListener };
+  const requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    const refused = slackBodyRefusal(req);
+    if (refused === null) return http.requestListener(req, res);
+    input.logger.warn(`Slack request refused (${refused}) before its body was read`);
+    // Closed rather than drained: nobody reads the rest of this body.
+    res.writeHead(refused, { connection: 'close' });
+    res.end();
+  };
+  return { receiver, requestListener };
 }

@@ -1,7 +1,10 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Config } from '../../config.js';
@@ -34,12 +37,31 @@ function authSettings(config: TeamsChannelConfig): ConfigurationBotFrameworkAuth
 }
 
 /**
+ * CloudAdapter with its authenticate-and-run step public. `process()` would do the same but prints every
+ * refused token with its stack on the console (log flooding by anyone who can reach the port); the route
+ * calls this instead and words refusals itself.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  /** Authenticates the activity (when an app id is set) and runs the turn; throws AuthenticationError. */
+  run(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/**
  * botbuilder's CloudAdapter: no app id means local mode (no Bot Framework auth); with an app id every
  * inbound activity must carry a valid channel token, and single-tenant apps use their tenant.
  */
-export function createCloudAdapter(options: { config: TeamsChannelConfig; logger: Logger }): CloudAdapter {
+export function createCloudAdapter(options: {
+  config: TeamsChannelConfig;
+  logger: Logger;
+}): TeamsCloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(authSettings(options.config));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsCloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const cause = error instanceof Error ? error : new Error(String(error));
     options.logger.error('teams turn failed', {

@@ -24,7 +24,13 @@ export function createTeamsChannel(options: TeamsChannelOptions): {
   const { engine, config, logger } = options;
   const adapter = createCloudAdapter({ config, logger });
   return {
-    mount: (server) => mountMessages({ server, adapter, engine, logger }),
+    mount: (server) => {
+      if (!config.appId)
+        logger.warn(
+          'local mode: no MicrosoftAppId, so /api/messages answers only loopback peers and replies only to loopback serviceUrls',
+        );
+      mountMessages({ server, adapter, engine, logger, config });
+    },
     sender: createTeamsSender({ adapter, engine, appId: config.appId, clock: options.clock ?? systemClock }),
   };
 }

@@ -6,6 +6,7 @@ import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { parseAddress, parseMember, referenceOf, type TeamsAddress } from './address.js';
 import { type Connector, withConnector } from './connector.js';
+import { isLoopbackUrl } from './local-mode.js';
 import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
 import { cardActivity } from './replies.js';
 import { outcomeOfError } from './send-errors.js';
@@ -46,6 +47,19 @@ function unknownTarget(target: string): SendOutcome {
 }
 
 /**
+ * Local mode sends nothing off this machine (SPEC §8): the route refuses such serviceUrls, and this
+ * also covers addresses stored before that check existed.
+ */
+function localModeBlock(options: TeamsSenderOptions, serviceUrl: string | undefined): SendOutcome | null {
+  if (options.appId || serviceUrl === undefined || isLoopbackUrl(serviceUrl)) return null;
+  return {
+    ok: false,
+    kind: 'fatal',
+    detail: `Local mode (no MicrosoftAppId) sends only to this machine, not to ${new URL(serviceUrl).host}.`,
+  };
+}
+
+/**
  * Where a notice for a target goes: its stored conversation, or, for a person the bot only saw in a
  * channel, group chat or unfurl, a 1:1 chat opened now and remembered so later messages reuse it.
  */
@@ -55,8 +69,10 @@ async function resolve(
 ): Promise<{ ok: true; address: TeamsAddress } | { ok: false; outcome: SendOutcome }> {
   const data = options.engine.addressOf(target);
   const address = parseAddress(data);
+  const member = address ? null : parseMember(data);
+  const blocked = localModeBlock(options, address?.serviceUrl ?? member?.serviceUrl);
+  if (blocked) return { ok: false, outcome: blocked };
   if (address) return { ok: true, address };
-  const member = parseMember(data);
   if (!member) return { ok: false, outcome: unknownTarget(target) };
   const opened = await openPersonalChat({ ...options, member, now: () => options.clock.now() });
   if (!opened.ok) {

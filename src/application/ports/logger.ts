@@ -19,3 +19,28 @@ export function createJsonLogger(options: { quiet?: boolean } = {}): Logger {
 }
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+// A signed export token in a path is a download, and a `state=` value a consent or connect link (SPEC §9).
+const LINKS = [
+  { pattern: /\/exports\/[^\s"'?#&]+/g, replacement: '/exports/[redacted]' },
+  { pattern: /([?&]|\b)state=[^\s"'&#]+/g, replacement: '$1state=[redacted]' },
+];
+
+const redactText = (text: string) =>
+  LINKS.reduce((out, { pattern, replacement }) => out.replace(pattern, replacement), text);
+
+/** Every string in a log line's fields with export paths and `state=` values replaced by `[redacted]`. */
+function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v)]));
+  return value;
+}
+
+/** A logger that never writes a signed link: export paths and `state=` query values are redacted. */
+export function redactLinks(logger: Logger): Logger {
+  const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) =>
+    logger[level](redactText(message), fields && (redactValue(fields) as Record<string, unknown>));
+  return { info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}

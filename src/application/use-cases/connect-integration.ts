@@ -33,16 +33,17 @@ export async function completeIntegrationConnect(
 ): Promise<CallbackOutcome> {
   const now = deps.clock.now();
   const failed = (text: string): CallbackOutcome => ({ ok: false, title: 'Connection failed', text });
-  if (typeof input.error === 'string' && input.error) {
-    return failed(
-      `The provider answered "${input.error.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
-    );
-  }
+  // The state is checked before anything is said about `error`: an unsigned request learns nothing.
   const payload = typeof input.state === 'string' ? deps.signer.verify(input.state) : null;
   const parsed = ConnectState.safeParse(payload);
   if (!parsed.success || parsed.data.i !== input.integrationId) return failed('This link is not valid.');
   if (parsed.data.exp < now.getTime())
     return failed('This link has expired. Approve again from chat for a new one.');
+  if (typeof input.error === 'string' && input.error) {
+    return failed(
+      `The provider answered "${input.error.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
+    );
+  }
   return transact<CallbackOutcome>(deps, (state) => {
     const entry = integrationById(deps, state, input.integrationId);
     const install = state.installs[input.integrationId];

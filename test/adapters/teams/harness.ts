@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { createTeamsChannel, type TeamsChannelConfig } from '../../../src/adapters/teams/index.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
+import { type Logger, silentLogger } from '../../../src/application/ports/logger.js';
 import type { Sender } from '../../../src/application/ports/sender.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../../fakes/bot-connector.js';
 import { createEngineDouble, type EngineDouble } from './engine-double.js';
@@ -15,13 +15,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Extras of a harness: where the channel logs, and a handler run before routing (to set a peer address). */
+export interface HarnessExtras {
+  logger?: Logger;
+  pre?: restify.RequestHandler;
+}
+
 /** A restify server with the Teams channel mounted on an engine double, and a fake Bot Connector. */
-export async function startHarness(config: Partial<TeamsChannelConfig> = {}): Promise<Harness> {
+export async function startHarness(
+  config: Partial<TeamsChannelConfig> = {},
+  extras: HarnessExtras = {},
+): Promise<Harness> {
   const connector = await startFakeBotConnector();
   const engine = createEngineDouble();
   const channel = createTeamsChannel({
     engine,
-    logger: silentLogger,
+    logger: extras.logger ?? silentLogger,
     config: {
       appId: null,
       appPassword: null,
@@ -33,6 +42,7 @@ export async function startHarness(config: Partial<TeamsChannelConfig> = {}): Pr
     },
   });
   const server = restify.createServer();
+  if (extras.pre) server.pre(extras.pre);
   channel.mount(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

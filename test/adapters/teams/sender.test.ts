@@ -79,3 +79,18 @@ describe('Teams sender', () => {
     ]);
   });
 });
+
+describe('Teams sender in local mode', () => {
+  it('sends nothing to a stored serviceUrl off loopback (0.0.0.0 included)', async () => {
+    const stored = h.engine.addresses.get(target) ?? {};
+    const port = new URL(h.connector.serviceUrl).port;
+    h.engine.addresses.set(target, { ...stored, serviceUrl: `http://0.0.0.0:${port}/` });
+    const outcome = await h.sender.post({ target, view: notice });
+    expect(outcome).toMatchObject({
+      ok: false,
+      kind: 'fatal',
+      detail: expect.stringContaining('Local mode'),
+    });
+    expect(h.connector.calls).toEqual([]);
+  });
+});
