@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Logger as BoltLogger, Receiver, ReceiverEvent } from '@slack/bolt';
-import { AuthorizationError, HTTPReceiver } from '@slack/bolt';
+import { AuthorizationError, HTTPReceiver, HTTPModuleFunctions as httpFunc } from '@slack/bolt';
 import { z } from 'zod';
 
 /** The one path Slack posts events, slash commands and interactivity to. */
@@ -12,6 +12,8 @@ export class MalformedPayloadError extends Error {
 }
 
 const User = z.looseObject({ id: z.string().min(1) });
+/** Bolt reads `channel.id` and `'id' in channel` when routing: an object or absent, never null. */
+const ChannelObject = z.looseObject({}).optional();
 
 /** The payload shapes this app handles, checked before Bolt routes them. */
 const Handled = z.union([
@@ -19,7 +21,11 @@ const Handled = z.union([
     type: z.literal('event_callback'),
     event_id: z.string().min(1),
     team_id: z.string().optional(),
-    event: z.looseObject({ type: z.string().min(1) }),
+    event: z.looseObject({
+      type: z.string().min(1),
+      channel: z.union([z.string(), z.looseObject({})]).optional(),
+      item: z.looseObject({}).optional(),
+    }),
   }),
   z.looseObject({
     command: z.string().startsWith('/'),
@@ -29,11 +35,13 @@ const Handled = z.union([
   z.looseObject({
     type: z.literal('block_actions'),
     user: User,
+    channel: ChannelObject,
     actions: z.array(z.looseObject({ action_id: z.string().min(1) })).min(1),
   }),
   z.looseObject({
     type: z.enum(['view_submission', 'view_closed']),
     user: User,
+    channel: ChannelObject,
     view: z.looseObject({ id: z.string() }),
   }),
 ]);
@@ -64,7 +72,44 @@ function guard(app: App, logger: BoltLogger) {
     }
     if (!Handled.safeParse(event.body).success)
       throw new MalformedPayloadError('not a Slack payload this app handles');
-    await app.processEvent(event);
+    // A click or form no listener matches (an unknown action or callback id) is never acknowledged
+    // by Bolt, so Slack would wait 3 seconds and show an error: acknowledge it once nothing did.
+    let acked = false;
+    const ack: ReceiverEvent['ack'] = (response) => {
+      acked = true;
+      return event.ack(response);
+    };
+    await app.processEvent({ ...event, ack });
+    if (!acked) await event.ack();
+  };
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Bolt reads `body.ssl_check` before any other check, so a body that parses to no object (JSON
+ * `null`, `payload=null`) throws inside Bolt: the request is never answered and the rejection is
+ * unhandled. The body is read here first (Bolt reuses what was read) and such bodies get 400.
+ */
+function refuseBodiesOfNoObject(listener: Listener): Listener {
+  return (req, res) => {
+    httpFunc.bufferIncomingMessage(req, httpFunc.defaultBodyLimit).then(
+      (buffered) => {
+        let body: unknown = {};
+        try {
+          body = httpFunc.parseHTTPRequestBody(buffered);
+        } catch {
+          // Bolt answers 400 to a body it cannot parse.
+        }
+        if (typeof body === 'object' && body !== null) listener(req, res);
+        else httpFunc.buildNoBodyResponse(res, 400);
+      },
+      (error: unknown) => {
+        const tooLarge =
+          httpFunc.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413);
+        httpFunc.buildNoBodyResponse(res, tooLarge ? 413 : 400);
+      },
+    );
   };
 }
 
@@ -74,7 +119,7 @@ function guard(app: App, logger: BoltLogger) {
  */
 export function createSlackReceiver(input: { signingSecret: string; logger: BoltLogger }): {
   receiver: Receiver;
-  requestListener: (req: IncomingMessage, res: ServerResponse) => void;
+  requestListener: Listener;
 } {
   const http = new HTTPReceiver({
     signingSecret: input.signingSecret,
@@ -89,5 +134,5 @@ export function createSlackReceiver(input: { signingSecret: string; logger: Bolt
     start: () => Promise.reject(new Error('the Slack receiver is mounted on the shared server')),
     stop: () => Promise.resolve(),
   };
-  return { receiver, requestListener: http.requestListener };
+  return { receiver, requestListener: refuseBodiesOfNoObject(http.requestListener) };
 }
