@@ -21,6 +21,8 @@ const Handled = z.union([
     type: z.literal('event_callback'),
     event_id: z.string().min(1),
     team_id: z.string().optional(),
+    // Bolt reads `authorizations[0].is_enterprise_install` when routing.
+    authorizations: z.array(z.looseObject({})).optional(),
     event: z.looseObject({
       type: z.string().min(1),
       channel: z.union([z.string(), z.looseObject({})]).optional(),
