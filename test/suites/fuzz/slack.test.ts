@@ -6,7 +6,7 @@ import { slackNow, slackSignature } from '../../fakes/slack-signing.js';
 import { assertBaseline, baselineScript } from './support/baseline.js';
 import { type FuzzServer, request, type Sent, startFuzzServer } from './support/fuzz-server.js';
 import { keepLocal } from './support/safety.js';
-import { fuzz, scratchDir, timeoutFor } from './support/settings.js';
+import { FUZZ_RUNS, fuzz, scratchDir, timeoutFor } from './support/settings.js';
 import {
   clickCases,
   eventCases,
@@ -24,6 +24,9 @@ const PEOPLE = {
   [SLACK_MEMBER]: { name: 'max', realName: 'Max Member', displayName: '' },
   UGRACE: { name: 'grace', realName: 'Grace Hopper', displayName: 'Grace' },
 };
+
+/** Slack is one entry point of four kinds of request: FUZZ_RUNS cases in all, a quarter of each kind. */
+const RUNS = Math.ceil(FUZZ_RUNS / 4);
 
 let api: FakeSlackApi;
 let server: FuzzServer;
@@ -98,31 +101,31 @@ describe('fuzz: signed Slack requests to the real server', () => {
     await api?.close();
   });
 
-  it('slash commands', { timeout: timeoutFor() }, async () => {
+  it('slash commands', { timeout: timeoutFor(RUNS) }, async () => {
     const property = fc.asyncProperty(slashCases(responseUrl), (form) =>
       server.check('slash command', form, () => signedPost(formBody(safe(form)), false)),
     );
-    await fuzz('slack slash commands', property);
+    await fuzz('slack slash commands', property, RUNS);
   });
 
-  it('events', { timeout: timeoutFor() }, async () => {
+  it('events', { timeout: timeoutFor(RUNS) }, async () => {
     const property = fc.asyncProperty(eventCases, (event) =>
       server.check('event', event, () => signedPost(String(JSON.stringify(safe(event))), true)),
     );
-    await fuzz('slack events', property);
+    await fuzz('slack events', property, RUNS);
   });
 
-  it('block_actions', { timeout: timeoutFor() }, async () => {
+  it('block_actions', { timeout: timeoutFor(RUNS) }, async () => {
     const property = fc.asyncProperty(clickCases(baseline, responseUrl), (payload) =>
       server.check('block_actions', payload, () => signedPost(interactivity(payload), false)),
     );
-    await fuzz('slack block_actions', property);
+    await fuzz('slack block_actions', property, RUNS);
   });
 
-  it('view_submission', { timeout: timeoutFor() }, async () => {
+  it('view_submission', { timeout: timeoutFor(RUNS) }, async () => {
     const property = fc.asyncProperty(submissionCases(baseline, responseUrl, safe), (payload) =>
       server.check('view_submission', payload, () => signedPost(interactivity(payload), false)),
     );
-    await fuzz('slack view_submission', property);
+    await fuzz('slack view_submission', property, RUNS);
   });
 });

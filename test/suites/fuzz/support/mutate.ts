@@ -29,7 +29,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A long string made of a short one repeated (up to `times` times), cheap to generate and shrink. */
-export function hugeString(times = 20_000): fc.Arbitrary<string> {
+export function hugeString(times = 3_000): fc.Arbitrary<string> {
   return fc
     .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: times }))
     .map(([unit, times]) => unit.repeat(times));
