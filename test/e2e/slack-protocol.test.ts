@@ -71,6 +71,29 @@ describe('POST /slack/events: Slack protocol', () => {
       'block_actions without actions',
       { form: { payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, actions: [] }) } },
     ],
+    ['JSON null', { json: null }],
+    ['a payload field of null', { form: { payload: 'null' } }],
+    [
+      'block_actions whose channel is null',
+      {
+        form: {
+          payload: JSON.stringify({
+            type: 'block_actions',
+            user: { id: 'U1' },
+            channel: null,
+            actions: [{ action_id: 'x:1' }],
+          }),
+        },
+      },
+    ],
+    [
+      'an event whose channel is null',
+      { json: eventCallback({ type: 'app_mention', user: MEMBER, channel: null }) },
+    ],
+    [
+      'an event_callback whose authorizations hold null',
+      { json: { ...eventCallback({ type: 'app_home_opened', user: MEMBER }), authorizations: [null] } },
+    ],
   ])('answers 400 to a signed body that is %s, and stays up', async (_name, body) => {
     const res =
       'raw' in body
@@ -86,6 +109,16 @@ describe('POST /slack/events: Slack protocol', () => {
         : await s.send(body as never);
     expect(res.status).toBe(400);
     expect((await fetch(`${s.bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it('acknowledges a click no listener matches instead of leaving Slack to time out', async () => {
+    const payload = {
+      type: 'block_actions',
+      user: { id: MEMBER, name: 'max' },
+      actions: [{ action_id: 'not-a-verb', value: '{}', type: 'button' }],
+    };
+    const res = await s.send({ form: { payload: JSON.stringify(payload) } });
+    expect(res.status).toBe(200);
   });
 
   it('acts once on an event retried with X-Slack-Retry-Num', async () => {

@@ -13,6 +13,9 @@ export function createHmacSigner(secret: string): StateSigner {
       const [body, signature, extra] = token.split('.');
       if (!body || !signature || extra !== undefined) return null;
       const given = Buffer.from(signature, 'base64url');
+      // Node's decoder skips characters outside the alphabet and spare bits of the last one, so
+      // only the one canonical spelling of the signature is accepted: a token is never malleable.
+      if (given.toString('base64url') !== signature) return null;
       const wanted = mac(body);
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
       try {

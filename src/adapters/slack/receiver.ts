@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Logger as BoltLogger, Receiver, ReceiverEvent } from '@slack/bolt';
-import { AuthorizationError, HTTPReceiver } from '@slack/bolt';
+import { AuthorizationError, HTTPReceiver, HTTPModuleFunctions as httpFunc } from '@slack/bolt';
 import { z } from 'zod';
 
 /** The one path Slack posts events, slash commands and interactivity to. */
@@ -33,6 +33,8 @@ export class MalformedPayloadError extends Error {
 }
 
 const User = z.looseObject({ id: z.string().min(1) });
+/** Bolt reads `channel.id` and `'id' in channel` when routing: an object or absent, never null. */
+const ChannelObject = z.looseObject({}).optional();
 
 /** The payload shapes this app handles, checked before Bolt routes them. */
 const Handled = z.union([
@@ -40,7 +42,13 @@ const Handled = z.union([
     type: z.literal('event_callback'),
     event_id: z.string().min(1),
     team_id: z.string().optional(),
-    event: z.looseObject({ type: z.string().min(1) }),
+    // Bolt reads `authorizations[0].is_enterprise_install` when routing.
+    authorizations: z.array(z.looseObject({})).optional(),
+    event: z.looseObject({
+      type: z.string().min(1),
+      channel: z.union([z.string(), z.looseObject({})]).optional(),
+      item: z.looseObject({}).optional(),
+    }),
   }),
   z.looseObject({
     command: z.string().startsWith('/'),
@@ -50,11 +58,13 @@ const Handled = z.union([
   z.looseObject({
     type: z.literal('block_actions'),
     user: User,
+    channel: ChannelObject,
     actions: z.array(z.looseObject({ action_id: z.string().min(1) })).min(1),
   }),
   z.looseObject({
     type: z.enum(['view_submission', 'view_closed']),
     user: User,
+    channel: ChannelObject,
     view: z.looseObject({ id: z.string() }),
   }),
 ]);
@@ -85,7 +95,44 @@ function guard(app: App, logger: BoltLogger) {
     }
     if (!Handled.safeParse(event.body).success)
       throw new MalformedPayloadError('not a Slack payload this app handles');
-    await app.processEvent(event);
+    // A click or form no listener matches (an unknown action or callback id) is never acknowledged
+    // by Bolt, so Slack would wait 3 seconds and show an error: acknowledge it once nothing did.
+    let acked = false;
+    const ack: ReceiverEvent['ack'] = (response) => {
+      acked = true;
+      return event.ack(response);
+    };
+    await app.processEvent({ ...event, ack });
+    if (!acked) await event.ack();
+  };
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Bolt reads `body.ssl_check` before any other check, so a body that parses to no object (JSON
+ * `null`, `payload=null`) throws inside Bolt: the request is never answered and the rejection is
+ * unhandled. The body is read here first (Bolt reuses what was read) and such bodies get 400.
+ */
+function refuseBodiesOfNoObject(listener: Listener): Listener {
+  return (req, res) => {
+    httpFunc.bufferIncomingMessage(req, SLACK_BODY_LIMIT).then(
+      (buffered) => {
+        let body: unknown = {};
+        try {
+          body = httpFunc.parseHTTPRequestBody(buffered);
+        } catch {
+          // Bolt answers 400 to a body it cannot parse.
+        }
+        if (typeof body === 'object' && body !== null) listener(req, res);
+        else httpFunc.buildNoBodyResponse(res, 400);
+      },
+      (error: unknown) => {
+        const tooLarge =
+          httpFunc.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413);
+        httpFunc.buildNoBodyResponse(res, tooLarge ? 413 : 400);
+      },
+    );
   };
 }
 
@@ -95,7 +142,7 @@ function guard(app: App, logger: BoltLogger) {
  */
 export function createSlackReceiver(input: { signingSecret: string; logger: BoltLogger }): {
   receiver: Receiver;
-  requestListener: (req: IncomingMessage, res: ServerResponse) => void;
+  requestListener: Listener;
 } {
   const http = new HTTPReceiver({
     signingSecret: input.signingSecret,
@@ -111,9 +158,10 @@ export function createSlackReceiver(input: { signingSecret: string; logger: Bolt
     start: () => Promise.reject(new Error('the Slack receiver is mounted on the shared server')),
     stop: () => Promise.resolve(),
   };
+  const guarded = refuseBodiesOfNoObject(http.requestListener);
   const requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const refused = slackBodyRefusal(req);
-    if (refused === null) return http.requestListener(req, res);
+    if (refused === null) return guarded(req, res);
     input.logger.warn(`Slack request refused (${refused}) before its body was read`);
     // Closed rather than drained: nobody reads the rest of this body.
     res.writeHead(refused, { connection: 'close' });
