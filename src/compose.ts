@@ -6,7 +6,7 @@ import { mountHttpRoutes } from './adapters/http/routes.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { createSlackChannel } from './adapters/slack/index.js';
-import { createFileStore, createJsonlAuditLog } from './adapters/storage/index.js';
+import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
 import { createTeamsChannel } from './adapters/teams/index.js';
 import { createEngine } from './application/create-engine.js';
 import { deadlineCommands } from './application/deadlines/index.js';
@@ -44,7 +44,11 @@ export async function buildCore(input: {
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
     const signer = createHmacSigner(
-      resolveSigningSecret({ configured: config.stateSecret, dataDir: config.dataDir }),
+      await resolveSigningSecret({
+        configured: config.stateSecret,
+        dataDir: config.dataDir,
+        write: writeFileDurably,
+      }),
     );
     const settings = {
       plan: config.plan,
