@@ -1,4 +1,5 @@
 import { findByUrl } from '../domain/catalog.js';
+import { answeringWriteFailure } from './answer-write-failure.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
@@ -16,8 +17,18 @@ const SEEN_EVENTS_BATCH = 500;
 export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
   let insertionsSincePrune = 0;
   return {
-    handleText: (input) => dispatchCommand(deps, deadlines, input),
-    handleAction: (input) => dispatchAction(deps, deadlines, input),
+    handleText: (input) =>
+      answeringWriteFailure(deps, {
+        what: 'command',
+        run: () => dispatchCommand(deps, deadlines, input),
+        answer: (view) => ({ views: [view] }),
+      }),
+    handleAction: (input) =>
+      answeringWriteFailure(deps, {
+        what: `action ${input.verb.slice(0, 40)}`,
+        run: () => dispatchAction(deps, deadlines, input),
+        answer: (view) => ({ card: view, views: [], refused: true }),
+      }),
     viewCard: ({ actor, cardKey }) => viewCardFor(deps, { actorId: actor.id, cardKey }),
     offerForLink: ({ url }) => {
       const entry = findByUrl(catalogOf(deps, deps.store.read()), url);

@@ -1,0 +1,55 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAULT_FILE_ENV } from '../../src/adapters/storage/fault-injection.js';
+import { messageActivity } from '../adapters/teams/activities.js';
+import { allStrings, shown } from '../adapters/teams/cards/card-checks.js';
+import { startTeamsBot, type TeamsBot } from './teams-harness.js';
+
+const faultFile = join(tmpdir(), `store-fault-${process.pid}`);
+
+/** Sends one command in a personal chat and returns the text of the one reply to it. */
+async function say(t: TeamsBot, text: string): Promise<string> {
+  const activity = messageActivity({ serviceUrl: t.serviceUrl, scope: 'personal', text, mentions: [] });
+  const res = await t.post(activity);
+  expect(res.status).toBe(200);
+  const replies = t.connector.calls.filter((c) => c.method === 'POST' && c.activityId === activity.id);
+  expect(replies).toHaveLength(1);
+  return shown(allStrings(replies[0]?.body.attachments).join('\n'));
+}
+
+describe('a failing disk, through the real server (SPEC §9)', () => {
+  let t: TeamsBot;
+  beforeAll(async () => {
+    process.env[FAULT_FILE_ENV] = faultFile;
+    t = await startTeamsBot();
+    await say(t, 'groups');
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env[FAULT_FILE_ENV];
+    await rm(faultFile, { force: true });
+  });
+
+  it.each([
+    ['ENOSPC', 'its disk is full'],
+    ['EROFS', 'its disk is read-only'],
+    ['EACCES', 'it has no permission to write its data files'],
+    ['EIO', 'its disk reported an error'],
+  ])(
+    'answers a change that cannot be saved (%s) with the reason, and changes nothing',
+    async (code, words) => {
+      await writeFile(faultFile, `${code} state`);
+      const said = await say(t, 'group create sales');
+      expect(said).toContain(`The bot could not save this change: ${words}. Nothing changed`);
+      expect(t.bot.core.deps.store.read().groups).toEqual({});
+    },
+  );
+
+  it('saves the change once the disk has recovered', async () => {
+    await rm(faultFile, { force: true });
+    expect(await say(t, 'group create sales')).toMatch(/Group sales created/);
+    expect(Object.keys(t.bot.core.deps.store.read().groups)).toHaveLength(1);
+  });
+});
