@@ -18,6 +18,7 @@ import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
+import { recoverQueuedAudit } from './application/transact.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -58,6 +59,7 @@ export async function buildCore(input: {
       reminderDays: config.reminderDays,
     };
     const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
+    await recoverQueuedAudit(deps);
     await bootstrapAdmins(deps, config.admins);
     const engine = createEngine(deps, deadlineCommands);
     const senders = input.senders ?? {};

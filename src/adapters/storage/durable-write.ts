@@ -34,6 +34,7 @@ export async function writeFileDurably(
     const handle = await open(temp, 'w', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
+      throwInjectedFault(file, 'sync');
       await handle.sync();
     } finally {
       await handle.close();

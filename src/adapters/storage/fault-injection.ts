@@ -7,13 +7,18 @@ import { basename } from 'node:path';
  * `STORE_FAULT_FILE` names a file, every durable write of the store (snapshot, journal line,
  * audit append, the `secret` file) first reads it: if it holds an error code such as `ENOSPC`,
  * `EROFS`, `EACCES` or `EIO`, the write fails with that code before touching the disk. An
- * optional second word limits the fault to files whose name contains it (`ENOSPC audit`).
+ * optional second word limits the fault to files whose name contains it (`ENOSPC audit`; `*`
+ * for every file). An optional third word `sync` fails the write after its bytes reached the
+ * file, as a failed fsync would (`EIO audit sync`), leaving a partial write to clean up.
  * Removing the file, or emptying it, lets writes through again ("the disk recovered").
  * Without the variable nothing is read.
  */
 export const FAULT_FILE_ENV = 'STORE_FAULT_FILE';
 
-function readFault(): { code: string; only: string | null } | null {
+/** Where in a write the fault strikes: before any byte is written, or at the sync after writing. */
+export type FaultStage = 'write' | 'sync';
+
+function readFault(): { code: string; only: string | null; stage: FaultStage } | null {
   const faultFile = process.env[FAULT_FILE_ENV];
   if (!faultFile) return null;
   let text: string;
@@ -22,14 +27,15 @@ function readFault(): { code: string; only: string | null } | null {
   } catch {
     return null;
   }
-  const [code, only] = text.split(/\s+/);
-  return code ? { code, only: only ?? null } : null;
+  const [code, only, stage] = text.split(/\s+/);
+  if (!code) return null;
+  return { code, only: only && only !== '*' ? only : null, stage: stage === 'sync' ? 'sync' : 'write' };
 }
 
-/** Throws the injected error for a write to `file`, if any (see FAULT_FILE_ENV). */
-export function throwInjectedFault(file: string): void {
+/** Throws the injected error for a write to `file` at `stage`, if any (see FAULT_FILE_ENV). */
+export function throwInjectedFault(file: string, stage: FaultStage = 'write'): void {
   const fault = readFault();
-  if (fault === null) return;
+  if (fault === null || fault.stage !== stage) return;
   if (fault.only !== null && !basename(file).includes(fault.only)) return;
   const error = new Error(`${fault.code}: injected fault, write '${file}'`) as NodeJS.ErrnoException;
   error.code = fault.code;

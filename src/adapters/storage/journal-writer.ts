@@ -87,6 +87,7 @@ export function createJournalWriter(input: {
       if (dirty) await handle.truncate(bytes);
       dirty = true;
       await writeAll(handle, data, bytes);
+      throwInjectedFault(file, 'sync');
       if (DSYNC === 0) await handle.datasync();
       if (!exists) await syncDirectory(dirname(file));
     } catch (error) {
