@@ -26,3 +26,19 @@ export async function answeringWriteFailure<T>(
     return input.answer(message('error', describeWriteFailure(reason)));
   }
 }
+
+/** Runs a bookkeeping write; when the disk refuses it, logs one line and resolves null instead. */
+export async function skippingWriteFailure<T>(
+  deps: Pick<Deps, 'logger'>,
+  what: string,
+  run: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    const reason = writeFailureOf(error);
+    if (reason === null) throw error;
+    deps.logger.warn('could not save', { what, reason });
+    return null;
+  }
+}

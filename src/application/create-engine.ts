@@ -1,5 +1,5 @@
 import { findByUrl } from '../domain/catalog.js';
-import { answeringWriteFailure } from './answer-write-failure.js';
+import { answeringWriteFailure, skippingWriteFailure } from './answer-write-failure.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
@@ -50,13 +50,16 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
     rememberAddress: async ({ conversationId, data }) => {
       const known = deps.store.read().addresses[conversationId];
       if (known && JSON.stringify(known.data) === JSON.stringify(data)) return;
-      await deps.store.update((state) => {
-        state.addresses[conversationId] = {
-          id: conversationId,
-          data,
-          updatedAt: deps.clock.now().toISOString(),
-        };
-      });
+      // Only a cache for proactive messages: a disk that cannot save it must not stop the answer.
+      await skippingWriteFailure(deps, 'conversation address', () =>
+        deps.store.update((state) => {
+          state.addresses[conversationId] = {
+            id: conversationId,
+            data,
+            updatedAt: deps.clock.now().toISOString(),
+          };
+        }),
+      );
     },
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
     seenBefore: async (eventId) => {
@@ -64,15 +67,19 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       insertionsSincePrune += 1;
       const prune = insertionsSincePrune >= SEEN_EVENTS_BATCH;
       if (prune) insertionsSincePrune = 0;
-      return deps.store.update((state) => {
-        if (state.seenEvents[eventId]) return true;
-        state.seenEvents[eventId] = deps.clock.now().toISOString();
-        // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
-        const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
-        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
-          delete state.seenEvents[old];
-        return false;
-      });
+      // Unsaved, the event counts as new: the request then meets the failing disk and says so.
+      const seen = skippingWriteFailure(deps, 'seen event', () =>
+        deps.store.update((state) => {
+          if (state.seenEvents[eventId]) return true;
+          state.seenEvents[eventId] = deps.clock.now().toISOString();
+          // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
+          const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
+          for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
+            delete state.seenEvents[old];
+          return false;
+        }),
+      );
+      return (await seen) ?? false;
     },
     markConversationGone: ({ conversationId, reason }) => {
       const now = deps.clock.now();

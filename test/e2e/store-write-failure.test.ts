@@ -10,8 +10,8 @@ import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 const faultFile = join(tmpdir(), `store-fault-${process.pid}`);
 
 /** Sends one command in a personal chat and returns the text of the one reply to it. */
-async function say(t: TeamsBot, text: string): Promise<string> {
-  const activity = messageActivity({ serviceUrl: t.serviceUrl, scope: 'personal', text, mentions: [] });
+async function say(t: TeamsBot, text: string, scope: 'personal' | 'groupChat' = 'personal'): Promise<string> {
+  const activity = messageActivity({ serviceUrl: t.serviceUrl, scope, text, mentions: [] });
   const res = await t.post(activity);
   expect(res.status).toBe(200);
   const replies = t.connector.calls.filter((c) => c.method === 'POST' && c.activityId === activity.id);
@@ -46,6 +46,13 @@ describe('a failing disk, through the real server (SPEC §9)', () => {
       expect(t.bot.core.deps.store.read().groups).toEqual({});
     },
   );
+
+  it('answers in a conversation it has not seen, whose address it cannot save either', async () => {
+    await writeFile(faultFile, 'ENOSPC state');
+    const said = await say(t, 'group create sales', 'groupChat');
+    expect(said).toContain('The bot could not save this change: its disk is full. Nothing changed');
+    expect(t.bot.core.deps.store.read().groups).toEqual({});
+  });
 
   it('saves the change once the disk has recovered', async () => {
     await rm(faultFile, { force: true });
