@@ -13,6 +13,7 @@ import type { Logger } from '../../../src/application/ports/logger.js';
 import { recoverQueuedAudit, transact } from '../../../src/application/transact.js';
 import { anAuditEntry } from './builders.js';
 import { useDiskFaults } from './fault.js';
+import { crash, startStoreProcess } from './store-process.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -148,5 +149,28 @@ describe('the audit log after a failed append', () => {
     await audit.append([anAuditEntry({ details: 'one', seq: 1 }), anAuditEntry({ details: 'two', seq: 2 })]);
     expect((await logLines(dataDir)).map((e) => e.details)).toEqual(['one', 'two']);
     expect(audit.lastSeq()).toBe(2);
+  });
+});
+
+describe('state and audit across kill -9', () => {
+  it('leaves every durable change with exactly one audit entry once restarted, in order', {
+    timeout: 180_000,
+  }, async () => {
+    const dataDir = await tempDir();
+    for (let round = 0; round < 3; round++) {
+      const writer = startStoreProcess({ dataDir, mode: 'audit-loop' });
+      await writer.lineMatching((line) => line.startsWith('durable '));
+      // A random moment: between a state write and its audit append, or in either.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100));
+      await crash(writer);
+    }
+    const { deps, store } = await openBoth(dataDir);
+    await recoverQueuedAudit(deps);
+    const groups = Object.keys(store.read().groups).sort();
+    const entries = await logLines(dataDir);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(entries.map((e) => e.details).sort()).toEqual(groups);
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(store.read().auditQueue.pending).toEqual([]);
   });
 });
