@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_FILE_ENV } from '../../src/adapters/storage/fault-injection.js';
 import { messageActivity } from '../adapters/teams/activities.js';
 import { allStrings, shown } from '../adapters/teams/cards/card-checks.js';
+import { ADMIN, type SlackBot, startSlackBot } from './slack-harness.js';
 import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 
 const faultFile = join(tmpdir(), `store-fault-${process.pid}`);
@@ -58,5 +59,27 @@ describe('a failing disk, through the real server (SPEC §9)', () => {
     await rm(faultFile, { force: true });
     expect(await say(t, 'group create sales')).toMatch(/Group sales created/);
     expect(Object.keys(t.bot.core.deps.store.read().groups)).toHaveLength(1);
+  });
+});
+
+describe('a failing disk, through Slack', () => {
+  let s: SlackBot;
+  beforeAll(async () => {
+    process.env[FAULT_FILE_ENV] = faultFile;
+    s = await startSlackBot();
+  });
+  afterAll(async () => {
+    await s.close();
+    delete process.env[FAULT_FILE_ENV];
+    await rm(faultFile, { force: true });
+  });
+
+  it('answers a slash command whose change cannot be saved with the reason', async () => {
+    await writeFile(faultFile, 'EROFS *');
+    const reply = await s.slash(ADMIN, 'group create sales');
+    expect(String(reply.text)).toContain('The bot could not save this change: its disk is read-only.');
+    expect(s.bot.core.deps.store.read().groups).toEqual({});
+    await rm(faultFile, { force: true });
+    expect(String((await s.slash(ADMIN, 'group create sales')).text)).toMatch(/Group sales created/);
   });
 });
