@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -7,10 +7,12 @@ import {
   createJsonlAuditLog,
   type FileStore,
   type JsonlAuditLog,
+  STATE_FILE_NAME,
 } from '../../../src/adapters/storage/index.js';
 import type { AuditEntry } from '../../../src/application/ports/audit-log.js';
 import type { Logger } from '../../../src/application/ports/logger.js';
 import { recoverQueuedAudit, transact } from '../../../src/application/transact.js';
+import { emptyState } from '../../../src/domain/state.js';
 import { anAuditEntry } from './builders.js';
 import { useDiskFaults } from './fault.js';
 import { crash, startStoreProcess } from './store-process.js';
@@ -52,6 +54,8 @@ async function logLines(dataDir: string): Promise<AuditEntry[]> {
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as AuditEntry);
 }
+
+const groupA = { id: 'a', name: 'a', members: [], admins: [], createdAt: 'then', createdBy: 'slack:U1' };
 
 /** A change that creates group `name`, recording one audit entry for it. */
 const createGroup = (name: string) => (state: import('../../../src/domain/state.js').State) => {
@@ -118,6 +122,19 @@ describe('a change and its audit entry are durable together (SPEC §9)', () => {
       [2, 'group b'],
       [3, 'group c'],
     ]);
+  });
+});
+
+describe('the audit queue in older data files', () => {
+  it('loads a state file written before the audit queue existed, with an empty queue', async () => {
+    const dataDir = await tempDir();
+    const { auditQueue: _, ...older } = emptyState();
+    await writeFile(join(dataDir, STATE_FILE_NAME), JSON.stringify({ ...older, groups: { a: groupA } }));
+    const { store, deps } = await openBoth(dataDir);
+    expect(store.read().auditQueue).toEqual({ seq: 0, pending: [] });
+    expect(store.read().groups.a).toEqual(groupA);
+    await transact(deps, createGroup('b'));
+    expect((await logLines(dataDir)).map((e) => [e.seq, e.details])).toEqual([[1, 'group b']]);
   });
 });
 
