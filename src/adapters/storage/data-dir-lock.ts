@@ -128,7 +128,14 @@ function installExitHook(): void {
 function startHeartbeat(file: string, content: string, everyMs: number): () => void {
   const timer = setInterval(() => {
     try {
-      if (readFileSync(file, 'utf8') !== content) return;
+      if (readFileSync(file, 'utf8') !== content) {
+        // Taken over after missed beats (a stalled process): say so once, on stderr, and stop refreshing.
+        clearInterval(timer);
+        process.emitWarning(
+          `The lock ${file} was taken over by another process; this one no longer owns its data directory.`,
+        );
+        return;
+      }
       const now = new Date();
       utimesSync(file, now, now);
     } catch {

@@ -135,6 +135,33 @@ describe('acquireDataDirLock', () => {
   });
 });
 
+describe('a lock taken over while held', () => {
+  it('warns once that this process no longer owns the directory, and stops refreshing the lock', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const dataDir = await tempDir();
+      const lock = acquireDataDirLock(dataDir, { heartbeatMs: 1_000 });
+      await writeLock(dataDir, { pid: 4242, host: 'another-host', startedAt: 'x' });
+      const theirs = Math.floor(Date.now() / 1000) - 3_600;
+      utimesSync(lock.file, theirs, theirs);
+      vi.advanceTimersByTime(3_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([
+        `The lock ${lock.file} was taken over by another process; this one no longer owns its data directory.`,
+      ]);
+      expect(statSync(lock.file).mtimeMs).toBe(theirs * 1000);
+      lock.release();
+      expect((await lockOwner(dataDir)).pid).toBe(4242);
+    } finally {
+      process.off('warning', onWarning);
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('createFileStore and the data-directory lock', () => {
   it('is refused while another process uses the directory, and takes over once that process is gone', async () => {
     const dataDir = await tempDir();
