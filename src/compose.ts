@@ -6,7 +6,7 @@ import { mountHttpRoutes } from './adapters/http/routes.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { createSlackChannel } from './adapters/slack/index.js';
-import { createFileStore, createJsonlAuditLog } from './adapters/storage/index.js';
+import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
 import { createTeamsChannel } from './adapters/teams/index.js';
 import { createEngine } from './application/create-engine.js';
 import { deadlineCommands } from './application/deadlines/index.js';
@@ -18,6 +18,7 @@ import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
+import { recoverQueuedAudit } from './application/transact.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -45,7 +46,11 @@ export async function buildCore(input: {
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
     const signer = createHmacSigner(
-      resolveSigningSecret({ configured: config.stateSecret, dataDir: config.dataDir }),
+      await resolveSigningSecret({
+        configured: config.stateSecret,
+        dataDir: config.dataDir,
+        write: writeFileDurably,
+      }),
     );
     const settings = {
       plan: config.plan,
@@ -56,6 +61,7 @@ export async function buildCore(input: {
       configuredAdmins: config.admins,
     };
     const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
+    await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
     const engine = createEngine(deps, deadlineCommands);
     const senders = input.senders ?? {};

@@ -1,6 +1,7 @@
 import { findByUrl } from '../domain/catalog.js';
 import { isConversationId } from '../domain/ids.js';
 import { MAX_REASON_LENGTH, shorten } from '../domain/limits.js';
+import { answeringWriteFailure, skippingWriteFailure } from './answer-write-failure.js';
 import { boundInput } from './bound-input.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import { catalogOf, type Deps } from './deps.js';
@@ -22,12 +23,20 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
     handleText: async (input) => {
       const bounded = boundInput(input);
       if (!bounded.ok) return { views: [message('error', bounded.message)] };
-      return dispatchCommand(deps, deadlines, bounded.input);
+      return answeringWriteFailure(deps, {
+        what: 'command',
+        run: () => dispatchCommand(deps, deadlines, bounded.input),
+        answer: (view) => ({ views: [view] }),
+      });
     },
     handleAction: async (input) => {
       const bounded = boundInput(input);
       if (!bounded.ok) return { card: message('error', bounded.message), views: [], refused: true };
-      return dispatchAction(deps, deadlines, bounded.input);
+      return answeringWriteFailure(deps, {
+        what: `action ${input.verb.slice(0, 40)}`,
+        run: () => dispatchAction(deps, deadlines, bounded.input),
+        answer: (view) => ({ card: view, views: [], refused: true }),
+      });
     },
     viewCard: ({ actor, cardKey, origin }) =>
       viewCardFor(deps, { actorId: actor.id, cardKey, conversationId: origin?.conversationId }),
@@ -53,13 +62,16 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       if (!isConversationId(conversationId)) return;
       const known = deps.store.read().addresses[conversationId];
       if (known && JSON.stringify(known.data) === JSON.stringify(data)) return;
-      await deps.store.update((state) => {
-        state.addresses[conversationId] = {
-          id: conversationId,
-          data,
-          updatedAt: deps.clock.now().toISOString(),
-        };
-      });
+      // Only a cache for proactive messages: a disk that cannot save it must not stop the answer.
+      await skippingWriteFailure(deps, 'conversation address', () =>
+        deps.store.update((state) => {
+          state.addresses[conversationId] = {
+            id: conversationId,
+            data,
+            updatedAt: deps.clock.now().toISOString(),
+          };
+        }),
+      );
     },
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
     seenBefore: async (eventId) => {
@@ -67,15 +79,19 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       insertionsSincePrune += 1;
       const prune = insertionsSincePrune >= SEEN_EVENTS_BATCH;
       if (prune) insertionsSincePrune = 0;
-      return deps.store.update((state) => {
-        if (state.seenEvents[eventId]) return true;
-        state.seenEvents[eventId] = deps.clock.now().toISOString();
-        // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
-        const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
-        for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
-          delete state.seenEvents[old];
-        return false;
-      });
+      // Unsaved, the event counts as new: the request then meets the failing disk and says so.
+      const seen = skippingWriteFailure(deps, 'seen event', () =>
+        deps.store.update((state) => {
+          if (state.seenEvents[eventId]) return true;
+          state.seenEvents[eventId] = deps.clock.now().toISOString();
+          // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
+          const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
+          for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
+            delete state.seenEvents[old];
+          return false;
+        }),
+      );
+      return (await seen) ?? false;
     },
     markConversationGone: ({ conversationId, reason: detail }) => {
       const reason = shorten(detail, MAX_REASON_LENGTH);

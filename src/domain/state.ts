@@ -99,6 +99,28 @@ export const ConversationAddress = z.object({
 });
 export type ConversationAddress = z.infer<typeof ConversationAddress>;
 
+/** An audit entry of a change, numbered, waiting in the state until it is in the audit log. */
+export const PendingAudit = z.object({
+  seq: z.number().int().positive(),
+  at: iso,
+  actor: z.string(),
+  action: z.string(),
+  integrationId: z.string().nullable(),
+  details: z.string(),
+});
+export type PendingAudit = z.infer<typeof PendingAudit>;
+
+/**
+ * The audit entries of changes, written in the same durable state write as the change they
+ * record (SPEC §9), then appended to the audit log; `seq` is the last number given. An older
+ * file without it starts from nothing (an additive field: no schema version of its own).
+ */
+export const AuditQueue = z.object({
+  seq: z.number().int().nonnegative(),
+  pending: z.array(PendingAudit),
+});
+export type AuditQueue = z.infer<typeof AuditQueue>;
+
 export const CURRENT_SCHEMA_VERSION = 2;
 
 export const State = z.object({
@@ -126,6 +148,7 @@ export const State = z.object({
   /** Inbound event ids already handled (Slack retries), with when. */
   seenEvents: z.record(z.string(), iso),
   counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
+  auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
 });
 export type State = z.infer<typeof State>;
 
@@ -148,5 +171,6 @@ export function emptyState(): State {
     sentKeys: {},
     seenEvents: {},
     counters: { request: 0, notice: 0 },
+    auditQueue: { seq: 0, pending: [] },
   };
 }

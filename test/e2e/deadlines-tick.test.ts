@@ -1,5 +1,8 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireDataDirLock } from '../../src/adapters/storage/index.js';
+import { acquireDataDirLock, LOCK_FILE_NAME } from '../../src/adapters/storage/index.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMINS: 'console:admin', TIMEZONE: 'Europe/Paris' });
@@ -54,11 +57,30 @@ describe('npm run tick', () => {
     try {
       const refused = await tick(dataDir, '2027-02-01T09:00:00Z');
       expect(refused.code).not.toBe(0);
-      expect(refused.stderr).toMatch(/tick failed: .*(lock|in use|another)/i);
+      expect(refused.stderr).toContain(
+        `tick failed: Another bot process (pid ${process.pid} on host ${hostname()}) holds the lock ${lock.file}`,
+      );
       expect(refused.stdout).not.toContain('Deadline pass');
     } finally {
       lock.release();
     }
+  });
+
+  it('recovers a lock left by a process on another host that stopped refreshing it', {
+    timeout: 60_000,
+  }, async () => {
+    const dataDir = tempDataDir('bot-tick-');
+    const file = join(dataDir, LOCK_FILE_NAME);
+    writeFileSync(
+      file,
+      JSON.stringify({ pid: 1, host: 'recreated-container', startedAt: '2027-01-01T00:00:00Z' }),
+    );
+    const lastBeat = new Date(Date.now() - 10 * 60_000);
+    utimesSync(file, lastBeat, lastBeat);
+    const run = await tick(dataDir, '2027-02-01T09:00:00Z');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Done: 0 changed');
   });
 
   it('says what --at expects when it is not a time', { timeout: 60_000 }, async () => {

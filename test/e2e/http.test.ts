@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/application/ports/logger.js';
 import type { RunningBot } from '../../src/compose.js';
@@ -135,7 +136,7 @@ describe('start-up', () => {
     try {
       const second = await runScript({ script: 'src/bin/start.ts', env: { PORT: '0', DATA_DIR: dataDir } });
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain(`is already using`);
+      expect(second.stderr).toContain(`holds the lock ${join(dataDir, 'bot.lock')}`);
     } finally {
       await first.close();
     }

@@ -5,8 +5,9 @@ import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
 import type { Notice } from '../../domain/notice.js';
 import type { State } from '../../domain/state.js';
-import { type Attempt, applyAttempts, type DeliveryLine } from './apply-attempts.js';
+import type { AppliedAttempts, DeliveryLine } from './apply-attempts.js';
 import { createRateLimiter, createSemaphore } from './rate-limiter.js';
+import { createResultRecorder } from './result-recorder.js';
 import { sendToTarget, type TargetRun } from './send-to-target.js';
 
 export interface DeliveryWorkerOptions {
@@ -20,8 +21,6 @@ export interface DeliveryWorkerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Requests in flight at once, across conversations (default 128). */
   concurrency?: number;
-  /** Attempts recorded per store update (default 100). */
-  batchSize?: number;
 }
 
 /** What one run did. */
@@ -31,7 +30,7 @@ export interface DeliveryReport {
   retried: number;
   givenUp: number;
   lines: DeliveryLine[];
-  /** When the earliest notice still queued is due, if any. */
+  /** When the earliest notice still queued is due, if any; while results cannot be saved, when that is tried again. */
   nextDueAt: string | null;
 }
 
@@ -71,7 +70,7 @@ function nextDueAt(state: Readonly<State>): string | null {
   return next === null ? null : new Date(next).toISOString();
 }
 
-function summarise(lines: DeliveryLine[], state: Readonly<State>): DeliveryReport {
+function summarise(lines: DeliveryLine[], state: Readonly<State>, retryAt: Date | null): DeliveryReport {
   const count = (r: DeliveryLine['result']) => lines.filter((l) => l.result === r).length;
   return {
     attempted: lines.length,
@@ -79,7 +78,7 @@ function summarise(lines: DeliveryLine[], state: Readonly<State>): DeliveryRepor
     retried: count('retry'),
     givenUp: count('given-up'),
     lines,
-    nextDueAt: nextDueAt(state),
+    nextDueAt: retryAt ? retryAt.toISOString() : nextDueAt(state),
   };
 }
 
@@ -88,7 +87,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const { store, logger, onGone } = options;
   const limiter = createRateLimiter();
   const inFlight = createSemaphore(options.concurrency ?? 128);
-  const batchSize = options.batchSize ?? 100;
+  const recorder = createResultRecorder({ store, clock: options.clock, logger });
   let current: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = true;
@@ -104,35 +103,29 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
+  const take = async (lines: DeliveryLine[], applied: AppliedAttempts | null) => {
+    if (applied === null) return;
+    lines.push(...applied.lines);
+    for (const gone of applied.gone) await reportGone(gone);
+  };
+
   const runBatch = async (): Promise<DeliveryReport> => {
-    const groups = dueByTarget(store.read(), options.clock.now());
     const lines: DeliveryLine[] = [];
-    let pending: Attempt[] = [];
-    let writes: Promise<void> = Promise.resolve();
-    const flush = () => {
-      const batch = pending;
-      pending = [];
-      writes = writes.then(async () => {
-        if (!batch.length) return;
-        const applied = await store.update((state) => applyAttempts(state, batch));
-        lines.push(...applied.lines);
-        for (const gone of applied.gone) await reportGone(gone);
-      });
-    };
+    // Results held back by a failing disk are saved before anything else is sent.
+    const caughtUp = await recorder.catchUp();
+    await take(lines, caughtUp.applied);
+    if (!caughtUp.ok) return summarise(lines, store.read(), recorder.retryAt());
+    const groups = dueByTarget(store.read(), options.clock.now());
     const run: TargetRun = {
       ...options,
       limiter,
       inFlight,
       sleep: options.sleep ?? realSleep,
-      record: (attempt) => {
-        pending.push(attempt);
-        if (pending.length >= batchSize) flush();
-      },
+      halted: recorder.halted,
+      record: async (attempt) => take(lines, await recorder.record(attempt)),
     };
     await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
-    flush();
-    await writes;
-    return summarise(lines, store.read());
+    return summarise(lines, store.read(), recorder.retryAt());
   };
 
   const runOnce = (): Promise<DeliveryReport> => {

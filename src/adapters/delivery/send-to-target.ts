@@ -16,7 +16,10 @@ export interface TargetRun {
   /** Bounds the requests in flight across all targets. */
   inFlight: <T>(task: () => Promise<T>) => Promise<T>;
   sleep: (ms: number) => Promise<void>;
-  record: (attempt: Attempt) => void;
+  /** True once a result could not be saved: no further send starts, so none is repeated. */
+  halted: () => boolean;
+  /** Saves an attempt's result; resolves once it is durable (or held back by a failing disk). */
+  record: (attempt: Attempt) => Promise<void>;
 }
 
 function senderFor(senders: TargetRun['senders'], target: string): Sender | string {
@@ -71,18 +74,23 @@ export async function sendToTarget(
   const { target, notices } = input;
   const sender = senderFor(run.senders, target);
   if (typeof sender === 'string') {
-    for (const n of notices)
-      record(run, n, { ok: false, kind: 'fatal', detail: sender }, JSON.stringify(n.view));
+    const fatal = { ok: false, kind: 'fatal', detail: sender } as const;
+    await Promise.all(notices.map((n) => record(run, n, fatal, JSON.stringify(n.view))));
     return;
   }
   for (const notice of notices) {
+    if (run.halted()) return;
     await waitForSlot(run, target, sender);
     const sentView = JSON.stringify(notice.view);
     const outcome = await run.inFlight(async () => {
+      // Checked again here: a result may have failed to save while this send waited for its turn.
+      if (run.halted()) return null;
       run.limiter.record({ target, limits: sender.limits, atMs: run.clock.now().getTime() });
       return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
     });
-    record(run, notice, outcome, sentView);
+    if (outcome === null) return;
+    // The next notice waits until this result is durable: a crash then re-sends at most this one.
+    await record(run, notice, outcome, sentView);
     if (outcome.ok) continue;
     if (outcome.kind === 'rate-limited')
       run.limiter.block(target, run.clock.now().getTime() + outcome.retryAfterMs);
@@ -90,8 +98,8 @@ export async function sendToTarget(
   }
 }
 
-function record(run: TargetRun, notice: Notice, outcome: SendOutcome, sentView: string): void {
-  run.record({
+function record(run: TargetRun, notice: Notice, outcome: SendOutcome, sentView: string): Promise<void> {
+  return run.record({
     noticeId: notice.id,
     target: notice.target,
     cardKey: notice.cardKey,

@@ -1,5 +1,6 @@
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { throwInjectedFault } from './fault-injection.js';
 
 let sequence = 0;
 
@@ -21,13 +22,19 @@ export async function syncDirectory(dir: string): Promise<void> {
  * Replaces `file` atomically: writes a temporary file beside it, fsyncs it, renames it over the
  * target and fsyncs the directory. A crash at any point leaves the old or the new file whole.
  */
-export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  throwInjectedFault(file);
   sequence += 1;
   const temp = `${file}.${process.pid}.${sequence}.tmp`;
   try {
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
+      throwInjectedFault(file, 'sync');
       await handle.sync();
     } finally {
       await handle.close();

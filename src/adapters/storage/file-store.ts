@@ -11,7 +11,7 @@ import { createGroupCommit } from './group-commit.js';
 import { encodeJournalEntry, JOURNAL_FILE_NAME, journalOps } from './journal.js';
 import { createJournalWriter, type JournalWriter } from './journal-writer.js';
 import { StateFileAdapter } from './state-file-adapter.js';
-import { StoreError } from './store-error.js';
+import { StoreError, writeFailed } from './store-error.js';
 
 /** The snapshot file in the data directory. */
 export const STATE_FILE_NAME = 'state.json';
@@ -68,9 +68,6 @@ async function openLow(files: Files, clock: Clock): Promise<Opened> {
   return { db, adapter, writer };
 }
 
-const writeFailed = (file: string, cause: unknown) =>
-  new StoreError('store-write-failed', `Cannot write ${file}: ${(cause as Error).message}`, { cause });
-
 /** The write side of an open store: each batch as a journal line or, at the threshold, a snapshot. */
 function createPersistence(input: Opened & { files: Files; limits: CompactionLimits }) {
   const { db, adapter, writer, files, limits } = input;
@@ -104,7 +101,8 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
       for (let i = pending.length - 1; i >= 0; i--) pending[i]?.undo();
       adapter.serializer.reset();
     },
-    toError: (cause) => writeFailed(snapshotNeeded ? files.state : files.journal, cause),
+    toError: (cause) =>
+      writeFailed('store-write-failed', snapshotNeeded ? files.state : files.journal, cause),
   });
 
   /** Waits for pending writes, then leaves a plain state.json holding everything, and no journal. */
@@ -139,7 +137,7 @@ function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: Co
       try {
         await finish();
       } catch (cause) {
-        throw writeFailed(files.state, cause);
+        throw writeFailed('store-write-failed', files.state, cause);
       } finally {
         await input.writer.close();
         input.lock.release();

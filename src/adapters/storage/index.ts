@@ -24,4 +24,4 @@ export { JOURNAL_SEQ_FIELD, type JournalToReplay, type LoadedState, loadState } 
 export { createMemoryAuditLog, createMemoryStore, type MemoryAuditLog } from './memory.js';
 export { MIGRATIONS, type Migration, migrate, type RawState } from './migrations.js';
 export { createStateSerializer, type StateSerializer } from './state-serializer.js';
-export { invalidFile, isStoreError, StoreError, type StoreErrorCode } from './store-error.js';
+export { invalidFile, isStoreError, StoreError, type StoreErrorCode, writeFailed } from './store-error.js';

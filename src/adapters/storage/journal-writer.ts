@@ -2,6 +2,7 @@ import { constants, fstatSync, statSync } from 'node:fs';
 import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncDirectory } from './durable-write.js';
+import { throwInjectedFault } from './fault-injection.js';
 
 /** Appends journal lines durably; knows how much the journal holds since it was last emptied. */
 export interface JournalWriter {
@@ -79,12 +80,14 @@ export function createJournalWriter(input: {
   };
 
   const append = async (line: string) => {
+    throwInjectedFault(file);
     const data = Buffer.from(line, 'utf8');
     const handle = await handleFor();
     try {
       if (dirty) await handle.truncate(bytes);
       dirty = true;
       await writeAll(handle, data, bytes);
+      throwInjectedFault(file, 'sync');
       if (DSYNC === 0) await handle.datasync();
       if (!exists) await syncDirectory(dirname(file));
     } catch (error) {

@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AuditEntry, type AuditLog } from '../../application/ports/audit-log.js';
 import { syncDirectory } from './durable-write.js';
+import { throwInjectedFault } from './fault-injection.js';
 import { createGroupCommit } from './group-commit.js';
-import { StoreError } from './store-error.js';
+import { StoreError, writeFailed } from './store-error.js';
 
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 
@@ -64,20 +65,36 @@ function validated(entries: readonly AuditEntry[]): AuditEntry[] {
   });
 }
 
-/** Builds the in-memory index of the newest entry per integration by streaming the file once. */
+/** Builds the in-memory index of the newest entry per integration, and the highest `seq`, by streaming the file once. */
 async function scan(file: string, size: number) {
   const latest = new Map<string, AuditEntry>();
   let skipped = 0;
+  let lastSeq = 0;
   for await (const entry of streamEntries({ file, size, onSkip: () => skipped++ })) {
     if (entry.integrationId !== null) latest.set(entry.integrationId, entry);
+    if (entry.seq !== undefined && entry.seq > lastSeq) lastSeq = entry.seq;
   }
-  return { latest, skipped };
+  return { latest, skipped, lastSeq };
+}
+
+/** The entries not yet in the log: numbered ones above `lastSeq` (each once), and any unnumbered one. */
+function unwritten(entries: readonly AuditEntry[], lastSeq: number): { fresh: AuditEntry[]; last: number } {
+  const fresh: AuditEntry[] = [];
+  let last = lastSeq;
+  for (const entry of entries) {
+    if (entry.seq !== undefined && entry.seq <= last) continue;
+    if (entry.seq !== undefined) last = entry.seq;
+    fresh.push(entry);
+  }
+  return { fresh, last };
 }
 
 /**
  * Opens `<dataDir>/audit.jsonl`: appends are one write plus fsync per batch (batches arriving
  * during a write share the next one), never a rewrite, so appending stays as cheap as the file
- * grows. Reads stream the durable part of the file line by line.
+ * grows. Reads stream the durable part of the file line by line. Appends are idempotent by `seq`.
+ * `size` is the end of the last whole, durable append: a failed append may have left bytes past
+ * it, so the next append first cuts the file back to it, and reads never go past it.
  */
 export async function createJsonlAuditLog(options: { dataDir: string }): Promise<JsonlAuditLog> {
   const dataDir = resolve(options.dataDir);
@@ -86,36 +103,37 @@ export async function createJsonlAuditLog(options: { dataDir: string }): Promise
   const handle = await open(file, 'a+');
   await syncDirectory(dataDir);
   let size = (await handle.stat()).size;
-  const { latest, skipped } = await scan(file, size);
+  const scanned = await scan(file, size);
+  const { latest } = scanned;
+  let { lastSeq } = scanned;
   // A crash may have torn the last line; end it so the next append starts on a line of its own.
   let needsNewline = !(await endsWithNewline(handle, size));
+  let dirty = false;
 
   const commit = createGroupCommit<AuditEntry[]>({
     flush: async (batches) => {
-      const text =
-        (needsNewline ? '\n' : '') +
-        batches
-          .flat()
-          .map((e) => `${JSON.stringify(e)}\n`)
-          .join('');
-      needsNewline = true; // until proven written whole
+      const { fresh, last } = unwritten(batches.flat(), lastSeq);
+      if (fresh.length === 0) return;
+      throwInjectedFault(file);
+      if (dirty) await handle.truncate(size);
+      dirty = true;
+      const text = (needsNewline ? '\n' : '') + fresh.map((e) => `${JSON.stringify(e)}\n`).join('');
       await handle.appendFile(text, 'utf8');
+      throwInjectedFault(file, 'sync');
       await handle.datasync();
+      dirty = false;
       needsNewline = false;
       size += Buffer.byteLength(text);
-      for (const entry of batches.flat())
-        if (entry.integrationId !== null) latest.set(entry.integrationId, entry);
+      lastSeq = last;
+      for (const entry of fresh) if (entry.integrationId !== null) latest.set(entry.integrationId, entry);
     },
-    toError: (cause) =>
-      new StoreError('audit-write-failed', `Cannot append to ${file}: ${(cause as Error).message}`, {
-        cause,
-      }),
+    toError: (cause) => writeFailed('audit-write-failed', file, cause),
   });
 
   let closed = false;
   return {
     file,
-    skippedLines: skipped,
+    skippedLines: scanned.skipped,
     append: async (entries) => {
       if (closed) throw new StoreError('store-closed', `The audit log ${file} is closed.`);
       const checked = validated(entries);
@@ -123,6 +141,7 @@ export async function createJsonlAuditLog(options: { dataDir: string }): Promise
     },
     read: (filter = {}) => readFiltered({ file, size, integrationId: filter.integrationId }),
     latestByIntegration: () => latest,
+    lastSeq: () => lastSeq,
     close: async () => {
       if (closed) return;
       closed = true;

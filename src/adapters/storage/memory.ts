@@ -38,6 +38,7 @@ export interface MemoryAuditLog extends AuditLog {
 export function createMemoryAuditLog(): MemoryAuditLog {
   const entries: AuditEntry[] = [];
   const latest = new Map<string, AuditEntry>();
+  let lastSeq = 0;
   return {
     entries,
     append: async (batch) => {
@@ -54,6 +55,8 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       });
       await null;
       for (const entry of checked) {
+        if (entry.seq !== undefined && entry.seq <= lastSeq) continue;
+        if (entry.seq !== undefined) lastSeq = entry.seq;
         entries.push(entry);
         if (entry.integrationId !== null) latest.set(entry.integrationId, entry);
       }
@@ -66,5 +69,6 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       }
     },
     latestByIntegration: () => latest,
+    lastSeq: () => lastSeq,
   };
 }

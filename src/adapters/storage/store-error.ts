@@ -1,3 +1,5 @@
+import type { WriteFailureReason } from '../../application/ports/store.js';
+
 /** Stable codes for storage failures; callers and logs branch on these, never on message text. */
 export type StoreErrorCode =
   | 'store-invalid'
@@ -10,15 +12,54 @@ export type StoreErrorCode =
   | 'audit-invalid'
   | 'audit-write-failed';
 
-/** A storage failure with a stable `code` and, where there is one, the underlying `cause`. */
+/**
+ * A storage failure with a stable `code` and, where there is one, the underlying `cause`.
+ * A failed write also says why (`writeFailure`, the Store port's WriteFailureReason).
+ */
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
+  readonly writeFailure: WriteFailureReason | null;
 
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown; writeFailure?: WriteFailureReason },
+  ) {
     super(message, options);
     this.name = 'StoreError';
     this.code = code;
+    this.writeFailure = options?.writeFailure ?? null;
   }
+}
+
+const REASON_BY_ERRNO: Record<string, WriteFailureReason> = {
+  ENOSPC: 'disk-full',
+  EDQUOT: 'disk-full',
+  EROFS: 'read-only',
+  EACCES: 'no-permission',
+  EPERM: 'no-permission',
+};
+
+const REASON_WORDS: Record<WriteFailureReason, string> = {
+  'disk-full': 'the disk is full',
+  'read-only': 'the file system is read-only',
+  'no-permission': 'permission denied',
+  'io-error': 'I/O error',
+};
+
+/** The StoreError for a write to `file` that failed with `cause`, saying why in words and as a reason. */
+export function writeFailed(
+  code: 'store-write-failed' | 'audit-write-failed',
+  file: string,
+  cause: unknown,
+): StoreError {
+  const errno = (cause as NodeJS.ErrnoException | null)?.code;
+  const reason = (errno && REASON_BY_ERRNO[errno]) || 'io-error';
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StoreError(code, `Cannot write ${file}: ${REASON_WORDS[reason]} (${detail})`, {
+    cause,
+    writeFailure: reason,
+  });
 }
 
 /** True when `error` is a StoreError, optionally with the given code. */

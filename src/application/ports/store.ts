@@ -10,3 +10,27 @@ export interface Store {
   update<T>(change: (state: State) => T): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Why a write to the store failed, in words a channel can show (SPEC §9: a clear answer). */
+export type WriteFailureReason = 'disk-full' | 'read-only' | 'no-permission' | 'io-error';
+
+const REASON_TEXT: Record<WriteFailureReason, string> = {
+  'disk-full': 'its disk is full',
+  'read-only': 'its disk is read-only',
+  'no-permission': 'it has no permission to write its data files',
+  'io-error': 'its disk reported an error',
+};
+
+/**
+ * The reason of an error a Store throws when it cannot make a change durable (the change is
+ * then undone): an error with `writeFailure` set. Null for any other error.
+ */
+export function writeFailureOf(error: unknown): WriteFailureReason | null {
+  const reason = (error as { writeFailure?: unknown } | null)?.writeFailure;
+  return typeof reason === 'string' && reason in REASON_TEXT ? (reason as WriteFailureReason) : null;
+}
+
+/** "The bot could not save this change: its disk is full. Nothing changed." */
+export function describeWriteFailure(reason: WriteFailureReason): string {
+  return `The bot could not save this change: ${REASON_TEXT[reason]}. Nothing changed; try again once an administrator has fixed it.`;
+}

@@ -6,7 +6,7 @@ import { auditEntry, transact } from '../transact.js';
  * the configuration can always restore access; each promotion is audited as done by `system`.
  */
 export async function applyConfiguredAdmins(
-  deps: Pick<Deps, 'store' | 'audit' | 'clock' | 'settings'>,
+  deps: Pick<Deps, 'store' | 'audit' | 'clock' | 'settings' | 'logger'>,
 ): Promise<void> {
   const admins = deps.settings.configuredAdmins ?? [];
   const state = deps.store.read();

@@ -210,12 +210,13 @@ describe('createDeliveryWorker', () => {
     expect(outbox[0]?.target).toBe('teams:c5');
   });
 
-  it('writes the outcomes of a batch in one store update', async () => {
+  it('saves each outcome in a store update of its own, so a crash loses only those in flight', async () => {
     const { store, worker } = setup();
     for (let i = 0; i < 20; i++) await queue(store, { target: `slack:C${i}` });
     const before = store.writes();
     await worker.runOnce();
-    expect(store.writes() - before).toBe(1);
+    expect(store.writes() - before).toBe(20);
+    expect(store.read().outbox).toEqual([]);
   });
 
   it('sends a card that changed while it was on its way again, as an update of the posted copy', async () => {

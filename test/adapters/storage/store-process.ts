@@ -17,7 +17,7 @@ export interface StoreProcess {
 /** Starts `fixtures/store-process.ts` in `mode` on `dataDir` (through tsx, as `npm start` would). */
 export function startStoreProcess(input: {
   dataDir: string;
-  mode: 'hold' | 'write-loop' | 'exit';
+  mode: 'hold' | 'write-loop' | 'audit-loop' | 'exit';
   /** Compaction threshold in journal lines; the store's default when absent. */
   maxLines?: number;
 }): StoreProcess {
