@@ -31,7 +31,7 @@ describe('GET /auth/integrations/:id/callback', () => {
       actor: admin,
       origin,
       verb: 'confirmApprove',
-      data: { requestId: 'r1', scope: 'all' },
+      data: { requestId: Object.keys(bot.core.deps.store.read().requests)[0], scope: 'all' },
     });
     authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
       'http://bot.test',

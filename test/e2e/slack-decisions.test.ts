@@ -184,6 +184,8 @@ describe('a decision reaches every admin channel, later admins and the requester
       'Add button',
     );
     await clickOn({ user: ADMIN, notice: must(first, 'first'), button: add });
+    // Both admin cards are updated before counting, so a late update of the first is not taken for the second admin's.
+    await updatesOf(must(first, 'first').channel, must(first, 'first').ts, /Approved by Ada/);
     await updatesOf(must(second, 'second').channel, must(second, 'second').ts, /Approved by Ada/);
     const updatesBefore = s.api.callsTo('chat.update').length;
 
