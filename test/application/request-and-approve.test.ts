@@ -25,7 +25,8 @@ describe('requestIntegration', () => {
     expect(request?.requesters).toHaveLength(total);
     const card = core.store.read().outbox.find((n) => n.cardKey === requestCardKey(request?.id ?? ''));
     expect(card?.view).toMatchObject({ requesterCount: total });
-    const named = (card?.view as { requesters: { reason: string }[] }).requesters.map((r) => r.reason);
+    const shown = (card?.view as { requesters?: { reason: string }[] } | undefined)?.requesters ?? [];
+    const named = shown.map((r) => r.reason);
     expect(named).toEqual(
       Array.from({ length: REQUESTERS_SHOWN }, (_, i) => `reason ${i + total - REQUESTERS_SHOWN}`),
     );
