@@ -45,7 +45,8 @@ export async function requestIntegration(
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
     const entry = found.entry;
-    const groupIds = groupsOf(state, input.actor.id).map((g) => g.id);
+    // Read from the plain state: through the draft, each group's member list would be proxied element by element.
+    const groupIds = groupsOf(deps.store.read(), input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
       return {
         result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] },
