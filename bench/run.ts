@@ -60,8 +60,8 @@ rmSync(verdictDir, { recursive: true, force: true });
 process.stdout.write('\n══ SPEC §10 budgets, side by side in this run ══\n\n');
 process.stdout.write(
   `${table(
-    ['verdict', 'budget', 'ours', 'bare / reference', 'measured'],
-    verdicts.map((v) => [v.pass ? 'PASS' : 'FAIL', v.budget, v.ours ?? '', v.bare ?? '', v.measured]),
+    ['budget', 'verdict', 'ours', 'bare / reference', 'measured'],
+    verdicts.map((v) => [v.budget, v.pass ? 'PASS' : 'FAIL', v.ours ?? '', v.bare ?? '', v.measured]),
   )}\n\n`,
 );
 process.stdout.write(

@@ -96,7 +96,6 @@ async function fill(driver: Driver, dataDir: string) {
     admins: `slack:${ADMIN}`,
   });
   const filled = await fillThroughHttp({ driver, base: filler.url, dataDir, target: TARGET });
-  console.log(`fill sent: ${JSON.stringify(filled)}`);
   await filler.stop();
   const records = recordsIn(dataDir);
   console.log(
