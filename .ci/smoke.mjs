@@ -14,7 +14,7 @@ for (const name of Object.keys(pkg.dependencies)) {
 
 const port = 39000 + Math.floor(Math.random() * 1000);
 const dataDir = mkdtempSync(join(tmpdir(), 'smoke-'));
-const child = spawn(process.execPath, ['dist/src/bin/start.js'], {
+const child = spawn(process.execPath, ['dist/bin/start.js'], {
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -3,6 +3,7 @@ import { createDeliveryWorker } from '../src/adapters/delivery/index.js';
 import { runDeadlinePass } from '../src/application/deadlines/index.js';
 import { silentLogger } from '../src/application/ports/logger.js';
 import { createSimulatedTime } from '../test/adapters/delivery/simulated-time.js';
+import { createVerdicts } from './channels/support/report.js';
 import { aDeadlineWorld } from './lib/deadline-world.js';
 import { createPlatformFake, fastestMs, SLACK, TEAMS } from './lib/platform-fakes.js';
 
@@ -55,6 +56,14 @@ async function main(): Promise<number> {
   row('delivery / allowed', `${ratio.toFixed(2)}× (budget ${BUDGET}×) ${ratio <= BUDGET ? '✓' : '✗'}`);
   const complete = report.delivered === queued && deps.store.read().outbox.length === 0;
   if (!complete) process.stdout.write('  ✗ not every card was delivered in one run\n');
+  const verdicts = createVerdicts('deadline-pass');
+  verdicts.check({
+    budget: `deadline pass for ${CHANNELS} admin channels ≤ ${BUDGET}× what rate limits allow, every card delivered`,
+    pass: ratio <= BUDGET && complete,
+    measured: `${ratio.toFixed(2)}×`,
+    ours: `${deliveryMs} ms`,
+    bare: `${allowedMs} ms (allowed)`,
+  });
   return ratio <= BUDGET && complete ? 0 : 1;
 }
 

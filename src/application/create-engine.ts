@@ -8,17 +8,17 @@ import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
 import { dispatchCommand } from './dispatch-command.js';
 import type { Engine } from './engine.js';
+import { createEventOnce } from './event-once.js';
 import { adminTargets, queueNotice } from './outbox.js';
 import { auditEntry, transact } from './transact.js';
 import { message } from './views/format.js';
 import { VERBS } from './views/view.js';
 
-const SEEN_EVENTS_KEPT = 5000;
-const SEEN_EVENTS_BATCH = 500;
-
 /** Builds the one engine every channel drives. */
-export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
-  let insertionsSincePrune = 0;
+export function createEngine(base: Deps, deadlines: DeadlineCommands): Engine {
+  const events = createEventOnce({ store: base.store, clock: base.clock });
+  // Every change made through the engine carries the ids of the inbound events being handled.
+  const deps: Deps = { ...base, store: events.store };
   return {
     handleText: async (input) => {
       const bounded = boundInput(input);
@@ -74,25 +74,7 @@ export function createEngine(deps: Deps, deadlines: DeadlineCommands): Engine {
       );
     },
     addressOf: (conversationId) => deps.store.read().addresses[conversationId]?.data ?? null,
-    seenBefore: async (eventId) => {
-      if (deps.store.read().seenEvents[eventId]) return true;
-      insertionsSincePrune += 1;
-      const prune = insertionsSincePrune >= SEEN_EVENTS_BATCH;
-      if (prune) insertionsSincePrune = 0;
-      // Unsaved, the event counts as new: the request then meets the failing disk and says so.
-      const seen = skippingWriteFailure(deps, 'seen event', () =>
-        deps.store.update((state) => {
-          if (state.seenEvents[eventId]) return true;
-          state.seenEvents[eventId] = deps.clock.now().toISOString();
-          // Every so often forget the oldest ids, reading the keys from the plain state, not the draft.
-          const ids = prune ? Object.keys(deps.store.read().seenEvents) : [];
-          for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT)))
-            delete state.seenEvents[old];
-          return false;
-        }),
-      );
-      return (await seen) ?? false;
-    },
+    once: (eventId, work) => events.once(eventId, work),
     markConversationGone: ({ conversationId, reason: detail }) => {
       const reason = shorten(detail, MAX_REASON_LENGTH);
       const now = deps.clock.now();

@@ -73,8 +73,11 @@ export interface Engine {
   /** Stores a platform address (Teams conversation reference) for proactive messages. */
   rememberAddress(input: { conversationId: ConversationId; data: Record<string, unknown> }): Promise<void>;
   addressOf(conversationId: ConversationId): Record<string, unknown> | null;
-  /** True when this inbound event id was seen before; marks it seen otherwise (Slack retries). */
-  seenBefore(eventId: string): Promise<boolean>;
+  /**
+   * Runs `work` for an inbound event id unless that id was handled before (Slack retries);
+   * true when it ran. The id is recorded in the same durable write as what `work` changes.
+   */
+  once(eventId: string, work: () => Promise<void>): Promise<boolean>;
   /** Marks a conversation unusable (bot removed) and tells admins. */
   markConversationGone(input: { conversationId: ConversationId; reason: string }): Promise<void>;
 }

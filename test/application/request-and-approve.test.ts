@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestCardKey } from '../../src/application/views/request-views.js';
+import { REQUESTERS_SHOWN, requestCardKey } from '../../src/application/views/request-views.js';
 import { aCore, dm, person } from '../fakes/core.js';
 
 const ada = person('ada');
@@ -22,6 +22,34 @@ async function withSales() {
 }
 
 describe('requestIntegration', () => {
+  it('names only the latest requesters on the admin card and counts them all', async () => {
+    const core = await aCore();
+    const total = REQUESTERS_SHOWN + 3;
+    for (let i = 0; i < total; i++) await core.say(person(`p${i}`), `request jira because reason ${i}`);
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters).toHaveLength(total);
+    const card = core.store.read().outbox.find((n) => n.cardKey === requestCardKey(request?.id ?? ''));
+    expect(card?.view).toMatchObject({ requesterCount: total });
+    const shown = (card?.view as { requesters?: { reason: string }[] } | undefined)?.requesters ?? [];
+    const named = shown.map((r) => r.reason);
+    expect(named).toEqual(
+      Array.from({ length: REQUESTERS_SHOWN }, (_, i) => `reason ${i + total - REQUESTERS_SHOWN}`),
+    );
+  });
+
+  it('updates the reason of someone who asks again, without adding them twice', async () => {
+    const core = await aCore();
+    await core.say(ada, 'request jira because first');
+    await core.say(bob, 'request jira because bugs');
+    const views = await core.say(ada, 'request jira because second');
+    expect(views[0]).toMatchObject({ kind: 'message' });
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters.map((r) => [r.personId, r.reason])).toEqual([
+      ['console:ada', 'second'],
+      ['console:bob', 'bugs'],
+    ]);
+  });
+
   it('files one request and queues the admin card to each admin directly when no admin channel is set', async () => {
     const core = await withSales();
     const views = await core.say(ada, 'request Jira because we track bugs there');

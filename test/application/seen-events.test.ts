@@ -1,23 +1,86 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/adapters/storage/memory.js';
+import { createEventOnce } from '../../src/application/event-once.js';
+import { systemClock } from '../../src/application/ports/clock.js';
+import type { Store } from '../../src/application/ports/store.js';
 import { aCore } from '../fakes/core.js';
 
-describe('engine.seenBefore', () => {
-  it('says whether an inbound event id was handled before, across many events', async () => {
+/** A memory store that counts its writes. */
+function countingStore(): Store & { writes: number } {
+  const inner = createMemoryStore();
+  const store = {
+    writes: 0,
+    read: () => inner.read(),
+    close: () => inner.close(),
+    update: <T>(change: Parameters<Store['update']>[0]) => {
+      store.writes += 1;
+      return inner.update(change) as Promise<T>;
+    },
+  };
+  return store as Store & { writes: number };
+}
+
+describe('engine.once', () => {
+  it('runs the work of an inbound event id once, whatever retries follow', async () => {
     const core = await aCore();
-    expect(await core.engine.seenBefore('slack:Ev1')).toBe(false);
-    expect(await core.engine.seenBefore('slack:Ev1')).toBe(true);
-    expect(await core.engine.seenBefore('slack:Ev2')).toBe(false);
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+    };
+    expect(await core.engine.once('slack:Ev1', work)).toBe(true);
+    expect(await core.engine.once('slack:Ev1', work)).toBe(false);
+    expect(await core.engine.once('slack:Ev2', work)).toBe(true);
+    expect(runs).toBe(2);
   });
 
-  it('forgets the oldest ids in batches so the record stays bounded', async () => {
+  it('drops a retry that arrives while the first delivery is still being handled', async () => {
     const core = await aCore();
-    for (let i = 0; i < 6000; i++) await core.engine.seenBefore(`slack:Ev${i}`);
-    const kept = Object.keys(core.store.read().seenEvents);
+    let release = () => {};
+    const first = core.engine.once('slack:Ev1', () => new Promise<void>((resolve) => (release = resolve)));
+    expect(await core.engine.once('slack:Ev1', async () => {})).toBe(false);
+    release();
+    expect(await first).toBe(true);
+  });
+});
+
+describe('createEventOnce', () => {
+  it('records the id in the same write as the change the event makes', async () => {
+    const store = countingStore();
+    const events = createEventOnce({ store, clock: systemClock });
+    await events.once('slack:Ev1', async () => {
+      await events.store.update((state) => {
+        state.counters.request += 1;
+      });
+    });
+    expect(store.writes).toBe(1);
+    expect(store.read().counters.request).toBe(1);
+    expect(store.read().seenEvents['slack:Ev1']).toBeDefined();
+  });
+
+  it('writes nothing for an event that changes nothing, and takes its id along with the next write', async () => {
+    const store = countingStore();
+    const events = createEventOnce({ store, clock: systemClock });
+    expect(await events.once('slack:Ev1', async () => {})).toBe(true);
+    expect(store.writes).toBe(0);
+    expect(await events.once('slack:Ev1', async () => {})).toBe(false);
+    await events.store.update((state) => {
+      state.counters.notice += 1;
+    });
+    expect(store.writes).toBe(1);
+    expect(store.read().seenEvents['slack:Ev1']).toBeDefined();
+  });
+
+  it('keeps the record bounded, forgetting the oldest ids in batches', async () => {
+    const store = countingStore();
+    const events = createEventOnce({ store, clock: systemClock });
+    for (let i = 0; i < 6000; i++) await events.once(`slack:Ev${i}`, async () => {});
+    // Ids of events that changed nothing are written a batch at a time, not one write each.
+    expect(store.writes).toBeLessThanOrEqual(12);
+    const kept = Object.keys(store.read().seenEvents);
     expect(kept.length).toBeLessThanOrEqual(5500);
     expect(kept.length).toBeGreaterThanOrEqual(5000);
     expect(kept).toContain('slack:Ev5999');
     expect(kept).not.toContain('slack:Ev0');
-    // A recent id is still recognised after pruning.
-    expect(await core.engine.seenBefore('slack:Ev5990')).toBe(true);
+    expect(await events.once('slack:Ev5990', async () => {})).toBe(false);
   });
 });

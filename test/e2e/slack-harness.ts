@@ -44,12 +44,17 @@ export async function startSlackBot() {
   let n = 0;
   const send = (body: SlackBody, extra: { timestamp?: number; headers?: Record<string, string> } = {}) =>
     postToSlackEndpoint({ url: bot.url, secret: SECRET, body, ...extra });
-  /** Runs a slash command and returns what the bot posted to its response_url. */
+  /**
+   * Runs a slash command and returns its answer: the acknowledgement's body when the bot answered
+   * there (a quick answer), else what it posted to the response_url.
+   */
   const slash = async (user: string, text: string, channel = 'C0GENERAL', channelName?: string) => {
     const id = `cmd-${n++}`;
     const form = slashCommand({ user, channel, channelName, text, responseUrl: api.responseUrl(id) });
     const res = await send({ form });
     if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
+    const body = await res.text();
+    if (body.trim() !== '') return JSON.parse(body) as Record<string, unknown>;
     return (await api.waitFor(`response:${id}`))[0]?.args ?? {};
   };
   const click = (payload: unknown) => send(interactivity(payload));

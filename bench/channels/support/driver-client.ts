@@ -13,6 +13,8 @@ export interface Driver {
     ops: Op[],
     ratePerSecond: number,
   ): Promise<{ results: OpResult[]; sendLagMs: number[]; driverBusy: number }>;
+  /** Keeps `concurrency` requests in flight until all ops were answered. */
+  concurrent(ops: Op[], concurrency: number): Promise<{ results: OpResult[] }>;
   stop(): void;
 }
 
@@ -38,7 +40,10 @@ export async function startDriver(): Promise<Driver> {
   });
   const { slackApiUrl, serviceUrl } = await ready;
   const ask = (
-    command: { type: 'sequential'; ops: Op[] } | { type: 'open-loop'; ops: Op[]; ratePerSecond: number },
+    command:
+      | { type: 'sequential'; ops: Op[] }
+      | { type: 'concurrent'; ops: Op[]; concurrency: number }
+      | { type: 'open-loop'; ops: Op[]; ratePerSecond: number },
   ) =>
     new Promise<Extract<DriverMessage, { type: 'done' }>>((resolve, reject) => {
       const id = nextId++;
@@ -50,6 +55,7 @@ export async function startDriver(): Promise<Driver> {
     serviceUrl,
     sequential: (ops) => ask({ type: 'sequential', ops }),
     openLoop: (ops, ratePerSecond) => ask({ type: 'open-loop', ops, ratePerSecond }),
+    concurrent: (ops, concurrency) => ask({ type: 'concurrent', ops, concurrency }),
     stop: () => {
       if (child.connected) child.send({ id: 0, type: 'stop' } satisfies DriverCommand);
       setTimeout(() => child.kill('SIGKILL'), 2_000).unref();

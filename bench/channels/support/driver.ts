@@ -34,6 +34,7 @@ slack.calls.push = (...calls) => {
     if (call.method.startsWith('response:')) arrived(call.method);
     else if (call.method === 'chat.postMessage' && call.args.thread_ts)
       arrived(`slack:${String(call.args.channel)}:${String(call.args.thread_ts)}`);
+    else if (call.method === 'chat.postMessage') arrived(`slack:${String(call.args.channel)}:dm`);
   }
   return 0;
 };
@@ -44,17 +45,21 @@ connector.calls.push = (...calls) => {
 };
 
 function send(input: { base: string; path: string; headers: Record<string, string>; body: string }) {
-  return new Promise<{ status: number; at: number }>((resolve) => {
+  return new Promise<{ status: number; at: number; body: string }>((resolve) => {
     const req = request(
       `${input.base}${input.path}`,
       { method: 'POST', agent, headers: input.headers, timeout: ANSWER_TIMEOUT_MS },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, at: performance.now() }));
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, at: performance.now(), body }));
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, at: performance.now() }));
+    req.on('error', () => resolve({ status: 0, at: performance.now(), body: '' }));
     req.end(input.body);
   });
 }
@@ -73,6 +78,9 @@ async function runOne(op: Op, startedAt: number): Promise<OpResult> {
     });
   });
   const response = await send({ base: op.base, ...prepared });
+  // A slash command answered in its acknowledgement: the answer is the HTTP response itself.
+  const inAck = op.channel === 'slack-command' && /"(text|blocks)"\s*:/.test(response.body);
+  if (inAck) waiters.get(prepared.replyKey)?.(response.at);
   const answerAt = await answered;
   const ok = response.status === 200 && answerAt !== null;
   return {
@@ -86,6 +94,20 @@ async function runOne(op: Op, startedAt: number): Promise<OpResult> {
 async function sequential(ops: readonly Op[]): Promise<OpResult[]> {
   const results: OpResult[] = [];
   for (const op of ops) results.push(await runOne(op, performance.now()));
+  return results;
+}
+
+/** Keeps `concurrency` requests in flight until every op was answered (closed loop, at saturation). */
+async function concurrent(ops: readonly Op[], concurrency: number): Promise<OpResult[]> {
+  const results: OpResult[] = new Array(ops.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ops.length) {
+      const index = next++;
+      results[index] = await runOne(ops[index] as Op, performance.now());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ops.length) }, worker));
   return results;
 }
 
@@ -119,7 +141,9 @@ process.on('message', async (command: DriverCommand) => {
     const run =
       command.type === 'sequential'
         ? { results: await sequential(command.ops), sendLagMs: [] }
-        : await openLoop(command.ops, command.ratePerSecond);
+        : command.type === 'concurrent'
+          ? { results: await concurrent(command.ops, command.concurrency), sendLagMs: [] }
+          : await openLoop(command.ops, command.ratePerSecond);
     const used = process.cpuUsage(cpu);
     const driverBusy = (used.user + used.system) / 1000 / (performance.now() - wall);
     reply({ type: 'done', id: command.id, ...run, driverBusy });

@@ -1,4 +1,9 @@
-import { appMention, eventCallback, slashCommand } from '../../../test/adapters/slack/payloads.js';
+import {
+  appMention,
+  directMessage,
+  eventCallback,
+  slashCommand,
+} from '../../../test/adapters/slack/payloads.js';
 import { messageActivity } from '../../../test/adapters/teams/activities.js';
 import { slackNow, slackSignature } from '../../../test/fakes/slack-signing.js';
 import { type Op, SLACK_SECRET } from './protocol.js';
@@ -42,6 +47,17 @@ export function prepare(
       headers: signed(body, 'application/json'),
       body,
       replyKey: `slack:${CHANNEL}:${event.ts}`,
+    };
+  }
+  if (op.channel === 'slack-dm') {
+    // A direct-message conversation of its own per request, so its reply is told apart.
+    const channel = `D${process.pid.toString(36).toUpperCase()}X${sequence.toString(36).toUpperCase()}`;
+    const body = JSON.stringify(eventCallback(directMessage({ user: op.user, channel, text: op.text })));
+    return {
+      path: '/slack/events',
+      headers: signed(body, 'application/json'),
+      body,
+      replyKey: `slack:${channel}:dm`,
     };
   }
   if (op.channel === 'slack-command') {

@@ -4,7 +4,7 @@
 export interface Op {
   /** Base URL of the server under test. */
   base: string;
-  channel: 'slack-mention' | 'slack-command' | 'teams-message';
+  channel: 'slack-mention' | 'slack-dm' | 'slack-command' | 'teams-message';
   /** A Slack user id (`U…`) or, for Teams, a short name the driver turns into a Teams user. */
   user: string;
   text: string;
@@ -16,13 +16,17 @@ export interface OpResult {
   status: number;
   /** Until the HTTP response (Slack's acknowledgement; Teams answers after its reply). */
   responseMs: number;
-  /** Until the first reply reached the fake platform (chat.postMessage, response_url, connector). */
+  /**
+   * Until the first reply reached the fake platform (chat.postMessage, response_url, connector),
+   * or until the HTTP response when that response carries the answer (a slash command's ack body).
+   */
   answerMs: number;
 }
 
 export type DriverCommand =
   | { id: number; type: 'sequential'; ops: Op[] }
   | { id: number; type: 'open-loop'; ops: Op[]; ratePerSecond: number }
+  | { id: number; type: 'concurrent'; ops: Op[]; concurrency: number }
   | { id: number; type: 'stop' };
 
 export type DriverMessage =

@@ -1,3 +1,5 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+
 /** Summaries, tables and PASS/FAIL verdicts shared by every benchmark. */
 
 export interface Summary {
@@ -44,14 +46,33 @@ export function table(headers: readonly string[], rows: readonly (string | numbe
   return [line(headers), rule, ...cells.map(line)].join('\n');
 }
 
-/** Collects budget verdicts and sets the exit code (non-zero on a FAIL only with --strict). */
+/** One budget's outcome, as `npm run bench` gathers them for its final table. */
+export interface Verdict {
+  bench: string;
+  budget: string;
+  pass: boolean;
+  /** The figure the budget is about (a ratio, a time). */
+  measured: string;
+  /** The bot's and the bare counterpart's figures, when there is a counterpart. */
+  ours?: string;
+  bare?: string;
+}
+
+/**
+ * Collects budget verdicts and sets the exit code (non-zero on a FAIL only with --strict).
+ * With BENCH_VERDICTS set (as `npm run bench` sets it), each verdict is also appended to that
+ * file as a JSON line, for the final table.
+ */
 export function createVerdicts(name: string) {
   const failed: string[] = [];
   return {
     /** Prints `PASS`/`FAIL <budget>: <measured>` and remembers failures. */
-    check(input: { budget: string; pass: boolean; measured: string }): void {
+    check(input: Omit<Verdict, 'bench'>): void {
       if (!input.pass) failed.push(input.budget);
-      console.log(`${input.pass ? 'PASS' : 'FAIL'} ${input.budget}: ${input.measured}`);
+      const sides = input.ours ? ` (ours ${input.ours}, bare ${input.bare ?? '—'})` : '';
+      console.log(`${input.pass ? 'PASS' : 'FAIL'} ${input.budget}: ${input.measured}${sides}`);
+      const file = process.env.BENCH_VERDICTS;
+      if (file) appendFileSync(file, `${JSON.stringify({ bench: name, ...input } satisfies Verdict)}\n`);
     },
     finish(): void {
       const strict = process.argv.includes('--strict');
@@ -68,3 +89,18 @@ export function cpuMsSince(since: NodeJS.CpuUsage): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The machine's load now: load averages and CPU pressure (share of time some task waited for a CPU). */
+export function machineLoad(): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return 'n/a';
+    }
+  };
+  const load = read('/proc/loadavg').split(' ').slice(0, 3).join(' ');
+  const some = /some avg10=([\d.]+) avg60=([\d.]+)/.exec(read('/proc/pressure/cpu'));
+  const pressure = some ? `cpu pressure avg10 ${some[1]}%, avg60 ${some[2]}%` : 'cpu pressure n/a';
+  return `load average ${load} · ${pressure}`;
+}

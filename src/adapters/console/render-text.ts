@@ -6,6 +6,7 @@ import type {
   View,
   ViewAction,
 } from '../../application/views/view.js';
+import { requesterTally } from '../../application/views/view.js';
 
 /** A view as terminal text; `[n]` in the text is `actions[n - 1]`. */
 export interface RenderedText {
@@ -59,7 +60,9 @@ function named(ref: IntegrationRef): string {
 
 function requestNotice(out: TextOut, view: RequestNoticeView): void {
   out.line(`Request: ${named(view.integration)} — ${view.state}`);
-  out.line(`Requested by (${view.requesters.length}):`);
+  const { total, unnamed } = requesterTally(view);
+  out.line(`Requested by (${total}):`);
+  if (unnamed > 0) out.line(`- … and ${unnamed} more before them`, '  ');
   for (const requester of view.requesters) {
     out.line(requester.reason ? `- ${requester.name}: ${requester.reason}` : `- ${requester.name}`, '  ');
   }

@@ -66,6 +66,8 @@ export function createSlackChannel(options: SlackChannelOptions): {
   });
   const app = new App({
     receiver,
+    // No conversation-context store: nothing here reads it, and its middleware ran on every request.
+    convoStore: false,
     authorize: createAuthorize({ client, botToken: config.botToken }),
     logger: log,
     clientOptions: {

@@ -20,8 +20,9 @@ export interface AppliedChange<T> {
   /** The entries of top-level collections (objects at depth 2, such as one request) it wrote into. */
   touched: readonly object[];
   /**
-   * Where it wrote, as key paths of at most two keys: `['requests', 'r1']` for anything inside
-   * (or the whole of) one entry, `['counters']` for a top-level value replaced or deleted.
+   * Where it wrote, as key paths of at most four keys: `['requests', 'r1', 'state']` inside one
+   * entry, `['counters']` for a top-level value replaced or deleted; deeper writes are cut to
+   * their first four keys.
    */
   paths: readonly (readonly string[])[];
   undo(): void;
@@ -49,11 +50,18 @@ interface Place {
 
 const ROOT: Place = { depth: 0, entry: null, path: [] };
 
+/**
+ * Paths are kept to four keys: enough to name one element of an array inside a collection entry
+ * (`['requests', 'r1', 'requesters', '7']`), so the journal can write that element rather than
+ * the whole entry, whose size grows with its array.
+ */
+const PATH_KEYS = 4;
+
 /** The place of a value read at `key` of a draft at `above`. */
 function placeBelow(above: Place, key: PropertyKey, value: object): Place {
   const depth = above.depth + 1;
   const entry = depth === 2 ? value : depth > 2 ? above.entry : null;
-  const path = above.path.length < 2 ? [...above.path, String(key)] : above.path;
+  const path = above.path.length < PATH_KEYS ? [...above.path, String(key)] : above.path;
   return { depth, entry, path };
 }
 
@@ -71,7 +79,7 @@ function createRecorder() {
     log.push({ target, key, had, old: had ? Reflect.get(target, key) : undefined });
     const place = placeOf.get(target) ?? ROOT;
     if (place.entry) touched.add(place.entry);
-    const path = place.path.length < 2 ? [...place.path, String(key)] : place.path;
+    const path = place.path.length < PATH_KEYS ? [...place.path, String(key)] : place.path;
     paths.set(path.join('\u0000'), path);
   };
 

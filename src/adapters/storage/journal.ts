@@ -4,8 +4,12 @@ import { invalidFile } from './store-error.js';
 /** The journal file in the data directory, beside state.json. */
 export const JOURNAL_FILE_NAME = 'state.journal';
 
-/** At most two keys: a top-level value (`['outbox']`) or one entry of a collection (`['requests', 'r1']`). */
-const KeyPath = z.array(z.string()).min(1).max(2);
+/**
+ * A top-level value (`['outbox']`), one entry of a collection (`['requests', 'r1']`), one element
+ * of a top-level array (`['outbox', '3']`) or of an array in an entry
+ * (`['requests', 'r1', 'requesters', '7']`), or such an array's `length`.
+ */
+const KeyPath = z.array(z.string()).min(1).max(4);
 
 /** One change to replay: a value set whole at a path, or a path deleted. */
 export const JournalOp = z.discriminatedUnion('op', [
@@ -38,15 +42,37 @@ const pathKey = (path: readonly string[]) => path.join('\u0000');
 
 const valueAt = (state: object, path: readonly string[]): unknown => {
   let value: unknown = state;
-  for (const key of path) value = isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+  for (const key of path)
+    value =
+      typeof value === 'object' && value !== null && Object.hasOwn(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
   return value;
 };
 
-/** A path cut to what the journal writes whole: an entry of a keyed collection, else the top-level value. */
+const isElementKey = (key: string | undefined): key is string =>
+  key !== undefined && (key === 'length' || /^(0|[1-9]\d*)$/.test(key));
+
+/**
+ * A path cut to what the journal writes whole: an element of an array (top-level, or one level
+ * inside an entry), else an entry of a keyed collection, else the top-level value. Why elements:
+ * appending to a list (a request's requesters, the outbox) then costs one element, not the list.
+ */
 function recordPath(state: object, path: readonly string[]): readonly string[] {
-  const [top, entry] = path;
+  const [top, entry, field, index] = path;
   if (top === undefined || entry === undefined) return path;
-  return isRecord(valueAt(state, [top])) ? [top, entry] : [top];
+  const collection = valueAt(state, [top]);
+  if (Array.isArray(collection)) return isElementKey(entry) ? [top, entry] : [top];
+  if (!isRecord(collection)) return [top];
+  if (field !== undefined && isElementKey(index) && Array.isArray(valueAt(state, [top, entry, field])))
+    return [top, entry, field, index];
+  return [top, entry];
+}
+
+/** True when a shorter path already chosen covers this one (its collection or entry is written whole). */
+function covered(chosen: ReadonlyMap<string, readonly string[]>, path: readonly string[]): boolean {
+  for (let keys = 1; keys < path.length; keys++) if (chosen.has(pathKey(path.slice(0, keys)))) return true;
+  return false;
 }
 
 /**
@@ -60,12 +86,17 @@ export function journalOps(state: object, paths: Iterable<readonly string[]>): J
     chosen.set(pathKey(cut), cut);
   }
   const ops: JournalOp[] = [];
+  const lengths: JournalOp[] = [];
   for (const path of chosen.values()) {
-    if (path.length === 2 && chosen.has(path[0] as string)) continue;
+    if (covered(chosen, path)) continue;
     const value = valueAt(state, path);
-    ops.push(value === undefined ? { op: 'delete', path: [...path] } : { op: 'set', path: [...path], value });
+    // An array's length goes after its elements, so a shortened array is cut once they are set.
+    const into = path[path.length - 1] === 'length' ? lengths : ops;
+    into.push(
+      value === undefined ? { op: 'delete', path: [...path] } : { op: 'set', path: [...path], value },
+    );
   }
-  return ops;
+  return [...ops, ...lengths];
 }
 
 /** One journal line, newline included. */
@@ -113,10 +144,25 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+function applyElementOp(list: unknown[], key: string, op: JournalOp): string | null {
+  if (!isElementKey(key)) return `${key} is not an index of a list`;
+  if (op.op === 'delete') {
+    if (key !== 'length') delete list[Number(key)];
+    return null;
+  }
+  if (key === 'length') {
+    if (typeof op.value !== 'number' || !Number.isInteger(op.value) || op.value < 0)
+      return 'a list length must be a whole number';
+    list.length = op.value;
+  } else list[Number(key)] = op.value;
+  return null;
+}
+
 function applyOp(raw: Record<string, unknown>, op: JournalOp): string | null {
   const parentPath = op.path.slice(0, -1);
   const parent = parentPath.length === 0 ? raw : valueAt(raw, parentPath);
   const key = op.path[op.path.length - 1] as string;
+  if (Array.isArray(parent)) return applyElementOp(parent, key, op);
   if (!isRecord(parent)) return `${parentPath.join('.')} is not an object`;
   if (op.op === 'delete') delete parent[key];
   else if (op.value === undefined) return `set ${op.path.join('.')} has no value`;
@@ -161,6 +207,10 @@ export function replayJournal(input: {
 
 /** The journal line that last wrote the entry holding `path`, if any. */
 export function writerOf(replayed: Replayed, path: readonly PropertyKey[]): ReadEntry | undefined {
-  const keys = path.slice(0, 2).map(String);
-  return replayed.writers.get(pathKey(keys)) ?? replayed.writers.get(keys[0] ?? '');
+  const keys = path.slice(0, 4).map(String);
+  for (let length = keys.length; length > 0; length--) {
+    const writer = replayed.writers.get(pathKey(keys.slice(0, length)));
+    if (writer) return writer;
+  }
+  return undefined;
 }

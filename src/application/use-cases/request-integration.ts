@@ -53,7 +53,8 @@ export async function requestIntegration(
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
     const entry = found.entry;
-    const groupIds = groupsOf(state, input.actor.id).map((g) => g.id);
+    // Read from the plain state: through the draft, each group's member list would be proxied element by element.
+    const groupIds = groupsOf(deps.store.read(), input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
       return {
         result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] },
@@ -62,8 +63,14 @@ export async function requestIntegration(
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
     let request = findOpenRequest(state, entry.id);
     const joined = Boolean(request);
-    if (request?.requesters.some((r) => r.personId === input.actor.id)) {
-      const mine = request.requesters.find((r) => r.personId === input.actor.id);
+    // Looked up in the person's own index and the plain state: scanning a request's requesters
+    // through the change-tracking draft would cost O(requesters) per request (SPEC §10).
+    const current = deps.store.read();
+    if (request && (current.personRequests[input.actor.id] ?? []).includes(request.id)) {
+      const index = (current.requests[request.id]?.requesters ?? []).findIndex(
+        (r) => r.personId === input.actor.id,
+      );
+      const mine = index === -1 ? undefined : request.requesters[index];
       if (mine && reason) mine.reason = reason;
       const text = `You already asked for ${entry.name}; admins have your request${reason ? ' and your updated reason' : ''}.`;
       if (reason) refreshAdminCard(deps, state, request, now);

@@ -7,6 +7,9 @@ import { formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
+/** How many requesters a request card names; the rest are counted. */
+export const REQUESTERS_SHOWN = 10;
+
 export const requestCardKey = (requestId: string) => `request:${requestId}`;
 
 /** The Approve / Deny / Permissions actions an admin has on an open request. */
@@ -78,7 +81,12 @@ export function buildRequestNotice(input: {
     kind: 'requestNotice',
     requestId: request.id,
     integration: refOf(entry),
-    requesters: request.requesters.map((r) => ({ name: displayName(state, r.personId), reason: r.reason })),
+    // The latest few only: a card holding every requester would grow with each one (and past
+    // Slack's and Teams' message size limits); the count tells how many asked in all.
+    requesters: request.requesters
+      .slice(-REQUESTERS_SHOWN)
+      .map((r) => ({ name: displayName(state, r.personId), reason: r.reason })),
+    requesterCount: request.requesters.length,
     permissions: entry.permissions,
     review: reviewLabel(entry.review, input.timeZone),
     state: request.state,

@@ -87,7 +87,10 @@ export interface RequestNoticeView {
   kind: 'requestNotice';
   requestId: string;
   integration: IntegrationRef;
+  /** The latest requesters (at most REQUESTERS_SHOWN), oldest first. */
   requesters: { name: string; reason: string | null }[];
+  /** Everyone who asked, named above or not. */
+  requesterCount: number;
   permissions: string[];
   review: string;
   state: 'open' | 'approved' | 'denied';
@@ -196,3 +199,12 @@ export type View =
   | DeadlineNoticeView;
 
 export type ViewKind = View['kind'];
+
+/**
+ * How many asked for a request, and how many of them its card leaves unnamed. A notice queued
+ * before cards carried a count holds every requester, hence the fallback.
+ */
+export function requesterTally(view: RequestNoticeView): { total: number; unnamed: number } {
+  const total = Math.max(view.requesterCount ?? 0, view.requesters.length);
+  return { total, unnamed: total - view.requesters.length };
+}

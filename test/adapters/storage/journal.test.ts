@@ -97,10 +97,36 @@ describe('journalOps', () => {
     ]);
   });
 
-  it('writes an array whole, whatever index changed', () => {
+  it('writes what was appended to a list, not the list, and its length last', () => {
+    const state: State = { ...emptyState(), requests: { r1: aRequest() } };
+    const before = state.requests.r1?.requesters.length ?? 0;
+    const added = { personId: 'slack:U9', reason: null, at: 'now' };
+    const applied = applyChange(state, (s) => {
+      s.requests.r1?.requesters.push(added);
+      s.outbox.length = 0;
+    });
+    expect(journalOps(state, applied.paths)).toEqual([
+      { op: 'set', path: ['requests', 'r1', 'requesters', String(before)], value: added },
+      { op: 'set', path: ['requests', 'r1', 'requesters', 'length'], value: before + 1 },
+      { op: 'set', path: ['outbox', 'length'], value: 0 },
+    ]);
+  });
+
+  it('writes an entry whole when a field other than a list element changed', () => {
+    const state: State = { ...emptyState(), requests: { r1: aRequest() } };
+    const applied = applyChange(state, (s) => {
+      s.requests.r1?.requesters.push({ personId: 'slack:U9', reason: null, at: 'now' });
+      if (s.requests.r1) s.requests.r1.state = 'denied';
+    });
+    expect(journalOps(state, applied.paths)).toEqual([
+      { op: 'set', path: ['requests', 'r1'], value: state.requests.r1 },
+    ]);
+  });
+
+  it('writes a replaced list whole, not element by element', () => {
     const state = { ...emptyState(), customIntegrations: [] as State['customIntegrations'] };
     const applied = applyChange(state, (s) => {
-      s.customIntegrations.length = 0;
+      s.customIntegrations = [];
     });
     expect(journalOps(state, [...applied.paths, ['customIntegrations', '3']])).toEqual([
       { op: 'set', path: ['customIntegrations'], value: [] },
@@ -199,8 +225,18 @@ describe('loadState with a journal', () => {
   });
 
   it('refuses a line that writes below something that is not an object', () => {
-    const data = lines({ seq: 1, ops: [{ op: 'set', path: ['outbox', '0'], value: 1 }] });
+    const data = lines({ seq: 1, ops: [{ op: 'set', path: ['counters', 'notice', 'x'], value: 1 }] });
     expect(failureOf(() => replay(emptyState(), data)).message).toContain('line 1 cannot be applied');
+  });
+
+  it('refuses a line that sets a list element by a key that is not an index, or a bad length', () => {
+    for (const path of [
+      ['outbox', 'x'],
+      ['outbox', 'length'],
+    ]) {
+      const data = lines({ seq: 1, ops: [{ op: 'set', path, value: 'ten' }] });
+      expect(failureOf(() => replay(emptyState(), data)).message).toContain('line 1 cannot be applied');
+    }
   });
 
   it('stores a key named __proto__ as data, never changing a prototype', () => {

@@ -65,7 +65,10 @@ export function createEngineDouble(): EngineDouble {
       addresses.set(input.conversationId, input.data);
     },
     addressOf: (id) => addresses.get(id) ?? null,
-    seenBefore: async () => false,
+    once: async (_eventId, work) => {
+      await work();
+      return true;
+    },
     markConversationGone: async () => {},
   };
 }

@@ -5,6 +5,7 @@ import type {
   RequestNoticeView,
   RequestReceiptView,
 } from '../../../application/views/view.js';
+import { requesterTally } from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
 import { actions, bullets, context, escapeText, fitItems, header, section } from './kit.js';
 
@@ -15,6 +16,8 @@ const STATE_LABEL = { open: 'Waiting for a decision', approved: 'Approved', deni
 /** The admin card for a request: who asked and why, what it may access, and the decision actions. */
 export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): KnownBlock[] {
   const who = view.requesters.map((r) => (r.reason ? `${r.name}: ${r.reason}` : r.name));
+  const { total, unnamed } = requesterTally(view);
+  if (unnamed > 0) who.unshift(`… and ${unnamed} more before them`);
   return [
     header(`Request: ${view.integration.name}`),
     section(
@@ -23,7 +26,7 @@ export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): Known
         raw: true,
       },
     ),
-    section(`*Requested by* (${view.requesters.length})`, { raw: true }),
+    section(`*Requested by* (${total})`, { raw: true }),
     bullets(who.length ? who : ['nobody']),
     section('*Permissions asked*', { raw: true }),
     bullets(view.permissions.length ? view.permissions : ['none']),

@@ -11,8 +11,8 @@ import { registerMessages } from './messages.js';
 function registerDeduplication(app: App, deps: SlackDeps): void {
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && (await deps.engine.seenBefore(`slack:${eventId}`))) return;
-    await next();
+    if (typeof eventId === 'string') await deps.engine.once(`slack:${eventId}`, next);
+    else await next();
   });
 }
 

@@ -10,6 +10,7 @@ import type {
   Tone,
   View,
 } from '../../../application/views/view.js';
+import { requesterTally } from '../../../application/views/view.js';
 import { type ActionMode, type CardJson, cardActions, openUrl } from './card-actions.js';
 import { escapeMarkdown as md } from './markdown.js';
 
@@ -40,14 +41,20 @@ function list(items: readonly string[]): string[] {
 }
 
 function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
+  const tally = requesterTally(view);
   return {
     integration: integration(view.integration),
-    requesters: view.requesters.map((r) => ({
-      name: md(r.name),
-      reason: r.reason ? md(r.reason) : '',
-      hasReason: !!r.reason,
-    })),
-    requesterCount: String(view.requesters.length),
+    requesters: [
+      ...(tally.unnamed > 0
+        ? [{ name: `… and ${tally.unnamed} more before them`, reason: '', hasReason: false }]
+        : []),
+      ...view.requesters.map((r) => ({
+        name: md(r.name),
+        reason: r.reason ? md(r.reason) : '',
+        hasReason: !!r.reason,
+      })),
+    ],
+    requesterCount: String(tally.total),
     permissions: list(view.permissions),
     hasPermissions: view.permissions.length > 0,
     review: orNone(view.review),
