@@ -100,8 +100,8 @@ function transportFault(res: ServerResponse, fault: TransportFault): void {
     return;
   }
   if (fault.kind === 'rate-limited')
-    return fail(res, { status: 429, code: 'TooManyRequests', retryAfter: String(fault.retryAfter) });
-  fail(res, { status: 500, code: 'ServiceError' });
+    fail(res, { status: 429, code: 'TooManyRequests', retryAfter: String(fault.retryAfter) });
+  else fail(res, { status: 500, code: 'ServiceError' });
 }
 
 function fail(res: ServerResponse, failure: InjectedFailure): void {
