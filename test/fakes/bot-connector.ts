@@ -86,8 +86,8 @@ function createProblem(body: CreateRequest): string | null {
 
 /** Options: transport faults picked per call, and a listener told of each recorded call. */
 export interface FakeBotConnectorOptions {
-  /** Picks a fault for a post, update or chat creation; none when it returns undefined. */
-  fault?: (kind: ConnectorCall['kind']) => TransportFault | undefined;
+  /** Picks a fault for a post, update, reply (`activityId` set) or chat creation; none when undefined. */
+  fault?: (call: Pick<ConnectorCall, 'kind' | 'method' | 'activityId'>) => TransportFault | undefined;
   /** Told of every call the connector accepted, as it is recorded. */
   onCall?: (call: ConnectorCall) => void;
 }
@@ -132,7 +132,7 @@ export async function startFakeBotConnector(
   };
   /** `POST /v3/conversations`: 201 with `{ id }`; the same person always gets the same chat, as in Teams. */
   const create = (req: IncomingMessage, res: ServerResponse, text: string) => {
-    const fault = options.fault?.('createConversation');
+    const fault = options.fault?.({ kind: 'createConversation', method: 'POST', activityId: null });
     if (fault) return transportFault(res, fault);
     const failure = takeFailure('createConversation');
     if (failure) return fail(res, failure);
@@ -172,7 +172,11 @@ export async function startFakeBotConnector(
         ? json(res, 200, member)
         : json(res, 404, { error: { code: 'MemberNotFound', message: 'no member' } });
     }
-    const fault = options.fault?.('activity');
+    const fault = options.fault?.({
+      kind: 'activity',
+      method: req.method === 'PUT' ? 'PUT' : 'POST',
+      activityId: itemId,
+    });
     if (fault) return transportFault(res, fault);
     const failure = takeFailure('activity');
     if (failure) return fail(res, failure);

@@ -3,6 +3,7 @@ import type { State } from '../../../src/domain/state.js';
 import { spawnBot, startScript } from '../support/bot-process.js';
 import { loadDataDirCopy } from '../support/data-dir.js';
 import { ADMIN, ADMIN_CHANNEL, nameOf, TEAMS_ADMIN } from '../support/fake-platforms.js';
+import { expectedKeys } from '../support/notice-keys.js';
 import { checkDataDir, type Run } from './crash-run.js';
 
 /** Admin channels in Slack and Teams, and SurveyMonkey (failed review) on, then a clean stop. */
@@ -24,23 +25,6 @@ export async function setUp(run: Run): Promise<void> {
 
 const due = (state: State) =>
   state.outbox.filter((n) => n.state === 'queued' && Date.parse(n.notBefore) <= Date.now()).length;
-
-/** The person's direct-message target as the fakes name it. */
-const dmTarget = (person: string) =>
-  person.startsWith('slack:U')
-    ? `slack:D${person.slice('slack:U'.length)}`
-    : `teams:a:1personal-${person.slice('teams:'.length)}`;
-
-/** Notices the final state says were sent: each request's card in each admin channel, each requester's DM. */
-function expectedKeys(state: State): string[] {
-  const channels = Object.values(state.adminChannels)
-    .filter((c) => c.active)
-    .map((c) => c.id);
-  return Object.values(state.requests).flatMap((r) => [
-    ...channels.map((c) => `card|${c}|${nameOf(r.integrationId)}`),
-    ...(r.state === 'open' ? [] : r.requesters.map((q) => `dm|${dmTarget(q.personId)}`)),
-  ]);
-}
 
 /**
  * Lets the server deliver what is due (bounded: three minutes), stops it cleanly, runs a last deadline
@@ -79,5 +63,5 @@ export async function finish(run: Run): Promise<string[]> {
       detail: `${n.id} to ${n.target} still ${n.state}: ${n.lastError ?? ''}`,
     });
   const delivered = new Set(run.platforms.deliveries.map((d) => d.key));
-  return expectedKeys(loaded.state).filter((key) => !delivered.has(key));
+  return expectedKeys(loaded.state, { nameOf }).filter((key) => !delivered.has(key));
 }

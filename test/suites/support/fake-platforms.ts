@@ -52,7 +52,7 @@ type Running = { url: string; exited: Promise<unknown> };
 export async function startPlatforms(
   options: {
     slackFault?: (method: string) => TransportFault | undefined;
-    teamsFault?: (kind: ConnectorCall['kind']) => TransportFault | undefined;
+    teamsFault?: (call: Pick<ConnectorCall, 'kind' | 'method' | 'activityId'>) => TransportFault | undefined;
   } = {},
 ) {
   let seq = 0;

@@ -1,3 +1,4 @@
+import type { State } from '../../../src/domain/state.js';
 import { allStrings } from '../../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../../fakes/bot-connector.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
@@ -47,3 +48,20 @@ export function personOfDm(target: string): string | null {
 
 /** The integration name a card key names. */
 export const toolOf = (key: string) => TOOL.exec(key)?.[1] ?? null;
+
+/** The person's direct-message target as the fakes name it (`slack:U1` → `slack:D1`). */
+export const dmTarget = (person: string) =>
+  person.startsWith('slack:U')
+    ? `slack:D${person.slice('slack:U'.length)}`
+    : `teams:a:1personal-${person.slice('teams:'.length)}`;
+
+/** Notices a state says were sent: each request's card in each admin channel, each requester's decision DM. */
+export function expectedKeys(state: State, input: { nameOf: (id: string) => string }): string[] {
+  const channels = Object.values(state.adminChannels)
+    .filter((c) => c.active)
+    .map((c) => c.id);
+  return Object.values(state.requests).flatMap((r) => [
+    ...channels.map((c) => `card|${c}|${input.nameOf(r.integrationId)}`),
+    ...(r.state === 'open' ? [] : r.requesters.map((q) => `dm|${dmTarget(q.personId)}`)),
+  ]);
+}
