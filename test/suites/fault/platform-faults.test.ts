@@ -93,8 +93,9 @@ beforeAll(async () => {
   await platforms.teams(running, { from: TEAMS_ADMIN, text: 'notify here', scope: 'channel' });
   plan.setActive(true);
   await rounds(running);
-  // Faults go on a while after the last command, so retries and backoffs meet them too.
-  await sleep(5_000);
+  // Faults go on after the last command until as many have hit as there were rounds (bounded: a
+  // minute), so retries and backoffs meet them too.
+  for (let i = 0; i < 300 && plan.total() < ROUNDS; i++) await sleep(200);
   plan.setActive(false);
   const state = (await loadDataDirCopy(dataDir)).state;
   expected = expectedKeys(state, { nameOf });
@@ -111,9 +112,9 @@ afterAll(async () => {
   const copies = platforms.deliveries.length;
   console.log(
     `platform fault suite figures: seed ${seed}; rounds ${ROUNDS}; commands acknowledged ${answered.filter(Boolean).length} of ${answered.length}; ` +
-      `faults injected ${plan.total()} ${JSON.stringify(plan.injected)}; notices expected ${expected.length}; ` +
+      `faults injected ${plan.total()} ${JSON.stringify(plan.where)}; notices expected ${expected.length}; ` +
       `notices delivered ${new Set(platforms.deliveries.map((d) => d.key)).size}; duplicates ${copies - new Set(platforms.deliveries.map((d) => d.key)).size}; ` +
-      `losses ${missing().length}; warnings and errors logged ${problemsLogged(bot.stderr()).length}`,
+      `losses ${missing().length}; warnings and errors logged ${problemsLogged(bot.stderr()).length}, the first: ${problemsLogged(bot.stderr()).slice(0, 3).join(' | ')}`,
   );
   await bot?.stop();
   await platforms?.close();

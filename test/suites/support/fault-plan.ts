@@ -13,8 +13,10 @@ export type FaultKind = TransportFault['kind'];
  */
 export function createFaultPlan(rng: Random, input: { probability: number }) {
   const injected: Record<FaultKind, number> = { 'rate-limited': 0, 'server-error': 0, reset: 0, timeout: 0 };
+  /** Faults by platform and kind (`teams timeout`), for the run's figures. */
+  const where: Record<string, number> = {};
   const state = { active: false };
-  const pick = (): TransportFault | undefined => {
+  const pick = (platform: 'slack' | 'teams'): TransportFault | undefined => {
     if (!state.active || !rng.chance(input.probability)) return undefined;
     const roll = rng.next();
     const fault: TransportFault =
@@ -26,17 +28,19 @@ export function createFaultPlan(rng: Random, input: { probability: number }) {
             ? { kind: 'reset' }
             : { kind: 'timeout' };
     injected[fault.kind] += 1;
+    where[`${platform} ${fault.kind}`] = (where[`${platform} ${fault.kind}`] ?? 0) + 1;
     return fault;
   };
   return {
     injected,
+    where,
     total: () => Object.values(injected).reduce((a, b) => a + b, 0),
     setActive: (active: boolean) => {
       state.active = active;
     },
-    slack: (method: string) => (DELIVERY_METHODS.has(method) ? pick() : undefined),
+    slack: (method: string) => (DELIVERY_METHODS.has(method) ? pick('slack') : undefined),
     /** Replies to a message are the command's answer, not a delivery: they go through. */
     teams: (call: Pick<ConnectorCall, 'kind' | 'method' | 'activityId'>) =>
-      call.method === 'POST' && call.activityId ? undefined : pick(),
+      call.method === 'POST' && call.activityId ? undefined : pick('teams'),
   };
 }
