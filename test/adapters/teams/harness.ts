@@ -3,7 +3,11 @@ import restify from 'restify';
 import { createTeamsChannel, type TeamsChannelConfig } from '../../../src/adapters/teams/index.js';
 import { silentLogger } from '../../../src/application/ports/logger.js';
 import type { Sender } from '../../../src/application/ports/sender.js';
-import { type FakeBotConnector, startFakeBotConnector } from '../../fakes/bot-connector.js';
+import {
+  type FakeBotConnector,
+  type FakeBotConnectorOptions,
+  startFakeBotConnector,
+} from '../../fakes/bot-connector.js';
 import { createEngineDouble, type EngineDouble } from './engine-double.js';
 
 export interface Harness {
@@ -16,12 +20,16 @@ export interface Harness {
 }
 
 /** A restify server with the Teams channel mounted on an engine double, and a fake Bot Connector. */
-export async function startHarness(config: Partial<TeamsChannelConfig> = {}): Promise<Harness> {
-  const connector = await startFakeBotConnector();
+export async function startHarness(
+  config: Partial<TeamsChannelConfig> = {},
+  options: { connector?: FakeBotConnectorOptions; connectorTimeoutMs?: number } = {},
+): Promise<Harness> {
+  const connector = await startFakeBotConnector(options.connector);
   const engine = createEngineDouble();
   const channel = createTeamsChannel({
     engine,
     logger: silentLogger,
+    connectorTimeoutMs: options.connectorTimeoutMs,
     config: {
       appId: null,
       appPassword: null,
