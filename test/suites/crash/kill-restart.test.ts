@@ -49,6 +49,8 @@ beforeAll(
       if (run.rng.chance(0.12)) await tickCycle(run, cycle);
       if (!(await serverCycle(run, cycle))) break;
       run.figures.cycles = cycle;
+      if (cycle % 10 === 0)
+        console.log(`crash suite: ${cycle} of ${CYCLES} cycles, ${run.problems.length} problems so far`);
     }
     losses = await finish(run);
     copies = copyReport(platforms.deliveries, platforms.kills);
