@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TransportFault } from './slack-api.js';
 
 /** One call the bot made to the connector. */
 export interface ConnectorCall {
@@ -83,6 +84,26 @@ function createProblem(body: CreateRequest): string | null {
   return null;
 }
 
+/** Options: transport faults picked per call, and a listener told of each recorded call. */
+export interface FakeBotConnectorOptions {
+  /** Picks a fault for a post, update, reply (`activityId` set) or chat creation; none when undefined. */
+  fault?: (call: Pick<ConnectorCall, 'kind' | 'method' | 'activityId'>) => TransportFault | undefined;
+  /** Told of every call the connector accepted, as it is recorded. */
+  onCall?: (call: ConnectorCall) => void;
+}
+
+/** Answers as the fault says: 429 with Retry-After, 500, no answer (held until close), or a reset socket. */
+function transportFault(res: ServerResponse, fault: TransportFault): void {
+  if (fault.kind === 'timeout') return;
+  if (fault.kind === 'reset') {
+    res.socket?.destroy();
+    return;
+  }
+  if (fault.kind === 'rate-limited')
+    fail(res, { status: 429, code: 'TooManyRequests', retryAfter: String(fault.retryAfter) });
+  else fail(res, { status: 500, code: 'ServiceError' });
+}
+
 function fail(res: ServerResponse, failure: InjectedFailure): void {
   const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
   json(res, failure.status, { error: { code: failure.code ?? 'Error', message: 'injected' } }, headers);
@@ -92,8 +113,14 @@ function fail(res: ServerResponse, failure: InjectedFailure): void {
  * A local Bot Connector on 127.0.0.1: records what the bot posts and updates and the 1:1 chats it opens,
  * answers with ids like the real service, and can fail the next call as the real one does.
  */
-export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+export async function startFakeBotConnector(
+  options: FakeBotConnectorOptions = {},
+): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
+  const recorded = (call: ConnectorCall) => {
+    calls.push(call);
+    options.onCall?.(call);
+  };
   const members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   const failures: InjectedFailure[] = [];
   const notInstalledFor = new Set<string>();
@@ -105,6 +132,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   };
   /** `POST /v3/conversations`: 201 with `{ id }`; the same person always gets the same chat, as in Teams. */
   const create = (req: IncomingMessage, res: ServerResponse, text: string) => {
+    const fault = options.fault?.({ kind: 'createConversation', method: 'POST', activityId: null });
+    if (fault) return transportFault(res, fault);
     const failure = takeFailure('createConversation');
     if (failure) return fail(res, failure);
     const body = JSON.parse(text || '{}') as CreateRequest & Record<string, unknown>;
@@ -118,7 +147,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     const id = chats.get(userId) ?? `a:1chat-${chats.size + 1}`;
     chats.set(userId, id);
     const authorization = req.headers.authorization ?? null;
-    calls.push({
+    recorded({
       kind: 'createConversation',
       method: 'POST',
       conversationId: id,
@@ -143,12 +172,18 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         ? json(res, 200, member)
         : json(res, 404, { error: { code: 'MemberNotFound', message: 'no member' } });
     }
+    const fault = options.fault?.({
+      kind: 'activity',
+      method: req.method === 'PUT' ? 'PUT' : 'POST',
+      activityId: itemId,
+    });
+    if (fault) return transportFault(res, fault);
     const failure = takeFailure('activity');
     if (failure) return fail(res, failure);
     const method = req.method === 'PUT' ? 'PUT' : 'POST';
     const id = method === 'PUT' && itemId ? itemId : `1:activity-${next++}`;
     const body = JSON.parse(text || '{}') as Record<string, unknown>;
-    calls.push({
+    recorded({
       kind: 'activity',
       method,
       conversationId,
@@ -173,6 +208,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
           a.content ? [a.content] : [],
         ),
       ),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests held by a `timeout` fault would otherwise keep the server open.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One Web API call (or response_url post) the bot made. */
@@ -59,6 +59,17 @@ function userInfo(id: string, u: FakeUser) {
 
 type Failure = { error: string } | { status: 429; retryAfter: number };
 
+/**
+ * A transport fault, as a flaky network or an overloaded Slack shows it: HTTP 429 with Retry-After
+ * (seconds), HTTP 500, no answer at all (`timeout`: the request is held until the fake closes), or
+ * the connection destroyed before any answer (`reset`).
+ */
+export type TransportFault =
+  | { kind: 'rate-limited'; retryAfter: number }
+  | { kind: 'server-error' }
+  | { kind: 'timeout' }
+  | { kind: 'reset' };
+
 const JSON_ARGS = new Set(['blocks', 'view', 'unfurls', 'attachments', 'metadata']);
 
 function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
@@ -82,6 +93,10 @@ export async function startFakeSlackApi(
     users?: Record<string, FakeUser>;
     /** Answer users.info for anyone not in `users` with a made-up profile (benchmarks with many people). */
     anyone?: boolean;
+    /** Picks a fault for a Web API call (response_url posts never fail); none when it returns undefined. */
+    fault?: (method: string) => TransportFault | undefined;
+    /** Told of every call as it is recorded (before it is answered). */
+    onCall?: (call: SlackCall) => void;
   } = {},
 ) {
   const calls: SlackCall[] = [];
@@ -150,12 +165,19 @@ export async function startFakeSlackApi(
       const call: SlackCall = { method, args, token: auth?.replace(/^Bearer /, '') ?? null, at: Date.now() };
       calls.push(call);
       history.push(call);
-      const failure = failures.get(method)?.shift();
+      // The listener hears of the call once its answer is decided (`result` set when it succeeded).
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        options.onCall?.(call);
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
       if (method.startsWith('response:')) return send(200, { ok: true });
+      const fault = options.fault?.(method);
+      if (fault) {
+        options.onCall?.(call);
+        return injectFault(res, fault);
+      }
+      const failure = failures.get(method)?.shift();
       if (failure && 'status' in failure)
         return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       if (failure) return send(200, { ok: false, error: failure.error });
@@ -167,6 +189,12 @@ export async function startFakeSlackApi(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Requests held by a `timeout` fault would otherwise keep the server open.
+      server.closeAllConnections();
+    });
 
   return {
     /** Base for SLACK_API_URL. */
@@ -210,8 +238,23 @@ export async function startFakeSlackApi(
       calls.length = 0;
       failures.clear();
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
+}
+
+/** Answers (or does not answer) a call as the fault says; the call stays recorded without a result. */
+export function injectFault(res: ServerResponse, fault: TransportFault): void {
+  if (fault.kind === 'timeout') return;
+  if (fault.kind === 'reset') {
+    res.socket?.destroy();
+    return;
+  }
+  const rateLimited = fault.kind === 'rate-limited';
+  res.writeHead(rateLimited ? 429 : 500, {
+    'content-type': 'application/json',
+    ...(rateLimited ? { 'retry-after': String(fault.retryAfter) } : {}),
+  });
+  res.end(JSON.stringify({ ok: false, error: rateLimited ? 'ratelimited' : 'internal_error' }));
 }
 
 export type FakeSlackApi = Awaited<ReturnType<typeof startFakeSlackApi>>;

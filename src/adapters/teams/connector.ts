@@ -1,15 +1,34 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
+/** Per-call options of the ConnectorClient: `timeout` aborts a request the connector never answers. */
+export interface ConnectorCallOptions {
+  timeout?: number;
+}
+
+/**
+ * How long a Bot Connector call may take. The client has no limit of its own, and one call that
+ * never ends would hold the outbox run, and with it every other notice, for ever.
+ */
+export const CONNECTOR_TIMEOUT_MS = 30_000;
+
 /** The part of botbuilder's ConnectorClient the sender uses. */
 export interface Connector {
   client?: { pipeline?: { removePolicy(options: { name: string }): unknown } };
   conversations: {
-    createConversation(parameters: Record<string, unknown>): Promise<{ id?: string }>;
-    sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+    createConversation(
+      parameters: Record<string, unknown>,
+      options?: ConnectorCallOptions,
+    ): Promise<{ id?: string }>;
+    sendToConversation(
+      conversationId: string,
+      activity: Partial<Activity>,
+      options?: ConnectorCallOptions,
+    ): Promise<{ id?: string }>;
     updateActivity(
       conversationId: string,
       activityId: string,
       activity: Partial<Activity>,
+      options?: ConnectorCallOptions,
     ): Promise<{ id?: string }>;
   };
 }

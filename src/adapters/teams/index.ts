@@ -14,6 +14,8 @@ export interface TeamsChannelOptions {
   config: TeamsChannelConfig;
   logger: Logger;
   clock?: Clock;
+  /** Milliseconds a Bot Connector call may take when delivering (tests use short ones). */
+  connectorTimeoutMs?: number;
 }
 
 /** The Microsoft Teams channel: `POST /api/messages` on the shared server, and the outbox's Teams sender. */
@@ -31,6 +33,12 @@ export function createTeamsChannel(options: TeamsChannelOptions): {
         );
       mountMessages({ server, adapter, engine, logger, config });
     },
-    sender: createTeamsSender({ adapter, engine, appId: config.appId, clock: options.clock ?? systemClock }),
+    sender: createTeamsSender({
+      adapter,
+      engine,
+      appId: config.appId,
+      clock: options.clock ?? systemClock,
+      timeoutMs: options.connectorTimeoutMs,
+    }),
   };
 }

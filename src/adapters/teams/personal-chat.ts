@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { SendOutcome } from '../../domain/notice.js';
 import { personalAddressOf, type TeamsAddress, type TeamsMember } from './address.js';
-import { withConnector } from './connector.js';
+import { CONNECTOR_TIMEOUT_MS, withConnector } from './connector.js';
 import { outcomeOfCreateError } from './send-errors.js';
 
 /** Why a person cannot be reached when Teams refuses the chat. */
@@ -27,6 +27,8 @@ export interface OpenPersonalChatOptions {
   appId: string | null;
   member: TeamsMember;
   now: () => Date;
+  /** Milliseconds the create call may take (CONNECTOR_TIMEOUT_MS by default). */
+  timeoutMs?: number;
 }
 
 /**
@@ -55,7 +57,10 @@ export async function openPersonalChat(
           name: '',
         },
       },
-      call: (connector) => connector.conversations.createConversation(personalChatParameters(member)),
+      call: (connector) =>
+        connector.conversations.createConversation(personalChatParameters(member), {
+          timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
+        }),
     });
     if (!created.id) {
       return {

@@ -5,7 +5,7 @@ import type { Sender } from '../../application/ports/sender.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { parseAddress, parseMember, referenceOf, type TeamsAddress } from './address.js';
-import { type Connector, withConnector } from './connector.js';
+import { CONNECTOR_TIMEOUT_MS, type Connector, withConnector } from './connector.js';
 import { isLoopbackUrl } from './local-mode.js';
 import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
 import { cardActivity } from './replies.js';
@@ -16,6 +16,8 @@ export interface TeamsSenderOptions {
   engine: Pick<Engine, 'addressOf' | 'rememberAddress'>;
   appId: string | null;
   clock: Clock;
+  /** Milliseconds a Bot Connector call may take (CONNECTOR_TIMEOUT_MS unless a test says otherwise). */
+  timeoutMs?: number;
 }
 
 /** Teams: 7 messages a second and 60 per 30 seconds per conversation (SPEC §5). */
@@ -113,13 +115,16 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
         const sent = await connector.conversations.sendToConversation(
           address.conversation.id,
           outbound(view, address),
+          { timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS },
         );
         return { ok: true, messageId: sent.id ?? null };
       }),
     update: ({ target, messageId, view }) =>
       deliver(target, async (connector, address) => {
         const activity = { ...outbound(view, address), id: messageId };
-        await connector.conversations.updateActivity(address.conversation.id, messageId, activity);
+        await connector.conversations.updateActivity(address.conversation.id, messageId, activity, {
+          timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
+        });
         return { ok: true, messageId };
       }),
   };

@@ -3,7 +3,11 @@ import restify from 'restify';
 import { createTeamsChannel, type TeamsChannelConfig } from '../../../src/adapters/teams/index.js';
 import { type Logger, silentLogger } from '../../../src/application/ports/logger.js';
 import type { Sender } from '../../../src/application/ports/sender.js';
-import { type FakeBotConnector, startFakeBotConnector } from '../../fakes/bot-connector.js';
+import {
+  type FakeBotConnector,
+  type FakeBotConnectorOptions,
+  startFakeBotConnector,
+} from '../../fakes/bot-connector.js';
 import { createEngineDouble, type EngineDouble } from './engine-double.js';
 
 export interface Harness {
@@ -19,6 +23,8 @@ export interface Harness {
 export interface HarnessExtras {
   logger?: Logger;
   pre?: restify.RequestHandler;
+  connector?: FakeBotConnectorOptions;
+  connectorTimeoutMs?: number;
 }
 
 /** A restify server with the Teams channel mounted on an engine double, and a fake Bot Connector. */
@@ -26,11 +32,12 @@ export async function startHarness(
   config: Partial<TeamsChannelConfig> = {},
   extras: HarnessExtras = {},
 ): Promise<Harness> {
-  const connector = await startFakeBotConnector();
+  const connector = await startFakeBotConnector(extras.connector);
   const engine = createEngineDouble();
   const channel = createTeamsChannel({
     engine,
     logger: extras.logger ?? silentLogger,
+    connectorTimeoutMs: extras.connectorTimeoutMs,
     config: {
       appId: null,
       appPassword: null,

@@ -1,0 +1,111 @@
+import type { ADA } from '../../adapters/teams/activities.js';
+import { ADMIN, ADMIN_CHANNEL, nameOf, type Platforms } from '../support/fake-platforms.js';
+import type { Random } from '../support/seeded-random.js';
+import type { AckedDecision, AckedRequest } from './durability-checks.js';
+
+type Running = { url: string; exited: Promise<unknown> };
+type Person = typeof ADA;
+
+/** What the crash run asked for and what the bot confirmed, across all cycles. */
+export interface Ledger {
+  requests: AckedRequest[];
+  decisions: AckedDecision[];
+  /** Integrations asked for at least once, and whether a decision on them is known. */
+  asked: Map<string, { decided: boolean }>;
+  nextIntegration: number;
+  nextPerson: number;
+  attempts: number;
+}
+
+export const newLedger = (): Ledger => ({
+  requests: [],
+  decisions: [],
+  asked: new Map(),
+  nextIntegration: 0,
+  nextPerson: 0,
+  attempts: 0,
+});
+
+const ACK_REQUEST = /was sent to the admins|You joined the request/;
+const open = (ledger: Ledger) => [...ledger.asked].filter(([, v]) => !v.decided).map(([id]) => id);
+
+function teamsPerson(n: number): Person {
+  const hex = n.toString(16).padStart(12, '0');
+  return { id: `29:1suite-${n}`, aadObjectId: `5a17e000-0000-4000-8000-${hex}`, name: `Person ${n}` };
+}
+
+/** A fresh requester files or joins a request for `integrationId`, over Slack or Teams. */
+async function request(input: Ctx, integrationId: string): Promise<void> {
+  const { platforms, bot, ledger, rng, cycle } = input;
+  const n = ledger.nextPerson++;
+  const token = `c${cycle}-p${n}`;
+  const text = `request ${integrationId} because ${token}`;
+  ledger.asked.set(integrationId, ledger.asked.get(integrationId) ?? { decided: false });
+  const viaTeams = rng.chance(0.25);
+  const person = viaTeams ? `teams:${teamsPerson(n).aadObjectId}` : `slack:UQ${n}`;
+  const answer = viaTeams
+    ? await platforms.teams(bot, { from: teamsPerson(n), text })
+    : await platforms.slash(bot, { user: `UQ${n}`, text });
+  if (answer && ACK_REQUEST.test(answer)) ledger.requests.push({ integrationId, person, token, cycle });
+}
+
+type Button = { action_id: string; value: string };
+
+/** The "Approve for all groups" button of the card for `name` in the Slack admin channel, if posted. */
+function approveButton(platforms: Platforms, name: string): { button: Button; ts: string } | null {
+  for (const call of platforms.slack.calls) {
+    if (call.method !== 'chat.postMessage' || !call.result || call.args.channel !== ADMIN_CHANNEL) continue;
+    if (!String(call.args.text).includes(name)) continue;
+    const blocks = (call.args.blocks ?? []) as { type: string; elements?: Partial<Button>[] }[];
+    for (const el of blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))) {
+      const value =
+        typeof el.value === 'string'
+          ? (JSON.parse(el.value) as { verb?: string; data?: { scope?: string } })
+          : null;
+      if (value?.verb === 'approveRequest' && value.data?.scope === 'all' && el.action_id)
+        return { button: { action_id: el.action_id, value: el.value as string }, ts: String(call.result.ts) };
+    }
+  }
+  return null;
+}
+
+async function decide(input: Ctx, integrationId: string, outcome: 'approved' | 'denied'): Promise<void> {
+  const { platforms, bot, ledger, cycle } = input;
+  let answer: string | null = null;
+  if (outcome === 'denied') {
+    const text = `deny ${integrationId} because c${cycle}-no`;
+    answer = await platforms.slash(bot, { user: ADMIN, text, channel: ADMIN_CHANNEL });
+  } else {
+    const card = approveButton(platforms, nameOf(integrationId));
+    if (!card) return;
+    answer = await platforms.click(bot, { user: ADMIN, ...card, channel: ADMIN_CHANNEL });
+  }
+  if (!answer) return;
+  const confirmed = outcome === 'approved' ? /Approved by/.test(answer) : /Denied by/.test(answer);
+  if (confirmed) ledger.decisions.push({ integrationId, outcome, cycle });
+  if (confirmed || /Already decided/.test(answer)) ledger.asked.set(integrationId, { decided: true });
+}
+
+interface Ctx {
+  platforms: Platforms;
+  bot: Running;
+  ledger: Ledger;
+  rng: Random;
+  cycle: number;
+  ids: readonly string[];
+}
+
+/** One random step of people and admins: file, join, approve or deny. */
+export async function randomOperation(ctx: Ctx): Promise<void> {
+  const { ledger, rng, ids } = ctx;
+  ledger.attempts += 1;
+  const roll = rng.next();
+  const pending = open(ledger);
+  if (roll < 0.45 || !pending.length) {
+    const id = ids[ledger.nextIntegration++ % ids.length] as string;
+    return request(ctx, id);
+  }
+  const id = rng.pick(pending);
+  if (roll < 0.6) return request(ctx, id);
+  return decide(ctx, id, roll < 0.85 ? 'approved' : 'denied');
+}
