@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+
+/**
+ * A Slack id (user, channel, team, enterprise): it becomes a stored key and goes into Web API
+ * calls, form-encoded (a lone surrogate fails encoding) — Slack's own are short ASCII (`U0…`, `C0…`).
+ */
+const SlackId = z
+  .string()
+  .min(1)
+  .max(MAX_ID_LENGTH)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/**
+ * What Bolt and the listeners read from the payloads, each where Bolt reads it when routing (before
+ * any listener): `user.id`/`user.team_id`, `team.id` (null for org-wide installs), `enterprise.id`,
+ * `channel.id`, `response_urls[0].response_url`, `view.app_installed_team_id`, an event's `user`
+ * (a string, or an object with an id), `channel`, `channel_id`, `item.channel` and `subteam`.
+ */
+const User = z.looseObject({ id: SlackId, team_id: SlackId.optional() });
+const Team = z.looseObject({ id: SlackId.optional(), enterprise_id: SlackId.nullish() }).nullish();
+const Enterprise = z.looseObject({ id: SlackId.optional() }).nullish();
+/** Bolt reads `channel.id` and `'id' in channel` when routing: an object or absent, never null. */
+const ChannelObject = z.looseObject({ id: SlackId.optional() }).optional();
+const Interactive = {
+  user: User,
+  team: Team,
+  enterprise: Enterprise,
+  channel: ChannelObject,
+  response_url: z.string().optional(),
+};
+
+const Event = z.looseObject({
+  type: z.string().min(1),
+  user: z.union([SlackId, z.looseObject({ id: SlackId })]).optional(),
+  channel: z.union([SlackId, z.looseObject({ id: SlackId.optional() })]).optional(),
+  channel_id: SlackId.optional(),
+  item: z.looseObject({ channel: SlackId.optional() }).optional(),
+  subteam: z.looseObject({}).optional(),
+});
+
+const Authorization = z.looseObject({ team_id: SlackId.nullish(), enterprise_id: SlackId.nullish() });
+
+/** The payload shapes this app handles, checked before Bolt routes them; any other gets 400. */
+export const Handled = z.union([
+  z.looseObject({
+    type: z.literal('event_callback'),
+    event_id: z.string().min(1),
+    team_id: SlackId.optional(),
+    enterprise_id: SlackId.nullish(),
+    // Bolt reads `authorizations[0].is_enterprise_install` when routing.
+    authorizations: z.array(Authorization).optional(),
+    event: Event,
+  }),
+  z.looseObject({
+    command: z.string().startsWith('/'),
+    user_id: SlackId,
+    channel_id: SlackId,
+    team_id: SlackId.optional(),
+    response_url: z.string().optional(),
+  }),
+  z.looseObject({
+    type: z.literal('block_actions'),
+    ...Interactive,
+    container: z.looseObject({ channel_id: SlackId.optional() }).optional(),
+    message: z.looseObject({ ts: z.string().optional() }).optional(),
+    actions: z.array(z.looseObject({ action_id: z.string().min(1) })).min(1),
+  }),
+  z.looseObject({
+    type: z.enum(['view_submission', 'view_closed']),
+    ...Interactive,
+    response_urls: z.array(z.looseObject({ response_url: z.string() })).optional(),
+    view: z.looseObject({ id: z.string(), app_installed_team_id: SlackId.nullish() }),
+  }),
+]);
