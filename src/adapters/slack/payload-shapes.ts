@@ -5,11 +5,17 @@ import { MAX_ID_LENGTH } from '../../domain/limits.js';
  * A Slack id (user, channel, team, enterprise): it becomes a stored key and goes into Web API
  * calls, form-encoded (a lone surrogate fails encoding) — Slack's own are short ASCII (`U0…`, `C0…`).
  */
-const SlackId = z
-  .string()
-  .min(1)
-  .max(MAX_ID_LENGTH)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const printable = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const SlackId = printable(MAX_ID_LENGTH);
+/** A message timestamp (`1700000000.000100`), sent back in chat.update. */
+export const SlackTs = printable(64);
+/** A response_url the app posts to (`https://hooks.slack.com/…`). */
+export const SlackUrl = printable(2000);
 
 /**
  * What Bolt and the listeners read from the payloads, each where Bolt reads it when routing (before
@@ -27,7 +33,7 @@ const Interactive = {
   team: Team,
   enterprise: Enterprise,
   channel: ChannelObject,
-  response_url: z.string().optional(),
+  response_url: SlackUrl.optional(),
 };
 
 const Event = z.looseObject({
@@ -57,19 +63,19 @@ export const Handled = z.union([
     user_id: SlackId,
     channel_id: SlackId,
     team_id: SlackId.optional(),
-    response_url: z.string().optional(),
+    response_url: SlackUrl.optional(),
   }),
   z.looseObject({
     type: z.literal('block_actions'),
     ...Interactive,
-    container: z.looseObject({ channel_id: SlackId.optional() }).optional(),
-    message: z.looseObject({ ts: z.string().optional() }).optional(),
+    container: z.looseObject({ channel_id: SlackId.optional(), message_ts: SlackTs.optional() }).optional(),
+    message: z.looseObject({ ts: SlackTs.optional() }).optional(),
     actions: z.array(z.looseObject({ action_id: z.string().min(1) })).min(1),
   }),
   z.looseObject({
     type: z.enum(['view_submission', 'view_closed']),
     ...Interactive,
-    response_urls: z.array(z.looseObject({ response_url: z.string() })).optional(),
+    response_urls: z.array(z.looseObject({ response_url: SlackUrl })).optional(),
     view: z.looseObject({ id: z.string(), app_installed_team_id: SlackId.nullish() }),
   }),
 ]);
