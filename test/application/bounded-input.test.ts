@@ -114,6 +114,17 @@ describe('what enters the store is bounded at the engine (SPEC §9)', () => {
     );
   });
 
+  it('refuses an over-long typed id from an admin whose display name is over-long, storing nothing', async () => {
+    const core = await aCore();
+    await core.say(core.admin, 'group create Sales');
+    const before = JSON.stringify(core.store.read());
+    const admin = { ...core.admin, name: LONG_NAME };
+    const line = `group Sales add console:admin${'!'.repeat(MAX_ID_LENGTH)}`;
+    expect(core.textOf(await core.say(admin, line))).toContain('That id is too long');
+    expect(JSON.stringify(core.store.read())).toBe(before);
+    expect(reloads(core.store.read())).toBe('loads');
+  });
+
   it('drops a mention whose id cannot be stored, so the command asks who was meant', async () => {
     const core = await aCore();
     const before = JSON.stringify(core.store.read());

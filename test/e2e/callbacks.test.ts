@@ -27,11 +27,13 @@ describe('GET /auth/integrations/:id/callback', () => {
       origin: { conversationId: 'console:ada', kind: 'personal' },
       text: 'request zoom',
     });
+    // Request ids are not guessable: take the one just filed.
+    const [requestId = ''] = Object.keys(bot.core.deps.store.read().requests);
     const reply = await bot.core.engine.handleAction({
       actor: admin,
       origin,
       verb: 'confirmApprove',
-      data: { requestId: Object.keys(bot.core.deps.store.read().requests)[0], scope: 'all' },
+      data: { requestId, scope: 'all' },
     });
     authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
       'http://bot.test',

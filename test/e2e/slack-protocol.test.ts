@@ -12,6 +12,17 @@ afterEach(() => {
   expect(s.newLimitProblems()).toEqual([]);
 });
 
+const click = {
+  type: 'block_actions',
+  user: { id: MEMBER },
+  actions: [{ action_id: 'approveRequest:1', value: '{"verb":"approveRequest","data":{}}' }],
+};
+const submission = {
+  type: 'view_submission',
+  user: { id: MEMBER },
+  view: { id: 'V1', callback_id: 'action-form', private_metadata: '{}', state: { values: {} } },
+};
+
 describe('POST /slack/events: Slack protocol', () => {
   it('answers url_verification with the challenge', async () => {
     const res = await s.send({ json: { token: 't', challenge: 'c-123', type: 'url_verification' } });
@@ -93,6 +104,23 @@ describe('POST /slack/events: Slack protocol', () => {
     [
       'an event_callback whose authorizations hold null',
       { json: { ...eventCallback({ type: 'app_home_opened', user: MEMBER }), authorizations: [null] } },
+    ],
+    ['app_home_opened whose user is null', { json: eventCallback({ type: 'app_home_opened', user: null }) }],
+    [
+      'a message whose channel is a lone surrogate',
+      { json: eventCallback(directMessage({ user: MEMBER, channel: '\ud800', text: 'help' })) },
+    ],
+    [
+      'block_actions whose container is 0 and channel id false',
+      { form: { payload: JSON.stringify({ ...click, container: 0, channel: { id: false } }) } },
+    ],
+    [
+      'view_submission whose response_urls is null',
+      { form: { payload: JSON.stringify({ ...submission, response_urls: null }) } },
+    ],
+    [
+      'view_submission whose team is not an object',
+      { form: { payload: JSON.stringify({ ...submission, team: 'T1' }) } },
     ],
   ])('answers 400 to a signed body that is %s, and stays up', async (_name, body) => {
     const res =

@@ -84,13 +84,18 @@ describe('Teams: what a message brings is bounded before it is stored (SPEC §9)
     expect(await say(second, { from: LONG, text: 'my requests' })).toMatch(/Jira/);
   });
 
-  it('refuses a sender whose id the store could not keep, stores nothing, and restarts on the data', async () => {
+  it('refuses with 400 a sender whose id the store could not keep, stores nothing, and restarts on the data', async () => {
     const dataDir = tempDataDir('teams-bounded-');
     dirs.push(dataDir);
     const first = await bot(dataDir);
     const odd = { id: '29:1odd-bf-id', aadObjectId: 'o'.repeat(MAX_ID_LENGTH + 1), name: 'Odd' };
     const before = first.bot.core.deps.store.read().people;
-    expect(await say(first, { from: odd, text: 'request jira' })).toMatch(/I can't act for this account/);
+    // Refused where the activity is read (an id goes into keys, URLs and headers), before any turn.
+    const res = await first.post(
+      messageActivity({ serviceUrl: first.serviceUrl, from: odd, text: 'request jira' }),
+    );
+    expect(res.status).toBe(400);
+    expect(first.connector.calls).toEqual([]);
     expect(first.bot.core.deps.store.read().people).toEqual(before);
     expect(first.bot.core.deps.store.read().requests).toEqual({});
     await stop(first);

@@ -3,6 +3,7 @@ import {
   ADA,
   APP_ID,
   BOB,
+  cardButtonInvoke,
   executeInvoke,
   messageActivity,
   queryLinkInvoke,
@@ -95,6 +96,35 @@ describe('Teams traffic shapes and malformed activities', () => {
     expect(await healthy()).toBe(200);
   });
 
+  const withIds = (fields: { conversation?: string; from?: Json; rest?: Json }) => {
+    const base = messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'help' });
+    const conversation = { ...base.conversation, id: fields.conversation ?? base.conversation.id };
+    return { ...base, conversation, from: { ...base.from, ...fields.from }, ...fields.rest };
+  };
+  it.each([
+    ['a blank conversation id', () => withIds({ conversation: '   ' })],
+    ['a conversation id with a line break', () => withIds({ conversation: 'a:1x\r\nx-evil: 1' })],
+    ['a conversation id over the id limit', () => withIds({ conversation: `a:${'x'.repeat(401)}` })],
+    ['a from.id with a space', () => withIds({ from: { id: '29:bob smith' } })],
+    ['a non-ASCII aadObjectId', () => withIds({ from: { aadObjectId: 'b0b\u0100' } })],
+    ['a serviceUrl with a space', () => withIds({ rest: { serviceUrl: `${t.serviceUrl}a b` } })],
+    ['a replyToId with a control character', () => withIds({ rest: { replyToId: '1\u0007' } })],
+    [
+      'a card button click in conversation "Ā"',
+      () => {
+        const click = cardButtonInvoke({ serviceUrl: t.serviceUrl, from: BOB, data: { verb: 'x' } });
+        return { ...click, conversation: { ...click.conversation, id: '\u0100' } };
+      },
+    ],
+  ])('answers 400 to %s, stores nothing and sends nothing', async (_label, activity) => {
+    const before = JSON.stringify(t.bot.core.deps.store.read());
+    const calls = t.connector.calls.length;
+    const res = await t.post(activity());
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(t.bot.core.deps.store.read())).toBe(before);
+    expect(t.connector.calls.length).toBe(calls);
+  });
+
   it('answers a message without aadObjectId, entities or channelData, using the Bot Framework id', async () => {
     const full = messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'my requests' });
     const { channelData: _c, entities: _e, ...bare } = full;
@@ -158,13 +188,14 @@ describe('Teams invokes the bot does not serve', () => {
   afterAll(() => t.close());
 
   it.each(['task/fetch', 'composeExtension/query', 'signin/verifyState'])(
-    'answers %s as not implemented and keeps serving',
+    'answers %s with 400 (never a 5xx) and keeps serving',
     async (name) => {
       const res = await t.post({
         ...queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://x.example' }),
         name,
       });
-      expect(res.status).toBe(501);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'BadRequest' } });
       expect((await fetch(`${t.bot.url}/healthz`)).status).toBe(200);
     },
   );

@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import type { ActionReply, Actor, Origin } from '../../application/engine.js';
 import { publishHome } from './home.js';
+import { SlackId, SlackTs, SlackUrl } from './payload-shapes.js';
 import type { SlackDeps } from './replies.js';
 import { payloadOf, replyPrivately } from './replies.js';
 
-/** Where a clicked button lives, which decides how its card is updated. */
+/**
+ * Where a clicked button lives, which decides how its card is updated. A form carries it back in
+ * private_metadata, which anyone who can sign a request can forge: held to the payloads' own shapes.
+ */
 export const Place = z.object({
   surface: z.enum(['message', 'ephemeral', 'home', 'unfurl']),
-  channel: z.string().optional(),
-  ts: z.string().optional(),
-  responseUrl: z.string().optional(),
+  channel: SlackId.optional(),
+  ts: SlackTs.optional(),
+  responseUrl: SlackUrl.optional(),
 });
 export type Place = z.infer<typeof Place>;
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Logger as BoltLogger, Receiver, ReceiverEvent } from '@slack/bolt';
 import { AuthorizationError, HTTPReceiver, HTTPModuleFunctions as httpFunc } from '@slack/bolt';
-import { z } from 'zod';
+import { isHandled } from './payload-shapes.js';
 
 /** The one path Slack posts events, slash commands and interactivity to. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -30,58 +30,6 @@ export function slackBodyRefusal(req: IncomingMessage): 413 | 415 | null {
 /** A signed request whose body is none of the payloads Slack sends us; answered with 400. */
 export class MalformedPayloadError extends Error {
   readonly code = 'slack-malformed-payload';
-}
-
-const User = z.looseObject({ id: z.string().min(1) });
-/** Bolt reads `channel.id` and `'id' in channel` when routing: an object or absent, never null. */
-const ChannelObject = z.looseObject({}).optional();
-
-/** The payload shapes this app handles, checked before Bolt routes them. */
-const EventCallback = z.looseObject({
-  type: z.literal('event_callback'),
-  event_id: z.string().min(1),
-  team_id: z.string().optional(),
-  // Bolt reads `authorizations[0].is_enterprise_install` when routing.
-  authorizations: z.array(z.looseObject({})).optional(),
-  event: z.looseObject({
-    type: z.string().min(1),
-    channel: z.union([z.string(), z.looseObject({})]).optional(),
-    item: z.looseObject({}).optional(),
-  }),
-});
-const Command = z.looseObject({
-  command: z.string().startsWith('/'),
-  user_id: z.string().min(1),
-  channel_id: z.string().min(1),
-});
-const BlockActions = z.looseObject({
-  type: z.literal('block_actions'),
-  user: User,
-  channel: ChannelObject,
-  actions: z.array(z.looseObject({ action_id: z.string().min(1) })).min(1),
-});
-const ViewPayload = z.looseObject({
-  type: z.enum(['view_submission', 'view_closed']),
-  user: User,
-  channel: ChannelObject,
-  view: z.looseObject({ id: z.string() }),
-});
-
-/**
- * Whether a body has one of the handled shapes. The candidate schema is chosen by the body's
- * `command` or `type` field, so each request is checked against one schema, not tried against
- * all four in turn (that union was a measurable share of a slash command's cost).
- */
-function isHandled(body: Record<string, unknown>): boolean {
-  const schema =
-    'command' in body
-      ? Command
-      : body.type === 'event_callback'
-        ? EventCallback
-        : body.type === 'block_actions'
-          ? BlockActions
-          : ViewPayload;
-  return schema.safeParse(body).success;
 }
 
 function statusHandler(logger: BoltLogger) {

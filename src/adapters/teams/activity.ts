@@ -1,17 +1,32 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+
+/**
+ * An id Teams sends (conversation, person, AAD object, activity, tenant, team, channel): it becomes a
+ * stored key, a connector URL path and an `x-ms-conversation-id` header, so it must be something all
+ * three take. Teams' own ids are printable ASCII without spaces (`19:…@thread.tacv2`, `29:…`, GUIDs).
+ */
+const TeamsId = z
+  .string()
+  .min(1)
+  .max(MAX_ID_LENGTH)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** Longest serviceUrl taken; Teams' are short (`https://smba.trafficmanager.net/emea/`). */
+const MAX_SERVICE_URL_LENGTH = 2000;
 
 /** A person or bot as Bot Framework names it (`29:…` users, `28:<appId>` bots). */
 export const ChannelAccount = z.object({
-  id: z.string().min(1),
+  id: TeamsId,
   name: z.string().optional().nullable(),
-  aadObjectId: z.string().optional().nullable(),
+  aadObjectId: TeamsId.optional().nullable(),
 });
 export type ChannelAccount = z.infer<typeof ChannelAccount>;
 
 export const TeamsConversation = z.object({
-  id: z.string().min(1),
+  id: TeamsId,
   conversationType: z.string().optional().nullable(),
-  tenantId: z.string().optional().nullable(),
+  tenantId: TeamsId.optional().nullable(),
   name: z.string().optional().nullable(),
   isGroup: z.boolean().optional().nullable(),
 });
@@ -26,14 +41,10 @@ export type MentionEntity = z.infer<typeof MentionEntity>;
 
 const ChannelData = z
   .object({
-    tenant: z.object({ id: z.string() }).partial().optional().nullable(),
-    team: z
-      .object({ id: z.string(), name: z.string().optional().nullable() })
-      .partial()
-      .optional()
-      .nullable(),
+    tenant: z.object({ id: TeamsId }).partial().optional().nullable(),
+    team: z.object({ id: TeamsId, name: z.string().optional().nullable() }).partial().optional().nullable(),
     channel: z
-      .object({ id: z.string(), name: z.string().optional().nullable() })
+      .object({ id: TeamsId, name: z.string().optional().nullable() })
       .partial()
       .optional()
       .nullable(),
@@ -43,14 +54,19 @@ const ChannelData = z
 /** The fields of an inbound activity this channel relies on; anything else is carried through untouched. */
 export const InboundActivity = z.object({
   type: z.string().min(1),
-  id: z.string().optional().nullable(),
+  id: TeamsId.optional().nullable(),
   channelId: z.string().min(1),
-  serviceUrl: z.string().url(),
+  serviceUrl: z
+    .string()
+    .max(MAX_SERVICE_URL_LENGTH)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .url(),
   from: ChannelAccount,
   recipient: ChannelAccount,
   conversation: TeamsConversation,
   text: z.string().optional().nullable(),
   name: z.string().optional().nullable(),
+  replyToId: TeamsId.optional().nullable(),
   value: z.unknown().optional(),
   entities: z.array(z.record(z.string(), z.unknown())).optional().nullable(),
   channelData: ChannelData.optional().nullable(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readForm } from '../../../src/adapters/slack/listeners/form.js';
+import { FormMetadata, readForm } from '../../../src/adapters/slack/listeners/form.js';
+import { MAX_ID_LENGTH } from '../../../src/domain/limits.js';
 import { chosenOptions } from './payloads.js';
 
 /** view.state.values as Slack sends them: block id → action id → element state. */
@@ -37,5 +38,33 @@ describe('readForm', () => {
       inputs: {},
       errors: {},
     });
+  });
+});
+
+describe('FormMetadata (private_metadata, which a signed request can forge)', () => {
+  const place = {
+    surface: 'message',
+    channel: 'C0123',
+    ts: '1700000000.000100',
+    responseUrl: 'https://hooks.slack.com/x',
+  };
+  const metadata = (p: Record<string, unknown>) => ({
+    verb: 'denyRequest',
+    data: { requestId: 'r1' },
+    place: p,
+  });
+
+  it('reads the place a form was opened from', () => {
+    expect(FormMetadata.safeParse(metadata(place)).success).toBe(true);
+  });
+
+  it.each([
+    ['a lone-surrogate channel', { channel: '\ud800' }],
+    ['a channel with a space', { channel: 'C0 123' }],
+    ['an over-long channel', { channel: 'C'.repeat(MAX_ID_LENGTH + 1) }],
+    ['a ts with a control character', { ts: '1700000000.0001\u0000' }],
+    ['a response URL with a lone surrogate', { responseUrl: 'https://hooks.slack.com/\udfff' }],
+  ])('refuses a place with %s, which would fail in a Web API call', (_name, fields) => {
+    expect(FormMetadata.safeParse(metadata({ ...place, ...fields })).success).toBe(false);
   });
 });

@@ -67,7 +67,8 @@ export async function startFuzzServer(input: {
    * waited for: the outbox keeps platform rate limits, and a batch ends by dropping them.
    */
   const settle = async () => {
-    let last = -1;
+    // Counting from now, two quiet ticks are two quiet ticks (a first tick only to read the count is waste).
+    let last = input.activity();
     let still = 0;
     for (let i = 0; i < 2000 && still < 2; i++) {
       await tick();
