@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
+import { type BotProcess, npmScript, spawnBot, startScript } from '../support/bot-process.js';
 import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
 import type { Platforms } from '../support/fake-platforms.js';
 import { createRandom, type Random } from '../support/seeded-random.js';
@@ -70,10 +70,10 @@ export async function checkDataDir(run: Run, when: string): Promise<Loaded | nul
 /** One `tick` at the next deadline time, killed at a random moment or left to finish. */
 export async function tickCycle(run: Run, cycle: number): Promise<void> {
   const at = TICK_TIMES[Math.min(run.tickIndex, TICK_TIMES.length - 1)] as string;
-  const tick = spawn(run, 'src/bin/tick.ts', ['--at', at]);
+  const tick = spawn(run, npmScript('tick'), ['--at', at]);
   run.figures.ticks += 1;
   if (run.rng.chance(0.5)) {
-    await Promise.race([sleep(run.rng.int(run.startMs + 1500)), tick.exited]);
+    await Promise.race([sleep(run.rng.int(run.startMs + 800)), tick.exited]);
     await tick.kill();
     run.pendingKill = `tick ${at}`;
     run.figures.tickKills += 1;
@@ -129,7 +129,9 @@ export async function serverCycle(run: Run, cycle: number): Promise<boolean> {
   run.startMs = Date.now() - started;
   let stopped = false;
   const work = drive(run, { bot: { url, exited: bot.exited }, cycle, stopped: () => stopped });
-  await sleep(200 + run.rng.int(1800));
+  // Long enough for both drivers to file and decide and for notices to go out, short enough that
+  // a hundred cycles fit in CI; the kill lands anywhere in it.
+  await sleep(100 + run.rng.int(1100));
   stopped = true;
   await bot.kill();
   run.pendingKill = 'server';
