@@ -21,7 +21,7 @@ function recordingLogger() {
   return { logger, lines, warnings: () => lines.filter((l) => l.level !== 'info') };
 }
 
-async function setup(answers: Parameters<typeof createFakeSender>[0]['answers']) {
+async function setup(answers: NonNullable<Parameters<typeof createFakeSender>[0]>['answers']) {
   const store = createDiskStore();
   const clock = fixedClock(T0);
   const slack = createFakeSender({ answers });
