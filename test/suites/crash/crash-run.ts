@@ -91,16 +91,22 @@ export async function tickCycle(run: Run, cycle: number): Promise<void> {
   await checkDataDir(run, `cycle ${cycle} after tick`);
 }
 
-/** Drives random operations from two people at once until `stop` says so. */
+/**
+ * Drives random operations from two people at once until `stop` aborts. Each waits a moment between
+ * operations: the bot sends at most one Slack message a second to a channel, and people faster than
+ * that only grow a backlog that the short work windows never drain.
+ */
 async function drive(
   run: Run,
-  input: { bot: { url: string; exited: Promise<unknown> }; cycle: number; stopped: () => boolean },
+  input: { bot: { url: string; exited: Promise<unknown> }; cycle: number; stop: AbortSignal },
 ) {
   const driver = async (n: number) => {
     const rng = createRandom((run.seed + input.cycle * 7919 + n * 104_729) >>> 0);
     // Bounded: at most 200 operations a cycle, and the kill ends each wait.
-    for (let i = 0; i < 200 && !input.stopped(); i++)
+    for (let i = 0; i < 200 && !input.stop.aborted; i++) {
       await randomOperation({ ...input, platforms: run.platforms, ledger: run.ledger, rng, ids: run.ids });
+      await sleep(500 + rng.int(1000), undefined, { signal: input.stop }).catch(() => undefined);
+    }
   };
   await Promise.all([driver(1), driver(2)]);
 }
@@ -127,12 +133,12 @@ export async function serverCycle(run: Run, cycle: number): Promise<boolean> {
     return false;
   }
   run.startMs = Date.now() - started;
-  let stopped = false;
-  const work = drive(run, { bot: { url, exited: bot.exited }, cycle, stopped: () => stopped });
+  const stop = new AbortController();
+  const work = drive(run, { bot: { url, exited: bot.exited }, cycle, stop: stop.signal });
   // Long enough for both drivers to file and decide and for notices to go out, short enough that
   // a hundred cycles fit in CI; the kill lands anywhere in it.
   await sleep(100 + run.rng.int(1100));
-  stopped = true;
+  stop.abort();
   await bot.kill();
   run.pendingKill = 'server';
   run.figures.serverKills += 1;
