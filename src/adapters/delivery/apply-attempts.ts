@@ -21,6 +21,10 @@ export interface DeliveryLine {
   target: string;
   result: 'delivered' | 'retry' | 'given-up';
   detail: string;
+  /** True when the platform refused or never answered (not a card updated after it changed). */
+  failed: boolean;
+  /** When a retried notice is next due. */
+  retryAt?: string;
 }
 
 export interface AppliedAttempts {
@@ -83,7 +87,14 @@ function conversationGone(state: State, a: Attempt, detail: string, out: Applied
 function applyOne(state: State, notice: Notice, a: Attempt, out: AppliedAttempts): boolean {
   const o = a.outcome;
   const line = (result: DeliveryLine['result'], detail: string) =>
-    out.lines.push({ noticeId: notice.id, target: a.target, result, detail });
+    out.lines.push({
+      noticeId: notice.id,
+      target: a.target,
+      result,
+      detail,
+      failed: !o.ok,
+      ...(result === 'retry' ? { retryAt: notice.notBefore } : {}),
+    });
   if (o.ok) {
     const done = delivered(state, notice, { attempt: a, messageId: o.messageId });
     line(

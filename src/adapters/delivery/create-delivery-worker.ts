@@ -6,6 +6,7 @@ import type { Platform } from '../../domain/ids.js';
 import type { Notice } from '../../domain/notice.js';
 import type { State } from '../../domain/state.js';
 import type { AppliedAttempts, DeliveryLine } from './apply-attempts.js';
+import { logFailedAttempts } from './log-failures.js';
 import { createRateLimiter, createSemaphore } from './rate-limiter.js';
 import { createResultRecorder } from './result-recorder.js';
 import { sendToTarget, type TargetRun } from './send-to-target.js';
@@ -106,6 +107,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const take = async (lines: DeliveryLine[], applied: AppliedAttempts | null) => {
     if (applied === null) return;
     lines.push(...applied.lines);
+    const people = store.read().people;
+    logFailedAttempts(logger, { lines: applied.lines, isPerson: (target) => target in people });
     for (const gone of applied.gone) await reportGone(gone);
   };
 

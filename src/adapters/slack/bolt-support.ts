@@ -16,6 +16,11 @@ function line(parts: unknown[]): { message: string; fields?: Record<string, unkn
     : { message };
 }
 
+// The Web API client warns of every failed request with no status ("http request failed fetch
+// failed"); the delivery worker already logs each failed attempt once with its reason, so these go
+// to info rather than doubling every warning.
+const REQUEST_FAILED = /^http request failed/;
+
 /** Bolt's logger interface over ours; Bolt's debug chatter is dropped. */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
@@ -23,7 +28,7 @@ export function boltLogger(logger: Logger): BoltLogger {
     (fn: 'info' | 'warn' | 'error') =>
     (...parts: unknown[]) => {
       const { message, fields } = line(parts);
-      logger[fn](`slack: ${message}`, fields);
+      logger[fn === 'warn' && REQUEST_FAILED.test(message) ? 'info' : fn](`slack: ${message}`, fields);
     };
   return {
     debug: () => {},

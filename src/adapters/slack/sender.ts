@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
@@ -50,7 +51,7 @@ export function outcomeOfError(error: unknown): SendOutcome {
   }
   if (e?.code === webApi.ErrorCode.HTTPError)
     return { ok: false, kind: 'failed', detail: `HTTP ${e.statusCode ?? '?'}` };
-  return { ok: false, kind: 'failed', detail: e?.message ?? String(error) };
+  return { ok: false, kind: 'failed', detail: describeError(error) };
 }
 
 /** The channel to post to: conversations are used as they are, people get their DM opened first. */

@@ -1,3 +1,4 @@
+import { describeError } from '../../application/describe-error.js';
 import type { SendOutcome } from '../../domain/notice.js';
 
 const GONE_CODES = new Set([
@@ -62,7 +63,7 @@ export function outcomeOfError(error: unknown, now: Date): SendOutcome {
   const status = statusOf(shape);
   const code = connectorCode(shape);
   const detail =
-    `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${shape.message ?? String(error)}`.slice(
+    `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${describeError(error)}`.slice(
       0,
       500,
     );

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { State } from '../../../src/domain/state.js';
-import { spawnBot, startScript } from '../support/bot-process.js';
+import { npmScript, spawnBot, startScript } from '../support/bot-process.js';
 import { loadDataDirCopy } from '../support/data-dir.js';
 import { ADMIN, ADMIN_CHANNEL, nameOf, TEAMS_ADMIN } from '../support/fake-platforms.js';
 import { expectedKeys } from '../support/notice-keys.js';
@@ -27,7 +27,7 @@ const due = (state: State) =>
   state.outbox.filter((n) => n.state === 'queued' && Date.parse(n.notBefore) <= Date.now()).length;
 
 /**
- * Lets the server deliver what is due (bounded: three minutes), stops it cleanly, runs a last deadline
+ * Lets the server deliver what is due (bounded: about three minutes, looked at every 200 ms), stops it cleanly, runs a last deadline
  * pass with `tick` for the notices dated in the deadline years, then checks that every notice went out.
  * Returns the notices that never arrived.
  */
@@ -38,15 +38,15 @@ export async function finish(run: Run): Promise<string[]> {
   await bot.listening.catch((error: Error) =>
     run.problems.push({ check: 'server starts', detail: `at the end: ${error.message}` }),
   );
-  for (let i = 0; i < 180; i++) {
+  for (let i = 0; i < 900; i++) {
     const loaded = await loadDataDirCopy(run.dataDir).catch(() => null);
     if (loaded && due(loaded.state) === 0) break;
-    await sleep(1000);
+    await sleep(200);
   }
   const stopped = await bot.stop();
   if (stopped.code !== 0)
     run.problems.push({ check: 'server starts', detail: `clean stop exited ${stopped.code}` });
-  const tick = spawnBot({ script: 'src/bin/tick.ts', args: ['--at', '2027-06-01T09:00:00Z'], env: run.env });
+  const tick = spawnBot({ script: npmScript('tick'), args: ['--at', '2027-06-01T09:00:00Z'], env: run.env });
   const timer = setTimeout(() => void tick.kill(), 120_000);
   const { code } = await tick.exited;
   clearTimeout(timer);

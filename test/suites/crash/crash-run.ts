@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
+import { type BotProcess, npmScript, spawnBot, startScript } from '../support/bot-process.js';
 import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
 import type { Platforms } from '../support/fake-platforms.js';
 import { createRandom, type Random } from '../support/seeded-random.js';
@@ -70,10 +70,10 @@ export async function checkDataDir(run: Run, when: string): Promise<Loaded | nul
 /** One `tick` at the next deadline time, killed at a random moment or left to finish. */
 export async function tickCycle(run: Run, cycle: number): Promise<void> {
   const at = TICK_TIMES[Math.min(run.tickIndex, TICK_TIMES.length - 1)] as string;
-  const tick = spawn(run, 'src/bin/tick.ts', ['--at', at]);
+  const tick = spawn(run, npmScript('tick'), ['--at', at]);
   run.figures.ticks += 1;
   if (run.rng.chance(0.5)) {
-    await Promise.race([sleep(run.rng.int(run.startMs + 1500)), tick.exited]);
+    await Promise.race([sleep(run.rng.int(run.startMs + 800)), tick.exited]);
     await tick.kill();
     run.pendingKill = `tick ${at}`;
     run.figures.tickKills += 1;
@@ -91,16 +91,22 @@ export async function tickCycle(run: Run, cycle: number): Promise<void> {
   await checkDataDir(run, `cycle ${cycle} after tick`);
 }
 
-/** Drives random operations from two people at once until `stop` says so. */
+/**
+ * Drives random operations from two people at once until `stop` aborts. Each waits a moment between
+ * operations: the bot sends at most one Slack message a second to a channel, and people faster than
+ * that only grow a backlog that the short work windows never drain.
+ */
 async function drive(
   run: Run,
-  input: { bot: { url: string; exited: Promise<unknown> }; cycle: number; stopped: () => boolean },
+  input: { bot: { url: string; exited: Promise<unknown> }; cycle: number; stop: AbortSignal },
 ) {
   const driver = async (n: number) => {
     const rng = createRandom((run.seed + input.cycle * 7919 + n * 104_729) >>> 0);
     // Bounded: at most 200 operations a cycle, and the kill ends each wait.
-    for (let i = 0; i < 200 && !input.stopped(); i++)
+    for (let i = 0; i < 200 && !input.stop.aborted; i++) {
       await randomOperation({ ...input, platforms: run.platforms, ledger: run.ledger, rng, ids: run.ids });
+      await sleep(500 + rng.int(1000), undefined, { signal: input.stop }).catch(() => undefined);
+    }
   };
   await Promise.all([driver(1), driver(2)]);
 }
@@ -127,10 +133,12 @@ export async function serverCycle(run: Run, cycle: number): Promise<boolean> {
     return false;
   }
   run.startMs = Date.now() - started;
-  let stopped = false;
-  const work = drive(run, { bot: { url, exited: bot.exited }, cycle, stopped: () => stopped });
-  await sleep(200 + run.rng.int(1800));
-  stopped = true;
+  const stop = new AbortController();
+  const work = drive(run, { bot: { url, exited: bot.exited }, cycle, stop: stop.signal });
+  // Long enough for both drivers to file and decide and for notices to go out, short enough that
+  // a hundred cycles fit in CI; the kill lands anywhere in it.
+  await sleep(100 + run.rng.int(1100));
+  stop.abort();
   await bot.kill();
   run.pendingKill = 'server';
   run.figures.serverKills += 1;

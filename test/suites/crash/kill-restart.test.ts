@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/compiled.js';
 import { type CopyReport, copyReport } from '../support/copies.js';
 import { startPlatforms, writeCatalog } from '../support/fake-platforms.js';
 import { countFrom, createRandom, seedFrom } from '../support/seeded-random.js';
@@ -26,6 +27,7 @@ const problems = (check: string) => run.problems.filter((p) => p.check === check
 
 beforeAll(
   async () => {
+    await ensureBuilt();
     console.log(`crash suite: seed ${seed} (CRASH_SEED=${seed} repeats its choices), ${CYCLES} cycles`);
     const catalog = writeCatalog(root, CYCLES * 10 + 20);
     const platforms = await startPlatforms();

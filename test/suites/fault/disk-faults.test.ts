@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
+import { ensureBuilt } from '../support/compiled.js';
 import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
 import {
   ADMIN,
@@ -79,6 +80,7 @@ async function fillWithANoticeOnItsWay(): Promise<string> {
 }
 
 beforeAll(async () => {
+  await ensureBuilt();
   if (cannotMount) return;
   const catalog = writeCatalog(root, 20);
   platforms = await startPlatforms({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBot, startScript } from '../support/bot-process.js';
+import { ensureBuilt } from '../support/compiled.js';
 import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
 import {
   ADMIN,
@@ -47,6 +48,7 @@ const request = (running: { url: string; exited: Promise<unknown> }, n: number) 
   platforms.slash(running, { user: `UR${n}`, text: `request suite-000${n} because read-only ${n}` });
 
 beforeAll(async () => {
+  await ensureBuilt();
   if (cannotMount) return;
   const catalog = writeCatalog(root, 5);
   platforms = await startPlatforms();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
+import { ensureBuilt } from '../support/compiled.js';
 import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
 import {
   ADMIN,
@@ -86,6 +87,7 @@ async function rounds(running: { url: string; exited: Promise<unknown> }) {
 }
 
 beforeAll(async () => {
+  await ensureBuilt();
   console.log(
     `platform fault suite: seed ${seed} (FAULT_SEED=${seed} repeats its choices), ${ROUNDS} rounds`,
   );

@@ -1,15 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** The script `npm start` runs (package.json `scripts.start`, `tsx <script>`), so the suites follow it. */
-export function startScript(): string {
+/** The compiled script `npm run <name>` runs (package.json `scripts`, `node <script>`), so the suites follow it. */
+export function npmScript(name: 'start' | 'tick'): string {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const script = pkg.scripts.start?.split(/\s+/).find((part) => part.endsWith('.ts'));
-  if (!script) throw new Error(`cannot find the script in "npm start": ${pkg.scripts.start}`);
+  const script = pkg.scripts[name]?.split(/\s+/).find((part) => part.endsWith('.js'));
+  if (!script) throw new Error(`cannot find the script in "npm run ${name}": ${pkg.scripts[name]}`);
   return script;
 }
 
-/** A bot process (the server or `tick`) spawned with node and tsx's loader, as `npm run` runs it. */
+/** The server's script, as `npm start` runs it; call `ensureBuilt` (compiled.ts) first. */
+export const startScript = (): string => npmScript('start');
+
+/** A bot process (the server or `tick`) spawned with node, as `npm run` runs it. */
 export interface BotProcess {
   readonly pid: number;
   /** Resolves with the URL once the server says it listens; rejects if it exits first or takes too long. */
@@ -31,11 +34,10 @@ export function spawnBot(input: {
   env: Record<string, string>;
   listenTimeoutMs?: number;
 }): BotProcess {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', input.script, ...(input.args ?? [])],
-    { env: { ...process.env, NODE_ENV: 'production', ...input.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [input.script, ...(input.args ?? [])], {
+    env: { ...process.env, NODE_ENV: 'production', ...input.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

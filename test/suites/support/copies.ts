@@ -28,13 +28,23 @@ export function copyReport(deliveries: readonly Delivery[], kills: readonly Kill
         k.seq < next.seq &&
         !deliveries.some((d) => d.target === prev.target && d.seq > prev.seq && d.seq < k.seq),
     );
+  // What happened between two copies (kills, and deliveries to the same target), to explain a failure.
+  const between = (prev: Delivery, next: Delivery) =>
+    [
+      ...kills.filter((k) => k.seq > prev.seq && k.seq < next.seq).map((k) => `#${k.seq} kill ${k.what}`),
+      ...deliveries
+        .filter((d) => d.target === prev.target && d.seq > prev.seq && d.seq < next.seq)
+        .map((d) => `#${d.seq} ${d.key}`),
+    ].join(', ') || 'nothing';
   for (const [key, copies] of byKey) {
     for (let i = 1; i < copies.length; i++) {
       const prev = copies[i - 1] as Delivery;
       const next = copies[i] as Delivery;
       if (inFlightAtKill(prev, next)) excused += 1;
       else
-        duplicates.push(`${key}: copy ${i + 1} (#${next.seq}) after #${prev.seq}, not in flight at a kill`);
+        duplicates.push(
+          `${key}: copy ${i + 1} (#${next.seq}) after #${prev.seq}, not in flight at a kill; between: ${between(prev, next)}`,
+        );
     }
   }
   return { notices: byKey.size, excused, duplicates };

@@ -5,7 +5,7 @@ import { createFileStore, createJsonlAuditLog, LOCK_FILE_NAME } from '../../../s
 import type { AuditEntry } from '../../../src/application/ports/audit-log.js';
 import type { State } from '../../../src/domain/state.js';
 
-/** What a data directory holds, as the bot would load it. */
+/** What a data directory holds, as the bot would load it: the audit log plus the entries queued in the state. */
 export interface Loaded {
   state: State;
   audit: AuditEntry[];
@@ -28,6 +28,10 @@ export async function loadDataDirCopy(dataDir: string): Promise<Loaded> {
     const log = await createJsonlAuditLog({ dataDir: copy });
     const audit: AuditEntry[] = [];
     for await (const entry of log.read()) audit.push(entry);
+    // The state carries a change's audit entries in the same write (its audit queue) until they
+    // are appended to the log; the next start appends those the log lacks (recoverQueuedAudit).
+    const inLog = log.lastSeq();
+    audit.push(...state.auditQueue.pending.filter((e) => e.seq > inLog));
     await log.close();
     return { state, audit, skippedAuditLines: log.skippedLines };
   } finally {

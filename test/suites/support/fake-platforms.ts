@@ -93,8 +93,8 @@ export async function startPlatforms(
     });
   const send = (bot: Running, body: Parameters<typeof postToSlackEndpoint>[0]['body']) =>
     postToSlackEndpoint({ url: bot.url, secret: SECRET, body }).then(
-      (res) => res.status,
-      () => 0,
+      async (res) => ({ status: res.status, body: await res.text().catch(() => '') }),
+      () => ({ status: 0, body: '' }),
     );
 
   return {
@@ -115,7 +115,10 @@ export async function startPlatforms(
       STATE_SECRET: 'state-secret-0123456789abcdef',
       CATALOG_FILE: catalogFile,
     }),
-    /** A slash command; its answer (JSON of the response_url post), or null when none came. */
+    /**
+     * A slash command; its answer (JSON of the acknowledgement's body, where a quick answer goes, or
+     * else of the response_url post), or null when none came.
+     */
     async slash(bot: Running, input: { user: string; text: string; channel?: string; timeoutMs?: number }) {
       const id = `cmd-${n++}`;
       const form = slashCommand({
@@ -125,8 +128,8 @@ export async function startPlatforms(
         responseUrl: slack.responseUrl(id),
       });
       const answer = answerOn(id, bot, input.timeoutMs ?? 30_000);
-      const status = await send(bot, { form });
-      if (status !== 200) answers.get(`response:${id}`)?.('');
+      const acked = await send(bot, { form });
+      if (acked.status !== 200 || acked.body.trim()) answers.get(`response:${id}`)?.(acked.body.trim());
       return (await answer) || null;
     },
     /** Clicks a button of a posted Slack message as `user`; the answer, or null. */
@@ -143,7 +146,7 @@ export async function startPlatforms(
         responseUrl: slack.responseUrl(id),
       });
       const answer = answerOn(id, bot, 30_000);
-      const status = await send(bot, interactivity(payload));
+      const { status } = await send(bot, interactivity(payload));
       if (status !== 200) answers.get(`response:${id}`)?.('');
       return (await answer) || null;
     },
