@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appMention, directMessage, eventCallback, linkShared } from '../adapters/slack/payloads.js';
+import {
+  appMention,
+  directMessage,
+  eventCallback,
+  linkShared,
+  slashCommand,
+} from '../adapters/slack/payloads.js';
 import { slackNow, slackSignature } from '../fakes/slack-signing.js';
 import { ADMIN, ADMIN2, MEMBER, SECRET, type SlackBot, startSlackBot } from './slack-harness.js';
 
@@ -109,6 +115,33 @@ describe('POST /slack/events: Slack protocol', () => {
     [
       'a message whose channel is a lone surrogate',
       { json: eventCallback(directMessage({ user: MEMBER, channel: '\ud800', text: 'help' })) },
+    ],
+    [
+      'a slash command whose team_id is __proto__',
+      {
+        form: {
+          ...slashCommand({
+            user: MEMBER,
+            channel: 'C0GENERAL',
+            text: 'help',
+            responseUrl: 'http://127.0.0.1:9/r',
+          }),
+          team_id: '__proto__',
+        },
+      },
+    ],
+    [
+      'an event whose team_id is constructor',
+      {
+        json: {
+          ...eventCallback(directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'help' })),
+          team_id: 'constructor',
+        },
+      },
+    ],
+    [
+      'an event whose user is lower-case',
+      { json: eventCallback(directMessage({ user: 'u0x', channel: 'D0MEMBER', text: 'help' })) },
     ],
     [
       'block_actions whose container is 0 and channel id false',

@@ -2,16 +2,22 @@ import { z } from 'zod';
 import { MAX_ID_LENGTH } from '../../domain/limits.js';
 
 /**
- * A Slack id (user, channel, team, enterprise): it becomes a stored key and goes into Web API
- * calls, form-encoded (a lone surrogate fails encoding) — Slack's own are short ASCII (`U0…`, `C0…`).
+ * A Slack id (user, channel, team, enterprise): Slack's own are upper-case letters and digits
+ * (`U0…`, `C0…`, `T0…`). It becomes a stored key, goes into Web API calls, and Bolt keys its
+ * client pool by team and enterprise id in a plain object, so a name such as `__proto__` or
+ * `constructor` there would reach Object.prototype; Slack's alphabet rules all of those out.
  */
+export const SlackId = z
+  .string()
+  .min(1)
+  .max(MAX_ID_LENGTH)
+  .regex(/^[A-Z0-9]+$/, 'must be a Slack id (upper-case letters and digits)');
 const printable = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
-export const SlackId = printable(MAX_ID_LENGTH);
 /** A message timestamp (`1700000000.000100`), sent back in chat.update. */
 export const SlackTs = printable(64);
 /** A response_url the app posts to (`https://hooks.slack.com/…`). */
