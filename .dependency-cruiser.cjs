@@ -1,4 +1,4 @@
-/** Import direction of STYLE.md: domain ← application ← adapters; only compose.ts and bin/ wire adapters. */
+/** Import direction (CONTRIBUTING.md, Conventions): domain ← application ← adapters; only compose.ts and bin/ wire adapters. */
 module.exports = {
   forbidden: [
     {

@@ -8,7 +8,7 @@ import { aDeadlineWorld } from './lib/deadline-world.js';
 import { createPlatformFake, fastestMs, SLACK, TEAMS } from './lib/platform-fakes.js';
 
 /**
- * SPEC §10: a deadline pass for 1,000 admin channels finishes within 1.2× of the time the
+ * docs/performance.md: a deadline pass for 1,000 admin channels finishes within 1.2× of the time the
  * platforms' rate limits allow. The pass runs in real time; delivery runs in simulated time
  * against fakes that enforce Slack's and Teams' per-conversation limits (429 when exceeded).
  */

@@ -10,7 +10,7 @@ import { machineLoad, table, type Verdict } from './channels/support/report.js';
  * `npm run bench [-- <name filter>]` (after `npm run build`, which the npm script runs first):
  * runs every benchmark file in bench/ and in its sub-folders one level down (helpers live in
  * `lib/`, `support/` and `bare/`, which are skipped), each in its own process so one cannot warm
- * or slow another, then prints every SPEC §10 budget in one table with its verdict, and the
+ * or slow another, then prints every budget of docs/performance.md in one table with its verdict, and the
  * machine's load before and after. Fails if any benchmark fails or misses its budget.
  */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,7 +57,7 @@ try {
 }
 rmSync(verdictDir, { recursive: true, force: true });
 
-process.stdout.write('\n══ SPEC §10 budgets, side by side in this run ══\n\n');
+process.stdout.write('\n══ Performance budgets (docs/performance.md), side by side in this run ══\n\n');
 process.stdout.write(
   `${table(
     ['budget', 'verdict', 'ours', 'bare / reference', 'measured'],

@@ -1,5 +1,5 @@
 /**
- * SPEC §10: cold start (`npm start` to the first `/healthz` 200) within 1.5× of the bare
+ * docs/performance.md: cold start (`npm start` to the first `/healthz` 200) within 1.5× of the bare
  * frameworks' server. Each side is started as its own process the way `npm start` starts the
  * bot (plain Node on compiled JavaScript, on an empty data directory), alternating in random
  * order, and timed from spawn until `/healthz` first answers 200 (polled every 5 ms).

@@ -12,7 +12,7 @@ function shipped() {
   return parsed.data.integrations;
 }
 
-/** A link people typically post for each content app of SPEC §4. */
+/** A link people typically post for each content app of the catalog (docs/product.md#the-directory). */
 const TYPICAL_LINKS: Record<string, string[]> = {
   jira: ['https://acme.atlassian.net/browse/X-1'],
   dropbox: ['https://www.dropbox.com/s/abc123/plan.pdf?dl=0', 'https://dropbox.com/home'],

@@ -1,4 +1,4 @@
-// The bare frameworks' server for SPEC §10, as its own process and in plain JavaScript (as the
+// The bare frameworks' server for the performance budgets (docs/performance.md), as its own process and in plain JavaScript (as the
 // bot's `npm start` runs compiled JavaScript): bare Bolt and bare botbuilder on one restify
 // server, each doing only what its framework needs to answer:
 //   - a slash command is answered in its acknowledgement's body (ack with a message);

@@ -1,5 +1,5 @@
 /**
- * SPEC §10: handling an inbound Slack event or Teams activity costs at most 1.25× what bare Bolt /
+ * docs/performance.md: handling an inbound Slack event or Teams activity costs at most 1.25× what bare Bolt /
  * bare botbuilder cost for the same payload, measured side by side in one run; and memory after
  * warm-up within 1.5× of the bare frameworks' server.
  *

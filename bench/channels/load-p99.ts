@@ -1,5 +1,5 @@
 /**
- * SPEC §10: p99 answer time under 50 ms at 200 requests/s on a 2-core machine, local fakes for
+ * docs/performance.md: p99 answer time under 50 ms at 200 requests/s on a 2-core machine, local fakes for
  * Slack and Teams.
  *
  * The bot runs in this process; a forked child sends an open-loop mix of Slack mentions, slash

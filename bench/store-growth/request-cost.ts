@@ -1,5 +1,5 @@
 /**
- * SPEC §10: the cost of one request stays flat as data grows: at 100,000 audit entries and
+ * docs/performance.md: the cost of one request stays flat as data grows: at 100,000 audit entries and
  * 10,000 requests from 10,000 different members (filled through the public surface, as people
  * would), within 1.5× of an empty store.
  *

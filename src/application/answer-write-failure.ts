@@ -6,7 +6,7 @@ import type { View } from './views/view.js';
 /**
  * Runs what a person asked for; when the store cannot make the change durable (disk full,
  * read-only, no permission), logs one line and answers with `answer(view)` naming the reason,
- * instead of letting the channel fail with a stack trace or say nothing (SPEC §9).
+ * instead of letting the channel fail with a stack trace or say nothing (docs/product.md#safety-and-data).
  * Other errors pass through unchanged.
  */
 export async function answeringWriteFailure<T>(

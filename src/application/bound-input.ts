@@ -7,7 +7,7 @@ export type Bounded<T> = { ok: true; input: T } | { ok: false; message: string }
 const ID_SHAPE = `a platform prefix, no spaces and at most ${MAX_ID_LENGTH} characters after it`;
 
 /**
- * The one gate every message and click passes before the core (SPEC §9): ids the store would
+ * The one gate every message and click passes before the core (docs/product.md#safety-and-data): ids the store would
  * refuse on the next start are refused here, display names are cut to what it keeps, and
  * mentions of unstorable ids are dropped (the command then asks who was meant).
  */

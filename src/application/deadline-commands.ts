@@ -2,7 +2,7 @@ import type { Deps } from './deps.js';
 import type { Actor } from './engine.js';
 import type { View } from './views/view.js';
 
-/** The review-deadline commands and card actions (SPEC §5), supplied by the deadlines module. */
+/** The review-deadline commands and card actions (docs/product.md#review-deadlines), supplied by the deadlines module. */
 export interface DeadlineCommands {
   listDeadlines(deps: Deps, input: { actor: Actor }): View | Promise<View>;
   keepIntegration(deps: Deps, input: { actor: Actor; integration: string }): Promise<View>;

@@ -51,7 +51,7 @@ export function resolveGroups(
 }
 
 /**
- * A person from a mention the channel resolved or a typed platform id (SPEC §7). A display name
+ * A person from a mention the channel resolved or a typed platform id (docs/commands.md). A display name
  * is never enough: its owner chooses it, so anyone could take an admin's or a colleague's name.
  */
 export function resolvePerson(

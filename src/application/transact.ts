@@ -47,7 +47,7 @@ export async function appendQueuedAudit(deps: AuditDeps, upTo: number): Promise<
 
 /**
  * Runs one serialised, durable change of the state. Its audit entries are written in the same
- * durable state write (SPEC §9: a change and its audit entry are durable together), then
+ * durable state write (docs/product.md#safety-and-data: a change and its audit entry are durable together), then
  * appended to the audit log, which stays a separate append-only file for exports.
  */
 export async function transact<T>(deps: AuditDeps, change: (state: State) => Change<T>): Promise<T> {

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
     allowPositionals: false,
   });
   const as = values.as.startsWith('console:') ? values.as : `console:${values.as}`;
-  // The console is for one machine: its server listens on loopback only, whatever HOST says (SPEC §8).
+  // The console is for one machine: its server listens on loopback only, whatever HOST says (docs/security.md).
   const config = loadConfig({
     ...process.env,
     ADMINS: process.env.ADMINS ?? 'console:admin',

@@ -5,7 +5,7 @@ export type ReviewState = z.infer<typeof ReviewState>;
 
 const isoDate = z.iso.datetime({ offset: true });
 
-/** The vendor review of an integration (SPEC §5): dates only matter while it has not passed. */
+/** The vendor review of an integration (docs/product.md#review-deadlines): dates only matter while it has not passed. */
 export const Review = z
   .object({
     state: ReviewState,

@@ -1,5 +1,5 @@
 /**
- * How long each stored text may be (SPEC §9): the state schema refuses a longer one when the
+ * How long each stored text may be (docs/product.md#safety-and-data): the state schema refuses a longer one when the
  * data file is loaded, so every edge that lets such a text in shortens or refuses it first,
  * with these same numbers.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const AccountPlan = z.enum(['free', 'business', 'enterprise']);
 export type AccountPlan = z.infer<typeof AccountPlan>;
 
-/** What each plan unlocks (SPEC §2). */
+/** What each plan unlocks (docs/product.md#people-roles-and-plans). */
 export const PLAN_FEATURES = {
   thirdPartyIntegrations: ['business', 'enterprise'],
   skypeProvider: ['business', 'enterprise'],

@@ -3,7 +3,7 @@ import type { AccountPlan } from './plan.js';
 import { planAllows } from './plan.js';
 
 /**
- * The chat providers an account can choose, kept as data (SPEC §3): a successor such as
+ * The chat providers an account can choose, kept as data (docs/product.md#chat-provider): a successor such as
  * Microsoft Teams or Google Chat is one more entry here.
  */
 export const PROVIDERS = {
@@ -54,7 +54,7 @@ export function checkProviderChoice(input: {
   return null;
 }
 
-/** How long an Office 365 consent link stays valid (SPEC §3). */
+/** How long an Office 365 consent link stays valid (docs/product.md#chat-provider). */
 export const CONSENT_TTL_MS = 15 * 60 * 1000;
 
 export const ProviderSetting = z.object({

@@ -2,7 +2,7 @@ import type { Review } from './catalog.js';
 import { disableInstall } from './install.js';
 import type { Install } from './state.js';
 
-/** Where an installed integration stands against its review dates (SPEC §5). */
+/** Where an installed integration stands against its review dates (docs/product.md#review-deadlines). */
 export type ReviewPhase =
   /** Review passed, no dates, or nothing installed: nothing to do. */
   | 'clear'

@@ -112,7 +112,7 @@ export type PendingAudit = z.infer<typeof PendingAudit>;
 
 /**
  * The audit entries of changes, written in the same durable state write as the change they
- * record (SPEC §9), then appended to the audit log; `seq` is the last number given. An older
+ * record (docs/product.md#safety-and-data), then appended to the audit log; `seq` is the last number given. An older
  * file without it starts from nothing (an additive field: no schema version of its own).
  */
 export const AuditQueue = z.object({
@@ -133,7 +133,7 @@ export const State = z.object({
   requests: z.record(z.string(), IntegrationRequest),
   /**
    * Indexes of `requests`, kept with them so that a request costs the same at 10 requests or
-   * 10,000 (SPEC §10): the open request of each integration, and each person's requests.
+   * 10,000 (docs/performance.md): the open request of each integration, and each person's requests.
    */
   openRequests: z.record(z.string(), z.string()),
   personRequests: z.record(z.string(), z.array(z.string())),

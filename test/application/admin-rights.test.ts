@@ -6,7 +6,7 @@ const ada = person('ada');
 /** A member who renamed themselves after Ada, hoping to be taken for her. */
 const mallory = { id: 'console:mallory', name: 'Ada' };
 
-describe('a person in admin and group commands is a mention or an id (SPEC §7)', () => {
+describe('a person in admin and group commands is a mention or an id (docs/commands.md)', () => {
   it('refuses a display name in admin add|remove and group add|remove|admin, changing nothing', async () => {
     const core = await aCore();
     await core.say(core.admin, 'group create Sales');

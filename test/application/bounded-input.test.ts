@@ -23,7 +23,7 @@ function reloads(state: unknown) {
   return parsed.success ? 'loads' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
-describe('what enters the store is bounded at the engine (SPEC §9)', () => {
+describe('what enters the store is bounded at the engine (docs/product.md#safety-and-data)', () => {
   it('keeps a 300-character display name cut to what the state accepts', async () => {
     const core = await aCore();
     await core.say(long, 'request jira because we track bugs');

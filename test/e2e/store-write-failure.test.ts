@@ -20,7 +20,7 @@ async function say(t: TeamsBot, text: string, scope: 'personal' | 'groupChat' = 
   return shown(allStrings(replies[0]?.body.attachments).join('\n'));
 }
 
-describe('a failing disk, through the real server (SPEC §9)', () => {
+describe('a failing disk, through the real server (docs/product.md#safety-and-data)', () => {
   let t: TeamsBot;
   beforeAll(async () => {
     process.env[FAULT_FILE_ENV] = faultFile;

@@ -52,7 +52,7 @@ async function say(
   return shown(allStrings(replies.map((r) => r.body)).join('\n'));
 }
 
-describe('Teams: what a message brings is bounded before it is stored (SPEC §9)', () => {
+describe('Teams: what a message brings is bounded before it is stored (docs/product.md#safety-and-data)', () => {
   it('stores a 300-character display name, a long mention and a long channel name cut, and restarts on the data', async () => {
     const dataDir = tempDataDir('teams-bounded-');
     dirs.push(dataDir);
@@ -119,7 +119,7 @@ describe('Teams: what a message brings is bounded before it is stored (SPEC §9)
   });
 });
 
-describe('Teams: a display name never names a person in admin and group commands (SPEC §7)', () => {
+describe('Teams: a display name never names a person in admin and group commands (docs/commands.md)', () => {
   it('refuses `admin add <display name>` and `group … add <display name>`, and takes the mention', async () => {
     const dataDir = tempDataDir('teams-names-');
     dirs.push(dataDir);

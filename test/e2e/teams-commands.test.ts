@@ -6,7 +6,7 @@ import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 const BOB_TAG = `<at>${BOB.name}</at>`;
 
 /**
- * Every command of SPEC §7 in the order an admin would try them, with what the answer must say. Later
+ * Every command of docs/commands.md in the order an admin would try them, with what the answer must say. Later
  * commands rely on earlier ones (request before approve, group create before group add).
  */
 const COMMANDS: [command: string, expected: RegExp[]][] = [

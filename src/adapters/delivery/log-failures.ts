@@ -2,7 +2,7 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { DeliveryLine } from './apply-attempts.js';
 
 const MAX_REASON = 200;
-// A platform error may echo a request's headers or URL; tokens never reach a log line (SPEC §9).
+// A platform error may echo a request's headers or URL; tokens never reach a log line (docs/product.md#safety-and-data).
 const SECRETS = [/xox[a-z]-[\w-]+/gi, /Bearer\s+[\w.~+/=-]+/gi, /eyJ[\w-]+\.[\w-]+\.[\w-]+/g];
 
 /** The reason of a failed attempt, bounded and with anything token-like blanked. */

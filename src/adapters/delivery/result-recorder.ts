@@ -22,7 +22,7 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 
 /**
- * Results are written one attempt at a time, so a crash loses at most those in flight (SPEC §9),
+ * Results are written one attempt at a time, so a crash loses at most those in flight (docs/product.md#safety-and-data),
  * and the store's group commit lets concurrent ones share a write. A failing disk (full,
  * read-only) keeps the unsaved results in memory, halts sending, retries with backoff and logs
  * once when it starts failing and once when it recovers: never a line or a post per run.

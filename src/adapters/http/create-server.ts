@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 type Next = (stop?: false) => void;
 
 /**
- * SPEC §9, a size limit on every route, checked before routing by the declared length: a body-less route
+ * docs/security.md (bodies): a size limit on every route, checked before routing by the declared length: a body-less route
  * refuses any body, the others anything over MAX_BODY_BYTES. Each body route also counts the bytes it
  * reads (a chunked body declares no length).
  */

@@ -17,7 +17,7 @@ const COLUMNS = ['when', 'who', 'what', 'integration', 'details'];
 
 /**
  * Streams the history as CSV. Cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
- * first) are neutralised by csv-stringify's `escape_formulas` (SPEC §9). A read that fails once the
+ * first) are neutralised by csv-stringify's `escape_formulas` (docs/product.md#safety-and-data). A read that fails once the
  * headers are out cannot become an error page: it is logged and the download cut short, so the file is
  * visibly incomplete rather than silently truncated, and the process carries on.
  */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 /**
- * Fault injection for tests of a failing disk (SPEC §9), since a root process cannot be stopped
+ * Fault injection for tests of a failing disk (docs/product.md#safety-and-data), since a root process cannot be stopped
  * by file modes and a small tmpfs needs privileges. When the environment variable
  * `STORE_FAULT_FILE` names a file, every durable write of the store (snapshot, journal line,
  * audit append, the `secret` file) first reads it: if it holds an error code such as `ENOSPC`,

@@ -14,7 +14,7 @@ function tenantOf(activity: InboundActivity): string | null {
 }
 
 /**
- * SPEC §8: with an app id, only Teams speaks for a `teams:` person. Other channels of the same Azure bot
+ * docs/security.md: with an app id, only Teams speaks for a `teams:` person. Other channels of the same Azure bot
  * (Web Chat, Direct Line) let their client choose `from.id`, so they act on nothing; with a tenant set,
  * neither does another tenant. Returns the refusal to answer, or null when the activity may act.
  */

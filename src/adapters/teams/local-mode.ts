@@ -25,7 +25,7 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /**
- * SPEC §8, local mode (no app id, so no Bot Framework authentication): only a peer on loopback may post
+ * docs/security.md, local mode (no app id, so no Bot Framework authentication): only a peer on loopback may post
  * activities, and only to a loopback serviceUrl may the bot reply. Returns why a request is refused, or null.
  */
 export function localModeRefusal(input: {

@@ -33,7 +33,7 @@ const refuse = (res: Res, next: Next, status: number, message: string) => {
 };
 
 /**
- * SPEC §9: JSON only, and no larger than the limit, checked before anything is read (restify's general
+ * docs/security.md (bodies): JSON only, and no larger than the limit, checked before anything is read (restify's general
  * body parser would have streamed a multipart body to temporary files; only its JSON parser is used).
  */
 function checkBody(req: Req, res: Res, next: Next): void {
@@ -44,7 +44,7 @@ function checkBody(req: Req, res: Res, next: Next): void {
   else next();
 }
 
-/** Local mode (no app id): only this machine may post, before its body is even read (SPEC §8). */
+/** Local mode (no app id): only this machine may post, before its body is even read (docs/security.md). */
 function checkLocalPeer(req: Req, res: Res, next: Next): void {
   const refusal = localModeRefusal({ remoteAddress: req.socket.remoteAddress });
   if (refusal) refuse(res, next, 403, refusal);

@@ -20,7 +20,7 @@ export interface TeamsSenderOptions {
   timeoutMs?: number;
 }
 
-/** Teams: 7 messages a second and 60 per 30 seconds per conversation (SPEC §5). */
+/** Teams: 7 messages a second and 60 per 30 seconds per conversation (docs/product.md#admin-channels-and-notices). */
 export const TEAMS_LIMITS = [
   { count: 7, perMs: 1_000 },
   { count: 60, perMs: 30_000 },
@@ -49,7 +49,7 @@ function unknownTarget(target: string): SendOutcome {
 }
 
 /**
- * Local mode sends nothing off this machine (SPEC §8): the route refuses such serviceUrls, and this
+ * Local mode sends nothing off this machine (docs/security.md): the route refuses such serviceUrls, and this
  * also covers addresses stored before that check existed.
  */
 function localModeBlock(options: TeamsSenderOptions, serviceUrl: string | undefined): SendOutcome | null {

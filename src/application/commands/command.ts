@@ -4,7 +4,7 @@ export type PersonRef = { kind: 'id'; id: string } | { kind: 'unresolved'; text:
 /** `approve` scopes: the requesters' groups (default), every group, or named groups. */
 export type ScopeWords = { kind: 'requesters' } | { kind: 'all' } | { kind: 'groups'; groups: string[] };
 
-/** Every command of SPEC §7, parsed; names match the use cases they call. */
+/** Every command of docs/commands.md, parsed; names match the use cases they call. */
 export type Command =
   | { name: 'help' }
   | { name: 'provider' }

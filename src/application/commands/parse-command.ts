@@ -211,7 +211,7 @@ function parseRest(verb: string, rest: string): ParseResult {
   }
 }
 
-/** Parses one message into a command of SPEC §7, or says what was wrong and what is near. */
+/** Parses one message into a command of docs/commands.md, or says what was wrong and what is near. */
 export function parseCommand(text: string): ParseResult {
   if (text.length > MAX_COMMAND_LENGTH) {
     return fail(`That message is too long (${text.length} characters; at most ${MAX_COMMAND_LENGTH}).`);

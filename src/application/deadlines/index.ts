@@ -8,7 +8,7 @@ import { listNotices } from './list-notices.js';
 
 export { type DeadlinePassReport, runDeadlinePass } from './run-deadline-pass.js';
 
-/** The review-deadline commands and card actions (SPEC §5); every one re-checks that the actor is an admin. */
+/** The review-deadline commands and card actions (docs/product.md#review-deadlines); every one re-checks that the actor is an admin. */
 export const deadlineCommands: DeadlineCommands = {
   listDeadlines: (deps, { actor }) => {
     const state = deps.store.read();

@@ -117,7 +117,7 @@ function scan(deps: Deps, state: State, now: Date) {
 }
 
 /**
- * One scheduler pass at `now` (SPEC §5): applies auto-disable, disable-for-good and review-passed
+ * One scheduler pass at `now` (docs/product.md#review-deadlines): applies auto-disable, disable-for-good and review-passed
  * changes, and queues at most one card of each kind per admin channel, in the same durable update.
  */
 export async function runDeadlinePass(deps: Deps, input: { now: Date }): Promise<DeadlinePassReport> {

@@ -13,7 +13,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-/** The append-only history of every change (SPEC §4); nothing rewrites it. */
+/** The append-only history of every change (docs/product.md#audit); nothing rewrites it. */
 export interface AuditLog {
   /** Appends durably, in order; entries whose `seq` the log already holds are skipped (idempotent). */
   append(entries: readonly AuditEntry[]): Promise<void>;

@@ -10,6 +10,6 @@ export interface Sender {
   post(input: { target: string; view: View }): Promise<SendOutcome>;
   /** Replaces a card posted earlier. */
   update(input: { target: string; messageId: string; view: View }): Promise<SendOutcome>;
-  /** Rate limits for one conversation on this platform (SPEC §5). */
+  /** Rate limits for one conversation on this platform (docs/product.md#admin-channels-and-notices). */
   readonly limits: readonly { count: number; perMs: number }[];
 }

@@ -11,7 +11,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Why a write to the store failed, in words a channel can show (SPEC §9: a clear answer). */
+/** Why a write to the store failed, in words a channel can show (docs/product.md#safety-and-data: a clear answer). */
 export type WriteFailureReason = 'disk-full' | 'read-only' | 'no-permission' | 'io-error';
 
 const REASON_TEXT: Record<WriteFailureReason, string> = {

@@ -8,7 +8,7 @@ import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
 import type { View } from '../views/view.js';
 
-/** Adds an organisation's own integration to the directory (SPEC §4), so members can request it. */
+/** Adds an organisation's own integration to the directory (docs/product.md#the-directory), so members can request it. */
 export async function addCustomIntegration(
   deps: Deps,
   input: { actor: Actor; name: string; host: string | null },

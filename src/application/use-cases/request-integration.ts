@@ -32,7 +32,7 @@ export function findOpenRequest(
 }
 
 /**
- * Files a request for an integration, or joins the open one (SPEC §4 de-duplication), and
+ * Files a request for an integration, or joins the open one (one open request per integration: docs/product.md#requests), and
  * posts or updates the admin card. Nothing is filed when it is already on for the requester's groups.
  */
 export async function requestIntegration(
@@ -64,7 +64,7 @@ export async function requestIntegration(
     let request = findOpenRequest(state, entry.id);
     const joined = Boolean(request);
     // Looked up in the person's own index and the plain state: scanning a request's requesters
-    // through the change-tracking draft would cost O(requesters) per request (SPEC §10).
+    // through the change-tracking draft would cost O(requesters) per request (docs/performance.md).
     const current = deps.store.read();
     if (request && (current.personRequests[input.actor.id] ?? []).includes(request.id)) {
       const index = (current.requests[request.id]?.requesters ?? []).findIndex(

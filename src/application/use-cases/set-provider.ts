@@ -66,7 +66,7 @@ export function providerView(
 }
 
 /**
- * Chooses the account's chat provider (SPEC §3). Skype waits for Office 365 admin consent:
+ * Chooses the account's chat provider (docs/product.md#chat-provider). Skype waits for Office 365 admin consent:
  * the answer is a forwardable card with the consent link, and the provider stays as it was.
  */
 export async function setProvider(

@@ -167,7 +167,7 @@ export interface LinkView {
   label: string;
 }
 
-/** Review-deadline cards (SPEC §5): attention, countdown reminder, disabled for good, review passed. */
+/** Review-deadline cards (docs/product.md#review-deadlines): attention, countdown reminder, disabled for good, review passed. */
 export interface DeadlineNoticeView {
   kind: 'deadlineNotice';
   variant: 'attention' | 'reminder' | 'disabled-for-good' | 'review-passed';

@@ -35,7 +35,7 @@ function workerOver(store: Store, slack: FakeSender) {
 
 const texts = (slack: FakeSender) => slack.sent.map((m) => (m.view as { text?: string }).text);
 
-describe('delivery on a failing disk (SPEC §9)', () => {
+describe('delivery on a failing disk (docs/product.md#safety-and-data)', () => {
   it('does not post again a notice whose result could not be saved, and saves it once the disk recovers', async () => {
     const dataDir = await tempDir();
     const store: FileStore = await createFileStore({ dataDir });

@@ -20,7 +20,7 @@ function validator() {
   // Major version 1 (the manifest's _metadata) is checked against schema 1.0.0.
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  return ajv.compile(readJson('../../../../shared/schemas/slack-manifest-1.0.0.schema.json'));
+  return ajv.compile(readJson('../../fixtures/schemas/slack-manifest-1.0.0.schema.json'));
 }
 
 describe('manifest/slack/manifest.json', () => {

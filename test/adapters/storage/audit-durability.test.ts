@@ -63,7 +63,7 @@ const createGroup = (name: string) => (state: import('../../../src/domain/state.
   return { result: name, audit: [anAuditEntry({ details: `group ${name}` })] };
 };
 
-describe('a change and its audit entry are durable together (SPEC §9)', () => {
+describe('a change and its audit entry are durable together (docs/product.md#safety-and-data)', () => {
   it('reports a durable change as done when only the audit append fails, and logs the failure once', async () => {
     const dataDir = await tempDir();
     const { deps, logger } = await openBoth(dataDir, recordingLogger());

@@ -1,6 +1,6 @@
 /**
  * Measures one durable update of the file store on an empty data directory and on one holding
- * 10,000 requests and a 100,000-line audit log (SPEC §10: within 1.5×). Not a test: timings vary
+ * 10,000 requests and a 100,000-line audit log (docs/performance.md: within 1.5×). Not a test: timings vary
  * by machine. A "request" is one store update plus one audit append, as a handled command makes.
  * The two stores take turns, update by update, so disk noise falls on both alike. `every write a
  * snapshot` (compaction after 0 lines) is what an update cost before the journal.

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
 import { readPngHeader } from '../../../src/adapters/teams/app-package/png.js';
 import { writeAppPackage } from '../../../src/adapters/teams/app-package/write-app-package.js';
-import { sharedFile } from '../../shared-files.js';
+import { fixtureFile } from '../../fixture-files.js';
 
-const schema = JSON.parse(readFileSync(sharedFile('schemas/teams-manifest-1.22.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(fixtureFile('schemas/teams-manifest-1.22.schema.json'), 'utf8'));
 const ajv = new Ajv04.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);

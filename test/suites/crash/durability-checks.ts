@@ -80,7 +80,7 @@ export function acknowledgedProblems(
   return out;
 }
 
-/** SPEC §9: a change and its audit entry are durable together, acknowledged or not. */
+/** A change and its audit entry are durable together, acknowledged or not (docs/product.md#safety-and-data). */
 export function auditTogetherProblems(loaded: Loaded): Problem[] {
   const out: Problem[] = [];
   for (const r of Object.values(loaded.state.requests)) {

@@ -11,7 +11,7 @@ import { type Run, serverCycle, tickCycle } from './crash-run.js';
 import { newLedger } from './operations.js';
 
 /**
- * SPEC §9 under kill -9: the real server (npm start's script) is killed at random moments while
+ * Durability under kill -9 (docs/product.md#safety-and-data): the real server (npm start's script) is killed at random moments while
  * people file requests, admins decide and notices go out to the fake Slack API and Bot Connector;
  * `tick` processes run deadline passes between server runs and are killed too. CRASH_CYCLES sets
  * the number of kills (10 by default, 100 in CI); CRASH_SEED repeats a run's choices.

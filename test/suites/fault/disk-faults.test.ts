@@ -17,7 +17,7 @@ import { logLines } from '../support/log-lines.js';
 import { fillDisk, mountTmpfs, unmount } from '../support/tmpfs.js';
 
 /**
- * SPEC §9 with a failing disk: DATA_DIR on a small tmpfs is filled up while the real server runs,
+ * A failing disk (docs/product.md#safety-and-data): DATA_DIR on a small tmpfs is filled up while the real server runs,
  * then freed; then remounted read-only. Needs root to mount; skipped with the reason otherwise.
  */
 const root = mkdtempSync(join(tmpdir(), 'suite-disk-'));

@@ -16,7 +16,7 @@ import {
 import { mountTmpfs, remount, unmount } from '../support/tmpfs.js';
 
 /**
- * SPEC §9 with a read-only DATA_DIR (a tmpfs remounted read-only). Linux refuses to remount a file
+ * A read-only DATA_DIR (a tmpfs remounted read-only; docs/product.md#safety-and-data). Linux refuses to remount a file
  * system read-only while a process has files on it open for writing, and the server keeps its journal
  * and audit history open, so the remount happens while it is stopped: the next start must fail
  * with one clear line, and once the disk is writable again, start with everything kept.

@@ -7,7 +7,7 @@ import { templateOf } from './templates.js';
 
 /** Teams renders up to 1.5; Universal Actions (Action.Execute, refresh) need 1.4. */
 export const CARD_VERSION = '1.5';
-/** Link-unfurl cards stay at 1.3 (SPEC §6), so their buttons are Action.Submit. */
+/** Link-unfurl cards stay at 1.3 (docs/commands.md#microsoft-teams), so their buttons are Action.Submit. */
 export const UNFURL_CARD_VERSION = '1.3';
 /** Teams refreshes a card automatically for at most this many listed users. */
 export const MAX_REFRESH_USERS = 60;

@@ -3,15 +3,15 @@ import { createRequire } from 'node:module';
 import * as AC from 'adaptivecards';
 import { Ajv } from 'ajv';
 import * as addFormatsModule from 'ajv-formats';
-import { sharedFile } from '../../../shared-files.js';
+import { fixtureFile } from '../../../fixture-files.js';
 
 const require = createRequire(import.meta.url);
 type Json = Record<string, unknown>;
 
-const schema = JSON.parse(readFileSync(sharedFile('schemas/adaptive-card-1.5.schema.json'), 'utf8')) as Json;
+const schema = JSON.parse(readFileSync(fixtureFile('schemas/adaptive-card-1.5.schema.json'), 'utf8')) as Json;
 const definitions = schema.definitions as Record<string, Json>;
 const hostConfig = new AC.HostConfig(
-  JSON.parse(readFileSync(sharedFile('host-configs/microsoft-teams-light.json'), 'utf8')),
+  JSON.parse(readFileSync(fixtureFile('host-configs/microsoft-teams-light.json'), 'utf8')),
 );
 
 // ajv-formats is CommonJS with a `default` export; under nodenext its types put the plugin on `.default`.

@@ -25,7 +25,7 @@ export const groupNames = fc.oneof(
   nastyString,
 );
 
-/** Every command of SPEC §7 with fuzzed arguments, typos and aliases, and text that is no command. */
+/** Every command of docs/commands.md with fuzzed arguments, typos and aliases, and text that is no command. */
 export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const i = integrationNames;
   const g = groupNames;

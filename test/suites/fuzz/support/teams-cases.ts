@@ -23,7 +23,7 @@ const people = fc.oneof(
 );
 const OTHER = { id: '29:1eve-bf-id', aadObjectId: '6a1d7c2e-0000-4000-8000-0000000000e1', name: 'Eve' };
 
-/** Bodies the connector never sends but a caller might: Teams answers JSON only (SPEC §9). */
+/** Bodies the connector never sends but a caller might: Teams answers JSON only (docs/product.md#safety-and-data). */
 export const contentTypes = fc.oneof(
   { weight: 12, arbitrary: fc.constant('application/json') },
   fc.constantFrom(
