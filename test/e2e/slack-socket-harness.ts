@@ -15,7 +15,14 @@ export const APP_TOKEN = 'xapp-1-A0001-1700000000-e2e0socket0token';
  * The real bot on a free port with Slack over Socket Mode only (no signing secret), connected to the
  * fake's Socket Mode server once this resolves.
  */
-export async function startSocketSlackBot(options: { appToken?: string; logger?: Logger } = {}) {
+export async function startSocketSlackBot(
+  options: {
+    appToken?: string;
+    logger?: Logger;
+    /** Set, the HTTP route is served too, with this signing secret. */
+    signingSecret?: string;
+  } = {},
+) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE, appToken: APP_TOKEN });
   const socket = api.socket as FakeSocketMode;
   const dataDir = await mkdtemp(join(tmpdir(), 'slack-socket-e2e-'));
@@ -31,6 +38,7 @@ export async function startSocketSlackBot(options: { appToken?: string; logger?:
       SLACK_APP_TOKEN: options.appToken ?? APP_TOKEN,
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: api.apiUrl,
+      ...(options.signingSecret ? { SLACK_SIGNING_SECRET: options.signingSecret } : {}),
       STATE_SECRET: 'state-secret-0123456789abcdef',
     },
   });

@@ -3,6 +3,7 @@ import {
   appHomeOpened,
   blockActions,
   directMessage,
+  eventCallback,
   linkShared,
   slashCommand,
   viewSubmission,
@@ -215,13 +216,66 @@ describe('reconnecting', () => {
     expect((await s.slash(MEMBER, 'help')).blocks).toEqual(expect.any(Array));
   });
 
-  it('reconnects when Slack sends disconnect (refresh_requested)', async () => {
+  it.each(['refresh_requested', 'warning'] as const)(
+    'reconnects when Slack sends disconnect (%s)',
+    async (reason) => {
+      const before = s.socket.opened();
+      s.socket.disconnect(reason);
+      await s.socket.waitForConnections(before + 1);
+      const opens = s.api.history.filter((c) => c.method === 'apps.connections.open');
+      expect(opens.length).toBe(before + 1);
+      expect((await s.slash(MEMBER, 'help')).blocks).toEqual(expect.any(Array));
+    },
+  );
+});
+
+describe('apps.connections.open refused while reconnecting', () => {
+  it('logs it, tries again, and is connected and working afterwards', async () => {
     const before = s.socket.opened();
-    s.socket.disconnect('refresh_requested');
-    await s.socket.waitForConnections(before + 1);
+    // invalid_auth is one the client gives up on: its own reconnection would stop for good.
+    s.api.failNext('apps.connections.open', { error: 'invalid_auth' });
+    s.socket.drop();
+    await s.socket.waitForConnections(before + 1, 20_000);
     const opens = s.api.history.filter((c) => c.method === 'apps.connections.open');
-    expect(opens.length).toBe(before + 1);
+    expect(opens.at(-2)?.result).toBeUndefined();
     expect((await s.slash(MEMBER, 'help')).blocks).toEqual(expect.any(Array));
+  }, 30_000);
+});
+
+describe('HTTP and Socket Mode at once', () => {
+  it('serves both through one set of listeners: an event retried over the other transport acts once', async () => {
+    const both = await startSocketSlackBot({ signingSecret: SECRET });
+    try {
+      const form = slashCommand({
+        user: MEMBER,
+        channel: 'C0X',
+        text: 'help',
+        responseUrl: 'https://x.invalid',
+      });
+      const res = await postToSlackEndpoint({ url: both.bot.url, secret: SECRET, body: { form } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/blocks/);
+      expect((await both.slash(MEMBER, 'help')).blocks).toEqual(expect.any(Array));
+      const dm = directMessage({ user: MEMBER, channel: 'D0BOTH', text: 'help' });
+      await both.event(dm, { eventId: 'Ev0BOTH' });
+      const first = await both.api.waitForMatch('chat.postMessage', (c) => c.args.channel === 'D0BOTH');
+      const json = eventCallback(dm, { eventId: 'Ev0BOTH' });
+      const retried = await postToSlackEndpoint({
+        url: both.bot.url,
+        secret: SECRET,
+        body: { json },
+        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+      });
+      expect(retried.status).toBe(200);
+      await both.event(directMessage({ user: MEMBER, channel: 'D0BOTH', text: 'my requests' }));
+      await both.api.waitForMatch(
+        'chat.postMessage',
+        (c) => c.args.channel === 'D0BOTH' && c.args.text !== first.args.text,
+      );
+      expect(both.api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0BOTH')).toHaveLength(2);
+    } finally {
+      await both.close();
+    }
   });
 });
 
