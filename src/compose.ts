@@ -147,6 +147,8 @@ export async function startBot(input: {
     server.listen(config.port, config.host, () => resolve());
   });
   core.worker.start(input.deliveryIntervalMs ?? 1000);
+  // Not awaited: Socket Mode connects (and reconnects) in the background, logging how it fares.
+  void slack.start();
   const timer =
     input.scheduler === false
       ? null
@@ -166,6 +168,7 @@ export async function startBot(input: {
     core,
     close: async () => {
       if (timer) clearInterval(timer);
+      await slack.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
     },

@@ -74,6 +74,15 @@ const EnvSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: url.optional(),
+    // An app-level token (Basic Information → App-Level Tokens) with connections:write: Socket Mode.
+    SLACK_APP_TOKEN: z
+      .string()
+      .trim()
+      .regex(
+        /^xapp-[A-Za-z0-9-]+$/,
+        'an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+      )
+      .optional(),
     O365_CLIENT_ID: optionalText,
     STATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     CATALOG_FILE: optionalText,
@@ -100,11 +109,19 @@ const EnvSchema = z
         message: 'the tenant id when MicrosoftAppType is SingleTenant',
       });
     }
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    // Over Socket Mode the connection itself is authenticated by the app token: no signing secret needed.
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'the signing secret when SLACK_BOT_TOKEN is set',
+        message: 'the signing secret when SLACK_BOT_TOKEN is set (or SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'the bot token (xoxb-…) when SLACK_APP_TOKEN is set',
       });
     }
   });
@@ -126,7 +143,13 @@ export type Config = Readonly<{
     /** Bot Framework OpenID metadata override (botbuilder's BotOpenIdMetadata), for tests and sovereign clouds. */
     openIdMetadataUrl: string | null;
   }>;
-  slack: Readonly<{ signingSecret: string | null; botToken: string | null; apiUrl: string | null }>;
+  slack: Readonly<{
+    signingSecret: string | null;
+    botToken: string | null;
+    apiUrl: string | null;
+    /** The app-level token (`xapp-…`): set, Slack is also served over Socket Mode. */
+    appToken: string | null;
+  }>;
   o365ClientId: string | null;
   /** Null when STATE_SECRET is unset: a random per-data-directory secret is used instead. */
   stateSecret: string | null;
@@ -169,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
       botToken: e.SLACK_BOT_TOKEN ?? null,
       apiUrl: e.SLACK_API_URL ? `${e.SLACK_API_URL}/` : null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
     }),
     o365ClientId: e.O365_CLIENT_ID ?? null,
     stateSecret: e.STATE_SECRET ?? null,

@@ -68,6 +68,12 @@ describe('loadConfig', () => {
     [{ REMINDER_DAYS: '30,soon' }, /^Invalid REMINDER_DAYS/],
     [{ HOST: 'bot.example.com' }, /^Invalid HOST \(got "bot.example.com"\): expected an IP address/],
     [{ HOST: '127.0.0.1:80' }, /^Invalid HOST/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid SLACK_SIGNING_SECRET: expected the signing secret/],
+    [
+      { SLACK_APP_TOKEN: 'xoxb-not-an-app-token', SLACK_BOT_TOKEN: 'xoxb-1' },
+      /^Invalid SLACK_APP_TOKEN: expected an app-level token starting with xapp-/,
+    ],
+    [{ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, /^Invalid SLACK_BOT_TOKEN: expected the bot token/],
   ])('stops on %o with one line naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(expected);
   });
@@ -83,5 +89,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STATE_SECRET: 'short-secret' })).toThrow(
       /^Invalid STATE_SECRET: expected at least 16 characters$/,
     );
+    const appToken = 'xoxp-a-user-token-pasted-by-mistake';
+    expect(() => loadConfig({ SLACK_APP_TOKEN: appToken, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(appToken) }),
+    );
+  });
+
+  it('serves Slack over Socket Mode with an app token, the signing secret then optional', () => {
+    const config = loadConfig({ SLACK_APP_TOKEN: ' xapp-1-A0001-1234-abcdef ', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(config.slack).toMatchObject({
+      appToken: 'xapp-1-A0001-1234-abcdef',
+      botToken: 'xoxb-1',
+      signingSecret: null,
+    });
+    expect(loadConfig({}).slack.appToken).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeSocketMode } from './slack-socket.js';
 
 /** One Web API call (or response_url post) the bot made. */
 export interface SlackCall {
@@ -97,6 +98,8 @@ export async function startFakeSlackApi(
     fault?: (method: string) => TransportFault | undefined;
     /** Told of every call as it is recorded (before it is answered). */
     onCall?: (call: SlackCall) => void;
+    /** The app-level token (`xapp-…`) apps.connections.open takes; set, the fake serves Socket Mode too. */
+    appToken?: string;
   } = {},
 ) {
   const calls: SlackCall[] = [];
@@ -104,6 +107,8 @@ export async function startFakeSlackApi(
   const history: SlackCall[] = [];
   const failures = new Map<string, Failure[]>();
   const botUserId = options.botUserId ?? 'UBOT';
+  // Socket Mode's WebSocket server shares this fake's port (`upgrade` of /link/).
+  const socket = options.appToken ? createFakeSocketMode({ origin: () => url }) : null;
   let ts = 1_700_000_000;
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -181,6 +186,13 @@ export async function startFakeSlackApi(
       if (failure && 'status' in failure)
         return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       if (failure) return send(200, { ok: false, error: failure.error });
+      if (method === 'apps.connections.open') {
+        // Slack takes the app-level token in the Authorization header only, never a bot token.
+        if (!socket || auth !== `Bearer ${options.appToken}`)
+          return send(200, { ok: false, error: 'invalid_auth' });
+        call.result = { ok: true, url: socket.issueUrl() };
+        return send(200, call.result);
+      }
       if (options.token && auth !== `Bearer ${options.token}`)
         return send(200, { ok: false, error: 'invalid_auth' });
       call.result = answer(method, args);
@@ -189,8 +201,13 @@ export async function startFakeSlackApi(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('upgrade', (req, sock, head) => {
+    if (socket) socket.upgrade(req, sock, head);
+    else sock.destroy();
+  });
   const close = () =>
     new Promise<void>((resolve) => {
+      socket?.close();
       server.close(() => resolve());
       // Requests held by a `timeout` fault would otherwise keep the server open.
       server.closeAllConnections();
@@ -199,6 +216,8 @@ export async function startFakeSlackApi(
   return {
     /** Base for SLACK_API_URL. */
     apiUrl: `${url}/api`,
+    /** The Socket Mode server, when the fake was given an app token. */
+    socket,
     /** A response_url this fake records posts to. */
     responseUrl: (id: string) => `${url}/response/${id}`,
     calls,

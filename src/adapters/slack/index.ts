@@ -10,6 +10,7 @@ import { boltLogger, createAuthorize } from './bolt-support.js';
 import { registerListeners } from './listeners/index.js';
 import { createSlackReceiver, SLACK_EVENTS_PATH } from './receiver.js';
 import { createSlackSender } from './sender.js';
+import { combineReceivers, createSocketReceiver } from './socket-receiver.js';
 import { createUserNames } from './user-names.js';
 
 export type SlackChannelConfig = Config['slack'] & { publicUrl: string };
@@ -47,25 +48,37 @@ function asRestifyHandler(listener: (req: IncomingMessage, res: ServerResponse) 
 
 /**
  * The Slack channel: Bolt on `POST /slack/events` of the shared server (events, slash
- * commands, interactivity) and the outbox's Slack sender. Without a signing secret Slack is
- * off: nothing is mounted and the sender answers `fatal`.
+ * commands, interactivity) when a signing secret is set, over Socket Mode when an app token is
+ * set (both at once work too), and the outbox's Slack sender. With neither Slack is off: nothing
+ * is mounted and the sender answers `fatal`. Without a signing secret `/slack/events` is not
+ * mounted (404): nothing could verify what is posted there.
  */
 export function createSlackChannel(options: SlackChannelOptions): {
   mount(server: restify.Server): void;
+  /** Opens the Socket Mode connection, if any, and keeps it open; never rejects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
   sender: Sender;
 } {
   const { engine, config, logger } = options;
-  if (!config.signingSecret) {
-    return { mount: () => {}, sender: createSlackSender(null) };
+  if (!config.signingSecret && !config.appToken) {
+    return {
+      mount: () => {},
+      start: async () => {},
+      stop: async () => {},
+      sender: createSlackSender(null),
+    };
   }
   const client = createWebClient(config, logger);
   const log = boltLogger(logger);
-  const { receiver, requestListener } = createSlackReceiver({
-    signingSecret: config.signingSecret,
-    logger: log,
-  });
+  const http = config.signingSecret
+    ? createSlackReceiver({ signingSecret: config.signingSecret, logger: log })
+    : null;
+  const socket = config.appToken
+    ? createSocketReceiver({ appToken: config.appToken, apiUrl: config.apiUrl, logger: log })
+    : null;
   const app = new App({
-    receiver,
+    receiver: combineReceivers([http?.receiver, socket?.receiver].filter((r) => r !== undefined)),
     // No conversation-context store: nothing here reads it, and its middleware ran on every request.
     convoStore: false,
     authorize: createAuthorize({ client, botToken: config.botToken }),
@@ -85,7 +98,17 @@ export function createSlackChannel(options: SlackChannelOptions): {
   registerListeners(app, { engine, client, logger, userNames });
   return {
     // No body parser on this route: Bolt verifies the signature over the raw body.
-    mount: (server) => server.post(SLACK_EVENTS_PATH, asRestifyHandler(requestListener)),
+    mount: (server) => {
+      if (http) server.post(SLACK_EVENTS_PATH, asRestifyHandler(http.requestListener));
+    },
+    start: async () => {
+      if (!socket) return;
+      if (!http) logger.info('slack: Socket Mode only; POST /slack/events is off (no SLACK_SIGNING_SECRET)');
+      await socket.start();
+    },
+    stop: async () => {
+      await socket?.stop();
+    },
     sender: createSlackSender(config.botToken ? client : null),
   };
 }

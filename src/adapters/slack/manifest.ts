@@ -71,3 +71,26 @@ export function buildSlackManifest(input: {
     },
   };
 }
+
+/**
+ * The same app for Socket Mode: no request URLs (Slack sends everything over the app's WebSocket)
+ * and `socket_mode_enabled`. The app-level token (`connections:write`) is made in the app settings;
+ * manifests cannot create it.
+ */
+export function buildSocketModeManifest(input: { hostsByIntegration: readonly (readonly string[])[] }) {
+  const http = buildSlackManifest({ publicUrl: 'https://unused.invalid', ...input });
+  const { event_subscriptions, interactivity } = http.settings;
+  return {
+    ...http,
+    features: {
+      ...http.features,
+      slash_commands: http.features.slash_commands.map(({ url: _url, ...command }) => command),
+    },
+    settings: {
+      ...http.settings,
+      event_subscriptions: { bot_events: event_subscriptions.bot_events },
+      interactivity: { is_enabled: interactivity.is_enabled },
+      socket_mode_enabled: true,
+    },
+  };
+}

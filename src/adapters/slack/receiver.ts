@@ -49,7 +49,8 @@ function statusHandler(logger: BoltLogger) {
   };
 }
 
-function guard(app: App, logger: BoltLogger) {
+/** Routes an event to Bolt once its body has a known payload shape; shared by both receivers. */
+export function guard(app: App, logger: BoltLogger) {
   return async (event: ReceiverEvent): Promise<void> => {
     if (event.body.type === 'app_rate_limited') {
       logger.warn('Slack reports that this app is rate limited for events');

@@ -6,6 +6,7 @@ import {
   BOT_EVENTS,
   BOT_SCOPES,
   buildSlackManifest,
+  buildSocketModeManifest,
   unfurlDomains,
 } from '../../../src/adapters/slack/manifest.js';
 import { hostMatches } from '../../../src/domain/catalog.js';
@@ -80,4 +81,25 @@ describe('unfurlDomains', () => {
 it('builds URLs from PUBLIC_URL', () => {
   const m = buildSlackManifest({ publicUrl: 'https://bots.acme.test/', hostsByIntegration });
   expect(m.settings.event_subscriptions.request_url).toBe('https://bots.acme.test/slack/events');
+});
+
+describe('manifest/slack/manifest.socket-mode.json', () => {
+  const socketMode = readJson('../../../manifest/slack/manifest.socket-mode.json');
+
+  it("is valid against Slack's manifest schema and is what buildSocketModeManifest makes", () => {
+    const validate = validator();
+    expect(validate(socketMode), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(socketMode).toEqual(buildSocketModeManifest({ hostsByIntegration }));
+  });
+
+  it('turns Socket Mode on and names no request URL, with the same command, events, scopes and domains', () => {
+    expect(socketMode.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socketMode)).not.toMatch(/https?:/);
+    expect(socketMode.settings.interactivity).toEqual({ is_enabled: true });
+    const { url: _url, ...command } = manifest.features.slash_commands[0];
+    expect(socketMode.features.slash_commands).toEqual([command]);
+    expect(socketMode.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
+    expect(socketMode.oauth_config).toEqual(manifest.oauth_config);
+    expect(socketMode.features.unfurl_domains).toEqual(manifest.features.unfurl_domains);
+  });
 });

@@ -16,6 +16,7 @@ beforeAll(async () => {
     signingSecret: 's',
     botToken: TOKEN,
     apiUrl: `${api.apiUrl}/`,
+    appToken: null,
     publicUrl: 'https://bot.example.com',
   };
   sender = createSlackSender(createWebClient(config, silentLogger));
@@ -116,7 +117,13 @@ describe('Slack disabled', () => {
     const routes: string[] = [];
     const channel = createSlackChannel({
       engine: {} as Engine,
-      config: { signingSecret: null, botToken: null, apiUrl: null, publicUrl: 'https://bot.example.com' },
+      config: {
+        signingSecret: null,
+        botToken: null,
+        apiUrl: null,
+        appToken: null,
+        publicUrl: 'https://bot.example.com',
+      },
       logger: silentLogger,
     });
     channel.mount({ post: (path: string) => routes.push(path) } as never);
