@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { renderText } from '../src/adapters/console/render-text.js';
 import { renderBlocks } from '../src/adapters/slack/blocks/index.js';
 import { renderAdaptiveCard } from '../src/adapters/teams/cards/index.js';
-import { chromiumPresent, createCardRenderer, type Measure, problemsOf, WIDTHS } from './render-cards.js';
+import {
+  chromiumPresent,
+  createCardRenderer,
+  type Measure,
+  openedCardsOf,
+  problemsOf,
+  WIDTHS,
+} from './render-cards.js';
 import { type SampleCard, sampleCards } from './sample-cards.js';
 
 /**
@@ -25,19 +32,24 @@ interface Entry {
   sample: SampleCard;
   file: string;
   measures: Measure[];
+  /** PNGs of its Action.ShowCard cards opened (Deny's reason, "More"), at 320 px. */
+  opened: string[];
 }
 
 function indexHtml(entries: readonly Entry[]): string {
-  const rows = entries.map(({ sample, file, measures }) => {
+  const rows = entries.map(({ sample, file, measures, opened }) => {
     const problems = measures.flatMap(problemsOf);
     const sizes = measures.map((m) => `${m.width} px: ${m.height} px tall`).join(' · ');
     const images = WIDTHS.map(
       (w) =>
         `<figure><img src="${file}-${w}.png" alt="${escapeHtml(sample.name)} at ${w} px"><figcaption>${w} px</figcaption></figure>`,
     ).join('');
+    const menus = opened
+      .map((png) => `<figure><img src="${png}" alt="opened"><figcaption>opened, 320 px</figcaption></figure>`)
+      .join('');
     return `<section id="${file}"><h2>${escapeHtml(sample.name)} <small>${sample.view.kind}</small></h2>
 <p>${sizes}${problems.length ? `</p><ul class="bad">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ' · fits</p>'}
-<div class="row">${images}<div class="files"><a href="${file}.blocks.json">Block Kit JSON</a> · <a href="${file}.card.json">Adaptive Card JSON</a><pre>${escapeHtml(renderText(sample.view))}</pre></div></div></section>`;
+<div class="row">${images}${menus}<div class="files"><a href="${file}.blocks.json">Block Kit JSON</a> · <a href="${file}.card.json">Adaptive Card JSON</a><pre>${escapeHtml(renderText(sample.view))}</pre></div></div></section>`;
   });
   return `<!doctype html><html><head><meta charset="utf-8"><title>Card gallery</title><style>
 body { font-family: system-ui, sans-serif; margin: 24px; color: #242424; }
@@ -63,6 +75,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const renderer = await createCardRenderer();
   const entries: Entry[] = [];
+  const openedFiles: string[] = [];
   try {
     for (const sample of await sampleCards()) {
       const file = slug(sample.name);
@@ -79,8 +92,15 @@ async function main(): Promise<void> {
         writeFileSync(join(OUT, `${file}-${width}.png`), png);
         measures.push(measure);
       }
-      entries.push({ sample, file, measures });
-      const problems = measures.flatMap(problemsOf);
+      const opened: string[] = [];
+      for (const [i, inner] of openedCardsOf(card).entries()) {
+        const { measure, png } = await renderer.render(inner.card, 320);
+        writeFileSync(join(OUT, `${file}-open${i + 1}-320.png`), png);
+        opened.push(...problemsOf(measure).map((p) => `"${inner.title}" opened: ${p}`));
+        openedFiles.push(`${file}-open${i + 1}-320.png`);
+      }
+      entries.push({ sample, file, measures, opened: openedFiles.splice(0) });
+      const problems = [...measures.flatMap(problemsOf), ...opened];
       console.log(
         `${sample.name.padEnd(48)} ${measures.map((m) => `${m.width}: ${String(m.height).padStart(5)} px`).join('  ')}${problems.length ? `  ✗ ${problems.join('; ')}` : ''}`,
       );

@@ -144,3 +144,31 @@ export function problemsOf(measure: Measure): string[] {
       : []),
   ];
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * The cards behind each Action.ShowCard (Deny's reason, "More"), as cards of their own: they open inside the
+ * parent at nearly its width, so they must fit too.
+ */
+export function openedCardsOf(card: Json): { title: string; card: Json }[] {
+  const found: { title: string; card: Json }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const object = node as Json;
+    if (object.type === 'Action.ShowCard' && typeof object.card === 'object' && object.card) {
+      const inner = object.card as Json;
+      found.push({ title: String(object.title), card: { ...inner, version: card.version } });
+      visit(inner);
+      return;
+    }
+    for (const value of Object.values(object)) visit(value);
+  };
+  visit(card.body);
+  visit(card.actions);
+  return found;
+}

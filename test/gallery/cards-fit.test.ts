@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CHROMIUM,
   type CardRenderer,
+  CHROMIUM,
   chromiumPresent,
   createCardRenderer,
+  openedCardsOf,
   problemsOf,
   WIDTHS,
 } from '../../gallery/render-cards.js';
@@ -58,6 +59,10 @@ describe.skipIf(!present)(title, () => {
       for (const width of WIDTHS) {
         const { measure } = await renderer.render(card, width);
         problems.push(...problemsOf(measure).map((p) => `${sample.name}: ${p}`));
+      }
+      for (const inner of openedCardsOf(card)) {
+        const { measure } = await renderer.render(inner.card, 320);
+        problems.push(...problemsOf(measure).map((p) => `${sample.name}, "${inner.title}" opened: ${p}`));
       }
     }
     expect(problems).toEqual([]);
