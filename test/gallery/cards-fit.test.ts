@@ -31,6 +31,43 @@ describe.skipIf(!present)(title, () => {
     await renderer?.close();
   });
 
+  // The measure itself, on cards made to fail: a check that sees nothing would pass every card.
+  it('sees a cut button title, an overflowing text and a card too tall', async () => {
+    const button = (title: string) => ({ type: 'Action.Submit', title, data: {} });
+    const cut = await renderer.render(
+      {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'TextBlock', text: 'A sentence far too long for one line of a phone screen', wrap: false },
+        ],
+        actions: [button("Approve for requesters' groups"), button('Approve for all groups'), button('Deny')],
+      },
+      320,
+    );
+    expect(problemsOf(cut.measure).join('\n')).toMatch(
+      /button title cut at 320 px: "Approve for requesters' groups"/,
+    );
+    expect(problemsOf(cut.measure).join('\n')).toMatch(/text overflows at 320 px: "A sentence far too long/);
+    const lines = Array.from({ length: 80 }, (_, i) => ({
+      type: 'TextBlock',
+      text: `Line ${i}`,
+      wrap: true,
+    }));
+    const tall = await renderer.render({ type: 'AdaptiveCard', version: '1.5', body: lines }, 450);
+    expect(problemsOf(tall.measure).join('\n')).toMatch(/px tall at 450 px/);
+    const fits = await renderer.render(
+      {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: 'Hi', wrap: true }],
+        actions: [button('OK')],
+      },
+      320,
+    );
+    expect(problemsOf(fits.measure)).toEqual([]);
+  });
+
   it('covers every card kind the bot sends', () => {
     const kinds = new Set(samples.map((s) => s.view.kind));
     expect([...kinds].sort()).toEqual(
