@@ -30,7 +30,7 @@ describe('Teams directory: one picker for Request and Permissions', () => {
   it('requests the integration chosen in the picker, the choice arriving beside the card data', async () => {
     const card = await directoryCard();
     const [picker] = findAll(card, 'Input.ChoiceSet');
-    expect((picker?.choices as { value: string }[]).map((c) => c.value)).toContain('quip');
+    expect(((picker?.choices ?? []) as { value: string }[]).map((c) => c.value)).toContain('quip');
     const request = findAll(card, 'Action.Execute').find((a) => a.verb === 'requestIntegration');
     // Teams merges the input values into the Action.Execute data it sends.
     const res = await t.post(

@@ -118,7 +118,7 @@ describe('renderBlocks', () => {
     expect(menu?.options.map((o) => JSON.parse(o.value))).toEqual(
       secondary.map((a) => ({ verb: a.verb, data: a.data })),
     );
-    const row = blocks.find((b) => b.type === 'actions') as { elements: { type: string }[] };
+    const row = blocks.find((b) => b.type === 'actions') as unknown as { elements: { type: string }[] };
     expect(row.elements.map((e) => e.type)).toEqual(['button', 'button', 'overflow']);
   });
 

@@ -104,7 +104,7 @@ export function button(action: ViewAction, nextId: (verb: string) => string): Bu
 /** The action id of an overflow menu: its options carry their own verbs, so the id names none. */
 export const MENU_ACTION = 'menu';
 
-function valueOf(action: ViewAction): string {
+function buttonValueOf(action: ViewAction): string {
   return JSON.stringify({ verb: action.verb, data: action.data } satisfies ButtonValue);
 }
 
@@ -115,11 +115,11 @@ function valueOf(action: ViewAction): string {
  */
 export function overflow(list: readonly ViewAction[], nextId: (verb: string) => string): Overflow | null {
   const options = list
-    .filter((a) => valueOf(a).length <= LIMITS.optionValue)
+    .filter((a) => buttonValueOf(a).length <= LIMITS.optionValue)
     .slice(0, LIMITS.overflowOptions)
     .map((a) => ({
       text: { type: 'plain_text' as const, text: clip(a.label, LIMITS.optionText), emoji: true },
-      value: valueOf(a),
+      value: buttonValueOf(a),
     }));
   return options.length ? { type: 'overflow', action_id: nextId(MENU_ACTION), options } : null;
 }

@@ -160,7 +160,7 @@ describe('other cards', () => {
     const card = render(directory as View);
     const [picker] = findAll(card, 'Input.ChoiceSet');
     expect(picker).toMatchObject({ id: 'integrationId', isRequired: true });
-    expect((picker?.choices as { value: string }[]).map((c) => c.value)).toEqual(['jira', 'zoom']);
+    expect(((picker?.choices ?? []) as { value: string }[]).map((c) => c.value)).toEqual(['jira', 'zoom']);
     const request = findAll(card, 'Action.Execute').find((a) => a.verb === 'requestIntegration');
     expect(request).toMatchObject({ title: 'Request', data: {} });
     // The picker's value must travel with the click, so this button may not opt out of inputs.
