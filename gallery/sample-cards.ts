@@ -173,10 +173,13 @@ export async function sampleCards(): Promise<SampleCard[]> {
   add('Export link', first(await say(ADA, 'export jira'), 'link'));
   add('Suggestion', first(await say(chen, 'request gogle drve'), 'message'));
 
-  clock.set('2026-11-22T08:00:00Z');
-  await runDeadlinePass(deps, { now: clock.now() });
+  // The minute passes that reach each auto-disable date, as the running server would.
+  for (const at of ['2026-11-01T00:00:30Z', '2026-11-20T00:00:30Z', '2026-11-22T08:00:00Z']) {
+    clock.set(at);
+    await runDeadlinePass(deps, { now: clock.now() });
+  }
   const deadlines = outboxViews(bot, 'deadlineNotice');
-  add('Review: needs attention', first(deadlines, 'deadlineNotice'));
+  add('Review: needs attention', deadlines.at(-1) as View);
   add('Deadlines', first(await say(ADA, 'deadlines'), 'deadlineNotice'));
   add('Directory after the review auto-disable (admin)', first(await say(ADA, 'integrations'), 'directory'));
   clock.set('2026-12-13T08:00:00Z');

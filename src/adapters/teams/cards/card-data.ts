@@ -181,6 +181,7 @@ function report(view: ReportView): CardData {
       integration: integration(row.integration),
       state: orNone(row.state),
       groups: orNone(row.groups),
+      stateLine: row.groups.trim() ? md(`${row.state} · ${row.groups}`) : orNone(row.state),
       permissions: row.permissions.length ? md(row.permissions.join(' · ')) : 'Asks for no permissions',
       lastChange: orNone(row.lastChange),
     })),
@@ -188,13 +189,22 @@ function report(view: ReportView): CardData {
   };
 }
 
+/** Items a request list card shows (oldest first, as the view orders them); the rest are counted. */
+export const REQUEST_ITEMS_SHOWN = 8;
+
 function requestList(view: RequestListView, mode: ActionMode): CardData {
+  const more = view.items.length - REQUEST_ITEMS_SHOWN;
   return {
     title: md(view.title),
     emptyText: md(view.empty),
     isEmpty: view.items.length === 0,
-    items: view.items.map((item) => ({
+    hasMore: more > 0,
+    moreText: more > 0 ? `${more} more wait behind these and show here as these are decided.` : '',
+    items: view.items.slice(0, REQUEST_ITEMS_SHOWN).map((item) => ({
       integration: integration(item.integration),
+      summary: md(
+        `${item.state} · ${item.requesters === 1 ? '1 requester' : `${item.requesters} requesters`}`,
+      ),
       state: orNone(item.state),
       requesters: String(item.requesters),
       detail: item.detail ? md(item.detail) : '',
