@@ -155,6 +155,12 @@ export async function sampleCards(): Promise<SampleCard[]> {
     data: { requestId: jira?.requestId ?? '', scope: 'requesters' },
   });
   if (step.privateCard) add('Approval step (permissions before Add)', step.privateCard);
+  const [wide] = await say(
+    ADA,
+    'approve salesforce for Customer Success, Sales, Engineering, Marketing',
+    ADMIN_ROOM,
+  );
+  if (wide) add('Approval step for four groups', wide);
   add('My requests', first(await say(bea, 'my requests'), 'requestList'));
   const approved = await approve(bot, 'approve salesforce for Customer Success, Sales');
   add('Decision result', first(approved, 'decisionResult'));

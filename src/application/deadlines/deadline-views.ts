@@ -4,8 +4,11 @@ import { formatDate, formatDayMonth, refOf } from '../views/format.js';
 import type { DeadlineNoticeView, ViewAction } from '../views/view.js';
 import { VERBS } from '../views/view.js';
 
-/** Items shown on one card; the rest are counted and `deadlines` lists them all. */
-export const MAX_CARD_ITEMS = 25;
+/**
+ * Items shown on one card, soonest deadline first; the rest are counted. Twelve rows of about 95 px keep a
+ * card drawn at a Teams channel's 450 px under 1,500 px (SPEC §6).
+ */
+export const MAX_CARD_ITEMS = 12;
 
 export type DeadlineItem = DeadlineNoticeView['items'][number];
 

@@ -242,6 +242,12 @@ describe('renderActionModal', () => {
     expect(modal.submit.text.length).toBeLessThanOrEqual(24);
     expect(JSON.stringify(modal.blocks)).toContain('"value":"sales"');
   });
+
+  it('names the submit button by the first word of a label longer than Slack allows, never cut mid-word', () => {
+    const modal = renderActionModal({ action: choose, title: 'Approve request', privateMetadata: '{}' });
+    expect(choose.label.length).toBeGreaterThan(24);
+    expect(modal.submit.text).toBe('Approve');
+  });
 });
 
 describe('renderHome', () => {

@@ -5,7 +5,7 @@ import type {
   RequestNoticeView,
   RequestReceiptView,
 } from '../../../application/views/view.js';
-import { requesterTally } from '../../../application/views/view.js';
+import { requesterTally, VERBS } from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
 import { actions, bullets, context, escapeText, fitItems, header, nameAndVendor, section } from './kit.js';
 
@@ -67,7 +67,11 @@ export function permissionsBlocks(view: PermissionsView, nextId: Ids): KnownBloc
     blocks.push(
       section(`Adding it will enable it for *${escapeText(view.confirm.scopeLabel)}*.`, { raw: true }),
     );
-  return [...blocks, ...actions(view.actions, nextId)];
+  // The section above says what Add does, so the button is just "Add" (a row of long titles wraps on a phone).
+  const shown = view.confirm
+    ? view.actions.map((a) => (a.verb === VERBS.confirmApprove ? { ...a, label: 'Add' } : a))
+    : view.actions;
+  return [...blocks, ...actions(shown, nextId)];
 }
 
 export function requestListBlocks(

@@ -5,12 +5,14 @@ import type {
   DirectoryState,
   DirectoryView,
   IntegrationRef,
+  PermissionsView,
   ProviderView,
   ReportView,
   RequestListView,
   RequestNoticeView,
   Tone,
   View,
+  ViewAction,
 } from '../../../application/views/view.js';
 import { requesterTally, VERBS } from '../../../application/views/view.js';
 import { type ActionMode, type CardJson, cardActions, inputButton, openUrl } from './card-actions.js';
@@ -241,6 +243,15 @@ function deadlineNotice(view: DeadlineNoticeView, mode: ActionMode): CardData {
   };
 }
 
+/**
+ * The last step of an approval says in bold what Add does ("Add enables Jira for Sales, Engineering"), so its
+ * button is just "Add": "Add Salesforce for Customer Success, Sales, Engineering" is cut even at 450 px.
+ */
+export function shortConfirm(view: PermissionsView): ViewAction[] {
+  if (!view.confirm) return view.actions;
+  return view.actions.map((a) => (a.verb === VERBS.confirmApprove ? { ...a, label: 'Add' } : a));
+}
+
 /** The template data for a view; `mode` says how its buttons are expressed. */
 export function cardDataOf(view: View, mode: ActionMode): CardData {
   switch (view.kind) {
@@ -267,7 +278,7 @@ export function cardDataOf(view: View, mode: ActionMode): CardData {
         review: orNone(view.review),
         confirm: view.confirm ? md(view.confirm.scopeLabel) : '',
         hasConfirm: view.confirm !== null,
-        actions: cardActions(view.actions, mode),
+        actions: cardActions(shortConfirm(view), mode),
       };
     case 'requestNotice':
       return requestNotice(view, mode);
