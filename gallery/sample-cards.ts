@@ -179,6 +179,17 @@ export async function sampleCards(): Promise<SampleCard[]> {
   add('Export link', first(await say(ADA, 'export jira'), 'link'));
   add('Suggestion', first(await say(chen, 'request gogle drve'), 'message'));
 
+  // A popular request: the card names the latest ten and counts the rest.
+  for (let i = 1; i <= 14; i++)
+    await say(
+      person(`p${i}`, `Person ${i} Lastname`),
+      `request google drive because team ${i} shares its planning sheets there`,
+    );
+  const busy = outboxViews(bot, 'requestNotice').filter(
+    (v) => v.kind === 'requestNotice' && v.integration.id === 'google-drive',
+  );
+  add('Admin request card (14 requesters)', busy.at(-1) as View);
+
   // The minute passes that reach each auto-disable date, as the running server would.
   for (const at of ['2026-11-01T00:00:30Z', '2026-11-20T00:00:30Z', '2026-11-22T08:00:00Z']) {
     clock.set(at);
