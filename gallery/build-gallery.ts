@@ -33,7 +33,7 @@ interface Entry {
   file: string;
   measures: Measure[];
   /** PNGs of its Action.ShowCard cards opened (Deny's reason, "More"), at 320 px. */
-  opened: string[];
+  opened: { png: string; title: string }[];
 }
 
 function indexHtml(entries: readonly Entry[]): string {
@@ -45,7 +45,10 @@ function indexHtml(entries: readonly Entry[]): string {
         `<figure><img src="${file}-${w}.png" alt="${escapeHtml(sample.name)} at ${w} px"><figcaption>${w} px</figcaption></figure>`,
     ).join('');
     const menus = opened
-      .map((png) => `<figure><img src="${png}" alt="opened"><figcaption>opened, 320 px</figcaption></figure>`)
+      .map(
+        ({ png, title }) =>
+          `<figure><img src="${png}" alt="${escapeHtml(title)} opened"><figcaption>"${escapeHtml(title)}" opened, 320 px</figcaption></figure>`,
+      )
       .join('');
     return `<section id="${file}"><h2>${escapeHtml(sample.name)} <small>${sample.view.kind}</small></h2>
 <p>${sizes}${problems.length ? `</p><ul class="bad">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ' · fits</p>'}
@@ -60,7 +63,9 @@ pre { background: #f6f6f6; padding: 8px; max-width: 520px; white-space: pre-wrap
 .bad { color: #c4314b; } small { color: #888; font-weight: normal; }
 </style></head><body><h1>Card gallery</h1>
 <p>Each card as Microsoft's Adaptive Cards renderer draws it with the Teams light host config, at 450 px (a Teams
-channel) and 320 px (a phone), with its Block Kit JSON and console text. Built by <code>npm run cards</code>.</p>
+channel) and 320 px (a phone), with its Block Kit JSON and console text. Built by <code>npm run cards</code>.
+Segoe UI is not on this machine, so the browser's fallback sans-serif (DejaVu Sans on Debian, wider than Segoe UI) draws the text,
+so a title that fits here should fit in Teams.</p>
 <nav>${entries.map((e) => `<a href="#${e.file}">${escapeHtml(e.sample.name)}</a>`).join(' · ')}</nav>
 ${rows.join('\n')}</body></html>`;
 }
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const renderer = await createCardRenderer();
   const entries: Entry[] = [];
-  const openedFiles: string[] = [];
+  const openedFiles: Entry['opened'] = [];
   try {
     for (const sample of await sampleCards()) {
       const file = slug(sample.name);
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
         const { measure, png } = await renderer.render(inner.card, 320);
         writeFileSync(join(OUT, `${file}-open${i + 1}-320.png`), png);
         opened.push(...problemsOf(measure).map((p) => `"${inner.title}" opened: ${p}`));
-        openedFiles.push(`${file}-open${i + 1}-320.png`);
+        openedFiles.push({ png: `${file}-open${i + 1}-320.png`, title: inner.title });
       }
       entries.push({ sample, file, measures, opened: openedFiles.splice(0) });
       const problems = [...measures.flatMap(problemsOf), ...opened];
