@@ -48,6 +48,7 @@ export function aDeadlineWorld(input: { integrations: number; channels: number; 
       changedAt: input.at,
       changedBy: 'console:admin',
       keptUntil,
+      disabledAt: null,
       disabledBy: null,
     };
     state.installs[id] = install;

@@ -37,6 +37,7 @@ export function enableInstall(
     changedBy: input.by,
     keptUntil: before?.keptUntil ?? null,
     disabledBy: null,
+    disabledAt: null,
   };
   state.installs[input.integrationId] = after;
   return { before: before && { ...before }, after };
@@ -49,6 +50,7 @@ export function disableInstall(
 ): void {
   install.status = 'disabled';
   install.disabledBy = input.reason;
+  install.disabledAt = input.now.toISOString();
   install.keptUntil = null;
   install.changedAt = input.now.toISOString();
   install.changedBy = input.by;

@@ -134,6 +134,7 @@ export function applyReviewChange(
     if (install.disabledBy === 'auto-disable') {
       install.status = 'enabled';
       install.disabledBy = null;
+      install.disabledAt = null;
     }
     return;
   }

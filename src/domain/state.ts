@@ -77,6 +77,8 @@ export const Install = z.object({
   keptUntil: iso.nullable().default(null),
   /** Why it is off: an admin, the review's auto-disable date, or the final deadline. */
   disabledBy: z.enum(['admin', 'auto-disable', 'deadline']).nullable().default(null),
+  /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
+  disabledAt: iso.nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
 

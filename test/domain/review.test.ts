@@ -21,6 +21,7 @@ function anInstall(overrides: Partial<Install> = {}): Install {
     changedBy: 'console:ada',
     keptUntil: null,
     disabledBy: null,
+    disabledAt: null,
     ...overrides,
   };
 }

@@ -30,7 +30,7 @@ describe('npm run tick', () => {
     expect(disable.code).toBe(0);
     expect(disable.stdout).toContain('change: SurveyMonkey: disabled at its auto-disable date');
     expect(count(disable.stdout, '1 integration needs your attention')).toBe(1);
-    expect(disable.stdout).toContain('Keep using until 3 May 2027');
+    expect(disable.stdout).toContain('Keep until 3 May');
 
     const again = await tick(dataDir, '2027-02-01T09:00:00Z');
     expect(again.stdout).toContain('Done: 0 changed, 0 queued, 0 delivered');

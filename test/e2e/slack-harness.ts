@@ -91,17 +91,40 @@ export async function startSlackBot() {
 
 export type SlackBot = Awaited<ReturnType<typeof startSlackBot>>;
 
-type Block = { type: string; elements?: { action_id?: string; value?: string }[] };
+type Element = {
+  type?: string;
+  action_id?: string;
+  value?: string;
+  options?: { value: string }[];
+};
+type Block = { type: string; elements?: Element[]; accessory?: Element };
 
-/** The buttons of a posted message, by verb. */
-export function buttonsOf(
-  blocks: unknown,
-): { action_id: string; value: string; verb: string; data: Record<string, string> }[] {
+/** What a click can target: a button, or an option of an overflow menu (same action id, `menu: true`). */
+function clickables(element: Element): { action_id: string; value: string; menu: boolean }[] {
+  if (element.type === 'overflow')
+    return (element.options ?? []).map((o) => ({
+      action_id: String(element.action_id),
+      value: o.value,
+      menu: true,
+    }));
+  return typeof element.value === 'string'
+    ? [{ action_id: String(element.action_id), value: element.value, menu: false }]
+    : [];
+}
+
+/** The buttons and menu options of a posted message (actions blocks and section accessories), by verb. */
+export function buttonsOf(blocks: unknown): {
+  action_id: string;
+  value: string;
+  verb: string;
+  data: Record<string, string>;
+  menu: boolean;
+}[] {
   return ((blocks as Block[]) ?? [])
-    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
-    .filter((e) => typeof e.value === 'string')
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : b.accessory ? [b.accessory] : []))
+    .flatMap(clickables)
     .map((e) => {
-      const value = JSON.parse(e.value as string) as { verb: string; data: Record<string, string> };
-      return { action_id: String(e.action_id), value: e.value as string, verb: value.verb, data: value.data };
+      const value = JSON.parse(e.value) as { verb: string; data: Record<string, string> };
+      return { ...e, verb: value.verb, data: value.data };
     });
 }

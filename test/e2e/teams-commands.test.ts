@@ -17,7 +17,7 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['permissions jira', [/Permissions for Jira/, /Read group posts and comments that contain Jira links/]],
   ['request dropbox because files', [/Your request for Dropbox was sent to the admins/]],
   ['my requests', [/Your requests/, /Dropbox/, /Ada Lovelace: files/]],
-  ['requests', [/Pending requests/, /Dropbox/, /Approve for requesters' groups/]],
+  ['requests', [/Pending requests/, /Dropbox/, /Approve for all/]],
   ['approve dropbox for all', [/Permissions for Dropbox/, /Add enables Dropbox for all groups/]],
   ['deny dropbox because we use SharePoint', [/Denied by Ada Lovelace — 10:42: we use SharePoint/]],
   ['enable zoom for all', [/Zoom is enabled for all groups/]],

@@ -41,20 +41,31 @@ export function requestActions(requestId = 'req-1', integrationId = 'jira'): Vie
   return [
     {
       verb: VERBS.approveRequest,
-      label: "Approve for requesters' groups",
+      label: 'Approve',
       data: { ...data, scope: 'requesters' },
       style: 'positive',
     },
-    { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { ...data, scope: 'all' } },
-    { verb: VERBS.chooseGroups, label: 'Approve for chosen groups', data, inputs: [GROUPS_INPUT] },
     { verb: VERBS.denyRequest, label: 'Deny', data, style: 'destructive', inputs: [REASON_INPUT] },
-    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId } },
+    {
+      verb: VERBS.approveRequest,
+      label: 'Approve for all groups',
+      data: { ...data, scope: 'all' },
+      secondary: true,
+    },
+    {
+      verb: VERBS.chooseGroups,
+      label: 'Approve for chosen groups',
+      data,
+      inputs: [GROUPS_INPUT],
+      secondary: true,
+    },
+    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId }, secondary: true },
   ];
 }
 
 export function deadlineActions(integrationId: string): ViewAction[] {
   return [
-    { verb: VERBS.keepIntegration, label: 'Keep using until 3 May 2027', data: { integrationId } },
+    { verb: VERBS.keepIntegration, label: 'Keep until 3 May', data: { integrationId } },
     { verb: VERBS.disableIntegration, label: 'Disable now', data: { integrationId }, style: 'destructive' },
   ];
 }

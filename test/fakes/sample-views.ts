@@ -49,14 +49,16 @@ export function sampleViews(): View[] {
         {
           integration: JIRA,
           description: LONG_TEXT,
-          status: 'Not enabled',
+          state: 'available',
+          status: 'Available',
           review: 'Review passed',
           actions: [requestIt('jira')],
         },
         {
           integration: ZOOM,
           description: 'Meeting links.',
-          status: 'Enabled for all groups',
+          state: 'on',
+          status: 'On for all groups',
           review: 'Review passed',
           actions: [],
         },

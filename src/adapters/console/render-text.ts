@@ -54,8 +54,10 @@ class TextOut {
   }
 }
 
+/** "Jira (Atlassian)"; just "Box" where the vendor would repeat the name. */
 function named(ref: IntegrationRef): string {
-  return `${ref.name} (${ref.vendor})`;
+  const same = ref.vendor.trim().toLowerCase() === ref.name.trim().toLowerCase() || !ref.vendor.trim();
+  return same ? ref.name : `${ref.name} (${ref.vendor})`;
 }
 
 function requestNotice(out: TextOut, view: RequestNoticeView): void {

@@ -3,7 +3,7 @@ import type { View } from '../../application/views/view.js';
 import { renderHome } from './blocks/surfaces.js';
 import type { SlackDeps } from './replies.js';
 
-const ADMIN_SECTIONS = ['requests', 'deadlines', 'provider', 'notices'] as const;
+const ADMIN_SECTIONS = ['requests', 'deadlines', 'integrations', 'provider', 'notices'] as const;
 const MEMBER_SECTIONS = ['my requests', 'integrations'] as const;
 
 async function viewsOf(

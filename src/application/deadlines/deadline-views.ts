@@ -1,11 +1,14 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import type { ReviewStatus } from '../../domain/review.js';
-import { formatDate, refOf } from '../views/format.js';
+import { formatDate, formatDayMonth, refOf } from '../views/format.js';
 import type { DeadlineNoticeView, ViewAction } from '../views/view.js';
 import { VERBS } from '../views/view.js';
 
-/** Items shown on one card; the rest are counted and `deadlines` lists them all. */
-export const MAX_CARD_ITEMS = 25;
+/**
+ * Items shown on one card, soonest deadline first; the rest are counted. Twelve rows of about 95 px keep a
+ * card drawn at a Teams channel's 450 px under 1,500 px (docs/commands.md#card-buttons).
+ */
+export const MAX_CARD_ITEMS = 12;
 
 export type DeadlineItem = DeadlineNoticeView['items'][number];
 
@@ -36,11 +39,13 @@ function statusLine(status: ReviewStatus, timeZone: string): string {
   }
 }
 
-function actionsFor(a: Affected, deadline: string): ViewAction[] {
+function actionsFor(a: Affected, timeZone: string): ViewAction[] {
   const data = { integrationId: a.entry.id };
+  // "Keep until 3 May", not "Keep using until 3 May 2027": beside "Disable now" on a phone, the longer
+  // title is cut; the row above the buttons gives the deadline with its year.
   const keep: ViewAction = {
     verb: VERBS.keepIntegration,
-    label: `Keep using until ${deadline}`,
+    label: `Keep until ${a.status.deadline ? formatDayMonth(a.status.deadline, timeZone) : ''}`,
     data,
     style: 'positive',
   };
@@ -63,7 +68,7 @@ export function deadlineItem(a: Affected, input: { timeZone: string; withActions
     daysLeft: a.status.daysLeft ?? 0,
     deadline,
     status: statusLine(a.status, input.timeZone),
-    actions: input.withActions ? actionsFor(a, deadline) : [],
+    actions: input.withActions ? actionsFor(a, input.timeZone) : [],
   };
 }
 

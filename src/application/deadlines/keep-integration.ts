@@ -44,6 +44,7 @@ export async function keepIntegration(
     Object.assign(install, {
       status: 'enabled',
       disabledBy: null,
+      disabledAt: null,
       keptUntil: deadline,
       changedAt: now.toISOString(),
       changedBy: input.actor.id,

@@ -4,13 +4,20 @@ import type { IntegrationRef, MessageView, Tone } from './view.js';
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per style and zone: building an Intl.DateTimeFormat costs far more than using one. */
-function formatter(style: 'dateTime' | 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+function formatter(style: 'dateTime' | 'date' | 'dayMonth' | 'time', timeZone: string): Intl.DateTimeFormat {
   const key = `${style}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
     const date = { day: 'numeric', month: 'short', year: 'numeric' } as const;
     const time = { hour: '2-digit', minute: '2-digit' } as const;
-    const options = style === 'date' ? date : style === 'time' ? time : { ...date, ...time };
+    const options =
+      style === 'date'
+        ? date
+        : style === 'dayMonth'
+          ? ({ day: 'numeric', month: 'short' } as const)
+          : style === 'time'
+            ? time
+            : { ...date, ...time };
     f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
     formatters.set(key, f);
   }
@@ -25,6 +32,11 @@ export function formatDateTime(iso: string | Date, timeZone: string): string {
 /** "22 Nov 2026" in the account's time zone. */
 export function formatDate(iso: string | Date, timeZone: string): string {
   return formatter('date', timeZone).format(new Date(iso));
+}
+
+/** "22 Nov" in the account's time zone, for button titles that must stay short (the card shows the year). */
+export function formatDayMonth(iso: string | Date, timeZone: string): string {
+  return formatter('dayMonth', timeZone).format(new Date(iso));
 }
 
 /** "10:42" in the account's time zone. */

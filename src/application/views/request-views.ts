@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { scopeLabel } from '../../domain/install.js';
 import { MAX_REASON_LENGTH } from '../../domain/limits.js';
-import { displayName } from '../../domain/people.js';
+import { displayName, groupsOf } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, ViewAction } from './view.js';
@@ -12,28 +12,35 @@ export const REQUESTERS_SHOWN = 10;
 
 export const requestCardKey = (requestId: string) => `request:${requestId}`;
 
-/** The Approve / Deny / Permissions actions an admin has on an open request. */
+/** The requesters' groups by name ("Sales, Engineering"), or null when none of them is in a group. */
+export function requesterGroups(state: Readonly<State>, request: IntegrationRequest): string | null {
+  const ids = new Set(request.requesters.flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)));
+  return ids.size ? scopeLabel(state, { kind: 'groups', groups: [...ids] }) : null;
+}
+
+/**
+ * The actions an admin has on an open request. The decision is two short buttons (Approve for the
+ * requesters' groups, or for all when they have none; Deny with a reason); the other scopes and
+ * Permissions are secondary, behind a menu, so no title is cut on a phone.
+ */
 export function requestActions(state: Readonly<State>, request: IntegrationRequest): ViewAction[] {
   const id = request.id;
   const groups = Object.values(state.groups).map((g) => ({ value: g.id, title: g.name }));
+  const forRequesters = requesterGroups(state, request) !== null;
   const actions: ViewAction[] = [
-    {
-      verb: VERBS.approveRequest,
-      label: "Approve for requesters' groups",
-      data: { requestId: id, scope: 'requesters' },
-      style: 'positive',
-    },
-    { verb: VERBS.approveRequest, label: 'Approve for all groups', data: { requestId: id, scope: 'all' } },
-  ];
-  if (groups.length) {
-    actions.push({
-      verb: VERBS.chooseGroups,
-      label: 'Approve for chosen groups',
-      data: { requestId: id },
-      inputs: [{ id: 'groups', kind: 'choices', label: 'Groups', required: true, choices: groups }],
-    });
-  }
-  actions.push(
+    forRequesters
+      ? {
+          verb: VERBS.approveRequest,
+          label: 'Approve',
+          data: { requestId: id, scope: 'requesters' },
+          style: 'positive',
+        }
+      : {
+          verb: VERBS.approveRequest,
+          label: 'Approve for all',
+          data: { requestId: id, scope: 'all' },
+          style: 'positive',
+        },
     {
       verb: VERBS.denyRequest,
       label: 'Deny',
@@ -49,8 +56,30 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
         },
       ],
     },
-    { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: request.integrationId } },
-  );
+  ];
+  if (forRequesters) {
+    actions.push({
+      verb: VERBS.approveRequest,
+      label: 'Approve for all groups',
+      data: { requestId: id, scope: 'all' },
+      secondary: true,
+    });
+  }
+  if (groups.length) {
+    actions.push({
+      verb: VERBS.chooseGroups,
+      label: 'Approve for chosen groups',
+      data: { requestId: id },
+      inputs: [{ id: 'groups', kind: 'choices', label: 'Groups', required: true, choices: groups }],
+      secondary: true,
+    });
+  }
+  actions.push({
+    verb: VERBS.showPermissions,
+    label: 'Permissions',
+    data: { integrationId: request.integrationId },
+    secondary: true,
+  });
   return actions;
 }
 
@@ -89,6 +118,7 @@ export function buildRequestNotice(input: {
     requesterCount: request.requesters.length,
     permissions: entry.permissions,
     review: reviewLabel(entry.review, input.timeZone),
+    approveFor: request.state === 'open' ? requesterGroups(state, request) : null,
     state: request.state,
     decisionLine: decisionLine(state, request, input.timeZone),
     actions: input.forAdmin && request.state === 'open' ? requestActions(state, request) : [],

@@ -37,6 +37,8 @@ export interface ViewAction {
   data: Record<string, string>;
   style?: 'positive' | 'destructive';
   inputs?: ActionInput[];
+  /** A less common choice: channels show it behind a menu ("More", an overflow) instead of as a button. */
+  secondary?: boolean;
 }
 
 export type Tone = 'info' | 'success' | 'warning' | 'error';
@@ -62,11 +64,20 @@ export interface HelpView {
   commands: { usage: string; description: string }[];
 }
 
+/**
+ * Where an integration stands for the one reading the directory (docs/product.md#the-directory): on (for which groups), off,
+ * disabled by its failed review (kept until when), requested (by how many), or available. Blocking
+ * does not exist in the store yet, so no entry is ever shown blocked.
+ */
+export type DirectoryState = 'on' | 'off' | 'review-disabled' | 'requested' | 'available';
+
 export interface DirectoryView {
   kind: 'directory';
   items: {
     integration: IntegrationRef;
     description: string;
+    state: DirectoryState;
+    /** One sentence: "On for Sales, Engineering", "Disabled on 1 Nov 2026 because its review did not pass — keep until 15 Feb 2027". */
     status: string;
     review: string;
     actions: ViewAction[];
@@ -93,6 +104,8 @@ export interface RequestNoticeView {
   requesterCount: number;
   permissions: string[];
   review: string;
+  /** The groups plain "Approve" enables it for (the requesters' groups), or null when they have none. */
+  approveFor?: string | null;
   state: 'open' | 'approved' | 'denied';
   /** "Approved by Ada for Sales, Eng — 10:42" once decided. */
   decisionLine: string | null;

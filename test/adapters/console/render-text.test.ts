@@ -16,7 +16,7 @@ describe('renderTextWithActions', () => {
     const notice = first('requestNotice');
     const { text, actions } = renderTextWithActions(notice);
     expect(actions).toEqual(notice.actions);
-    expect(text).toContain("  [1] Approve for requesters' groups");
+    expect(text).toContain('  [1] Approve');
     expect(text).toContain('  [5] Permissions');
     actions.forEach((action, i) => {
       expect(text).toContain(`[${i + 1}] ${action.label}`);
@@ -28,11 +28,11 @@ describe('renderTextWithActions', () => {
     const { text, actions } = renderTextWithActions(list);
     expect(actions).toHaveLength(10);
     expect(actions[5]?.data).toEqual({ requestId: 'req-4', scope: 'requesters' });
-    expect(text).toContain("[6] Approve for requesters' groups");
+    expect(text).toContain('[6] Approve');
   });
 
   it('says which actions will ask for more', () => {
-    expect(renderText(first('requestNotice'))).toContain('[4] Deny (asks for: Why are you denying it?)');
+    expect(renderText(first('requestNotice'))).toContain('[2] Deny (asks for: Why are you denying it?)');
   });
 
   it('returns no actions for a view without any', () => {
@@ -91,7 +91,7 @@ describe('renderText content', () => {
 
   it('lists commands, directory entries, report rows and list items', () => {
     expect(renderText(first('help'))).toContain('request <name> [because <reason>]');
-    expect(renderText(first('directory'))).toContain('• Jira (Atlassian) — Not enabled · Review passed');
+    expect(renderText(first('directory'))).toContain('• Jira (Atlassian) — Available · Review passed');
     expect(renderText(first('report'))).toContain('Groups: Sales, Engineering');
     expect(renderText(first('list'))).toContain('• Sales — 3 members: Ada, Grace, Alan');
     expect(renderText(first('requestReceipt'))).toContain('Requesters: 2');

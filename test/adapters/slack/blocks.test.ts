@@ -27,7 +27,25 @@ function textsOf(value: unknown, out: string[] = []): string[] {
 }
 
 function buttonsOf(blocks: AnyBlock[]) {
-  return blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as Record<string, unknown>[]) : []));
+  return blocks
+    .flatMap((b) => (b.type === 'actions' ? (b.elements as Record<string, unknown>[]) : []))
+    .filter((e) => e.type === 'button');
+}
+
+/** Overflow menus, in actions blocks or beside a section. */
+function menusOf(blocks: AnyBlock[]) {
+  return blocks
+    .flatMap((b) =>
+      b.type === 'actions'
+        ? (b.elements as Record<string, unknown>[])
+        : b.accessory
+          ? [b.accessory as Record<string, unknown>]
+          : [],
+    )
+    .filter((e) => e.type === 'overflow') as {
+    action_id: string;
+    options: { text: { text: string }; value: string }[];
+  }[];
 }
 
 function expectWithinLimits(blocks: AnyBlock[], maxBlocks = 50) {
@@ -43,6 +61,14 @@ function expectWithinLimits(blocks: AnyBlock[], maxBlocks = 50) {
   }
   for (const b of blocks.filter((x) => x.type === 'actions'))
     expect((b.elements as unknown[]).length).toBeLessThanOrEqual(25);
+  for (const menu of menusOf(blocks)) {
+    expect(menu.options.length).toBeGreaterThan(0);
+    expect(menu.options.length).toBeLessThanOrEqual(5);
+    for (const o of menu.options) {
+      expect(o.text.text.length).toBeLessThanOrEqual(75);
+      expect(o.value.length).toBeLessThanOrEqual(150);
+    }
+  }
 }
 
 const longList = (n: number): ListView => ({
@@ -72,12 +98,38 @@ describe('renderBlocks', () => {
   it('gives buttons `<verb>:<n>` action ids and a value of the verb and its ids only', () => {
     const notice = sampleOf('requestNotice');
     const buttons = buttonsOf(renderBlocks(notice).blocks as AnyBlock[]);
-    expect(buttons.length).toBe(notice.actions.length);
+    const primary = notice.actions.filter((a) => !a.secondary);
+    expect(buttons.length).toBe(primary.length);
     for (const [i, b] of buttons.entries()) {
-      const action = notice.actions[i];
+      const action = primary[i];
       expect(b.action_id).toMatch(new RegExp(`^${action?.verb}:\\d+$`));
       expect(JSON.parse(String(b.value))).toEqual({ verb: action?.verb, data: action?.data });
     }
+  });
+
+  it('puts the secondary actions in one overflow menu after the buttons, each option valued like a button', () => {
+    const notice = sampleOf('requestNotice');
+    const blocks = renderBlocks(notice).blocks as AnyBlock[];
+    const secondary = notice.actions.filter((a) => a.secondary);
+    const [menu, ...others] = menusOf(blocks);
+    expect(others).toEqual([]);
+    expect(menu?.action_id).toMatch(/^menu:\d+$/);
+    expect(menu?.options.map((o) => o.text.text)).toEqual(secondary.map((a) => a.label));
+    expect(menu?.options.map((o) => JSON.parse(o.value))).toEqual(
+      secondary.map((a) => ({ verb: a.verb, data: a.data })),
+    );
+    const row = blocks.find((b) => b.type === 'actions') as unknown as { elements: { type: string }[] };
+    expect(row.elements.map((e) => e.type)).toEqual(['button', 'button', 'overflow']);
+  });
+
+  it('leaves out an overflow option whose value would pass 150 characters', () => {
+    const long = {
+      verb: VERBS.showPermissions,
+      label: 'Permissions',
+      data: { integrationId: 'x'.repeat(200) },
+    };
+    const view: View = { kind: 'message', tone: 'info', text: 'hi', actions: [{ ...long, secondary: true }] };
+    expect(menusOf(renderBlocks(view).blocks as AnyBlock[])).toEqual([]);
   });
 
   it('shows Approve as primary and Deny as danger', () => {
@@ -189,6 +241,12 @@ describe('renderActionModal', () => {
     expect(modal.title.text.length).toBeLessThanOrEqual(24);
     expect(modal.submit.text.length).toBeLessThanOrEqual(24);
     expect(JSON.stringify(modal.blocks)).toContain('"value":"sales"');
+  });
+
+  it('names the submit button by the first word of a label longer than Slack allows, never cut mid-word', () => {
+    const modal = renderActionModal({ action: choose, title: 'Approve request', privateMetadata: '{}' });
+    expect(choose.label.length).toBeGreaterThan(24);
+    expect(modal.submit.text).toBe('Approve');
   });
 });
 

@@ -137,7 +137,8 @@ export function slashCommand(input: {
   };
 }
 
-type Button = { action_id: string; value?: string; text?: { type: string; text: string } };
+/** A clicked element: a button, or one option of an overflow menu (`menu: true`: Slack sends `selected_option`). */
+type Button = { action_id: string; value?: string; text?: { type: string; text: string }; menu?: boolean };
 
 /** A block_actions payload for a click on `button` of a message (or of App Home / an unfurl). */
 export function blockActions(input: {
@@ -195,14 +196,25 @@ export function blockActions(input: {
     state: { values: {} },
     ...(input.responseUrl ? { response_url: input.responseUrl } : {}),
     actions: [
-      {
-        action_id: input.button.action_id,
-        block_id: 'b1',
-        text: input.button.text ?? { type: 'plain_text', text: 'Button' },
-        value: input.button.value,
-        type: 'button',
-        action_ts: ts(),
-      },
+      input.button.menu
+        ? {
+            action_id: input.button.action_id,
+            block_id: 'b1',
+            type: 'overflow',
+            selected_option: {
+              text: input.button.text ?? { type: 'plain_text', text: 'Option' },
+              value: input.button.value,
+            },
+            action_ts: ts(),
+          }
+        : {
+            action_id: input.button.action_id,
+            block_id: 'b1',
+            text: input.button.text ?? { type: 'plain_text', text: 'Button' },
+            value: input.button.value,
+            type: 'button',
+            action_ts: ts(),
+          },
     ],
   };
 }

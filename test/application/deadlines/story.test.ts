@@ -30,7 +30,7 @@ describe('the review-deadline story, with a fixed clock', () => {
         actions: [
           {
             verb: VERBS.keepIntegration,
-            label: 'Keep using until 3 May 2027',
+            label: 'Keep until 3 May',
             data: { integrationId: 'surveymonkey' },
             style: 'positive',
           },

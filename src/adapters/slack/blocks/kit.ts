@@ -3,6 +3,7 @@ import type { ViewAction } from '../../../application/views/view.js';
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
+export type Overflow = types.Overflow;
 
 /** Slack's documented Block Kit limits. */
 export const LIMITS = {
@@ -12,6 +13,9 @@ export const LIMITS = {
   headerText: 150,
   buttonText: 75,
   buttonValue: 2000,
+  overflowOptions: 5,
+  optionText: 75,
+  optionValue: 150,
   actionsPerBlock: 25,
   contextElements: 10,
   blockId: 255,
@@ -97,17 +101,73 @@ export function button(action: ViewAction, nextId: (verb: string) => string): Bu
   };
 }
 
-/** Actions blocks for a list of view actions (25 buttons a block); empty when there are none. */
+/** The action id of an overflow menu: its options carry their own verbs, so the id names none. */
+export const MENU_ACTION = 'menu';
+
+function buttonValueOf(action: ViewAction): string {
+  return JSON.stringify({ verb: action.verb, data: action.data } satisfies ButtonValue);
+}
+
+/**
+ * Secondary actions as one overflow menu ("⋯"), or null when none fits: Slack takes at most five options,
+ * titles of 75 characters and values of 150, so an action whose ids do not fit is left out, as a button
+ * whose value is too long is.
+ */
+export function overflow(list: readonly ViewAction[], nextId: (verb: string) => string): Overflow | null {
+  const options = list
+    .filter((a) => buttonValueOf(a).length <= LIMITS.optionValue)
+    .slice(0, LIMITS.overflowOptions)
+    .map((a) => ({
+      text: { type: 'plain_text' as const, text: clip(a.label, LIMITS.optionText), emoji: true },
+      value: buttonValueOf(a),
+    }));
+  return options.length ? { type: 'overflow', action_id: nextId(MENU_ACTION), options } : null;
+}
+
+/**
+ * Actions blocks for a list of view actions: the primary ones as buttons (25 a block), the secondary ones
+ * behind one overflow menu after them, so a phone shows a short row instead of wrapping long titles.
+ */
 export function actions(
   list: readonly ViewAction[] | undefined,
   nextId: (verb: string) => string,
 ): KnownBlock[] {
-  const buttons = (list ?? []).map((a) => button(a, nextId)).filter((b): b is Button => b !== null);
+  const all = list ?? [];
+  const buttons = all
+    .filter((a) => !a.secondary)
+    .map((a) => button(a, nextId))
+    .filter((b): b is Button => b !== null);
+  const menu = overflow(
+    all.filter((a) => a.secondary),
+    nextId,
+  );
+  const elements: (Button | Overflow)[] = [...buttons, ...(menu ? [menu] : [])];
   const blocks: KnownBlock[] = [];
-  for (let i = 0; i < buttons.length; i += LIMITS.actionsPerBlock) {
-    blocks.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsPerBlock) });
+  for (let i = 0; i < elements.length; i += LIMITS.actionsPerBlock) {
+    blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.actionsPerBlock) });
   }
   return blocks;
+}
+
+/**
+ * A list entry as one section: its text, and its actions beside it (one button, or a menu of several),
+ * instead of a row of buttons under every entry.
+ */
+export function entrySection(
+  text: string,
+  list: readonly ViewAction[],
+  nextId: (verb: string) => string,
+): KnownBlock {
+  const only = list.length === 1 && list[0] ? button(list[0], nextId) : null;
+  const accessory = only ?? (list.length > 1 ? overflow(list, nextId) : null);
+  const body = { type: 'mrkdwn' as const, text: clip(text || ' ', LIMITS.text) };
+  return accessory ? { type: 'section', text: body, accessory } : { type: 'section', text: body };
+}
+
+/** "*Jira* · Atlassian" in mrkdwn; just "*Box*" where the vendor would repeat the name. */
+export function nameAndVendor(ref: { name: string; vendor: string }): string {
+  const same = !ref.vendor.trim() || ref.vendor.trim().toLowerCase() === ref.name.trim().toLowerCase();
+  return same ? `*${escapeText(ref.name)}*` : `*${escapeText(ref.name)}* · ${escapeText(ref.vendor)}`;
 }
 
 /**

@@ -1,27 +1,58 @@
+import { DIRECTORY_ORDER } from '../../../application/views/directory-view.js';
 import type {
   DeadlineNoticeView,
+  DirectoryState,
   DirectoryView,
   ListView,
   ReportView,
 } from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
-import { actions, context, escapeText, fitItems, header, section } from './kit.js';
+import {
+  actions,
+  context,
+  entrySection,
+  escapeText,
+  fitItems,
+  header,
+  nameAndVendor,
+  section,
+} from './kit.js';
 
 type Ids = (verb: string) => string;
 type Budgeted = { nextId: Ids; budget: number };
 
+const DIRECTORY_HEADING: Record<DirectoryState, string> = {
+  'review-disabled': 'Turned off by their review',
+  on: 'On',
+  off: 'Off',
+  requested: 'Requested',
+  available: 'Available',
+};
+
+/**
+ * The directory grouped by state, one section per entry with its actions in a menu beside it: one block an
+ * entry instead of two, and no row of buttons to wrap on a phone.
+ */
 export function directoryBlocks(view: DirectoryView, input: Budgeted): KnownBlock[] {
   const head = header('Integration directory');
   if (!view.items.length) return [head, section('The directory is empty.')];
+  const rows: { heading: string | null; item: DirectoryView['items'][number] }[] = [];
+  for (const state of DIRECTORY_ORDER) {
+    const items = view.items.filter((i) => i.state === state);
+    items.forEach((item, i) => {
+      rows.push({ heading: i === 0 ? `${DIRECTORY_HEADING[state]} (${items.length})` : null, item });
+    });
+  }
   const items = fitItems({
-    items: view.items,
+    items: rows,
     budget: input.budget - 1,
-    render: (item) => [
-      section(
-        `*${escapeText(item.integration.name)}* (${escapeText(item.integration.vendor)}) — ${escapeText(item.status)}\n${escapeText(item.description)}\n_${escapeText(item.review)}_`,
-        { raw: true },
+    render: ({ heading, item }) => [
+      ...(heading ? [context([heading])] : []),
+      entrySection(
+        `${nameAndVendor(item.integration)} — ${escapeText(item.status)}\n${escapeText(item.description)}`,
+        item.actions,
+        input.nextId,
       ),
-      ...actions(item.actions, input.nextId),
     ],
   });
   return [head, ...items];

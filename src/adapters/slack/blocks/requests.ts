@@ -5,9 +5,9 @@ import type {
   RequestNoticeView,
   RequestReceiptView,
 } from '../../../application/views/view.js';
-import { requesterTally } from '../../../application/views/view.js';
+import { requesterTally, VERBS } from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
-import { actions, bullets, context, escapeText, fitItems, header, section } from './kit.js';
+import { actions, bullets, context, escapeText, fitItems, header, nameAndVendor, section } from './kit.js';
 
 type Ids = (verb: string) => string;
 
@@ -20,17 +20,15 @@ export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): Known
   if (unnamed > 0) who.unshift(`… and ${unnamed} more before them`);
   return [
     header(`Request: ${view.integration.name}`),
-    section(
-      `*${escapeText(view.integration.name)}* by ${escapeText(view.integration.vendor)} — ${STATE_LABEL[view.state]}`,
-      {
-        raw: true,
-      },
-    ),
+    section(`${nameAndVendor(view.integration)} — ${STATE_LABEL[view.state]}`, { raw: true }),
     section(`*Requested by* (${total})`, { raw: true }),
     bullets(who.length ? who : ['nobody']),
     section('*Permissions asked*', { raw: true }),
     bullets(view.permissions.length ? view.permissions : ['none']),
     context([view.review, view.decisionLine ?? '']),
+    ...(view.approveFor && view.actions.length
+      ? [context([`Approve enables it for ${view.approveFor}, the requesters' groups.`])]
+      : []),
     ...actions(view.actions, nextId),
   ];
 }
@@ -69,7 +67,11 @@ export function permissionsBlocks(view: PermissionsView, nextId: Ids): KnownBloc
     blocks.push(
       section(`Adding it will enable it for *${escapeText(view.confirm.scopeLabel)}*.`, { raw: true }),
     );
-  return [...blocks, ...actions(view.actions, nextId)];
+  // The section above says what Add does, so the button is just "Add" (a row of long titles wraps on a phone).
+  const shown = view.confirm
+    ? view.actions.map((a) => (a.verb === VERBS.confirmApprove ? { ...a, label: 'Add' } : a))
+    : view.actions;
+  return [...blocks, ...actions(shown, nextId)];
 }
 
 export function requestListBlocks(

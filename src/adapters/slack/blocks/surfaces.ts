@@ -44,6 +44,19 @@ function inputBlock(input: ActionInput): KnownBlock | null {
   };
 }
 
+/** Slack's limit on a modal's submit button. */
+const SUBMIT_MAX = 24;
+
+/**
+ * The modal's submit title: the action's label, or its first word where the label passes Slack's 24
+ * characters ("Approve for chosen groups" → "Approve"; the modal's title and inputs say the rest), so the
+ * button never shows a title cut mid-word.
+ */
+export function submitLabel(label: string): string {
+  if (label.length <= SUBMIT_MAX) return label;
+  return clip(label.split(/\s+/)[0] ?? label, SUBMIT_MAX);
+}
+
 /** The modal asking for an action's inputs (deny reason, chosen groups) before it runs. */
 export function renderActionModal(input: { action: ViewAction; title: string; privateMetadata: string }) {
   const blocks = (input.action.inputs ?? []).map(inputBlock).filter((b): b is KnownBlock => b !== null);
@@ -52,7 +65,7 @@ export function renderActionModal(input: { action: ViewAction; title: string; pr
     callback_id: ACTION_FORM,
     private_metadata: input.privateMetadata,
     title: { type: 'plain_text' as const, text: clip(input.title, 24) },
-    submit: { type: 'plain_text' as const, text: clip(input.action.label, 24) },
+    submit: { type: 'plain_text' as const, text: submitLabel(input.action.label) },
     close: { type: 'plain_text' as const, text: 'Cancel' },
     blocks,
   };

@@ -4,6 +4,7 @@ import type { Actor } from '../../../application/engine.js';
 import type { ViewAction } from '../../../application/views/view.js';
 import { VERBS } from '../../../application/views/view.js';
 import { resolveActor } from '../actors.js';
+import { MENU_ACTION } from '../blocks/kit.js';
 import { renderActionModal } from '../blocks/surfaces.js';
 import { cardKeyOfData } from '../card-key.js';
 import { applyActionReply, originOfPlace, type Place, placeOf } from '../clicked.js';
@@ -22,7 +23,16 @@ const Clicked = z.looseObject({
   }),
   trigger_id: z.string().optional(),
   response_url: z.string().optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+  actions: z
+    .array(
+      z.looseObject({
+        action_id: z.string(),
+        value: z.string().optional(),
+        /** An overflow menu's choice carries the value a button would. */
+        selected_option: z.looseObject({ value: z.string() }).optional(),
+      }),
+    )
+    .min(1),
 });
 
 const ButtonValue = z.object({ verb: z.string().min(1).max(64), data: z.record(z.string(), z.string()) });
@@ -62,20 +72,26 @@ async function openForm(deps: SlackDeps, input: { triggerId: string; action: Vie
   await deps.client.views.open({ trigger_id: input.triggerId, view });
 }
 
-/** Card buttons (`<verb>:<n>` action ids): a form first when the action needs inputs, else the engine. */
+/**
+ * Card buttons (`<verb>:<n>` action ids) and overflow menus (`menu:<n>`): a form first when the action needs
+ * inputs, else the engine.
+ */
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action(ACTION_ID, async ({ ack, body }) => {
     await ack();
     const parsed = Clicked.safeParse(body);
     if (!parsed.success) return;
     const click = parsed.data;
-    const verbOfId = ACTION_ID.exec(click.actions[0]?.action_id ?? '')?.[1] ?? '';
-    if (!KNOWN_VERBS.has(verbOfId)) return;
+    const clicked = click.actions[0];
+    const verbOfId = ACTION_ID.exec(clicked?.action_id ?? '')?.[1] ?? '';
+    const fromMenu = verbOfId === MENU_ACTION;
+    if (!fromMenu && !KNOWN_VERBS.has(verbOfId)) return;
     const place = placeOf(body as Parameters<typeof placeOf>[0]);
     const userId = click.user.id;
     const actor = await resolveActor(deps, { userId, fallback: click.user.name ?? click.user.username });
-    const value = parseValue(click.actions[0]?.value);
-    if (!value || value.verb !== verbOfId) {
+    const value = parseValue(fromMenu ? clicked?.selected_option?.value : clicked?.value);
+    // A button's id names its verb; a menu's options name theirs, which must still be a known one.
+    if (!value || (fromMenu ? !KNOWN_VERBS.has(value.verb) : value.verb !== verbOfId)) {
       const views = [
         {
           kind: 'message' as const,

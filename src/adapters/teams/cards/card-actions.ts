@@ -19,14 +19,18 @@ function common(action: ViewAction, title = action.label): CardJson {
   return action.style ? { title, style: action.style } : { title };
 }
 
-function button(action: ViewAction, mode: ActionMode): CardJson {
-  const submit = { type: 'Action.Submit', ...common(action), data: submitData(action) };
+function button(action: ViewAction, mode: ActionMode, sendsInputs = !!action.inputs?.length): CardJson {
+  // A button without inputs of its own sends none: a required input elsewhere on the card (a Deny reason,
+  // a group choice) must not block it, and stray values must not ride along with it.
+  const inputs = sendsInputs ? {} : { associatedInputs: 'none' };
+  const submit = { type: 'Action.Submit', ...common(action), data: submitData(action), ...inputs };
   if (mode === 'submit') return submit;
   return {
     type: 'Action.Execute',
     ...common(action),
     verb: action.verb,
     data: { ...action.data },
+    ...inputs,
     fallback: submit,
   };
 }
@@ -65,8 +69,38 @@ export function cardAction(action: ViewAction, mode: ActionMode): CardJson {
   };
 }
 
+/** A button that sends the card's own inputs with it (a picker's chosen id joins its data). */
+export function inputButton(action: ViewAction, mode: ActionMode): CardJson {
+  return button(action, mode, true);
+}
+
+/** The title of the menu holding secondary actions. */
+export const MORE_TITLE = 'More';
+
+/**
+ * A secondary action inside the "More" card: its inputs, then its button alone on its row, so a long title
+ * ("Approve for chosen groups") gets the card's whole width instead of sharing a row and being cut.
+ */
+function menuEntry(action: ViewAction, mode: ActionMode): CardJson[] {
+  return [...(action.inputs ?? []).map(inputElement), { type: 'ActionSet', actions: [button(action, mode)] }];
+}
+
+/**
+ * View actions as card actions: the primary ones as buttons (an action with inputs opens them first), the
+ * secondary ones gathered behind one "More" button, each on its own row. Action.ShowCard rather than the
+ * overflow menu (`mode: secondary`) because Teams and the renderer both draw it, inputs included.
+ */
 export function cardActions(actions: readonly ViewAction[] | undefined, mode: ActionMode): CardJson[] {
-  return (actions ?? []).map((action) => cardAction(action, mode));
+  const list = actions ?? [];
+  const primary = list.filter((a) => !a.secondary).map((action) => cardAction(action, mode));
+  const secondary = list.filter((a) => a.secondary);
+  if (!secondary.length) return primary;
+  const more = {
+    type: 'Action.ShowCard',
+    title: MORE_TITLE,
+    card: { type: 'AdaptiveCard', body: secondary.flatMap((a) => menuEntry(a, mode)) },
+  };
+  return [...primary, more];
 }
 
 /** A link button (consent, authorise, download): opens the browser, the bot is not called. */

@@ -1,17 +1,21 @@
+import { DIRECTORY_ORDER } from '../../../application/views/directory-view.js';
 import type {
   DeadlineNoticeView,
   DecisionResultView,
+  DirectoryState,
   DirectoryView,
   IntegrationRef,
+  PermissionsView,
   ProviderView,
   ReportView,
   RequestListView,
   RequestNoticeView,
   Tone,
   View,
+  ViewAction,
 } from '../../../application/views/view.js';
-import { requesterTally } from '../../../application/views/view.js';
-import { type ActionMode, type CardJson, cardActions, openUrl } from './card-actions.js';
+import { requesterTally, VERBS } from '../../../application/views/view.js';
+import { type ActionMode, type CardJson, cardActions, inputButton, openUrl } from './card-actions.js';
 import { escapeMarkdown as md } from './markdown.js';
 
 /**
@@ -32,8 +36,11 @@ function orNone(text: string): string {
   return text.trim() ? md(text) : NONE;
 }
 
+/** Name and vendor; the vendor line is left out where it would repeat the name ("Box / Box"). */
 function integration(ref: IntegrationRef): CardData {
-  return { name: md(ref.name), vendor: md(ref.vendor) };
+  const hasVendor =
+    ref.vendor.trim() !== '' && ref.vendor.trim().toLowerCase() !== ref.name.trim().toLowerCase();
+  return { name: md(ref.name), vendor: hasVendor ? md(ref.vendor) : '', hasVendor };
 }
 
 function list(items: readonly string[]): string[] {
@@ -58,6 +65,8 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
     permissions: list(view.permissions),
     hasPermissions: view.permissions.length > 0,
     review: orNone(view.review),
+    approveFor: view.approveFor ? md(view.approveFor) : '',
+    hasApproveFor: !!view.approveFor && view.actions.length > 0,
     state: view.state,
     stateColor: view.state === 'approved' ? 'Good' : view.state === 'denied' ? 'Attention' : 'Default',
     decisionLine: view.decisionLine ? md(view.decisionLine) : '',
@@ -66,15 +75,74 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
   };
 }
 
+const DIRECTORY_HEADING: Record<DirectoryState, string> = {
+  'review-disabled': 'Turned off by their review',
+  on: 'On',
+  off: 'Off',
+  requested: 'Requested',
+  available: 'Available',
+};
+const STATE_COLOR: Record<DirectoryState, string> = {
+  'review-disabled': 'Warning',
+  on: 'Good',
+  off: 'Default',
+  requested: 'Default',
+  available: 'Default',
+};
+/** Directory actions one picker serves for every entry (the entry's id comes from the picker). */
+const PICKER_VERBS: readonly string[] = [VERBS.requestIntegration, VERBS.showPermissions];
+/** The picker's input id is the id the actions carry, so its value reaches them as `integrationId`. */
+export const PICKER_INPUT_ID = 'integrationId';
+
+/** Picker buttons, one per verb any entry offers, labelled for the general case. */
+function pickerActions(view: DirectoryView, mode: ActionMode): CardJson[] {
+  const offered = new Set(view.items.flatMap((i) => i.actions.map((a) => a.verb)));
+  const buttons: CardJson[] = [];
+  if (offered.has(VERBS.requestIntegration))
+    buttons.push(
+      inputButton({ verb: VERBS.requestIntegration, label: 'Request', data: {}, style: 'positive' }, mode),
+    );
+  if (offered.has(VERBS.showPermissions))
+    buttons.push(inputButton({ verb: VERBS.showPermissions, label: 'Permissions', data: {} }, mode));
+  return buttons;
+}
+
+/**
+ * The directory in groups (on, off, turned off by review, requested, available), one line of state per entry
+ * and the available ones as one line of names, so eleven entries fit a phone screen; Request and Permissions
+ * act on the entry chosen in one picker instead of two buttons under every entry.
+ */
 function directory(view: DirectoryView, mode: ActionMode): CardData {
+  const sections = DIRECTORY_ORDER.map((state) => ({
+    state,
+    items: view.items.filter((i) => i.state === state),
+  }))
+    .filter((s) => s.items.length)
+    .map(({ state, items }) => ({
+      heading: `${DIRECTORY_HEADING[state]} (${items.length})`,
+      isNames: state === 'available',
+      names: md(items.map((i) => i.integration.name).join(', ')),
+      entries:
+        state === 'available'
+          ? []
+          : items.map((item) => ({
+              name: md(item.integration.name),
+              status: orNone(item.status),
+              color: STATE_COLOR[state],
+              actions: cardActions(
+                item.actions.filter((a) => !PICKER_VERBS.includes(a.verb)),
+                mode,
+              ),
+            })),
+    }));
+  const actions = pickerActions(view, mode);
   return {
-    items: view.items.map((item) => ({
-      integration: integration(item.integration),
-      description: orNone(item.description),
-      status: orNone(item.status),
-      review: orNone(item.review),
-      actions: cardActions(item.actions, mode),
-    })),
+    summary: `${view.items.length} in the catalog. Choose one below to request it or see what it may access.`,
+    sections,
+    hasPicker: actions.length > 0 && view.items.length > 0,
+    pickerId: PICKER_INPUT_ID,
+    choices: view.items.map((i) => ({ title: md(i.integration.name), value: i.integration.id })),
+    actions: view.items.length ? actions : [],
   };
 }
 
@@ -103,26 +171,42 @@ function provider(view: ProviderView): CardData {
   };
 }
 
+/** Rows a report card shows; the CSV export (`export`) holds every one. */
+export const REPORT_ROWS_SHOWN = 12;
+
 function report(view: ReportView): CardData {
+  const more = view.rows.length - REPORT_ROWS_SHOWN;
   return {
-    rows: view.rows.map((row) => ({
+    hasMore: more > 0,
+    moreText: more > 0 ? `${more} more not shown: say "export" for all of them as CSV.` : '',
+    rows: view.rows.slice(0, REPORT_ROWS_SHOWN).map((row) => ({
       integration: integration(row.integration),
       state: orNone(row.state),
       groups: orNone(row.groups),
-      permissions: row.permissions.length ? md(row.permissions.join(', ')) : 'None',
+      stateLine: row.groups.trim() ? md(`${row.state} · ${row.groups}`) : orNone(row.state),
+      permissions: row.permissions.length ? md(row.permissions.join(' · ')) : 'Asks for no permissions',
       lastChange: orNone(row.lastChange),
     })),
     isEmpty: view.rows.length === 0,
   };
 }
 
+/** Items a request list card shows (oldest first, as the view orders them); the rest are counted. */
+export const REQUEST_ITEMS_SHOWN = 8;
+
 function requestList(view: RequestListView, mode: ActionMode): CardData {
+  const more = view.items.length - REQUEST_ITEMS_SHOWN;
   return {
     title: md(view.title),
     emptyText: md(view.empty),
     isEmpty: view.items.length === 0,
-    items: view.items.map((item) => ({
+    hasMore: more > 0,
+    moreText: more > 0 ? `${more} more wait behind these and show here as these are decided.` : '',
+    items: view.items.slice(0, REQUEST_ITEMS_SHOWN).map((item) => ({
       integration: integration(item.integration),
+      summary: md(
+        `${item.state} · ${item.requesters === 1 ? '1 requester' : `${item.requesters} requesters`}`,
+      ),
       state: orNone(item.state),
       requesters: String(item.requesters),
       detail: item.detail ? md(item.detail) : '',
@@ -139,6 +223,10 @@ const VARIANT_COLOR: Record<DeadlineNoticeView['variant'], string> = {
   'review-passed': 'Good',
 };
 
+/** Days left mean something until the deadline has passed or the review has. */
+const variantCountsDown = (variant: DeadlineNoticeView['variant']) =>
+  variant === 'attention' || variant === 'reminder';
+
 function deadlineNotice(view: DeadlineNoticeView, mode: ActionMode): CardData {
   return {
     title: md(view.title),
@@ -148,10 +236,20 @@ function deadlineNotice(view: DeadlineNoticeView, mode: ActionMode): CardData {
       integration: integration(item.integration),
       daysLeft: item.daysLeft === 1 ? '1 day' : `${item.daysLeft} days`,
       deadline: orNone(item.deadline),
+      hasDeadline: item.deadline.trim() !== '' && variantCountsDown(view.variant),
       status: orNone(item.status),
       actions: cardActions(item.actions, mode),
     })),
   };
+}
+
+/**
+ * The last step of an approval says in bold what Add does ("Add enables Jira for Sales, Engineering"), so its
+ * button is just "Add": "Add Salesforce for Customer Success, Sales, Engineering" is cut even at 450 px.
+ */
+export function shortConfirm(view: PermissionsView): ViewAction[] {
+  if (!view.confirm) return view.actions;
+  return view.actions.map((a) => (a.verb === VERBS.confirmApprove ? { ...a, label: 'Add' } : a));
 }
 
 /** The template data for a view; `mode` says how its buttons are expressed. */
@@ -167,7 +265,8 @@ export function cardDataOf(view: View, mode: ActionMode): CardData {
     case 'help':
       return {
         title: view.forAdmin ? 'Commands (admin)' : 'Commands',
-        commands: view.commands.map((c) => ({ usage: md(c.usage), description: orNone(c.description) })),
+        // TextRuns show their text as it is (no Markdown), so these two are not escaped.
+        commands: view.commands.map((c) => ({ usage: c.usage, description: c.description.trim() || NONE })),
       };
     case 'directory':
       return { ...directory(view, mode), isEmpty: view.items.length === 0 };
@@ -179,7 +278,7 @@ export function cardDataOf(view: View, mode: ActionMode): CardData {
         review: orNone(view.review),
         confirm: view.confirm ? md(view.confirm.scopeLabel) : '',
         hasConfirm: view.confirm !== null,
-        actions: cardActions(view.actions, mode),
+        actions: cardActions(shortConfirm(view), mode),
       };
     case 'requestNotice':
       return requestNotice(view, mode);

@@ -58,6 +58,7 @@ describe('renderAdaptiveCard on every sample view', () => {
           title: action.title,
           ...(action.style ? { style: action.style } : {}),
           data: { verb: action.verb, ...(action.data as object) },
+          ...(action.associatedInputs ? { associatedInputs: action.associatedInputs } : {}),
         });
       }
     }

@@ -19,6 +19,7 @@ describe('renderUnfurlCard', () => {
         type: 'Action.Submit',
         title: 'Request Jira',
         data: { verb: 'requestIntegration', integrationId: 'jira' },
+        associatedInputs: 'none',
       },
     ]);
   });

@@ -1,0 +1,123 @@
+import type { CatalogEntry } from '../../domain/catalog.js';
+import { isEnabledFor, scopeLabel } from '../../domain/install.js';
+import type { Install, IntegrationRequest, State } from '../../domain/state.js';
+import { formatDate, formatDayMonth, refOf, reviewLabel } from './format.js';
+import type { DirectoryState, DirectoryView, ViewAction } from './view.js';
+import { VERBS } from './view.js';
+
+type DirectoryItem = DirectoryView['items'][number];
+
+/** The order the directory groups its entries in: what needs a decision first, what is free last. */
+export const DIRECTORY_ORDER: readonly DirectoryState[] = [
+  'review-disabled',
+  'on',
+  'off',
+  'requested',
+  'available',
+];
+
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+
+/** What the bot (or an admin) did to an installed integration, as one sentence. */
+function installStatus(input: {
+  state: Readonly<State>;
+  install: Install;
+  entry: CatalogEntry;
+  mine: boolean;
+  timeZone: string;
+  now: Date;
+}): { state: DirectoryState; status: string } {
+  const { install, entry, timeZone } = input;
+  const groups = scopeLabel(input.state, install.scope);
+  if (install.status === 'enabled') {
+    const yours = input.mine && install.scope.kind === 'groups' ? ' (yours among them)' : '';
+    return { state: 'on', status: `On for ${groups}${yours}` };
+  }
+  const when = formatDate(install.disabledAt ?? install.changedAt, timeZone);
+  if (install.disabledBy === 'deadline')
+    return {
+      state: 'review-disabled',
+      status: `Disabled for good on ${when} because its review did not pass`,
+    };
+  if (install.disabledBy === 'auto-disable') {
+    const deadline = entry.review.deadline;
+    const keep =
+      deadline && Date.parse(deadline) > input.now.getTime()
+        ? ` — keep until ${formatDate(deadline, timeZone)}`
+        : '';
+    return { state: 'review-disabled', status: `Disabled on ${when} because its review did not pass${keep}` };
+  }
+  return { state: 'off', status: `Off since ${when} (was on for ${groups})` };
+}
+
+function actionsFor(input: {
+  entry: CatalogEntry;
+  install: Install | undefined;
+  open: IntegrationRequest | undefined;
+  mine: boolean;
+  isAdmin: boolean;
+  now: Date;
+  timeZone: string;
+}): ViewAction[] {
+  const { entry, install } = input;
+  const data = { integrationId: entry.id };
+  const actions: ViewAction[] = [];
+  const deadline = entry.review.deadline;
+  const keepable =
+    input.isAdmin &&
+    install?.disabledBy === 'auto-disable' &&
+    deadline !== undefined &&
+    Date.parse(deadline) > input.now.getTime();
+  if (keepable)
+    actions.push({
+      verb: VERBS.keepIntegration,
+      label: `Keep until ${formatDayMonth(deadline, input.timeZone)}`,
+      data,
+      style: 'positive',
+    });
+  if (!input.mine)
+    actions.push({
+      verb: VERBS.requestIntegration,
+      label: input.open ? 'Join request' : 'Request',
+      data,
+      ...(keepable ? { secondary: true } : { style: 'positive' as const }),
+    });
+  actions.push({ verb: VERBS.showPermissions, label: 'Permissions', data, secondary: true });
+  return actions;
+}
+
+/** One directory entry as this person sees it: its state in a sentence, and what they can do. */
+export function directoryItem(input: {
+  state: Readonly<State>;
+  entry: CatalogEntry;
+  open: IntegrationRequest | undefined;
+  myGroups: readonly string[];
+  isAdmin: boolean;
+  timeZone: string;
+  now: Date;
+}): DirectoryItem {
+  const { state, entry, open } = input;
+  const install = state.installs[entry.id];
+  const mine = isEnabledFor(install, input.myGroups);
+  const shown = install
+    ? installStatus({ state, install, entry, mine, timeZone: input.timeZone, now: input.now })
+    : open
+      ? { state: 'requested' as const, status: `Requested by ${people(open.requesters.length)}` }
+      : { state: 'available' as const, status: 'Available' };
+  const waiting =
+    open && shown.state !== 'requested' ? `; requested by ${people(open.requesters.length)}` : '';
+  return {
+    integration: refOf(entry),
+    description: entry.description,
+    state: shown.state,
+    status: `${shown.status}${waiting}`,
+    review: reviewLabel(entry.review, input.timeZone),
+    actions: actionsFor({ ...input, install, mine }),
+  };
+}
+
+/** The directory's entries grouped by state (DIRECTORY_ORDER), catalog order within a group. */
+export function directoryView(items: readonly DirectoryItem[]): DirectoryView {
+  const rank = (item: DirectoryItem) => DIRECTORY_ORDER.indexOf(item.state);
+  return { kind: 'directory', items: [...items].sort((a, b) => rank(a) - rank(b)) };
+}
