@@ -60,8 +60,9 @@ CREATE TABLE installs (
   changed_at     timestamptz NOT NULL,
   changed_by     text NOT NULL,
   kept_until     timestamptz,
+  -- null on a disabled install copied from an older data file, which did not record why
   disabled_by    text CHECK (disabled_by IN ('admin', 'auto-disable', 'deadline')),
-  CHECK ((status = 'enabled') = (disabled_by IS NULL))
+  CHECK (status = 'disabled' OR disabled_by IS NULL)
 );
 
 CREATE TABLE install_groups (
@@ -189,19 +190,27 @@ CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
 
--- State.outbox (domain Notice). A replica claims due rows with
---   SELECT … WHERE state = 'queued' AND available_at <= now()
---     AND (claimed_until IS NULL OR claimed_until < now())
---   ORDER BY available_at, id FOR UPDATE SKIP LOCKED LIMIT n
--- and sets claimed_by/claimed_until; a replica that dies leaves its claims to expire.
+-- State.outbox (domain Notice), ids `n<number>` from a sequence (State.counters.notice). A
+-- replica claims due rows with
+--   UPDATE outbox SET claimed_by = $me, claimed_until = now() + $lease WHERE id IN (
+--     SELECT id FROM outbox WHERE state = 'queued' AND available_at <= now()
+--       AND (claimed_until IS NULL OR claimed_until < now())
+--     ORDER BY available_at, seq FOR UPDATE SKIP LOCKED LIMIT $n)
+-- so no two replicas take one row; a replica that dies leaves its claims to expire. A sent notice
+-- is kept as 'sent' (the embedded store drops it) until pruned, so a late retry can see it went.
+CREATE SEQUENCE notice_numbers;
+
 CREATE TABLE outbox (
-  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id            text PRIMARY KEY,
+  -- queue order (ids sort as text: n10 < n9)
+  seq           bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   target        text NOT NULL,
   card_key      text,
   mode          text NOT NULL CHECK (mode IN ('post', 'update')),
   view          jsonb NOT NULL,
   state         text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'given-up')),
   attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  -- Notice.notBefore
   available_at  timestamptz NOT NULL,
   last_error    text,
   created_at    timestamptz NOT NULL,
@@ -211,9 +220,9 @@ CREATE TABLE outbox (
   CHECK ((claimed_by IS NULL) = (claimed_until IS NULL)),
   CHECK ((state = 'sent') = (sent_at IS NOT NULL))
 );
-CREATE INDEX outbox_due ON outbox (available_at, id) WHERE state = 'queued';
+CREATE INDEX outbox_due ON outbox (available_at, seq) WHERE state = 'queued';
 -- notices of one conversation go out in order
-CREATE INDEX outbox_by_target ON outbox (target, id) WHERE state = 'queued';
+CREATE INDEX outbox_by_target ON outbox (target, seq) WHERE state = 'queued';
 
 -- State.sentKeys: a deadline notice is queued once, whichever replica runs the pass
 CREATE TABLE sent_notice_keys (

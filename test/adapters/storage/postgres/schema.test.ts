@@ -109,7 +109,7 @@ describe('schema 0001', () => {
   it('lets two replicas claim due outbox rows without taking the same one (FOR UPDATE SKIP LOCKED)', async () => {
     for (let i = 0; i < 4; i++)
       await pool.query(
-        "INSERT INTO outbox (target, card_key, mode, view, available_at, created_at) VALUES ($1, null, 'post', '{}', now() - interval '1 second', now())",
+        "INSERT INTO outbox (id, target, card_key, mode, view, available_at, created_at) VALUES ('n' || nextval('notice_numbers'), $1, null, 'post', '{}', now() - interval '1 second', now())",
         [`slack:C${i}`],
       );
     const claim = `
@@ -117,7 +117,7 @@ describe('schema 0001', () => {
       WHERE id IN (
         SELECT id FROM outbox
         WHERE state = 'queued' AND available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-        ORDER BY available_at, id FOR UPDATE SKIP LOCKED LIMIT 2)
+        ORDER BY available_at, seq FOR UPDATE SKIP LOCKED LIMIT 2)
       RETURNING id`;
     const a = await pool.connect();
     const b = await pool.connect();
@@ -148,7 +148,7 @@ describe('schema 0001', () => {
     expect(def('requests_one_open_per_integration')).toMatch(
       /UNIQUE INDEX .* \(integration_id\) WHERE \(state = 'open'::text\)/,
     );
-    expect(def('outbox_due')).toMatch(/\(available_at, id\) WHERE \(state = 'queued'::text\)/);
+    expect(def('outbox_due')).toMatch(/\(available_at, seq\) WHERE \(state = 'queued'::text\)/);
     expect(def('audit_pkey')).toMatch(/\(seq\)/);
     expect(def('request_requesters_pkey')).toMatch(/UNIQUE INDEX .* \(request_id, person_id\)/);
   });
