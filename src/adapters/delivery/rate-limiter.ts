@@ -1,14 +1,12 @@
-/** One platform limit for one conversation: at most `count` sends in any `perMs` window. */
-export interface RateLimit {
-  count: number;
-  perMs: number;
-}
+import type { RateLimit } from '../../application/ports/send-pacing.js';
+
+export type { RateLimit };
 
 /** Per-target sliding windows: how long until the next send is allowed, and recording sends. */
 export interface RateLimiter {
   /** Milliseconds to wait before `target` may be sent to at `nowMs` (0 when it may now). */
   waitMs(input: { target: string; limits: readonly RateLimit[]; nowMs: number }): number;
-  /** Records a send to `target` at `atMs`. */
+  /** Records a send to `target` at `atMs` (when the platform answered it). */
   record(input: { target: string; limits: readonly RateLimit[]; atMs: number }): void;
   /** Holds `target` back until `untilMs` (a platform answered 429 with Retry-After). */
   block(target: string, untilMs: number): void;
