@@ -158,7 +158,7 @@ export function applyAttempts(
   for (const a of attempts) {
     const index = indexOf(current, a);
     const plain = current.outbox[index];
-    if (!plain || plain.state !== 'queued') continue;
+    if (plain?.state !== 'queued') continue;
     const notice = draft.notice(index);
     if (applyOne(draft, { notice, plain }, a, out)) notice.state = 'sent';
   }

@@ -6,6 +6,7 @@ import type { SendOutcome } from '../../domain/notice.js';
 import { renderBlocks } from './blocks/index.js';
 import { cardKeyOf } from './card-key.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
+import { SLACK_LIMITS } from './rate-limits.js';
 
 const GONE = new Set([
   'channel_not_found',
@@ -76,7 +77,7 @@ export function createSlackSender(client: webApi.WebClient | null): Sender {
     detail: 'Slack is not configured (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)',
   };
   return {
-    limits: [{ count: 1, perMs: 1000 }],
+    limits: SLACK_LIMITS,
     async post({ target, view }) {
       if (!client) return disabled;
       try {
