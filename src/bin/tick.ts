@@ -46,8 +46,9 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 
 /**
  * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it
- * queued. Sending starts as soon as the pass is saved: the platform clients load meanwhile, Slack's
- * first (its one-a-second pacing is the longest), then Teams' while Slack's cards wait their turn.
+ * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
+ * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
+ * longest), so it loads while they wait their turn.
  */
 async function main(): Promise<number> {
   const at = parseAt(process.argv.slice(2));
@@ -55,22 +56,24 @@ async function main(): Promise<number> {
   const clock = clockFrom(at);
   const logger = createJsonLogger({ quiet: true });
   const channel = { publicUrl: config.publicUrl };
+  // Slack's client starts loading now; Teams' once a Teams card is due (Slack's are then on their way).
   const slack = import('../adapters/slack/outbound.js').then(({ createSlackOutbound }) =>
     createSlackOutbound({ ...config.slack, ...channel }, logger),
   );
+  slack.catch(() => undefined);
   const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {
     console: createConsoleSender({ write: (text) => process.stdout.write(text) }),
-    slack: laterSender({ limits: SLACK_LIMITS, sender: slack }),
+    slack: laterSender({ limits: SLACK_LIMITS, load: () => slack }),
   };
   const built = buildCore({ config, clock, logger, senders });
-  const teams = slack
-    .catch(() => undefined)
-    .then(() => Promise.all([import('../adapters/teams/index.js'), built]))
-    .then(
-      ([{ createTeamsChannel }, core]) =>
-        createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger }).sender,
-    );
-  senders.teams = laterSender({ limits: TEAMS_LIMITS, sender: teams });
+  senders.teams = laterSender({
+    limits: TEAMS_LIMITS,
+    load: async () => {
+      const [{ createTeamsChannel }, core] = await Promise.all([import('../adapters/teams/index.js'), built]);
+      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
+        .sender;
+    },
+  });
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);

@@ -52,16 +52,25 @@ export interface DeliveryWorker {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Queued notices due at `now`, grouped by target in outbox order; `indexOf` gets their places. */
+/**
+ * Queued notices due at `now`, grouped by target in outbox order; `indexOf` gets their places. A
+ * target's notices go in order: one not yet due (waiting out a Retry-After or a backoff) holds
+ * back those queued after it to the same target.
+ */
 export function dueByTarget(
   state: Readonly<State>,
   now: Date,
   indexOf?: Map<string, number>,
 ): Map<string, Notice[]> {
   const groups = new Map<string, Notice[]>();
+  const waiting = new Set<string>();
   const nowMs = now.getTime();
   for (const [i, n] of state.outbox.entries()) {
-    if (n.state !== 'queued' || Date.parse(n.notBefore) > nowMs) continue;
+    if (n.state !== 'queued' || waiting.has(n.target)) continue;
+    if (Date.parse(n.notBefore) > nowMs) {
+      waiting.add(n.target);
+      continue;
+    }
     indexOf?.set(n.id, i);
     const group = groups.get(n.target);
     if (group) group.push(n);
@@ -70,10 +79,13 @@ export function dueByTarget(
   return groups;
 }
 
+/** When the next notice may go: the earliest, over targets, of the first notice queued to each. */
 function nextDueAt(state: Readonly<State>): string | null {
   let next: number | null = null;
+  const seen = new Set<string>();
   for (const n of state.outbox) {
-    if (n.state !== 'queued') continue;
+    if (n.state !== 'queued' || seen.has(n.target)) continue;
+    seen.add(n.target);
     const at = Date.parse(n.notBefore);
     if (next === null || at < next) next = at;
   }

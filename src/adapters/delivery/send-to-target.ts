@@ -52,6 +52,9 @@ async function sendOne(
 }
 
 const MAX_WAITS = 3;
+/** Retry-After waited out within a run: at most this long, this many times per target. */
+const MAX_WAIT_OUT_MS = 5_000;
+const MAX_WAIT_OUTS = 3;
 /** How long a taken slot stays held should this process stop before its answer (well past any send timeout). */
 const HOLD_MS = 120_000;
 
@@ -85,7 +88,11 @@ export async function sendToTarget(
     return;
   }
   const { limits } = sender;
-  for (const notice of notices) {
+  // A client still loading holds neither the conversation's slot nor a request slot meanwhile.
+  await sender.ready?.();
+  let waitedOut = 0;
+  for (let i = 0; i < notices.length; ) {
+    const notice = notices[i] as Notice;
     if (run.halted()) return;
     await takeSlot(run, target, sender);
     const sentView = JSON.stringify(notice.view);
@@ -95,18 +102,24 @@ export async function sendToTarget(
       return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
     });
     const answeredAtMs = outcome === null ? null : run.clock.now().getTime();
-    const retryAfterMs =
-      outcome?.ok === false && outcome.kind === 'rate-limited' ? outcome.retryAfterMs : undefined;
+    const refused = outcome?.ok === false && outcome.kind === 'rate-limited' ? outcome : null;
     await run.pacing.done({
       target,
       limits,
       answeredAtMs,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(refused ? { retryAfterMs: refused.retryAfterMs } : {}),
     });
     if (outcome === null) return;
     // The next notice waits until this result is durable: a crash then re-sends at most this one.
     await record(run, notice, outcome, sentView);
-    if (!outcome.ok) return;
+    if (outcome.ok) {
+      i += 1;
+      continue;
+    }
+    // A short Retry-After is waited out here (the pacing holds the target until then), so the
+    // conversation's cards need not wait for the next run; a long one is left to a later run.
+    if (!refused || refused.retryAfterMs > MAX_WAIT_OUT_MS || waitedOut >= MAX_WAIT_OUTS) return;
+    waitedOut += 1;
   }
 }
 

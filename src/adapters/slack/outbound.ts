@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Config } from '../../config.js';
@@ -8,8 +8,8 @@ import { createSlackSender } from './sender.js';
 export type SlackChannelConfig = Config['slack'] & { publicUrl: string };
 
 /** The Web API client: SLACK_API_URL when set; no retries of its own and 429s rejected, so the outbox decides. */
-export function createWebClient(config: SlackChannelConfig, logger: Logger): webApi.WebClient {
-  return new webApi.WebClient(config.botToken ?? undefined, {
+export function createWebClient(config: SlackChannelConfig, logger: Logger): WebClient {
+  return new WebClient(config.botToken ?? undefined, {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
