@@ -16,7 +16,7 @@ export interface TargetRun {
   clock: Clock;
   pacing: SendPacing;
   /** Bounds the requests in flight across all targets. */
-  inFlight: <T>(task: () => Promise<T>) => Promise<T>;
+  inFlight: <T>(task: () => Promise<T>, priority?: number) => Promise<T>;
   sleep: (ms: number) => Promise<void>;
   /** True once a result could not be saved: no further send starts, so none is repeated. */
   halted: () => boolean;
@@ -59,6 +59,24 @@ const MAX_WAIT_OUTS = 3;
 const HOLD_MS = 120_000;
 
 /**
+ * How long a conversation's `remaining` cards take at the least under its limits, counted from its
+ * previous send: the priority of its next request, so that paced conversations (Slack's, a second
+ * a card) are not held up behind those that may take all of theirs at once (Teams' first seven).
+ */
+export function pacedMs(remaining: number, limits: readonly { count: number; perMs: number }[]): number {
+  const at: number[] = [];
+  for (let i = 0; i <= remaining; i++) {
+    let t = 0;
+    for (const { count, perMs } of limits) {
+      const before = count > 0 ? at[i - count] : undefined;
+      if (before !== undefined) t = Math.max(t, before + perMs);
+    }
+    at.push(t);
+  }
+  return at.at(-1) ?? 0;
+}
+
+/**
  * Takes the target's next send slot, waiting until its pacing allows it. A timer may wake a moment
  * early, so it asks again; a clock that does not move (a fixed clock) cannot hold it for ever.
  */
@@ -96,11 +114,14 @@ export async function sendToTarget(
     if (run.halted()) return;
     await takeSlot(run, target, sender);
     const sentView = JSON.stringify(notice.view);
-    const outcome = await run.inFlight(async () => {
-      // Checked again here: a result may have failed to save while this send waited for its turn.
-      if (run.halted()) return null;
-      return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
-    });
+    const outcome = await run.inFlight(
+      async () => {
+        // Checked again here: a result may have failed to save while this send waited for its turn.
+        if (run.halted()) return null;
+        return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
+      },
+      pacedMs(notices.length - i, limits),
+    );
     const answeredAtMs = outcome === null ? null : run.clock.now().getTime();
     const refused = outcome?.ok === false && outcome.kind === 'rate-limited' ? outcome : null;
     await run.pacing.done({
