@@ -91,8 +91,9 @@ async function takeSlot(run: TargetRun, target: string, sender: Sender): Promise
 
 /**
  * Sends one target's due notices in order, each once the previous one was answered and its
- * pacing allows (timed from that answer, and from its Retry-After on a 429). Stops at the first
- * notice that is not delivered, so a conversation's notices never overtake each other.
+ * pacing allows (timed from that answer, and from its Retry-After on a 429). A short Retry-After
+ * is waited out and the same notice sent again; otherwise it stops at the first notice that is not
+ * delivered, so a conversation's notices never overtake each other.
  */
 export async function sendToTarget(
   run: TargetRun,
