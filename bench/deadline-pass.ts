@@ -1,76 +1,482 @@
-import { performance } from 'node:perf_hooks';
-import { createDeliveryWorker } from '../src/adapters/delivery/index.js';
-import { runDeadlinePass } from '../src/application/deadlines/index.js';
-import { silentLogger } from '../src/application/ports/logger.js';
-import { createSimulatedTime } from '../test/adapters/delivery/simulated-time.js';
-import { createVerdicts } from './channels/support/report.js';
-import { aDeadlineWorld } from './lib/deadline-world.js';
-import { createPlatformFake, fastestMs, SLACK, TEAMS } from './lib/platform-fakes.js';
-
 /**
- * docs/performance.md: a deadline pass for 1,000 admin channels finishes within 1.2× of the time the
- * platforms' rate limits allow. The pass runs in real time; delivery runs in simulated time
- * against fakes that enforce Slack's and Teams' per-conversation limits (429 when exceeded).
+ * docs/performance.md: the review-deadline fan-out to 1,000 admin channels (500 Slack, 500 Teams), measured
+ * from outside. The channels are registered with `notify here` through the public surface (signed
+ * slash commands, Bot Framework activities to the real server); each pass is a real
+ * `node dist/bin/tick.js --at <ISO>` process (what `npm run tick` runs), timed from spawn to exit,
+ * against fakes that enforce the platforms' per-conversation limits (429 with Retry-After). Beside
+ * it, a bare Slack WebClient and a bare ConnectorClient post the very cards the pass delivered,
+ * under the same limits (`bare/deadline-sender.mjs`, also its own process).
+ *
+ * Passes: one card per channel (the attention card, each reminder, the final card: five passes on
+ * one data directory), and three cards per channel at once after downtime (attention, reminder and
+ * final, each round on a fresh copy of the registered directory). Verdicts: the stacked pass within
+ * 1.2× of the floor the limits allow; the one-card pass within 1.2× of the bare clients; no card
+ * sent twice, none missed.
  */
-const AT = '2027-02-01T09:00:00Z';
-const INTEGRATIONS = 10_000;
-const CHANNELS = 1_000;
-const LATENCY_MS = 40;
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { slashCommand } from '../test/adapters/slack/payloads.js';
+import { messageActivity } from '../test/adapters/teams/activities.js';
+import { slackNow, slackSignature } from '../test/fakes/slack-signing.js';
+import { teamsPerson } from './channels/support/payloads.js';
+import { SLACK_SECRET, SLACK_TOKEN } from './channels/support/protocol.js';
+import { createVerdicts, machineLoad, summarize, table } from './channels/support/report.js';
+import {
+  type Delivered,
+  type LimitedPlatforms,
+  SLACK_LIMITS,
+  startLimitedPlatforms,
+} from './lib/limited-platforms.js';
+import { startServer } from './lib/server-process.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TICK = join(ROOT, 'dist', 'bin', 'tick.js');
+const BARE = join(ROOT, 'bench', 'bare', 'deadline-sender.mjs');
+const CHANNELS = Number(process.env.BENCH_DEADLINE_CHANNELS ?? 1_000);
+const STACKED_ROUNDS = 3;
 const BUDGET = 1.2;
+const PASS_TIMEOUT_MS = 120_000;
 
-async function main(): Promise<number> {
-  const deps = aDeadlineWorld({ integrations: INTEGRATIONS, channels: CHANNELS, at: AT });
-  const started = performance.now();
-  const pass = await runDeadlinePass(deps, { now: new Date(AT) });
-  const passMs = performance.now() - started;
+const SLACK_ADMIN = 'UADMIN';
+const TEAMS_ADMIN = teamsPerson('deadline-admin');
+const ADMINS = `slack:${SLACK_ADMIN},teams:${TEAMS_ADMIN.aadObjectId}`;
 
-  const time = createSimulatedTime(AT);
-  const slack = createPlatformFake({ limits: SLACK, time, latencyMs: LATENCY_MS });
-  const teams = createPlatformFake({ limits: TEAMS, time, latencyMs: LATENCY_MS });
-  const worker = createDeliveryWorker({
-    store: deps.store,
-    senders: { slack, teams },
-    clock: time.clock,
-    logger: silentLogger,
-    onGone: async () => {},
-    sleep: time.sleep,
-  });
-  const queued = deps.store.read().outbox.length;
-  const perChannel = queued / CHANNELS;
-  const wallStart = performance.now();
-  const report = await time.run(() => worker.runOnce());
-  const wallMs = performance.now() - wallStart;
-  const deliveryMs = time.nowMs() - Date.parse(AT);
-  const allowedMs = Math.max(fastestMs(perChannel, SLACK), fastestMs(perChannel, TEAMS)) + LATENCY_MS;
-  const ratio = deliveryMs / allowedMs;
+/** Three integrations whose review dates put one card at a time on `charlie`'s timeline, and three at once at STACKED_AT. */
+const REVIEWS = {
+  alpha: { state: 'failed', disableAt: '2027-06-01T08:00:00Z', deadline: '2027-09-01T00:00:00Z' },
+  bravo: { state: 'pending', disableAt: '2027-06-03T00:00:00Z', deadline: '2027-06-05T00:00:00Z' },
+  charlie: { state: 'failed', disableAt: '2027-04-01T00:00:00Z', deadline: '2027-06-01T08:00:00Z' },
+} as const;
+/** Charlie alone: auto-disabled (attention), the 30-, 7- and 1-day reminders, disabled for good (final). */
+const ONE_CARD_PASSES = [
+  ['attention', '2027-04-01T09:00:00Z'],
+  ['reminder 30 days', '2027-05-02T09:00:00Z'],
+  ['reminder 7 days', '2027-05-26T09:00:00Z'],
+  ['reminder 1 day', '2027-05-31T09:00:00Z'],
+  ['final', '2027-06-01T09:00:00Z'],
+] as const;
+/** All three, first pass after downtime: alpha's attention card, bravo's reminder, charlie's final card. */
+const STACKED_AT = '2027-06-01T09:00:00Z';
 
-  const row = (k: string, v: string) => process.stdout.write(`  ${k.padEnd(34)}${v}\n`);
-  row('integrations / admin channels', `${INTEGRATIONS} / ${CHANNELS} (half Slack, half Teams)`);
-  row('pass (real time)', `${passMs.toFixed(0)} ms: ${pass.changes.length} changes, ${queued} cards queued`);
-  row(
-    'delivered / 429s / left',
-    `${report.delivered} / ${slack.rejected + teams.rejected} / ${deps.store.read().outbox.length}`,
-  );
-  row('delivery (simulated time)', `${deliveryMs} ms (${wallMs.toFixed(0)} ms of real time to simulate)`);
-  row('rate limits allow', `${allowedMs} ms (${perChannel} cards per channel, ${LATENCY_MS} ms latency)`);
-  row('delivery / allowed', `${ratio.toFixed(2)}× (budget ${BUDGET}×) ${ratio <= BUDGET ? '✓' : '✗'}`);
-  const complete = report.delivered === queued && deps.store.read().outbox.length === 0;
-  if (!complete) process.stdout.write('  ✗ not every card was delivered in one run\n');
-  const verdicts = createVerdicts('deadline-pass');
-  verdicts.check({
-    budget: `deadline pass for ${CHANNELS} admin channels ≤ ${BUDGET}× what rate limits allow, every card delivered`,
-    pass: ratio <= BUDGET && complete,
-    measured: `${ratio.toFixed(2)}×`,
-    ours: `${deliveryMs} ms`,
-    bare: `${allowedMs} ms (allowed)`,
-  });
-  return ratio <= BUDGET && complete ? 0 : 1;
+const slackChannel = (i: number) => `C${String(i).padStart(7, '0')}`;
+const teamsChannel = (i: number) => `19:bench${i}@thread.tacv2`;
+
+function writeCatalog(dir: string): string {
+  const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog', 'integrations.json'), 'utf8')) as {
+    integrations: Record<string, unknown>[];
+  };
+  const template = catalog.integrations.find((e) => e.id === 'surveymonkey') as Record<string, unknown>;
+  for (const [id, review] of Object.entries(REVIEWS))
+    catalog.integrations.push({
+      ...template,
+      id,
+      name: `${id[0]?.toUpperCase()}${id.slice(1)}`,
+      vendor: 'Bench',
+      linkHosts: [`${id}.example`],
+      aliases: [],
+      review,
+    });
+  const file = join(dir, 'catalog.json');
+  writeFileSync(file, JSON.stringify(catalog));
+  return file;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+/** Runs `tasks` with at most `limit` at once. */
+async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+async function slash(
+  url: string,
+  input: { channel: string; text: string; responseUrl: string },
+): Promise<string> {
+  const form = slashCommand({ user: SLACK_ADMIN, channelName: `admins-${input.channel}`, ...input });
+  const body = new URLSearchParams(form).toString();
+  const res = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...slackSignature({ secret: SLACK_SECRET, body, timestamp: slackNow() }),
+    },
+    body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`slash command "${input.text}" answered ${res.status}: ${text}`);
+  return text;
+}
+
+async function teamsNotifyHere(url: string, serviceUrl: string, conversation: string): Promise<void> {
+  const activity = messageActivity({ serviceUrl, from: TEAMS_ADMIN, scope: 'channel', text: 'notify here' });
+  const message = {
+    ...activity,
+    conversation: { ...activity.conversation, id: `${conversation};messageid=1700000000000` },
+    channelData: {
+      ...activity.channelData,
+      channel: { id: conversation, name: `admins ${conversation}` },
+      teamsChannelId: conversation,
+    },
+  };
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
+  await res.arrayBuffer();
+  if (res.status >= 300) throw new Error(`Teams "notify here" answered ${res.status}`);
+}
+
+const serverEnv = (catalogFile: string) => ({ CATALOG_FILE: catalogFile, TIMEZONE: 'Europe/Paris' });
+
+/** Registers every admin channel through the server, on a fresh data directory. */
+async function register(input: { platforms: LimitedPlatforms; dataDir: string; catalogFile: string }) {
+  const server = await startServer({
+    side: 'ours',
+    slackApiUrl: input.platforms.slackApiUrl,
+    dataDir: input.dataDir,
+    admins: ADMINS,
+    env: serverEnv(input.catalogFile),
+  });
+  const started = performance.now();
+  try {
+    const half = CHANNELS / 2;
+    await pool(16, [
+      ...Array.from(
+        { length: half },
+        (_, i) => () =>
+          slash(server.url, {
+            channel: slackChannel(i),
+            text: 'notify here',
+            responseUrl: `${input.platforms.slackApiUrl.replace(/api\/$/, '')}response/${i}`,
+          }).then(() => undefined),
+      ),
+      ...Array.from(
+        { length: half },
+        (_, i) => () => teamsNotifyHere(server.url, input.platforms.serviceUrl, teamsChannel(i)),
+      ),
+    ]);
+  } finally {
+    await server.stop();
+  }
+  return performance.now() - started;
+}
+
+/** Enables integrations for everyone, as the Slack admin. */
+async function enable(input: {
+  platforms: LimitedPlatforms;
+  dataDir: string;
+  catalogFile: string;
+  ids: string[];
+}) {
+  const server = await startServer({
+    side: 'ours',
+    slackApiUrl: input.platforms.slackApiUrl,
+    dataDir: input.dataDir,
+    admins: ADMINS,
+    env: serverEnv(input.catalogFile),
+  });
+  try {
+    for (const id of input.ids) {
+      const answer = await slash(server.url, {
+        channel: slackChannel(0),
+        text: `enable ${id} for all`,
+        responseUrl: `${input.platforms.slackApiUrl.replace(/api\/$/, '')}response/enable-${id}`,
+      });
+      if (!/enabled/i.test(answer)) process.stdout.write(`  ! enable ${id}: ${answer.slice(0, 300)}\n`);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+interface Timed {
+  ms: number;
+  firstCardMs: number | null;
+  code: number | null;
+  stdout: string;
+}
+
+/** Spawns a process, timed from spawn to exit; the first card is timed from the same spawn. */
+async function timedProcess(input: {
+  args: string[];
+  env: Record<string, string>;
+  platforms: LimitedPlatforms;
+}): Promise<Timed> {
+  input.platforms.reset();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, input.args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...input.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), PASS_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  const ms = performance.now() - started;
+  clearTimeout(timer);
+  if (code !== 0)
+    process.stdout.write(`  ! ${input.args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}\n`);
+  const first = input.platforms.delivered.reduce((m, d) => Math.min(m, d.at), Number.POSITIVE_INFINITY);
+  return { ms, firstCardMs: Number.isFinite(first) ? first - started : null, code, stdout };
+}
+
+function tickEnv(input: { platforms: LimitedPlatforms; dataDir: string; catalogFile: string }) {
+  return {
+    DATA_DIR: input.dataDir,
+    CATALOG_FILE: input.catalogFile,
+    ADMINS,
+    TIMEZONE: 'Europe/Paris',
+    PUBLIC_URL: 'https://bot.bench.local',
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_API_URL: input.platforms.slackApiUrl,
+    STATE_SECRET: 'bench-state-secret-0123456789',
+  };
+}
+
+interface Tally {
+  cards: number;
+  rejected: number;
+  duplicates: number;
+  missed: number;
+  /** Different cards beyond those expected (a card of another pass). */
+  extra: number;
+}
+
+/** Cards per conversation against `perChannel` expected in each of the CHANNELS conversations. */
+function tally(platforms: LimitedPlatforms, perChannel: number): Tally {
+  const byConversation = new Map<string, Delivered[]>();
+  for (const d of platforms.delivered)
+    byConversation.set(d.conversation, [...(byConversation.get(d.conversation) ?? []), d]);
+  let duplicates = 0;
+  let missed = 0;
+  let extra = 0;
+  const expected = [
+    ...Array.from({ length: CHANNELS / 2 }, (_, i) => slackChannel(i)),
+    ...Array.from({ length: CHANNELS / 2 }, (_, i) => teamsChannel(i)),
+  ];
+  for (const conversation of expected) {
+    const cards = byConversation.get(conversation) ?? [];
+    const distinct = new Set(cards.map((c) => c.digest)).size;
+    duplicates += cards.length - distinct;
+    missed += Math.max(0, perChannel - distinct);
+    extra += Math.max(0, distinct - perChannel);
+  }
+  extra += [...byConversation.keys()].filter((c) => !expected.includes(c)).length;
+  return {
+    cards: platforms.delivered.length,
+    rejected: platforms.rejected.slack + platforms.rejected.teams,
+    duplicates,
+    missed,
+    extra,
+  };
+}
+
+/** The cards a pass delivered, as a job for the bare clients: same conversations, same bodies, same order. */
+function bareJob(platforms: LimitedPlatforms, file: string): void {
+  const slack = new Map<string, Record<string, unknown>[]>();
+  const teams = new Map<string, Record<string, unknown>[]>();
+  for (const d of platforms.delivered) {
+    const into = d.platform === 'slack' ? slack : teams;
+    const { channel: _c, token: _t, ...body } = d.body;
+    into.set(d.conversation, [...(into.get(d.conversation) ?? []), d.platform === 'slack' ? body : d.body]);
+  }
+  writeFileSync(
+    file,
+    JSON.stringify({
+      slackApiUrl: platforms.slackApiUrl,
+      token: SLACK_TOKEN,
+      slack: [...slack].map(([channel, posts]) => ({ channel, posts })),
+      teams: [...teams].map(([conversationId, posts]) => ({
+        serviceUrl: platforms.serviceUrl,
+        conversationId,
+        posts,
+      })),
+    }),
+  );
+}
+
+interface Row {
+  pass: string;
+  side: 'ours' | 'bare';
+  timed: Timed;
+  tally: Tally;
+}
+
+async function runPass(input: {
+  label: string;
+  at: string;
+  perChannel: number;
+  platforms: LimitedPlatforms;
+  dataDir: string;
+  catalogFile: string;
+  work: string;
+}): Promise<Row[]> {
+  const ours = await timedProcess({
+    args: [TICK, '--at', input.at],
+    env: tickEnv(input),
+    platforms: input.platforms,
+  });
+  const oursTally = tally(input.platforms, input.perChannel);
+  const job = join(input.work, 'bare-job.json');
+  bareJob(input.platforms, job);
+  const bare = await timedProcess({ args: [BARE, job], env: {}, platforms: input.platforms });
+  const bareTally = tally(input.platforms, input.perChannel);
+  return [
+    { pass: input.label, side: 'ours', timed: ours, tally: oursTally },
+    { pass: input.label, side: 'bare', timed: bare, tally: bareTally },
+  ];
+}
+
+/** The fastest any schedule can deliver `n` cards to one conversation under `limits`, all due at 0. */
+function floorMs(n: number, limits: readonly { count: number; perMs: number }[]): number {
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    for (const { count, perMs } of limits) {
+      const before = at[i - count];
+      if (before !== undefined) t = Math.max(t, before + perMs);
+    }
+    at.push(t);
+  }
+  return at.at(-1) ?? 0;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(TICK)) throw new Error(`${TICK} is missing: npm run build`);
+  console.log(`machine at start: ${machineLoad()}`);
+  const work = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-deadline-'));
+  const platforms = await startLimitedPlatforms();
+  const rows: Row[] = [];
+  try {
+    const catalogFile = writeCatalog(work);
+    const registered = join(work, 'registered');
+    const registerMs = await register({ platforms, dataDir: registered, catalogFile });
+    console.log(
+      `registered ${CHANNELS} admin channels with "notify here" in ${(registerMs / 1000).toFixed(1)} s`,
+    );
+
+    const oneCard = join(work, 'one-card');
+    cpSync(registered, oneCard, { recursive: true });
+    await enable({ platforms, dataDir: oneCard, catalogFile, ids: ['charlie'] });
+    const stackedBase = join(work, 'stacked-base');
+    cpSync(registered, stackedBase, { recursive: true });
+    await enable({ platforms, dataDir: stackedBase, catalogFile, ids: ['alpha', 'bravo', 'charlie'] });
+
+    for (const [label, at] of ONE_CARD_PASSES)
+      rows.push(
+        ...(await runPass({ label, at, perChannel: 1, platforms, dataDir: oneCard, catalogFile, work })),
+      );
+    for (let round = 0; round < STACKED_ROUNDS; round++) {
+      const dataDir = join(work, `stacked-${round}`);
+      cpSync(stackedBase, dataDir, { recursive: true });
+      rows.push(
+        ...(await runPass({
+          label: `stacked #${round + 1}`,
+          at: STACKED_AT,
+          perChannel: 3,
+          platforms,
+          dataDir,
+          catalogFile,
+          work,
+        })),
+      );
+    }
+  } finally {
+    await platforms.close();
+    if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
+  }
+
+  const ms = (v: number | null) => (v === null ? '–' : v.toFixed(0));
+  console.log(
+    `\nDeadline passes for ${CHANNELS} admin channels (${CHANNELS / 2} Slack, ${CHANNELS / 2} Teams), spawn → exit`,
+  );
+  console.log(
+    table(
+      ['pass', 'side', 'ms', 'first card ms', 'cards', '429s', 'duplicates', 'missed', 'extra'],
+      rows.map((r) => [
+        r.pass,
+        r.side,
+        ms(r.timed.ms),
+        ms(r.timed.firstCardMs),
+        r.tally.cards,
+        r.tally.rejected,
+        r.tally.duplicates,
+        r.tally.missed,
+        r.tally.extra,
+      ]),
+      0,
+    ),
+  );
+  const pick = (side: 'ours' | 'bare', stacked: boolean) =>
+    rows.filter((r) => r.side === side && r.pass.startsWith('stacked') === stacked);
+  const median = (list: Row[]) => summarize(list.map((r) => r.timed.ms)).p50;
+  const oneOurs = median(pick('ours', false));
+  const oneBare = median(pick('bare', false));
+  const stackedOurs = median(pick('ours', true));
+  const stackedBare = median(pick('bare', true));
+  const floor = floorMs(3, SLACK_LIMITS);
+  const ours = rows.filter((r) => r.side === 'ours');
+  const duplicates = ours.reduce((n, r) => n + r.tally.duplicates, 0);
+  const missed = ours.reduce((n, r) => n + r.tally.missed, 0);
+  const cards = ours.reduce((n, r) => n + r.tally.cards, 0);
+  const rejected = ours.reduce((n, r) => n + r.tally.rejected, 0);
+  const firstCards = ours.map((r) => r.timed.firstCardMs ?? Number.NaN);
+  console.log(
+    `\none-card pass (median of ${pick('ours', false).length}): ours ${oneOurs.toFixed(0)} ms, bare ${oneBare.toFixed(0)} ms, ${(oneOurs / oneBare).toFixed(2)}×; the limits allow about one round trip`,
+  );
+  console.log(
+    `stacked pass, 3 cards per channel (median of ${STACKED_ROUNDS}): ours ${stackedOurs.toFixed(0)} ms, bare ${stackedBare.toFixed(0)} ms; floor the limits allow ${floor} ms (+ a round trip), ours ${(stackedOurs / floor).toFixed(2)}× the floor`,
+  );
+  console.log(
+    `ours, every pass: ${cards} cards, ${rejected} × 429, ${duplicates} duplicates, ${missed} missed; first card after ${firstCards.map((v) => v.toFixed(0)).join(', ')} ms`,
+  );
+  console.log(`machine at end: ${machineLoad()}`);
+
+  const verdicts = createVerdicts('deadline-pass');
+  verdicts.check({
+    budget: `deadline pass, 3 cards to each of ${CHANNELS} channels, spawn → exit ≤ ${BUDGET}× the floor the limits allow`,
+    pass: stackedOurs <= BUDGET * floor,
+    measured: `${(stackedOurs / floor).toFixed(2)}×`,
+    ours: `${stackedOurs.toFixed(0)} ms`,
+    bare: `${floor} ms (floor); bare clients ${stackedBare.toFixed(0)} ms`,
+  });
+  verdicts.check({
+    budget: `deadline pass, 1 card to each of ${CHANNELS} channels, spawn → exit ≤ ${BUDGET}× bare clients`,
+    pass: oneOurs <= BUDGET * oneBare,
+    measured: `${(oneOurs / oneBare).toFixed(2)}×`,
+    ours: `${oneOurs.toFixed(0)} ms`,
+    bare: `${oneBare.toFixed(0)} ms`,
+  });
+  verdicts.check({
+    budget: 'deadline passes: every card delivered once (0 duplicates, 0 missed)',
+    pass: duplicates === 0 && missed === 0,
+    measured: `${duplicates} duplicates, ${missed} missed of ${cards} cards; ${rejected} × 429`,
+  });
+  verdicts.finish();
+  process.exit(process.exitCode ?? 0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,13 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/index.js';
-import { createHttpServer } from './adapters/http/create-server.js';
-import { mountHttpRoutes } from './adapters/http/routes.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
-import { createSlackChannel } from './adapters/slack/index.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
-import { createTeamsChannel } from './adapters/teams/index.js';
 import { createEngine } from './application/create-engine.js';
 import { deadlineCommands } from './application/deadlines/index.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
@@ -120,6 +116,14 @@ export async function startBot(input: {
 }): Promise<RunningBot> {
   const config = input.config ?? loadConfig(input.env);
   const logger = redactLinks(input.logger ?? createJsonLogger());
+  // Loaded here rather than at the top: `buildCore` alone (what `tick` and `chat` use) stays light.
+  const [{ createHttpServer }, { mountHttpRoutes }, { createSlackChannel }, { createTeamsChannel }] =
+    await Promise.all([
+      import('./adapters/http/create-server.js'),
+      import('./adapters/http/routes.js'),
+      import('./adapters/slack/index.js'),
+      import('./adapters/teams/index.js'),
+    ]);
   const server = createHttpServer({ logger });
   const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {};
   if (input.consoleSender) senders.console = input.consoleSender;

@@ -90,6 +90,8 @@ export async function startServer(input: {
   dataDir: string;
   admins?: string;
   profileDir?: string;
+  /** More environment for the server (CATALOG_FILE, TIMEZONE…). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   if (input.side === 'ours' && !existsSync(OUR_ENTRY))
     throw new Error(`${OUR_ENTRY} is missing: npm run build`);
@@ -105,6 +107,7 @@ export async function startServer(input: {
     SLACK_API_URL: input.slackApiUrl,
     STATE_SECRET: 'bench-state-secret-0123456789',
     NODE_ENV: 'production',
+    ...input.env,
   };
   const profile = input.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${input.profileDir}`] : [];
   const spawnedAt = performance.now();

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createConsoleSender } from '../adapters/console/console-sender.js';
-import type { DeliveryReport } from '../adapters/delivery/index.js';
-import { createSlackChannel } from '../adapters/slack/index.js';
+import { type DeliveryReport, laterSender } from '../adapters/delivery/index.js';
+import { SLACK_LIMITS } from '../adapters/slack/rate-limits.js';
 import { isStoreError } from '../adapters/storage/index.js';
-import { createTeamsChannel } from '../adapters/teams/index.js';
+import { TEAMS_LIMITS } from '../adapters/teams/rate-limits.js';
 import { runDeadlinePass } from '../application/deadlines/index.js';
 import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
@@ -44,28 +44,38 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
   }
 }
 
-/** `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it queued. */
+/**
+ * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it
+ * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
+ * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
+ * longest), so it loads while they wait their turn.
+ */
 async function main(): Promise<number> {
   const at = parseAt(process.argv.slice(2));
   const config = loadConfig(process.env);
   const clock = clockFrom(at);
   const logger = createJsonLogger({ quiet: true });
+  const channel = { publicUrl: config.publicUrl };
+  // Slack's client starts loading now; Teams' once a Teams card is due (Slack's are then on their way).
+  const slack = import('../adapters/slack/outbound.js').then(({ createSlackOutbound }) =>
+    createSlackOutbound({ ...config.slack, ...channel }, logger),
+  );
+  slack.catch(() => undefined);
   const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {
     console: createConsoleSender({ write: (text) => process.stdout.write(text) }),
+    slack: laterSender({ limits: SLACK_LIMITS, load: () => slack }),
   };
-  const core = await buildCore({ config, clock, logger, senders });
+  const built = buildCore({ config, clock, logger, senders });
+  senders.teams = laterSender({
+    limits: TEAMS_LIMITS,
+    load: async () => {
+      const [{ createTeamsChannel }, core] = await Promise.all([import('../adapters/teams/index.js'), built]);
+      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
+        .sender;
+    },
+  });
+  const core = await built;
   try {
-    const channel = { publicUrl: config.publicUrl };
-    senders.teams = createTeamsChannel({
-      engine: core.engine,
-      config: { ...config.teams, ...channel },
-      logger,
-    }).sender;
-    senders.slack = createSlackChannel({
-      engine: core.engine,
-      config: { ...config.slack, ...channel },
-      logger,
-    }).sender;
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
     const pass = await runDeadlinePass(core.deps, { now: at });
     for (const line of pass.changes) out(`change: ${line}`);

@@ -12,7 +12,11 @@ export const Notice = z.object({
   cardKey: z.string().nullable(),
   mode: z.enum(['post', 'update']),
   view: z.record(z.string(), z.unknown()),
-  state: z.enum(['queued', 'given-up']),
+  /**
+   * `sent` marks a delivered notice until the next delivery run drops it from the outbox: marking
+   * one notice costs one element in the journal, where removing it would rewrite the whole outbox.
+   */
+  state: z.enum(['queued', 'sent', 'given-up']),
   attempts: z.number().int().nonnegative(),
   notBefore: z.string(),
   lastError: z.string().nullable(),

@@ -7,6 +7,8 @@ export const MAX_GIVEN_UP = 200;
 /** One send attempt, as the worker saw it: which notice, which copy of its view, and what came back. */
 export interface Attempt {
   noticeId: string;
+  /** Where the notice sat in the outbox when the run started: a hint that spares a scan. */
+  index?: number;
   target: string;
   cardKey: string | null;
   /** The view as sent (JSON), to notice a card that changed while it was on its way. */
@@ -52,11 +54,11 @@ function giveUp(notice: Notice, reason: string): void {
 function delivered(
   state: State,
   notice: Notice,
-  input: { attempt: Attempt; messageId: string | null },
+  input: { attempt: Attempt; messageId: string | null; viewNow: unknown },
 ): boolean {
   const { attempt: a, messageId } = input;
   if (a.cardKey && messageId) rememberPosted(state, { cardKey: a.cardKey, target: a.target, messageId });
-  if (a.cardKey && messageId && JSON.stringify(notice.view) !== a.sentView) {
+  if (a.cardKey && messageId && JSON.stringify(input.viewNow) !== a.sentView) {
     notice.mode = 'update';
     notice.notBefore = a.at.toISOString();
     return false;
@@ -76,15 +78,31 @@ function failed(notice: Notice, a: Attempt, detail: string): DeliveryLine['resul
 }
 
 /** Gives up every queued notice to a conversation that is gone, and reports it once. */
-function conversationGone(state: State, a: Attempt, detail: string, out: AppliedAttempts): void {
+function conversationGone(draft: Drafts, a: Attempt, detail: string, out: AppliedAttempts): void {
   const reason = `conversation gone: ${detail}`;
-  for (const n of state.outbox) if (n.state === 'queued' && n.target === a.target) giveUp(n, reason);
-  if (!state.people[a.target] && !out.gone.some((g) => g.conversationId === a.target)) {
+  draft.current.outbox.forEach((n, i) => {
+    if (n.state === 'queued' && n.target === a.target) giveUp(draft.notice(i), reason);
+  });
+  if (!draft.current.people[a.target] && !out.gone.some((g) => g.conversationId === a.target)) {
     out.gone.push({ conversationId: a.target, reason: detail });
   }
 }
 
-function applyOne(state: State, notice: Notice, a: Attempt, out: AppliedAttempts): boolean {
+/** Finds notices in the plain state and changes them through the store's draft, one at a time. */
+interface Drafts {
+  state: State;
+  current: Readonly<State>;
+  notice(index: number): Notice;
+}
+
+function applyOne(
+  draft: Drafts,
+  input: { notice: Notice; plain: Readonly<Notice> },
+  a: Attempt,
+  out: AppliedAttempts,
+): boolean {
+  const { state } = draft;
+  const { notice } = input;
   const o = a.outcome;
   const line = (result: DeliveryLine['result'], detail: string) =>
     out.lines.push({
@@ -96,7 +114,7 @@ function applyOne(state: State, notice: Notice, a: Attempt, out: AppliedAttempts
       ...(result === 'retry' ? { retryAt: notice.notBefore } : {}),
     });
   if (o.ok) {
-    const done = delivered(state, notice, { attempt: a, messageId: o.messageId });
+    const done = delivered(state, notice, { attempt: a, messageId: o.messageId, viewNow: input.plain.view });
     line(
       done ? 'delivered' : 'retry',
       done ? (o.messageId ?? 'sent') : 'card changed while sending; updating it',
@@ -110,7 +128,7 @@ function applyOne(state: State, notice: Notice, a: Attempt, out: AppliedAttempts
   } else if (o.kind === 'failed') {
     line(failed(notice, a, o.detail), o.detail);
   } else if (o.kind === 'gone') {
-    conversationGone(state, a, o.detail, out);
+    conversationGone(draft, a, o.detail, out);
     line('given-up', `conversation gone: ${o.detail}`);
   } else {
     giveUp(notice, o.detail);
@@ -119,26 +137,55 @@ function applyOne(state: State, notice: Notice, a: Attempt, out: AppliedAttempts
   return false;
 }
 
-/** Drops the oldest given-up notices beyond the cap. */
-function trimGivenUp(outbox: Notice[]): Notice[] {
-  const givenUp = outbox.filter((n) => n.state === 'given-up');
-  if (givenUp.length <= MAX_GIVEN_UP) return outbox;
-  const dropped = new Set(givenUp.slice(0, givenUp.length - MAX_GIVEN_UP));
-  return outbox.filter((n) => !dropped.has(n));
+function indexOf(current: Readonly<State>, a: Attempt): number {
+  if (a.index !== undefined && current.outbox[a.index]?.id === a.noticeId) return a.index;
+  return current.outbox.findIndex((n) => n.id === a.noticeId);
 }
 
-/** Applies a batch of attempts to the state, inside one store update. */
-export function applyAttempts(state: State, attempts: readonly Attempt[]): AppliedAttempts {
+/**
+ * Applies a batch of attempts to the state, inside one store update. `current` is the same state
+ * read plainly (`store.read()`): notices are found there and only those that change are touched
+ * through `state`, the store's change-recording draft, so a result costs what it changes rather
+ * than a walk over the whole outbox. A delivered notice is marked `sent`; `compactOutbox` drops it.
+ */
+export function applyAttempts(
+  state: State,
+  attempts: readonly Attempt[],
+  current: Readonly<State> = state,
+): AppliedAttempts {
   const out: AppliedAttempts = { lines: [], gone: [] };
-  const byId = new Map(state.outbox.map((n) => [n.id, n]));
-  const removed = new Set<string>();
+  const draft: Drafts = { state, current, notice: (index) => state.outbox[index] as Notice };
   for (const a of attempts) {
-    const notice = byId.get(a.noticeId);
-    if (notice?.state !== 'queued') continue;
-    if (applyOne(state, notice, a, out)) removed.add(notice.id);
+    const index = indexOf(current, a);
+    const plain = current.outbox[index];
+    if (plain?.state !== 'queued') continue;
+    const notice = draft.notice(index);
+    if (applyOne(draft, { notice, plain }, a, out)) notice.state = 'sent';
   }
-  const kept = removed.size ? state.outbox.filter((n) => !removed.has(n.id)) : state.outbox;
-  const trimmed = trimGivenUp(kept);
-  if (trimmed !== state.outbox) state.outbox = trimmed;
   return out;
+}
+
+/**
+ * The outbox without its sent notices and with at most MAX_GIVEN_UP given-up ones (the newest), or
+ * null when nothing needs dropping. Reads the plain state; the caller assigns the result in an
+ * update that changes nothing else.
+ */
+export function compactedOutbox(current: Readonly<State>): Notice[] | null {
+  let givenUp = 0;
+  let sent = 0;
+  for (const n of current.outbox) {
+    if (n.state === 'sent') sent += 1;
+    else if (n.state === 'given-up') givenUp += 1;
+  }
+  const dropGivenUp = Math.max(0, givenUp - MAX_GIVEN_UP);
+  if (!sent && !dropGivenUp) return null;
+  let skipped = 0;
+  return current.outbox.filter((n) => {
+    if (n.state === 'sent') return false;
+    if (n.state === 'given-up' && skipped < dropGivenUp) {
+      skipped += 1;
+      return false;
+    }
+    return true;
+  });
 }

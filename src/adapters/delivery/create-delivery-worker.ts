@@ -1,13 +1,15 @@
 import type { Clock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
+import type { SendPacing } from '../../application/ports/send-pacing.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
 import type { Notice } from '../../domain/notice.js';
 import type { State } from '../../domain/state.js';
-import type { AppliedAttempts, DeliveryLine } from './apply-attempts.js';
+import { type AppliedAttempts, compactedOutbox, type DeliveryLine } from './apply-attempts.js';
 import { logFailedAttempts } from './log-failures.js';
-import { createRateLimiter, createSemaphore } from './rate-limiter.js';
+import { createMemorySendPacing } from './memory-pacing.js';
+import { createSemaphore } from './rate-limiter.js';
 import { createResultRecorder } from './result-recorder.js';
 import { sendToTarget, type TargetRun } from './send-to-target.js';
 
@@ -20,6 +22,8 @@ export interface DeliveryWorkerOptions {
   onGone: (input: { conversationId: string; reason: string }) => Promise<void>;
   /** How to wait for a rate-limit slot; simulated time in tests and benchmarks. */
   sleep?: (ms: number) => Promise<void>;
+  /** When each conversation may next be sent to (default: kept in this process). */
+  pacing?: SendPacing;
   /** Requests in flight at once, across conversations (default 128). */
   concurrency?: number;
 }
@@ -48,12 +52,26 @@ export interface DeliveryWorker {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Queued notices due at `now`, grouped by target in outbox order. */
-export function dueByTarget(state: Readonly<State>, now: Date): Map<string, Notice[]> {
+/**
+ * Queued notices due at `now`, grouped by target in outbox order; `indexOf` gets their places. A
+ * target's notices go in order: one not yet due (waiting out a Retry-After or a backoff) holds
+ * back those queued after it to the same target.
+ */
+export function dueByTarget(
+  state: Readonly<State>,
+  now: Date,
+  indexOf?: Map<string, number>,
+): Map<string, Notice[]> {
   const groups = new Map<string, Notice[]>();
+  const waiting = new Set<string>();
   const nowMs = now.getTime();
-  for (const n of state.outbox) {
-    if (n.state !== 'queued' || Date.parse(n.notBefore) > nowMs) continue;
+  for (const [i, n] of state.outbox.entries()) {
+    if (n.state !== 'queued' || waiting.has(n.target)) continue;
+    if (Date.parse(n.notBefore) > nowMs) {
+      waiting.add(n.target);
+      continue;
+    }
+    indexOf?.set(n.id, i);
     const group = groups.get(n.target);
     if (group) group.push(n);
     else groups.set(n.target, [n]);
@@ -61,10 +79,13 @@ export function dueByTarget(state: Readonly<State>, now: Date): Map<string, Noti
   return groups;
 }
 
+/** When the next notice may go: the earliest, over targets, of the first notice queued to each. */
 function nextDueAt(state: Readonly<State>): string | null {
   let next: number | null = null;
+  const seen = new Set<string>();
   for (const n of state.outbox) {
-    if (n.state !== 'queued') continue;
+    if (n.state !== 'queued' || seen.has(n.target)) continue;
+    seen.add(n.target);
     const at = Date.parse(n.notBefore);
     if (next === null || at < next) next = at;
   }
@@ -86,7 +107,7 @@ function summarise(lines: DeliveryLine[], state: Readonly<State>, retryAt: Date 
 /** Builds the outbox worker; one run at a time, rate limits remembered across runs. */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, logger, onGone } = options;
-  const limiter = createRateLimiter();
+  const pacing = options.pacing ?? createMemorySendPacing();
   const inFlight = createSemaphore(options.concurrency ?? 128);
   const recorder = createResultRecorder({ store, clock: options.clock, logger });
   let current: Promise<unknown> = Promise.resolve();
@@ -112,22 +133,40 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     for (const gone of applied.gone) await reportGone(gone);
   };
 
+  /** Drops sent notices and the oldest given-up ones; a failed write is left to the next run. */
+  const compact = async () => {
+    if (recorder.halted() || compactedOutbox(store.read()) === null) return;
+    try {
+      await store.update((state) => {
+        const kept = compactedOutbox(store.read());
+        if (kept) state.outbox = kept;
+      });
+    } catch (error) {
+      logger.warn('could not drop sent notices from the outbox', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
   const runBatch = async (): Promise<DeliveryReport> => {
     const lines: DeliveryLine[] = [];
     // Results held back by a failing disk are saved before anything else is sent.
     const caughtUp = await recorder.catchUp();
     await take(lines, caughtUp.applied);
     if (!caughtUp.ok) return summarise(lines, store.read(), recorder.retryAt());
-    const groups = dueByTarget(store.read(), options.clock.now());
+    const indexOf = new Map<string, number>();
+    const groups = dueByTarget(store.read(), options.clock.now(), indexOf);
     const run: TargetRun = {
       ...options,
-      limiter,
+      indexOf,
+      pacing,
       inFlight,
       sleep: options.sleep ?? realSleep,
       halted: recorder.halted,
       record: async (attempt) => take(lines, await recorder.record(attempt)),
     };
     await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
+    await compact();
     return summarise(lines, store.read(), recorder.retryAt());
   };
 

@@ -1,14 +1,12 @@
-/** One platform limit for one conversation: at most `count` sends in any `perMs` window. */
-export interface RateLimit {
-  count: number;
-  perMs: number;
-}
+import type { RateLimit } from '../../application/ports/send-pacing.js';
+
+export type { RateLimit };
 
 /** Per-target sliding windows: how long until the next send is allowed, and recording sends. */
 export interface RateLimiter {
   /** Milliseconds to wait before `target` may be sent to at `nowMs` (0 when it may now). */
   waitMs(input: { target: string; limits: readonly RateLimit[]; nowMs: number }): number;
-  /** Records a send to `target` at `atMs`. */
+  /** Records a send to `target` at `atMs` (when the platform answered it). */
   record(input: { target: string; limits: readonly RateLimit[]; atMs: number }): void;
   /** Holds `target` back until `untilMs` (a platform answered 429 with Retry-After). */
   block(target: string, untilMs: number): void;
@@ -59,18 +57,32 @@ export function createRateLimiter(): RateLimiter {
   };
 }
 
-/** Runs at most `limit` tasks at once, first come first served. */
-export function createSemaphore(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+/**
+ * Runs at most `limit` tasks at once. A task waiting for a free slot goes before those with a
+ * lower `priority` (first come first served among equals): a conversation whose remaining cards
+ * need the longest under its limits (Slack's, a second each) is not kept waiting behind a queue
+ * of conversations that may take theirs at once (Teams', seven a second).
+ */
+export function createSemaphore(limit: number): <T>(task: () => Promise<T>, priority?: number) => Promise<T> {
   let active = 0;
-  const waiting: (() => void)[] = [];
+  let arrivals = 0;
+  // Few hundred waiting at most: a sorted array is simpler than a heap and fast enough.
+  const waiting: { priority: number; seq: number; start: () => void }[] = [];
   // A released slot passes straight to the next waiting task, so `active` never exceeds `limit`.
   const release = () => {
     const next = waiting.shift();
-    if (next) next();
+    if (next) next.start();
     else active -= 1;
   };
-  return async (task) => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+  const enqueue = (priority: number) =>
+    new Promise<void>((start) => {
+      const entry = { priority, seq: arrivals++, start };
+      let at = waiting.length;
+      while (at > 0 && (waiting[at - 1] as { priority: number }).priority < priority) at -= 1;
+      waiting.splice(at, 0, entry);
+    });
+  return async (task, priority = 0) => {
+    if (active >= limit) await enqueue(priority);
     else active += 1;
     try {
       return await task();

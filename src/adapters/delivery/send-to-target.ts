@@ -1,20 +1,22 @@
 import type { Clock } from '../../application/ports/clock.js';
+import type { SendPacing } from '../../application/ports/send-pacing.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Store } from '../../application/ports/store.js';
 import type { View } from '../../application/views/view.js';
 import { type Platform, platformOf } from '../../domain/ids.js';
 import type { Notice, SendOutcome } from '../../domain/notice.js';
 import type { Attempt } from './apply-attempts.js';
-import type { RateLimiter } from './rate-limiter.js';
 
 /** What sending the notices of one target needs. */
 export interface TargetRun {
+  /** Indexes of the notices in the outbox when the run started (hints for recording results). */
+  indexOf?: ReadonlyMap<string, number>;
   store: Store;
   senders: Partial<Record<Platform, Sender>>;
   clock: Clock;
-  limiter: RateLimiter;
+  pacing: SendPacing;
   /** Bounds the requests in flight across all targets. */
-  inFlight: <T>(task: () => Promise<T>) => Promise<T>;
+  inFlight: <T>(task: () => Promise<T>, priority?: number) => Promise<T>;
   sleep: (ms: number) => Promise<void>;
   /** True once a result could not be saved: no further send starts, so none is repeated. */
   halted: () => boolean;
@@ -50,22 +52,48 @@ async function sendOne(
 }
 
 const MAX_WAITS = 3;
+/** Retry-After waited out within a run: at most this long, this many times per target. */
+const MAX_WAIT_OUT_MS = 5_000;
+const MAX_WAIT_OUTS = 3;
+/** How long a taken slot stays held should this process stop before its answer (well past any send timeout). */
+const HOLD_MS = 120_000;
 
 /**
- * Waits until the target's rate limits allow one more send. A timer may wake a moment early,
- * so it checks again; a clock that does not move (a fixed clock) cannot hold it for ever.
+ * How long a conversation's `remaining` cards take at the least under its limits, counted from its
+ * previous send: the priority of its next request, so that paced conversations (Slack's, a second
+ * a card) are not held up behind those that may take all of theirs at once (Teams' first seven).
  */
-async function waitForSlot(run: TargetRun, target: string, sender: Sender): Promise<void> {
+export function pacedMs(remaining: number, limits: readonly { count: number; perMs: number }[]): number {
+  const at: number[] = [];
+  for (let i = 0; i <= remaining; i++) {
+    let t = 0;
+    for (const { count, perMs } of limits) {
+      const before = count > 0 ? at[i - count] : undefined;
+      if (before !== undefined) t = Math.max(t, before + perMs);
+    }
+    at.push(t);
+  }
+  return at.at(-1) ?? 0;
+}
+
+/**
+ * Takes the target's next send slot, waiting until its pacing allows it. A timer may wake a moment
+ * early, so it asks again; a clock that does not move (a fixed clock) cannot hold it for ever.
+ */
+async function takeSlot(run: TargetRun, target: string, sender: Sender): Promise<void> {
   for (let i = 0; i < MAX_WAITS; i++) {
-    const wait = run.limiter.waitMs({ target, limits: sender.limits, nowMs: run.clock.now().getTime() });
-    if (wait <= 0) return;
-    await run.sleep(wait);
+    const nowMs = run.clock.now().getTime();
+    const at = await run.pacing.take({ target, limits: sender.limits, nowMs, holdMs: HOLD_MS });
+    if (at <= nowMs) return;
+    await run.sleep(at - nowMs);
   }
 }
 
 /**
- * Sends one target's due notices in order, as fast as its rate limits allow. Stops at the
- * first notice that is not delivered, so a conversation's notices never overtake each other.
+ * Sends one target's due notices in order, each once the previous one was answered and its
+ * pacing allows (timed from that answer, and from its Retry-After on a 429). A short Retry-After
+ * is waited out and the same notice sent again; otherwise it stops at the first notice that is not
+ * delivered, so a conversation's notices never overtake each other.
  */
 export async function sendToTarget(
   run: TargetRun,
@@ -78,29 +106,49 @@ export async function sendToTarget(
     await Promise.all(notices.map((n) => record(run, n, fatal, JSON.stringify(n.view))));
     return;
   }
-  for (const notice of notices) {
+  const { limits } = sender;
+  // A client still loading holds neither the conversation's slot nor a request slot meanwhile.
+  await sender.ready?.();
+  let waitedOut = 0;
+  for (let i = 0; i < notices.length; ) {
+    const notice = notices[i] as Notice;
     if (run.halted()) return;
-    await waitForSlot(run, target, sender);
+    await takeSlot(run, target, sender);
     const sentView = JSON.stringify(notice.view);
-    const outcome = await run.inFlight(async () => {
-      // Checked again here: a result may have failed to save while this send waited for its turn.
-      if (run.halted()) return null;
-      run.limiter.record({ target, limits: sender.limits, atMs: run.clock.now().getTime() });
-      return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
+    const outcome = await run.inFlight(
+      async () => {
+        // Checked again here: a result may have failed to save while this send waited for its turn.
+        if (run.halted()) return null;
+        return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
+      },
+      pacedMs(notices.length - i, limits),
+    );
+    const answeredAtMs = outcome === null ? null : run.clock.now().getTime();
+    const refused = outcome?.ok === false && outcome.kind === 'rate-limited' ? outcome : null;
+    await run.pacing.done({
+      target,
+      limits,
+      answeredAtMs,
+      ...(refused ? { retryAfterMs: refused.retryAfterMs } : {}),
     });
     if (outcome === null) return;
     // The next notice waits until this result is durable: a crash then re-sends at most this one.
     await record(run, notice, outcome, sentView);
-    if (outcome.ok) continue;
-    if (outcome.kind === 'rate-limited')
-      run.limiter.block(target, run.clock.now().getTime() + outcome.retryAfterMs);
-    return;
+    if (outcome.ok) {
+      i += 1;
+      continue;
+    }
+    // A short Retry-After is waited out here (the pacing holds the target until then), so the
+    // conversation's cards need not wait for the next run; a long one is left to a later run.
+    if (!refused || refused.retryAfterMs > MAX_WAIT_OUT_MS || waitedOut >= MAX_WAIT_OUTS) return;
+    waitedOut += 1;
   }
 }
 
 function record(run: TargetRun, notice: Notice, outcome: SendOutcome, sentView: string): Promise<void> {
   return run.record({
     noticeId: notice.id,
+    ...(run.indexOf?.has(notice.id) ? { index: run.indexOf.get(notice.id) as number } : {}),
     target: notice.target,
     cardKey: notice.cardKey,
     sentView,

@@ -1,5 +1,5 @@
-import type { Authorize, Logger as BoltLogger } from '@slack/bolt';
-import { LogLevel, type webApi } from '@slack/bolt';
+import type { Authorize, Logger as BoltLogger, webApi } from '@slack/bolt';
+import { LogLevel } from '@slack/web-api';
 import type { Logger } from '../../application/ports/logger.js';
 
 function line(parts: unknown[]): { message: string; fields?: Record<string, unknown> } {

@@ -1,19 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, webApi } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type restify from 'restify';
 import type { Engine } from '../../application/engine.js';
 import { type Clock, systemClock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Sender } from '../../application/ports/sender.js';
-import type { Config } from '../../config.js';
 import { boltLogger, createAuthorize } from './bolt-support.js';
 import { registerListeners } from './listeners/index.js';
+import { createWebClient, type SlackChannelConfig } from './outbound.js';
 import { createSlackReceiver, SLACK_EVENTS_PATH } from './receiver.js';
 import { createSlackSender } from './sender.js';
 import { combineReceivers, createSocketReceiver } from './socket-receiver.js';
 import { createUserNames } from './user-names.js';
 
-export type SlackChannelConfig = Config['slack'] & { publicUrl: string };
+export { createSlackOutbound, createWebClient, type SlackChannelConfig } from './outbound.js';
 
 export interface SlackChannelOptions {
   engine: Engine;
@@ -21,17 +21,6 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Time for the name cache; the system clock when left out. */
   clock?: Clock;
-}
-
-/** The Web API client: SLACK_API_URL when set; no retries of its own and 429s rejected, so the outbox decides. */
-export function createWebClient(config: SlackChannelConfig, logger: Logger): webApi.WebClient {
-  return new webApi.WebClient(config.botToken ?? undefined, {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(logger),
-    timeout: 10_000,
-  });
 }
 
 /** Serves a Node request listener as a restify handler, resolving once the response is done. */

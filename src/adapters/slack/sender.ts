@@ -1,4 +1,6 @@
-import { webApi } from '@slack/bolt';
+// The Web API package itself (Bolt's own dependency, which Bolt re-exports as `webApi`): a process
+// that only delivers (`tick`) then starts without loading Bolt.
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { View } from '../../application/views/view.js';
@@ -6,6 +8,7 @@ import type { SendOutcome } from '../../domain/notice.js';
 import { renderBlocks } from './blocks/index.js';
 import { cardKeyOf } from './card-key.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
+import { SLACK_LIMITS } from './rate-limits.js';
 
 const GONE = new Set([
   'channel_not_found',
@@ -33,7 +36,7 @@ export function outcomeOfError(error: unknown): SendOutcome {
     statusCode?: number;
     message?: string;
   };
-  if (e?.code === webApi.ErrorCode.RateLimitedError) {
+  if (e?.code === ErrorCode.RateLimitedError) {
     const seconds = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 1;
     return {
       ok: false,
@@ -42,20 +45,20 @@ export function outcomeOfError(error: unknown): SendOutcome {
       detail: `ratelimited (retry after ${seconds} s)`,
     };
   }
-  if (e?.code === webApi.ErrorCode.PlatformError) {
+  if (e?.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown_error';
     if (GONE.has(code)) return { ok: false, kind: 'gone', detail: code };
     if (FATAL.has(code)) return { ok: false, kind: 'fatal', detail: code };
     if (code === 'ratelimited') return { ok: false, kind: 'rate-limited', retryAfterMs: 1000, detail: code };
     return { ok: false, kind: 'failed', detail: code };
   }
-  if (e?.code === webApi.ErrorCode.HTTPError)
+  if (e?.code === ErrorCode.HTTPError)
     return { ok: false, kind: 'failed', detail: `HTTP ${e.statusCode ?? '?'}` };
   return { ok: false, kind: 'failed', detail: describeError(error) };
 }
 
 /** The channel to post to: conversations are used as they are, people get their DM opened first. */
-async function channelFor(client: webApi.WebClient, target: string): Promise<string> {
+async function channelFor(client: WebClient, target: string): Promise<string> {
   const id = target.replace(/^slack:/, '');
   if (!/^[UW]/.test(id)) return id;
   const opened = await client.conversations.open({ users: id });
@@ -69,14 +72,14 @@ function payloadOf(view: View) {
 }
 
 /** The outbox's Slack sender: chat.postMessage to channels and DMs, chat.update for cards. */
-export function createSlackSender(client: webApi.WebClient | null): Sender {
+export function createSlackSender(client: WebClient | null): Sender {
   const disabled: SendOutcome = {
     ok: false,
     kind: 'fatal',
     detail: 'Slack is not configured (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)',
   };
   return {
-    limits: [{ count: 1, perMs: 1000 }],
+    limits: SLACK_LIMITS,
     async post({ target, view }) {
       if (!client) return disabled;
       try {

@@ -8,6 +8,7 @@ import { parseAddress, parseMember, referenceOf, type TeamsAddress } from './add
 import { CONNECTOR_TIMEOUT_MS, type Connector, withConnector } from './connector.js';
 import { isLoopbackUrl } from './local-mode.js';
 import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
+import { TEAMS_LIMITS } from './rate-limits.js';
 import { cardActivity } from './replies.js';
 import { outcomeOfError } from './send-errors.js';
 
@@ -20,11 +21,7 @@ export interface TeamsSenderOptions {
   timeoutMs?: number;
 }
 
-/** Teams: 7 messages a second and 60 per 30 seconds per conversation (docs/product.md#admin-channels-and-notices). */
-export const TEAMS_LIMITS = [
-  { count: 7, perMs: 1_000 },
-  { count: 60, perMs: 30_000 },
-] as const;
+export { TEAMS_LIMITS } from './rate-limits.js';
 
 type Send = (connector: Connector, address: TeamsAddress) => Promise<SendOutcome>;
 

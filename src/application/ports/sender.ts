@@ -10,6 +10,11 @@ export interface Sender {
   post(input: { target: string; view: View }): Promise<SendOutcome>;
   /** Replaces a card posted earlier. */
   update(input: { target: string; messageId: string; view: View }): Promise<SendOutcome>;
+  /**
+   * Resolves once the sender can send without first waiting on its own start (a platform client
+   * still loading); the outbox waits for it before taking a conversation's slot or a request slot.
+   */
+  ready?(): Promise<unknown>;
   /** Rate limits for one conversation on this platform (docs/product.md#admin-channels-and-notices). */
   readonly limits: readonly { count: number; perMs: number }[];
 }

@@ -92,9 +92,24 @@ describe('createDeliveryWorker', () => {
     expect(slack.sent.map((m) => m.kind)).toEqual(['post']);
   });
 
-  it('honours Retry-After after a 429 without counting a failure, then sends', async () => {
+  it('waits out a short Retry-After within the run without counting a failure, then sends', async () => {
     const slack = createFakeSender({
       answers: [{ ok: false, kind: 'rate-limited', retryAfterMs: 3_000, detail: '429' }],
+    });
+    const { store, worker, clock } = setup({ slack });
+    await queue(store, {});
+    const report = await worker.runOnce();
+    expect(report.lines.map((l) => l.result)).toEqual(['retry', 'delivered']);
+    expect(report.lines[0]?.detail).toBe('rate limited: 429');
+    expect(slack.calls).toBe(2);
+    expect(slack.sent).toHaveLength(1);
+    expect(clock.now().toISOString()).toBe('2026-03-01T09:00:03.000Z');
+    expect(store.read().outbox).toEqual([]);
+  });
+
+  it('leaves a long Retry-After to a later run, without counting a failure', async () => {
+    const slack = createFakeSender({
+      answers: [{ ok: false, kind: 'rate-limited', retryAfterMs: 60_000, detail: '429' }],
     });
     const { store, worker, clock } = setup({ slack });
     await queue(store, {});
@@ -102,9 +117,9 @@ describe('createDeliveryWorker', () => {
     expect(store.read().outbox[0]).toMatchObject({
       state: 'queued',
       attempts: 0,
-      notBefore: '2026-03-01T09:00:03.000Z',
+      notBefore: '2026-03-01T09:01:00.000Z',
     });
-    clock.advance(2_000);
+    clock.advance(59_000);
     await worker.runOnce();
     expect(slack.calls).toBe(1);
     clock.advance(1_000);
@@ -215,7 +230,8 @@ describe('createDeliveryWorker', () => {
     for (let i = 0; i < 20; i++) await queue(store, { target: `slack:C${i}` });
     const before = store.writes();
     await worker.runOnce();
-    expect(store.writes() - before).toBe(20);
+    // One per outcome, and one at the end of the run that drops the sent notices.
+    expect(store.writes() - before).toBe(21);
     expect(store.read().outbox).toEqual([]);
   });
 

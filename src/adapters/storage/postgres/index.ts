@@ -1,5 +1,5 @@
 /**
- * Groundwork for the PostgreSQL store (SPEC §12): pool, migrations and their runner. Not wired in
+ * Groundwork for the PostgreSQL store (docs/ARCHITECTURE.md, "A store"): pool, migrations and their runner. Not wired in
  * compose.ts and not a Store yet; the embedded lowdb store remains the only one.
  */
 export { createPostgresPool, type PostgresPoolOptions } from './create-pool.js';
