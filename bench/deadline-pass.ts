@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { createDeliveryWorker } from '../src/adapters/delivery/index.js';
 import { runDeadlinePass } from '../src/application/deadlines/index.js';
-import { silentLogger } from '../src/application/ports/logger.js';
 import { createSimulatedTime } from '../test/adapters/delivery/simulated-time.js';
+import { silentLogger } from '../test/fakes/silent-logger.js';
 import { createVerdicts } from './channels/support/report.js';
 import { aDeadlineWorld } from './lib/deadline-world.js';
 import { createPlatformFake, fastestMs, SLACK, TEAMS } from './lib/platform-fakes.js';

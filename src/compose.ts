@@ -4,6 +4,7 @@ import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/i
 import { createHttpServer } from './adapters/http/create-server.js';
 import { mountHttpRoutes } from './adapters/http/routes.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
+import { randomIds } from './adapters/security/random-ids.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { createSlackChannel } from './adapters/slack/index.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
@@ -36,7 +37,7 @@ export async function buildCore(input: {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  senders?: Partial<Record<'slack' | 'teams' | 'console', Sender>>;
+  senders?: Senders;
 }): Promise<Core> {
   const { config } = input;
   const clock = input.clock ?? systemClock;
@@ -60,7 +61,7 @@ export async function buildCore(input: {
       reminderDays: config.reminderDays,
       configuredAdmins: config.admins,
     };
-    const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
+    const deps: Deps = { store, audit, clock, ids: randomIds, signer, catalog, settings, logger };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
     const engine = createEngine(deps, deadlineCommands);
@@ -87,6 +88,35 @@ export async function buildCore(input: {
     await store.close();
     throw error;
   }
+}
+
+type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
+
+/** Builds the Teams and Slack channels over the engine and hands their senders to the outbox worker. */
+export function createChannels(input: {
+  core: Core;
+  config: Config;
+  logger: Logger;
+  clock?: Clock | undefined;
+  senders: Senders;
+}) {
+  const { core, config, logger, clock } = input;
+  const channelConfig = { publicUrl: config.publicUrl };
+  const teams = createTeamsChannel({
+    engine: core.engine,
+    config: { ...config.teams, ...channelConfig },
+    logger,
+    clock,
+  });
+  const slack = createSlackChannel({
+    engine: core.engine,
+    config: { ...config.slack, ...channelConfig },
+    logger,
+    clock,
+  });
+  input.senders.teams = teams.sender;
+  input.senders.slack = slack.sender;
+  return { teams, slack };
 }
 
 export interface RunningBot {
@@ -121,24 +151,10 @@ export async function startBot(input: {
   const config = input.config ?? loadConfig(input.env);
   const logger = redactLinks(input.logger ?? createJsonLogger());
   const server = createHttpServer({ logger });
-  const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {};
+  const senders: Senders = {};
   if (input.consoleSender) senders.console = input.consoleSender;
   const core = await buildCore({ config, clock: input.clock, logger, senders });
-  const channelConfig = { publicUrl: config.publicUrl };
-  const teams = createTeamsChannel({
-    engine: core.engine,
-    config: { ...config.teams, ...channelConfig },
-    logger,
-    clock: input.clock,
-  });
-  const slack = createSlackChannel({
-    engine: core.engine,
-    config: { ...config.slack, ...channelConfig },
-    logger,
-    clock: input.clock,
-  });
-  senders.teams = teams.sender;
-  senders.slack = slack.sender;
+  const { teams, slack } = createChannels({ core, config, logger, clock: input.clock, senders });
   mountHttpRoutes(server, core.deps);
   teams.mount(server);
   slack.mount(server);

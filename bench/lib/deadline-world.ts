@@ -1,9 +1,10 @@
+import { randomIds } from '../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import type { Deps } from '../../src/application/deps.js';
-import { fixedClock } from '../../src/application/ports/clock.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { CatalogEntry, type Review } from '../../src/domain/catalog.js';
 import { emptyState, type Install } from '../../src/domain/state.js';
+import { fixedClock } from '../../test/fakes/clock.js';
+import { silentLogger } from '../../test/fakes/silent-logger.js';
 
 const DAY = 86_400_000;
 
@@ -73,6 +74,7 @@ export function aDeadlineWorld(input: { integrations: number; channels: number; 
     store: createMemoryStore(state),
     audit: createMemoryAuditLog(),
     clock: fixedClock(input.at),
+    ids: randomIds,
     signer: { sign: () => 'unused', verify: () => null },
     catalog,
     settings: {

@@ -3,6 +3,7 @@ import type { AccountPlan } from '../domain/plan.js';
 import type { State } from '../domain/state.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
+import type { IdSource } from './ports/id-source.js';
 import type { Logger } from './ports/logger.js';
 import type { StateSigner } from './ports/state-signer.js';
 import type { Store } from './ports/store.js';
@@ -23,6 +24,7 @@ export interface Deps {
   store: Store;
   audit: AuditLog;
   clock: Clock;
+  ids: IdSource;
   signer: StateSigner;
   /** Shipped catalog merged with CATALOG_FILE; custom integrations live in the state. */
   catalog: readonly CatalogEntry[];

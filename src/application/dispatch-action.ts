@@ -59,7 +59,6 @@ const Action = z.discriminatedUnion('verb', [
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
   }),
-  z.object({ verb: z.literal(VERBS.refreshCard), data: z.object({ cardKey: id }) }),
 ]);
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
@@ -170,16 +169,6 @@ export async function dispatchAction(
       });
       return { card: r.views[0] ?? null, views: [], refused: !r.ok };
     }
-    case VERBS.refreshCard:
-      return {
-        card: viewCardFor(deps, {
-          actorId: actor.id,
-          conversationId: input.origin.conversationId,
-          cardKey: a.data.cardKey,
-        }),
-        views: [],
-        refused: false,
-      };
   }
 }
 

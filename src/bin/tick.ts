@@ -1,15 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createConsoleSender } from '../adapters/console/console-sender.js';
 import type { DeliveryReport } from '../adapters/delivery/index.js';
-import { createSlackChannel } from '../adapters/slack/index.js';
 import { isStoreError } from '../adapters/storage/index.js';
-import { createTeamsChannel } from '../adapters/teams/index.js';
 import { runDeadlinePass } from '../application/deadlines/index.js';
 import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { formatDateTime } from '../application/views/format.js';
-import { buildCore } from '../compose.js';
+import { buildCore, createChannels } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
@@ -55,17 +53,7 @@ async function main(): Promise<number> {
   };
   const core = await buildCore({ config, clock, logger, senders });
   try {
-    const channel = { publicUrl: config.publicUrl };
-    senders.teams = createTeamsChannel({
-      engine: core.engine,
-      config: { ...config.teams, ...channel },
-      logger,
-    }).sender;
-    senders.slack = createSlackChannel({
-      engine: core.engine,
-      config: { ...config.slack, ...channel },
-      logger,
-    }).sender;
+    createChannels({ core, config, logger, senders });
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
     const pass = await runDeadlinePass(core.deps, { now: at });
     for (const line of pass.changes) out(`change: ${line}`);

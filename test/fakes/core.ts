@@ -1,14 +1,15 @@
 import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
 import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
+import { randomIds } from '../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import { createEngine } from '../../src/application/create-engine.js';
 import type { DeadlineCommands } from '../../src/application/deadline-commands.js';
 import type { Deps, Settings } from '../../src/application/deps.js';
 import type { Actor, Engine, Origin } from '../../src/application/engine.js';
-import { fixedClock } from '../../src/application/ports/clock.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { message } from '../../src/application/views/format.js';
 import type { View } from '../../src/application/views/view.js';
+import { fixedClock } from './clock.js';
+import { silentLogger } from './silent-logger.js';
 
 /** Deadline commands that say they are not part of the engine under test. */
 const noDeadlines: DeadlineCommands = {
@@ -43,6 +44,7 @@ export async function aCore(
     store,
     audit,
     clock,
+    ids: randomIds,
     signer: createHmacSigner('test-secret-0123456789'),
     catalog: loadCatalog({ catalogFile: null }),
     settings,

@@ -1,10 +1,10 @@
 import { webApi } from '@slack/bolt';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
+import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { renderBlocks } from './blocks/index.js';
-import { cardKeyOf } from './card-key.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
 
 const GONE = new Set([

@@ -13,9 +13,7 @@ import { connectLink } from './connect-integration.js';
 import { decideRequest, findDecidableRequest } from './decidable-request.js';
 import { refreshAdminCard } from './request-integration.js';
 
-export type DecisionResult =
-  | { ok: true; views: View[]; card: View | null }
-  | { ok: false; views: View[]; alreadyDecided: boolean };
+export type DecisionResult = { ok: true; views: View[] } | { ok: false; views: View[] };
 
 /**
  * Approves an open request for a scope: enables the integration there, tells the requesters,
@@ -31,14 +29,12 @@ export async function approveIntegrationRequest(
     const denied =
       checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
       checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-    if (denied)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
     const scope = resolveScope(state, input.scope, request);
-    if (!scope.ok)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
+    if (!scope.ok) return { result: { ok: false, views: [message('error', scope.message)] } };
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
       scope: scope.scope,
@@ -63,7 +59,6 @@ export async function approveIntegrationRequest(
     return {
       result: {
         ok: true,
-        card: null,
         views: [
           {
             kind: 'decisionResult',

@@ -7,7 +7,7 @@ import { message, refOf } from '../views/format.js';
 import { decisionLine } from '../views/request-views.js';
 import type { View } from '../views/view.js';
 
-export type Undecidable = { ok: false; alreadyDecided: boolean; views: View[] };
+export type Undecidable = { ok: false; views: View[] };
 
 /** The open request and its integration, or why it cannot be decided (gone, or decided already and by whom). */
 export function findDecidableRequest(
@@ -18,11 +18,11 @@ export function findDecidableRequest(
   const request = state.requests[requestId];
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) {
-    return { ok: false, alreadyDecided: false, views: [message('error', 'That request no longer exists.')] };
+    return { ok: false, views: [message('error', 'That request no longer exists.')] };
   }
   if (request.state !== 'open') {
     const line = decisionLine(state, request, deps.settings.timeZone);
-    return { ok: false, alreadyDecided: true, views: [message('info', `Already decided: ${line}.`)] };
+    return { ok: false, views: [message('info', `Already decided: ${line}.`)] };
   }
   return { ok: true, request, entry };
 }

@@ -19,21 +19,18 @@ export async function denyIntegrationRequest(
   if (!reason)
     return {
       ok: false,
-      alreadyDecided: false,
       views: [message('error', 'A reason is required to deny a request.')],
     };
   if (reason.length > MAX_REASON_LENGTH) {
     return {
       ok: false,
-      alreadyDecided: false,
       views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
     };
   }
   const now = deps.clock.now();
   return transact<DecisionResult>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'deny requests');
-    if (denied)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
@@ -52,7 +49,6 @@ export async function denyIntegrationRequest(
     return {
       result: {
         ok: true,
-        card: null,
         views: [
           message(
             'success',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isEnabledFor } from '../../domain/install.js';
 import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
@@ -18,8 +17,8 @@ import type { View } from '../views/view.js';
  * A new request's id: its number, then 72 random bits, so an id seen on one card does not lead to
  * the next one. Ids of older data (`r1`, `r2`…) keep working: an id is only ever looked up.
  */
-function newRequestId(n: number): string {
-  return `r${n}-${randomBytes(9).toString('base64url')}`;
+function newRequestId(deps: Pick<Deps, 'ids'>, n: number): string {
+  return `r${n}-${deps.ids.random(9)}`;
 }
 
 /** The open request for an integration, from the index kept with the requests. */
@@ -81,7 +80,7 @@ export async function requestIntegration(
     } else {
       state.counters.request += 1;
       request = {
-        id: newRequestId(state.counters.request),
+        id: newRequestId(deps, state.counters.request),
         integrationId: entry.id,
         state: 'open',
         requesters: [{ personId: input.actor.id, reason, at: now.toISOString() }],

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { displayName } from '../../domain/people.js';
 import type { ProviderSetting } from '../../domain/provider.js';
 import {
@@ -121,7 +120,7 @@ export async function setProvider(
       };
     }
     if (PROVIDERS[provider].needsOffice365Consent) {
-      const nonce = randomUUID();
+      const nonce = deps.ids.random(16);
       const expiresAt = new Date(now.getTime() + CONSENT_TTL_MS);
       state.provider.pending = {
         provider,

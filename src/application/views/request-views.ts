@@ -4,13 +4,18 @@ import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
-import type { RequestNoticeView, ViewAction } from './view.js';
+import type { RequestNoticeView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
 /** How many requesters a request card names; the rest are counted. */
 export const REQUESTERS_SHOWN = 10;
 
 export const requestCardKey = (requestId: string) => `request:${requestId}`;
+
+/** The key under which copies of a card are kept in sync (Teams `refresh`, in-place updates), or null. */
+export function cardKeyOf(view: View): string | null {
+  return view.kind === 'requestNotice' ? requestCardKey(view.requestId) : null;
+}
 
 /** The Approve / Deny / Permissions actions an admin has on an open request. */
 export function requestActions(state: Readonly<State>, request: IntegrationRequest): ViewAction[] {

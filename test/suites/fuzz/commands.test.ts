@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
 import { createHmacSigner } from '../../../src/adapters/security/hmac-signer.js';
+import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { createEngine } from '../../../src/application/create-engine.js';
 import { deadlineCommands } from '../../../src/application/deadlines/index.js';
 import type { Deps } from '../../../src/application/deps.js';
 import type { Actor, Engine, Mention, Origin } from '../../../src/application/engine.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
 import type { State } from '../../../src/domain/state.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { adminChanges, schemaProblem } from './support/admin-state.js';
 import { commandText } from './support/commands.js';
 import { nastyString } from './support/mutate.js';
@@ -60,6 +61,7 @@ async function setUp() {
     store,
     audit: createMemoryAuditLog(),
     clock,
+    ids: randomIds,
     signer: createHmacSigner('fuzz-secret-0123456789'),
     catalog: loadCatalog({ catalogFile: null }),
     settings: {
