@@ -14,6 +14,7 @@ import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { message } from './views/format.js';
+import { decisionViews, prepareApprovalViews, requestViews } from './views/outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
@@ -107,12 +108,14 @@ export async function dispatchAction(
     return refused(known && issue ? issue.message : 'That action is not valid. Nothing was changed.');
   }
   const { actor } = input;
+  const wording = { timeZone: deps.settings.timeZone };
   await noteActor(deps, actor);
   const a = parsed.data;
   switch (a.verb) {
     case VERBS.requestIntegration: {
       const r = await requestIntegration(deps, { actor, integration: a.data.integrationId, reason: null });
-      return { card: r.views[0] ?? null, views: r.views.slice(1), refused: !r.ok };
+      const [card = null, ...views] = requestViews(r, wording);
+      return { card, views, refused: !r.ok };
     }
     case VERBS.showPermissions:
       return {
@@ -127,8 +130,8 @@ export async function dispatchAction(
           ? { kind: 'groups' as const, groups: a.inputs.groups }
           : tokenToWords(a.data.scope);
       const r = prepareApproval(deps, { actor, requestId: a.data.requestId, scope });
-      const [step] = r.views;
-      if (!r.ok || !step) return { card: r.views[0] ?? null, views: [], refused: true };
+      const [step = null] = prepareApprovalViews(r, wording);
+      if (!r.ok || !step) return { card: step, views: [], refused: true };
       return { card: null, views: [], privateCard: step, refused: false };
     }
     case VERBS.confirmApprove:
@@ -146,7 +149,11 @@ export async function dispatchAction(
               reason: a.inputs.reason,
             });
       const viewer = { actorId: actor.id, conversationId: input.origin.conversationId };
-      return { card: currentNotice(deps, a.data.requestId, viewer), views: r.views, refused: !r.ok };
+      return {
+        card: currentNotice(deps, a.data.requestId, viewer),
+        views: decisionViews(r, wording),
+        refused: !r.ok,
+      };
     }
     case VERBS.keepIntegration:
       return {

@@ -5,6 +5,7 @@ import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
 import { noteActor } from './note-actor.js';
+import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
@@ -18,12 +19,25 @@ import { notifyHere } from './use-cases/notify-here.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { findOpenRequest, requestIntegration } from './use-cases/request-integration.js';
-import { providerView, setProvider } from './use-cases/set-provider.js';
+import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
-import { message } from './views/format.js';
+import { message, refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
+import {
+  adminListView,
+  changeAdminViews,
+  createGroupViews,
+  decisionViews,
+  groupListView,
+  groupMemberViews,
+  prepareApprovalViews,
+  refusalView,
+  requestViews,
+  setProviderViews,
+} from './views/outcome-views.js';
+import { buildProviderView } from './views/provider-view.js';
 import type { View } from './views/view.js';
 
 const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
@@ -37,15 +51,22 @@ async function run(
 ): Promise<View[]> {
   const { actor, origin } = input;
   const mentions = input.mentions ?? [];
+  const wording = { timeZone: deps.settings.timeZone };
   switch (command.name) {
     case 'help':
       return [buildHelp(isSystemAdmin(deps.store.read(), actor.id))];
     case 'provider':
-      return [providerView(deps, deps.store.read())];
+      return [buildProviderView(showProvider(deps), wording)];
     case 'setProvider':
-      return (
-        await setProvider(deps, { actor, origin, provider: command.provider, onPremises: command.onPremises })
-      ).views;
+      return setProviderViews(
+        await setProvider(deps, {
+          actor,
+          origin,
+          provider: command.provider,
+          onPremises: command.onPremises,
+        }),
+        wording,
+      );
     case 'directory':
       return [showDirectory(deps, { actor })];
     case 'addCustom':
@@ -53,23 +74,30 @@ async function run(
     case 'permissions':
       return [showPermissions(deps, { integration: command.integration })];
     case 'request':
-      return (
-        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason })
-      ).views;
+      return requestViews(
+        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        wording,
+      );
     case 'myRequests':
       return [listMyRequests(deps, { actor })];
     case 'requests':
       return [listRequests(deps, { actor })];
     case 'approve':
-      return prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }).views;
+      return prepareApprovalViews(
+        prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }),
+        wording,
+      );
     case 'deny': {
       const state = deps.store.read();
       const found = resolveIntegration(deps, state, command.integration);
-      if (!found.ok) return [message('error', found.message)];
+      if (!found.ok) return [refusalView(found, wording.timeZone)];
       const open = findOpenRequest(state, found.entry.id);
-      if (!open) return [message('info', `There is no pending request for ${found.entry.name}.`)];
-      return (await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }))
-        .views;
+      if (!open)
+        return [refusalView(refused('no-open-request', { integration: refOf(found.entry), wanted: 'deny' }))];
+      return decisionViews(
+        await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }),
+        wording,
+      );
     }
     case 'enable':
       return (
@@ -99,31 +127,33 @@ async function run(
     case 'notifyHere':
       return one(notifyHere(deps, { actor, origin }));
     case 'admins':
-      return [listAdmins(deps)];
+      return [adminListView(listAdmins(deps))];
     case 'adminAdd':
     case 'adminRemove':
-      return one(
-        changeAdmin(deps, {
+      return changeAdminViews(
+        await changeAdmin(deps, {
           actor,
           person: command.person,
           mentions,
           change: command.name === 'adminAdd' ? 'add' : 'remove',
         }),
+        wording,
       );
     case 'groups':
-      return [listGroups(deps)];
+      return [groupListView(listGroups(deps))];
     case 'groupCreate':
-      return one(createGroup(deps, { actor, name: command.group }));
+      return createGroupViews(await createGroup(deps, { actor, name: command.group }), wording);
     case 'groupMember':
     case 'groupAdmin':
-      return one(
-        changeGroupMember(deps, {
+      return groupMemberViews(
+        await changeGroupMember(deps, {
           actor,
           group: command.group,
           person: command.person,
           mentions,
           change: command.name === 'groupAdmin' ? 'admin' : command.change,
         }),
+        wording,
       );
   }
 }

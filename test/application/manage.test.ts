@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createExportLink, openExport } from '../../src/application/use-cases/export-history.js';
+import { changeAdmin } from '../../src/application/use-cases/manage-admins.js';
 import { aCore, dm, person } from '../fakes/core.js';
 
 const ada = person('ada');
@@ -115,13 +116,21 @@ describe('managing integrations', () => {
 
   it('never removes the last system admin', async () => {
     const core = await setUp();
-    expect(core.textOf(await core.say(core.admin, 'admin remove console:admin'))).toContain(
-      'last system admin',
-    );
-    await core.say(core.admin, 'admin add console:ada');
-    expect(core.textOf(await core.say(ada, 'admin remove console:admin'))).toContain(
-      'no longer a system admin',
-    );
+    const change = (actor: typeof ada, id: string, what: 'add' | 'remove') =>
+      changeAdmin(core.deps, { actor, person: { kind: 'id', id }, mentions: [], change: what });
+    expect(await change(core.admin, 'console:admin', 'remove')).toEqual({ ok: false, reason: 'last-admin' });
+    expect(await change(core.admin, ada.id, 'add')).toEqual({ ok: true, change: 'add', person: 'ada' });
+    expect(await change(ada, 'console:admin', 'remove')).toEqual({
+      ok: true,
+      change: 'remove',
+      person: 'Admin',
+    });
+    expect(await change(core.admin, ada.id, 'remove')).toEqual({
+      ok: false,
+      reason: 'not-admin',
+      task: 'manage-admins',
+      admins: ['ada'],
+    });
     expect(core.textOf(await core.say(core.admin, 'report'))).toContain('Only system admins');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeProviderConsent } from '../../src/application/use-cases/complete-provider-consent.js';
-import { aCore, person } from '../fakes/core.js';
+import { setProvider } from '../../src/application/use-cases/set-provider.js';
+import { aCore, dm, person } from '../fakes/core.js';
 
 /** The consent link's state parameter, as the card carries it. */
 function stateFrom(views: unknown[]): string {
@@ -113,17 +114,31 @@ describe('setProvider', () => {
 
   it('refuses on-premises Skype, the free plan, members and unknown providers', async () => {
     const core = await aCore();
-    expect(core.textOf(await core.say(core.admin, 'set provider skype on-premises'))).toContain(
-      'on-premises servers are not supported',
-    );
-    expect(core.textOf(await core.say(person('ada'), 'set provider hangouts'))).toContain(
-      'Only system admins',
-    );
-    expect(core.textOf(await core.say(core.admin, 'set provider teams'))).toContain('is not a provider');
+    const set = (c: typeof core, actor: typeof core.admin, provider: string, onPremises = false) =>
+      setProvider(c.deps, { actor, origin: dm(actor), provider, onPremises });
+    expect(await set(core, core.admin, 'skype', true)).toEqual({
+      ok: false,
+      reason: 'on-premises-unsupported',
+    });
+    expect(await set(core, person('ada'), 'hangouts')).toEqual({
+      ok: false,
+      reason: 'not-admin',
+      task: 'change-provider',
+      admins: ['Admin'],
+    });
+    expect(await set(core, core.admin, 'teams')).toEqual({
+      ok: false,
+      reason: 'not-a-provider',
+      text: 'teams',
+    });
     const free = await aCore({ settings: { plan: 'free' } });
-    expect(free.textOf(await free.say(free.admin, 'set provider skype'))).toContain(
-      'needs the Business or Enterprise plan',
-    );
+    expect(await set(free, free.admin, 'skype')).toEqual({
+      ok: false,
+      reason: 'plan-too-small',
+      subject: { provider: 'skype' },
+      needed: 'business',
+      current: 'free',
+    });
     expect(core.store.read().provider.current).toBe('none');
     expect(free.store.read().provider.pending).toBeNull();
   });

@@ -5,6 +5,7 @@ import { checkSystemAdmin } from '../guards.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 import { deadlinesView } from './affected.js';
 
@@ -12,10 +13,10 @@ import { deadlinesView } from './affected.js';
 export async function disableNow(deps: Deps, input: { actor: Actor; integration: string }): Promise<View> {
   const now = deps.clock.now();
   return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'disable integrations');
-    if (denied) return { result: message('error', denied.message) };
+    const denied = checkSystemAdmin(state, input.actor.id, 'disable-integrations');
+    if (denied) return { result: refusalView(denied, deps.settings.timeZone) };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: message('error', found.message) };
+    if (!found.ok) return { result: refusalView(found, deps.settings.timeZone) };
     const entry = found.entry;
     const install = state.installs[entry.id];
     if (!install) return { result: message('info', `${entry.name} is not enabled anywhere.`) };

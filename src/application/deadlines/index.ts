@@ -1,6 +1,6 @@
 import type { DeadlineCommands } from '../deadline-commands.js';
 import { checkSystemAdmin } from '../guards.js';
-import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import { deadlinesView } from './affected.js';
 import { disableNow } from './disable-now.js';
 import { keepIntegration } from './keep-integration.js';
@@ -12,8 +12,8 @@ export { type DeadlinePassReport, runDeadlinePass } from './run-deadline-pass.js
 export const deadlineCommands: DeadlineCommands = {
   listDeadlines: (deps, { actor }) => {
     const state = deps.store.read();
-    const denied = checkSystemAdmin(state, actor.id, 'see review deadlines');
-    if (denied) return message('error', denied.message);
+    const denied = checkSystemAdmin(state, actor.id, 'see-deadlines');
+    if (denied) return refusalView(denied, deps.settings.timeZone);
     return deadlinesView({ deps, state, now: deps.clock.now() });
   },
   keepIntegration,

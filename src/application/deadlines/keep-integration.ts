@@ -5,6 +5,7 @@ import { checkSystemAdmin } from '../guards.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { formatDate, message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 import { deadlinesView } from './affected.js';
 
@@ -16,10 +17,10 @@ export async function keepIntegration(
   const now = deps.clock.now();
   const { timeZone, reminderDays } = deps.settings;
   return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'keep integrations past their review date');
-    if (denied) return { result: message('error', denied.message) };
+    const denied = checkSystemAdmin(state, input.actor.id, 'keep-integrations');
+    if (denied) return { result: refusalView(denied, deps.settings.timeZone) };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: message('error', found.message) };
+    if (!found.ok) return { result: refusalView(found, deps.settings.timeZone) };
     const entry = found.entry;
     const install = state.installs[entry.id];
     const status = reviewStatus({ review: entry.review, install, now, timeZone, reminderDays });

@@ -6,6 +6,7 @@ import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 
 /** Adds an organisation's own integration to the directory (SPEC §4), so members can request it. */
@@ -13,8 +14,8 @@ export async function addCustomIntegration(
   deps: Deps,
   input: { actor: Actor; name: string; host: string | null },
 ): Promise<View> {
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Custom integrations');
-  if (gate) return message('error', gate.message);
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'custom-integrations');
+  if (gate) return refusalView(gate, deps.settings.timeZone);
   const name = input.name.trim();
   const host =
     input.host
@@ -40,8 +41,8 @@ export async function addCustomIntegration(
   const entry = parsed.data;
   const now = deps.clock.now();
   return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'add custom integrations');
-    if (denied) return { result: message('error', denied.message) };
+    const denied = checkSystemAdmin(state, input.actor.id, 'add-custom-integrations');
+    if (denied) return { result: refusalView(denied, deps.settings.timeZone) };
     const existing = integrationById(deps, state, entry.id);
     if (existing) return { result: message('info', `${existing.name} is already in the directory.`) };
     state.customIntegrations.push(entry);

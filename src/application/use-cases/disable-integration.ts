@@ -5,6 +5,7 @@ import { checkSystemAdmin } from '../guards.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 
 type Outcome = { ok: boolean; views: View[] };
@@ -16,10 +17,10 @@ export async function disableIntegration(
 ): Promise<Outcome> {
   const now = deps.clock.now();
   return transact<Outcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'disable integrations');
-    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
+    const denied = checkSystemAdmin(state, input.actor.id, 'disable-integrations');
+    if (denied) return { result: { ok: false, views: [refusalView(denied, deps.settings.timeZone)] } };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: { ok: false, views: [refusalView(found, deps.settings.timeZone)] } };
     const entry = found.entry;
     const install = state.installs[entry.id];
     if (!install)

@@ -6,6 +6,7 @@ import { checkPlan, checkSystemAdmin } from '../guards.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 import { resolveScope } from './approval-scope.js';
 
@@ -16,16 +17,16 @@ export async function enableIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; scope: ScopeWords },
 ): Promise<Outcome> {
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-  if (gate) return { ok: false, views: [message('error', gate.message)] };
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
+  if (gate) return { ok: false, views: [refusalView(gate, deps.settings.timeZone)] };
   const now = deps.clock.now();
   return transact<Outcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'enable integrations');
-    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
+    const denied = checkSystemAdmin(state, input.actor.id, 'enable-integrations');
+    if (denied) return { result: { ok: false, views: [refusalView(denied, deps.settings.timeZone)] } };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: { ok: false, views: [refusalView(found, deps.settings.timeZone)] } };
     const scope = resolveScope(state, input.scope, null);
-    if (!scope.ok) return { result: { ok: false, views: [message('error', scope.message)] } };
+    if (!scope.ok) return { result: { ok: false, views: [refusalView(scope, deps.settings.timeZone)] } };
     const entry = found.entry;
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,

@@ -4,7 +4,8 @@ import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { resolveIntegration } from '../resolve.js';
-import { formatDateTime, message } from '../views/format.js';
+import { formatDateTime } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 
 const EXPORT_TTL_MS = 15 * 60 * 1000;
@@ -18,13 +19,13 @@ const ExportToken = z.object({
 /** A signed download link, valid 15 minutes, for the history of one integration or of all. */
 export function createExportLink(deps: Deps, input: { actor: Actor; integration: string | null }): View {
   const state = deps.store.read();
-  const denied = checkSystemAdmin(state, input.actor.id, 'export the history');
-  if (denied) return message('error', denied.message);
+  const denied = checkSystemAdmin(state, input.actor.id, 'export-history');
+  if (denied) return refusalView(denied, deps.settings.timeZone);
   let id: string | null = null;
   let name = 'all integrations';
   if (input.integration) {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return message('error', found.message);
+    if (!found.ok) return refusalView(found, deps.settings.timeZone);
     id = found.entry.id;
     name = found.entry.name;
   }

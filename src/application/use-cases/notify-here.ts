@@ -3,14 +3,15 @@ import type { Actor, Origin } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 
 /** Makes the current conversation an admin channel for every admin notice. */
 export async function notifyHere(deps: Deps, input: { actor: Actor; origin: Origin }): Promise<View> {
   const now = deps.clock.now();
   return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'choose where admin notices go');
-    if (denied) return { result: message('error', denied.message) };
+    const denied = checkSystemAdmin(state, input.actor.id, 'choose-notice-target');
+    if (denied) return { result: refusalView(denied, deps.settings.timeZone) };
     const id = input.origin.conversationId;
     const known = state.adminChannels[id];
     if (known?.active) return { result: message('info', 'Admin notices already come to this conversation.') };

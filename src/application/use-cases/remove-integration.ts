@@ -7,6 +7,7 @@ import { checkPlan, checkSystemAdmin } from '../guards.js';
 import { resolveGroup, resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { refusalView, refusalWords } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 import { VERBS } from '../views/view.js';
 
@@ -22,11 +23,10 @@ function checkGroupRemoval(
   const group = state.groups[input.groupId];
   if (!group?.admins.includes(input.actor.id))
     return `Only system admins, or admins of ${group?.name ?? 'that group'}, can remove integrations from it.`;
-  if (input.custom)
-    return (
-      checkPlan(deps.settings, 'groupAdminRemovesCustom', 'Removing custom integrations as a group admin')
-        ?.message ?? null
-    );
+  const plan = input.custom
+    ? checkPlan(deps.settings, 'groupAdminRemovesCustom', 'group-admin-removal')
+    : null;
+  if (plan) return refusalWords(plan, deps.settings.timeZone).text;
   return null;
 }
 
@@ -41,17 +41,20 @@ export async function removeIntegration(
   const now = deps.clock.now();
   return transact<Outcome>(deps, (state) => {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: { ok: false, views: [refusalView(found, deps.settings.timeZone)] } };
     const entry = found.entry;
     const install = state.installs[entry.id];
     if (input.group === null) {
-      const denied = checkSystemAdmin(state, input.actor.id, 'remove integrations entirely');
+      const denied = checkSystemAdmin(state, input.actor.id, 'remove-integrations');
       if (denied)
         return {
           result: {
             ok: false,
             views: [
-              message('error', `${denied.message} Group admins can say "remove ${entry.id} from <group>".`),
+              message(
+                'error',
+                `${refusalWords(denied, deps.settings.timeZone).text} Group admins can say "remove ${entry.id} from <group>".`,
+              ),
             ],
           },
         };
@@ -72,7 +75,7 @@ export async function removeIntegration(
       };
     }
     const group = resolveGroup(state, input.group);
-    if (!group.ok) return { result: { ok: false, views: [message('error', group.message)] } };
+    if (!group.ok) return { result: { ok: false, views: [refusalView(group, deps.settings.timeZone)] } };
     const g = group.group;
     const refusal = checkGroupRemoval(deps, state, {
       actor: input.actor,

@@ -7,11 +7,17 @@ import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan } from '../guards.js';
 import { adminTargets, publishCard } from '../outbox.js';
+import type { Outcome, RequestDone } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message, refOf } from '../views/format.js';
+import { refOf } from '../views/format.js';
 import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
-import type { View } from '../views/view.js';
+
+export type RequestOutcome = Outcome<
+  RequestDone,
+  'reason-too-long' | 'plan-too-small' | 'unknown-integration' | 'already-enabled'
+>;
 
 /**
  * A new request's id: its number, then 72 random bits, so an id seen on one card does not lead to
@@ -37,27 +43,22 @@ export function findOpenRequest(
 export async function requestIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; reason: string | null },
-): Promise<{ ok: boolean; views: View[] }> {
+): Promise<RequestOutcome> {
   const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_REASON_LENGTH) {
-    return {
-      ok: false,
-      views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
-    };
-  }
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-  if (gate) return { ok: false, views: [message('error', gate.message)] };
+  if (reason && reason.length > MAX_REASON_LENGTH)
+    return refused('reason-too-long', { max: MAX_REASON_LENGTH });
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
+  if (gate) return gate;
   const now = deps.clock.now();
-  return transact<{ ok: boolean; views: View[] }>(deps, (state) => {
+  return transact<RequestOutcome>(deps, (state) => {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: found };
     const entry = found.entry;
+    const integration = refOf(entry);
     // Read from the plain state: through the draft, each group's member list would be proxied element by element.
     const groupIds = groupsOf(deps.store.read(), input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
-      return {
-        result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] },
-      };
+      return { result: refused('already-enabled', { integration }) };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
     let request = findOpenRequest(state, entry.id);
@@ -71,9 +72,8 @@ export async function requestIntegration(
       );
       const mine = index === -1 ? undefined : request.requesters[index];
       if (mine && reason) mine.reason = reason;
-      const text = `You already asked for ${entry.name}; admins have your request${reason ? ' and your updated reason' : ''}.`;
       if (reason) refreshAdminCard(deps, state, request, now);
-      return { result: { ok: true, views: [message('info', text)] } };
+      return { result: { ok: true, result: 'asked-before', integration, reasonUpdated: Boolean(reason) } };
     }
     if (request) {
       request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
@@ -93,22 +93,13 @@ export async function requestIntegration(
     state.personRequests[input.actor.id] = [...(state.personRequests[input.actor.id] ?? []), request.id];
     refreshAdminCard(deps, state, request, now);
     const count = request.requesters.length;
-    const text = joined
-      ? `You joined the request for ${entry.name} (${count} people asked). Admins have been told.`
-      : `Your request for ${entry.name} was sent to the admins. I'll tell you when they decide.`;
     return {
       result: {
         ok: true,
-        views: [
-          {
-            kind: 'requestReceipt',
-            requestId: request.id,
-            integration: refOf(entry),
-            joined,
-            requesterCount: count,
-            text,
-          },
-        ],
+        result: joined ? 'joined' : 'filed',
+        requestId: request.id,
+        integration,
+        requesterCount: count,
       },
       audit: [
         auditEntry({

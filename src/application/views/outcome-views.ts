@@ -1,0 +1,298 @@
+import { PROVIDERS, type ProviderId, providerName } from '../../domain/provider.js';
+import type {
+  AdminTask,
+  ChangeAdminDone,
+  CreateGroupDone,
+  DecisionDone,
+  DecisionFacts,
+  GroupMemberDone,
+  IntegrationFacts,
+  Outcome,
+  PlanSubject,
+  PrepareApprovalDone,
+  Refusal,
+  RefusalReason,
+  RequestDone,
+  ScopeFacts,
+  SetProviderDone,
+} from '../outcomes.js';
+import { formatTime, message, reviewLabel } from './format.js';
+import { buildProviderView } from './provider-view.js';
+import { type MessageView, type Tone, VERBS, type View } from './view.js';
+
+/**
+ * The one place outcomes are worded for people (English today): every refusal reason, and the
+ * done outcomes of the use cases that answer with facts. Views and dispatchers call these.
+ */
+
+const TASKS: Record<AdminTask, string> = {
+  'add-custom-integrations': 'add custom integrations',
+  'approve-integrations': 'approve integrations',
+  'change-provider': 'change the chat provider',
+  'choose-notice-target': 'choose where admin notices go',
+  'create-groups': 'create groups',
+  'deny-requests': 'deny requests',
+  'disable-integrations': 'disable integrations',
+  'enable-integrations': 'enable integrations',
+  export: 'export',
+  'export-history': 'export the history',
+  'keep-integrations': 'keep integrations past their review date',
+  'manage-admins': 'manage admins',
+  'manage-groups': 'manage groups',
+  'remove-integrations': 'remove integrations entirely',
+  'see-deadlines': 'see review deadlines',
+  'see-notices': 'see the notices waiting to be delivered',
+  'see-report': 'see the report',
+};
+
+const PLAN_NAMES = { free: 'Free', business: 'Business', enterprise: 'Enterprise' } as const;
+
+function subjectWords(subject: PlanSubject): string {
+  if (typeof subject === 'object') return PROVIDERS[subject.provider].name;
+  if (subject === 'custom-integrations') return 'Custom integrations';
+  if (subject === 'group-admin-removal') return 'Removing custom integrations as a group admin';
+  return 'Third-party integrations';
+}
+
+/** A name typed by someone, cut for quoting it back. */
+const quoted = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** "all groups" or "Sales, Eng". */
+export function scopeWords(scope: ScopeFacts | null): string {
+  if (!scope) return '';
+  return scope.kind === 'all' ? 'all groups' : scope.groups.join(', ');
+}
+
+/** "Approved by Ada for Sales, Eng — 10:42" or "Denied by Ada — 10:42: not now". */
+export function decisionWords(decision: DecisionFacts, timeZone: string): string {
+  const time = formatTime(decision.at, timeZone);
+  if (decision.state === 'approved')
+    return `Approved by ${decision.by} for ${scopeWords(decision.scope)} — ${time}`;
+  return `Denied by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
+}
+
+/** The sentence and tone of a refusal. */
+export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: string } {
+  const error = (text: string) => ({ tone: 'error' as const, text });
+  const info = (text: string) => ({ tone: 'info' as const, text });
+  switch (r.reason) {
+    case 'not-admin':
+      return error(
+        `Only system admins can ${TASKS[r.task]}.${r.admins.length ? ` Ask ${r.admins.join(', ')}.` : ''}`,
+      );
+    case 'plan-too-small': {
+      const also = r.needed === 'business' ? ' or Enterprise' : '';
+      return error(
+        `${subjectWords(r.subject)} needs the ${PLAN_NAMES[r.needed]}${also} plan; this account is on the ${PLAN_NAMES[r.current]} plan.`,
+      );
+    }
+    case 'unknown-integration':
+      return r.suggestions.length
+        ? error(`I don't know "${quoted(r.name)}". Did you mean ${r.suggestions.join(' or ')}?`)
+        : error(
+            `I don't know an integration called "${quoted(r.name)}". Say "integrations" to browse the directory.`,
+          );
+    case 'unknown-group':
+      return error(
+        `There is no group "${r.name.slice(0, 60)}".${r.groups.length ? ` Groups: ${r.groups.join(', ')}.` : ' Create one with "group create <name>".'}`,
+      );
+    case 'unresolved-person':
+      return error(
+        `"${r.text.slice(0, 60)}" is not a mention or an id. Mention the person (@name) or give their id, such as slack:U123, teams:<id> or console:ada; a display name is not enough, since anyone can take it.`,
+      );
+    case 'reason-required':
+      return error('A reason is required: the requesters will see it.');
+    case 'reason-too-long':
+      return error(`Keep the reason under ${r.max} characters.`);
+    case 'request-gone':
+      return error('That request no longer exists.');
+    case 'already-decided':
+      return info(`Already decided: ${decisionWords(r.decision, timeZone)}.`);
+    case 'no-open-request':
+      return r.wanted === 'deny'
+        ? info(`There is no pending request for ${r.integration.name}.`)
+        : info(
+            `Nobody has asked for ${r.integration.name}. To turn it on anyway: enable ${r.integration.id} for all (or for <group>).`,
+          );
+    case 'no-requester-groups':
+      return error('The requesters belong to no group yet: approve it "for all" or "for <group>".');
+    case 'already-enabled':
+      return info(`${r.integration.name} is already enabled for your groups.`);
+    case 'not-a-provider':
+      return error(`"${r.text.slice(0, 40)}" is not a provider. Choose skype, hangouts or none.`);
+    case 'on-premises-unsupported':
+      return error(
+        'Skype for Business on-premises servers are not supported: only Skype for Business Online, with Office 365 consent, can be used.',
+      );
+    case 'already-admin':
+      return info(`${r.person} is already a system admin.`);
+    case 'not-an-admin':
+      return info(`${r.person} is not a system admin.`);
+    case 'configured-admin':
+      return error(
+        `${r.person} is listed in ADMINS, which makes them a system admin at every start. Take them out of ADMINS and restart to remove them.`,
+      );
+    case 'last-admin':
+      return error('You cannot remove the last system admin.');
+    case 'bad-group-name':
+      return error(`A group name needs letters or digits, at most ${r.max} characters.`);
+    case 'group-exists':
+      return info(`The group ${r.group} already exists.`);
+    case 'not-in-group':
+      return info(`${r.person} is not in ${r.group}.`);
+  }
+}
+
+/** A refusal as the message its actor reads. */
+export function refusalView(r: Refusal, timeZone = 'UTC'): MessageView {
+  const { tone, text } = refusalWords(r, timeZone);
+  return message(tone, text);
+}
+
+/** What a provider change tells the admins. */
+export function providerSetWords(provider: ProviderId): string {
+  return `The chat provider is now ${providerName(provider)}; everyone can use it.`;
+}
+
+/** What each requester is told of a decision on their request. */
+export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
+  return decision.state === 'approved'
+    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
+    : `${decision.by} denied your request for ${integration.name}.`;
+}
+
+/** Where wording needs the account's settings. */
+interface Wording {
+  timeZone: string;
+}
+
+type AnyOutcome<D extends object> = Outcome<D, RefusalReason>;
+
+/** Answers a refused outcome with its refusal, a done one with `done(facts)`. */
+function worded<D extends object>(o: AnyOutcome<D>, w: Wording, done: (facts: D) => View[]): View[] {
+  return o.ok ? done(o) : [refusalView(o, w.timeZone)];
+}
+
+export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    if (d.result === 'asked-before') {
+      const updated = d.reasonUpdated ? ' and your updated reason' : '';
+      return [
+        message('info', `You already asked for ${d.integration.name}; admins have your request${updated}.`),
+      ];
+    }
+    const joined = d.result === 'joined';
+    const text = joined
+      ? `You joined the request for ${d.integration.name} (${d.requesterCount} people asked). Admins have been told.`
+      : `Your request for ${d.integration.name} was sent to the admins. I'll tell you when they decide.`;
+    return [
+      {
+        kind: 'requestReceipt',
+        requestId: d.requestId,
+        integration: d.integration,
+        joined,
+        requesterCount: d.requesterCount,
+        text,
+      },
+    ];
+  });
+}
+
+/** What the deciding admin reads after an approval or a denial. */
+export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const line = `${decisionWords(d.decision, w.timeZone)}. ${d.requestersTold} requester(s) told.`;
+    if (d.decision.state === 'denied') return [message('success', line)];
+    return [
+      {
+        kind: 'decisionResult',
+        integration: d.integration,
+        outcome: 'approved',
+        text: `${line}${d.authorizeUrl ? ` Connect ${d.integration.name} to finish.` : ''}`,
+        reason: null,
+        authorizeUrl: d.authorizeUrl,
+      },
+    ];
+  });
+}
+
+/** The permissions card with the "Add" button that carries out an approval. */
+export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const label = scopeWords(d.scope);
+    return [
+      {
+        kind: 'permissions',
+        integration: d.integration,
+        permissions: d.permissions,
+        review: reviewLabel(d.review, w.timeZone),
+        confirm: { scopeLabel: label },
+        actions: [
+          {
+            verb: VERBS.confirmApprove,
+            label: `Add ${d.integration.name} for ${label}`,
+            data: { requestId: d.requestId, scope: d.scopeToken },
+            style: 'positive',
+          },
+        ],
+      },
+    ];
+  });
+}
+
+export function setProviderViews(o: AnyOutcome<SetProviderDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    if (d.result !== 'consent-requested') {
+      if (d.result === 'set') return [buildProviderView(d.provider, w)];
+      return [message('info', `${providerName(d.provider.current)} is already the chat provider.`)];
+    }
+    const view = buildProviderView(d.provider, { ...w, consentLink: d.consentUrl });
+    const hint = d.localCallback
+      ? ` O365_CLIENT_ID is not set; to try it locally open ${d.localCallback}`
+      : '';
+    view.text = `${providerName(d.wanted)} needs consent from an Office 365 Global Administrator. Open or forward this link (valid 15 minutes); ${providerName(d.provider.current)} stays the provider until consent arrives.${hint}`;
+    return [view];
+  });
+}
+
+export function changeAdminViews(o: AnyOutcome<ChangeAdminDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message(
+      'success',
+      d.change === 'add' ? `${d.person} is now a system admin.` : `${d.person} is no longer a system admin.`,
+    ),
+  ]);
+}
+
+export function adminListView(admins: readonly { name: string; id: string }[]): View {
+  return {
+    kind: 'list',
+    title: 'System admins',
+    empty: 'There is no system admin: set ADMINS and restart.',
+    items: admins.map((a) => ({ title: a.name, detail: a.id })),
+  };
+}
+
+export function createGroupViews(o: AnyOutcome<CreateGroupDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [message('success', `Group ${d.group} created.`)]);
+}
+
+export function groupMemberViews(o: AnyOutcome<GroupMemberDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    if (d.change === 'remove') return [message('success', `${d.person} left ${d.group}.`)];
+    if (d.change === 'admin') return [message('success', `${d.person} is now a group admin of ${d.group}.`)];
+    return [message('success', `${d.person} is in ${d.group}.`)];
+  });
+}
+
+export function groupListView(groups: readonly { name: string; members: number; admins: string[] }[]): View {
+  return {
+    kind: 'list',
+    title: 'Groups',
+    empty: 'There is no group yet. An admin can say "group create <name>".',
+    items: groups.map((g) => ({
+      title: g.name,
+      detail: `${g.members} member(s)${g.admins.length ? `; group admins: ${g.admins.join(', ')}` : ''}`,
+    })),
+  };
+}
