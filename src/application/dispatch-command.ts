@@ -26,12 +26,16 @@ import { showReport } from './use-cases/show-report.js';
 import { message, refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import {
+  addCustomViews,
   adminListView,
   changeAdminViews,
   createGroupViews,
   decisionViews,
+  disableViews,
+  enableViews,
   groupListView,
   groupMemberViews,
+  notifyHereViews,
   prepareApprovalViews,
   refusalView,
   requestViews,
@@ -70,7 +74,10 @@ async function run(
     case 'directory':
       return [showDirectory(deps, { actor })];
     case 'addCustom':
-      return one(addCustomIntegration(deps, { actor, name: command.integration, host: command.host }));
+      return addCustomViews(
+        await addCustomIntegration(deps, { actor, name: command.integration, host: command.host }),
+        wording,
+      );
     case 'permissions':
       return [showPermissions(deps, { integration: command.integration })];
     case 'request':
@@ -100,11 +107,15 @@ async function run(
       );
     }
     case 'enable':
-      return (
-        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope })
-      ).views;
+      return enableViews(
+        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope }),
+        wording,
+      );
     case 'disable':
-      return (await disableIntegration(deps, { actor, integration: command.integration })).views;
+      return disableViews(
+        await disableIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'remove':
       return (
         await removeIntegration(deps, {
@@ -125,7 +136,7 @@ async function run(
     case 'notices':
       return one(deadlines.listNotices(deps, { actor }));
     case 'notifyHere':
-      return one(notifyHere(deps, { actor, origin }));
+      return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':
       return [adminListView(listAdmins(deps))];
     case 'adminAdd':

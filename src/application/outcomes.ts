@@ -77,6 +77,9 @@ export type Refusal = { ok: false } & (
   | { reason: 'bad-group-name'; max: number }
   | { reason: 'group-exists'; group: string }
   | { reason: 'not-in-group'; person: string; group: string }
+  | { reason: 'not-installed'; integration: IntegrationFacts }
+  | { reason: 'bad-custom-integration'; field: string; problem: string }
+  | { reason: 'already-in-directory'; integration: IntegrationFacts }
 );
 
 export type RefusalReason = Refusal['reason'];
@@ -144,4 +147,26 @@ export interface GroupMemberDone {
   change: 'add' | 'remove' | 'admin';
   person: string;
   group: string;
+}
+
+export interface EnableDone {
+  integration: IntegrationFacts;
+  /** Where it is on now, merged with where it was. */
+  scope: ScopeFacts;
+}
+
+export interface DisableDone {
+  result: 'disabled' | 'already-disabled';
+  integration: IntegrationFacts;
+}
+
+export interface NotifyHereDone {
+  result: 'added' | 'already-here';
+  /** Active admin channels in all. */
+  channels: number;
+}
+
+export interface AddCustomDone {
+  integration: IntegrationFacts;
+  host: string | null;
 }

@@ -3,30 +3,33 @@ import type { ScopeWords } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { EnableDone, Outcome } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import { refusalView } from '../views/outcome-views.js';
-import type { View } from '../views/view.js';
+import { refOf } from '../views/format.js';
 import { resolveScope } from './approval-scope.js';
+import { scopeFactsOf } from './decidable-request.js';
 
-type Outcome = { ok: boolean; views: View[] };
+export type EnableOutcome = Outcome<
+  EnableDone,
+  'plan-too-small' | 'not-admin' | 'unknown-integration' | 'unknown-group' | 'no-requester-groups'
+>;
 
 /** Turns an integration on for more groups (or all), or back on after a disable, keeping its settings. */
 export async function enableIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; scope: ScopeWords },
-): Promise<Outcome> {
+): Promise<EnableOutcome> {
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
-  if (gate) return { ok: false, views: [refusalView(gate, deps.settings.timeZone)] };
+  if (gate) return gate;
   const now = deps.clock.now();
-  return transact<Outcome>(deps, (state) => {
+  return transact<EnableOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'enable-integrations');
-    if (denied) return { result: { ok: false, views: [refusalView(denied, deps.settings.timeZone)] } };
+    if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [refusalView(found, deps.settings.timeZone)] } };
+    if (!found.ok) return { result: found };
     const scope = resolveScope(state, input.scope, null);
-    if (!scope.ok) return { result: { ok: false, views: [refusalView(scope, deps.settings.timeZone)] } };
+    if (!scope.ok) return { result: scope };
     const entry = found.entry;
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
@@ -34,20 +37,16 @@ export async function enableIntegration(
       by: input.actor.id,
       now,
     });
-    const merged = after.scope;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
-      result: {
-        ok: true,
-        views: [message('success', `${entry.name} is enabled for ${scopeLabel(state, merged)}.`)],
-      },
+      result: { ok: true, integration: refOf(entry), scope: scopeFactsOf(state, after.scope) },
       audit: [
         auditEntry({
           at: now,
           actor: input.actor.id,
           action: 'integration-enabled',
           integrationId: entry.id,
-          details: `${was} → enabled for ${scopeLabel(state, merged)}`,
+          details: `${was} → enabled for ${scopeLabel(state, after.scope)}`,
         }),
       ],
     };

@@ -1,12 +1,16 @@
 import { PROVIDERS, type ProviderId, providerName } from '../../domain/provider.js';
 import type {
+  AddCustomDone,
   AdminTask,
   ChangeAdminDone,
   CreateGroupDone,
   DecisionDone,
   DecisionFacts,
+  DisableDone,
+  EnableDone,
   GroupMemberDone,
   IntegrationFacts,
+  NotifyHereDone,
   Outcome,
   PlanSubject,
   PrepareApprovalDone,
@@ -140,6 +144,12 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return info(`The group ${r.group} already exists.`);
     case 'not-in-group':
       return info(`${r.person} is not in ${r.group}.`);
+    case 'not-installed':
+      return info(`${r.integration.name} is not enabled anywhere.`);
+    case 'bad-custom-integration':
+      return error(`That integration can't be added: ${r.field} — ${r.problem}.`);
+    case 'already-in-directory':
+      return info(`${r.integration.name} is already in the directory.`);
   }
 }
 
@@ -295,4 +305,45 @@ export function groupListView(groups: readonly { name: string; members: number; 
       detail: `${g.members} member(s)${g.admins.length ? `; group admins: ${g.admins.join(', ')}` : ''}`,
     })),
   };
+}
+
+export function enableViews(o: AnyOutcome<EnableDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message('success', `${d.integration.name} is enabled for ${scopeWords(d.scope)}.`),
+  ]);
+}
+
+export function disableViews(o: AnyOutcome<DisableDone>, w: Wording): View[] {
+  return worded(o, w, (d) =>
+    d.result === 'already-disabled'
+      ? [message('info', `${d.integration.name} is already disabled.`)]
+      : [
+          message(
+            'success',
+            `${d.integration.name} is disabled. Its settings are kept: "enable ${d.integration.id} for …" turns it back on.`,
+          ),
+        ],
+  );
+}
+
+export function notifyHereViews(o: AnyOutcome<NotifyHereDone>, w: Wording): View[] {
+  return worded(o, w, (d) =>
+    d.result === 'already-here'
+      ? [message('info', 'Admin notices already come to this conversation.')]
+      : [
+          message(
+            'success',
+            `Admin notices will come here (${d.channels} admin channel${d.channels === 1 ? '' : 's'} in all).`,
+          ),
+        ],
+  );
+}
+
+export function addCustomViews(o: AnyOutcome<AddCustomDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message(
+      'success',
+      `${d.integration.name} was added to the directory${d.host ? ` (links to ${d.host})` : ''}. Members can now request it.`,
+    ),
+  ]);
 }
