@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import { isSystemAdmin } from '../domain/people.js';
+import { isReasonProblem, Reason } from '../domain/reason.js';
 import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
@@ -14,17 +14,17 @@ import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { message } from './views/format.js';
-import { decisionViews, prepareApprovalViews, requestViews } from './views/outcome-views.js';
+import {
+  decisionViews,
+  prepareApprovalViews,
+  reasonProblemWords,
+  requestViews,
+} from './views/outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
 
 const id = z.string().min(1).max(200);
-const Reason = z
-  .string({ error: 'A reason is required.' })
-  .trim()
-  .min(1, 'A reason is required.')
-  .max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
 const Groups = z
   .union([z.string(), z.array(z.string())], { error: 'Choose at least one group.' })
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
@@ -104,8 +104,9 @@ export async function dispatchAction(
   const parsed = Action.safeParse({ verb: input.verb, data: input.data, inputs: input.inputs ?? {} });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const known = issue?.path[0] === 'inputs';
-    return refused(known && issue ? issue.message : 'That action is not valid. Nothing was changed.');
+    if (issue?.path[0] !== 'inputs') return refused('That action is not valid. Nothing was changed.');
+    // The reason rule's issues are its problem codes, worded where every refusal is.
+    return refused(isReasonProblem(issue.message) ? reasonProblemWords(issue.message) : issue.message);
   }
   const { actor } = input;
   const wording = { timeZone: deps.settings.timeZone };

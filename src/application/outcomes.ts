@@ -1,6 +1,8 @@
 import type { Review } from '../domain/catalog.js';
+import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import type { AccountPlan } from '../domain/plan.js';
 import type { ProviderFacts, ProviderId } from '../domain/provider.js';
+import type { ReasonProblem } from '../domain/reason.js';
 
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
@@ -96,6 +98,11 @@ export function refused<R extends RefusalReason>(
   ...facts: keyof Omit<Refused<R>, 'ok' | 'reason'> extends never ? [] : [Omit<Refused<R>, 'ok' | 'reason'>]
 ): Refused<R> {
   return { ok: false, reason, ...facts[0] } as Refused<R>;
+}
+
+/** The refusal for a reason that breaks the reason rule. */
+export function refusedReason(problem: ReasonProblem): Refused<ReasonProblem> {
+  return problem === 'reason-required' ? refused(problem) : refused(problem, { max: MAX_REASON_LENGTH });
 }
 
 /** Done facts of each use case that answers with an outcome; its file names its refusals. */

@@ -1,9 +1,9 @@
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
+import { parseReason } from '../../domain/reason.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import type { DecisionDone, Outcome } from '../outcomes.js';
-import { refused } from '../outcomes.js';
+import { refusedReason } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
 import { decideRequest, findDecidableRequest } from './decidable-request.js';
@@ -19,9 +19,9 @@ export async function denyIntegrationRequest(
   deps: Deps,
   input: { actor: Actor; requestId: string; reason: string },
 ): Promise<DenyOutcome> {
-  const reason = input.reason.trim();
-  if (!reason) return refused('reason-required');
-  if (reason.length > MAX_REASON_LENGTH) return refused('reason-too-long', { max: MAX_REASON_LENGTH });
+  const checked = parseReason(input.reason);
+  if (!checked.ok || !checked.reason) return refusedReason(checked.ok ? 'reason-required' : checked.problem);
+  const reason = checked.reason;
   const now = deps.clock.now();
   return transact<DenyOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'deny-requests');

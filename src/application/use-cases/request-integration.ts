@@ -1,6 +1,6 @@
 import { isEnabledFor } from '../../domain/install.js';
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
+import { parseReason } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -8,7 +8,7 @@ import type { Actor } from '../engine.js';
 import { checkPlan } from '../guards.js';
 import { adminTargets, publishCard } from '../outbox.js';
 import type { Outcome, RequestDone } from '../outcomes.js';
-import { refused } from '../outcomes.js';
+import { refused, refusedReason } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
@@ -16,7 +16,7 @@ import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
 
 export type RequestOutcome = Outcome<
   RequestDone,
-  'reason-too-long' | 'plan-too-small' | 'unknown-integration' | 'already-enabled'
+  'reason-required' | 'reason-too-long' | 'plan-too-small' | 'unknown-integration' | 'already-enabled'
 >;
 
 /**
@@ -44,9 +44,9 @@ export async function requestIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; reason: string | null },
 ): Promise<RequestOutcome> {
-  const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_REASON_LENGTH)
-    return refused('reason-too-long', { max: MAX_REASON_LENGTH });
+  const checked = parseReason(input.reason, { optional: true });
+  if (!checked.ok) return refusedReason(checked.problem);
+  const reason = checked.reason;
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
   const now = deps.clock.now();

@@ -1,4 +1,5 @@
 import { PROVIDERS, type ProviderId, providerName } from '../../domain/provider.js';
+import type { ReasonProblem } from '../../domain/reason.js';
 import type {
   AddCustomDone,
   AdminTask,
@@ -20,6 +21,7 @@ import type {
   ScopeFacts,
   SetProviderDone,
 } from '../outcomes.js';
+import { refusedReason } from '../outcomes.js';
 import { formatTime, message, reviewLabel } from './format.js';
 import { buildProviderView } from './provider-view.js';
 import { type MessageView, type Tone, VERBS, type View } from './view.js';
@@ -151,6 +153,11 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
     case 'already-in-directory':
       return info(`${r.integration.name} is already in the directory.`);
   }
+}
+
+/** What a form says of a reason that breaks the reason rule. */
+export function reasonProblemWords(problem: ReasonProblem): string {
+  return refusalWords(refusedReason(problem), 'UTC').text;
 }
 
 /** A refusal as the message its actor reads. */

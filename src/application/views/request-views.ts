@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { scopeLabel } from '../../domain/install.js';
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
+import { REASON_FIELD } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, View, ViewAction } from './view.js';
@@ -49,8 +49,7 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
           id: 'reason',
           kind: 'text',
           label: 'Reason (the requesters will see it)',
-          required: true,
-          maxLength: MAX_REASON_LENGTH,
+          ...REASON_FIELD,
         },
       ],
     },
