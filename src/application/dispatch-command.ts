@@ -1,4 +1,5 @@
 import { isSystemAdmin } from '../domain/people.js';
+import { openRequestFor } from '../domain/request.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
 import type { DeadlineCommands } from './deadline-commands.js';
@@ -18,7 +19,7 @@ import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-g
 import { notifyHere } from './use-cases/notify-here.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
-import { findOpenRequest, requestIntegration } from './use-cases/request-integration.js';
+import { requestIntegration } from './use-cases/request-integration.js';
 import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
@@ -98,7 +99,7 @@ async function run(
       const state = deps.store.read();
       const found = resolveIntegration(deps, state, command.integration);
       if (!found.ok) return [refusalView(found, wording.timeZone)];
-      const open = findOpenRequest(state, found.entry.id);
+      const open = openRequestFor(state, found.entry.id);
       if (!open)
         return [refusalView(refused('no-open-request', { integration: refOf(found.entry), wanted: 'deny' }))];
       return decisionViews(

@@ -8,7 +8,7 @@ import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
 import { resolveScope } from './approval-scope.js';
 import { connectLink } from './connect-integration.js';
-import { decideRequest, findDecidableRequest } from './decidable-request.js';
+import { findDecidableRequest, recordDecision } from './decidable-request.js';
 import { refreshAdminCard } from './request-integration.js';
 
 export type ApproveOutcome = Outcome<
@@ -46,7 +46,7 @@ export async function approveIntegrationRequest(
       by: input.actor.id,
       now,
     });
-    const decision = decideRequest(state, {
+    const decision = recordDecision(state, {
       request,
       entry,
       outcome: 'approved',

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { displayName } from '../../domain/people.js';
+import { decideRequest } from '../../domain/request.js';
 import type { IntegrationRequest, Scope, State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -62,7 +63,7 @@ export function findDecidableRequest(
  * Records the decision on an open request, takes it out of the open index and tells each
  * requester in a direct message of the decision and, for a denial, its reason.
  */
-export function decideRequest(
+export function recordDecision(
   state: State,
   input: {
     request: IntegrationRequest;
@@ -75,9 +76,8 @@ export function decideRequest(
   },
 ): DecisionFacts {
   const { request, entry, now } = input;
-  request.state = input.outcome;
-  delete state.openRequests[request.integrationId];
-  request.decision = { by: input.by, at: now.toISOString(), scope: input.scope, reason: input.reason };
+  // findDecidableRequest checked it is open, in this same change: a decided one here is a bug.
+  if (!decideRequest(state, request, input)) throw new Error(`request ${request.id} is already decided`);
   const decision: DecisionFacts = {
     state: input.outcome,
     by: displayName(state, input.by),

@@ -6,7 +6,7 @@ import type { DecisionDone, Outcome } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
-import { decideRequest, findDecidableRequest } from './decidable-request.js';
+import { findDecidableRequest, recordDecision } from './decidable-request.js';
 import { refreshAdminCard } from './request-integration.js';
 
 export type DenyOutcome = Outcome<
@@ -29,7 +29,7 @@ export async function denyIntegrationRequest(
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
-    const decision = decideRequest(state, {
+    const decision = recordDecision(state, {
       request,
       entry,
       outcome: 'denied',

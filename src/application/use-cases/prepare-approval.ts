@@ -1,3 +1,4 @@
+import { openRequestFor } from '../../domain/request.js';
 import type { ScopeWords } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -9,7 +10,6 @@ import { resolveIntegration } from '../resolve.js';
 import { refOf } from '../views/format.js';
 import { resolveScope, scopeToToken } from './approval-scope.js';
 import { alreadyDecided, scopeFactsOf } from './decidable-request.js';
-import { findOpenRequest } from './request-integration.js';
 
 export type PrepareApprovalOutcome = Outcome<
   PrepareApprovalDone,
@@ -42,7 +42,7 @@ export function prepareApproval(
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return found;
     entry = found.entry;
-    request = findOpenRequest(state, entry.id);
+    request = openRequestFor(state, entry.id);
     if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
   }
   if (!request || !entry) return refused('request-gone');

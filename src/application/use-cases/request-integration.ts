@@ -1,6 +1,7 @@
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
 import { parseReason } from '../../domain/reason.js';
+import { addRequester, hasAsked, openRequestFor } from '../../domain/request.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -25,15 +26,6 @@ export type RequestOutcome = Outcome<
  */
 function newRequestId(deps: Pick<Deps, 'ids'>, n: number): string {
   return `r${n}-${deps.ids.random(9)}`;
-}
-
-/** The open request for an integration, from the index kept with the requests. */
-export function findOpenRequest(
-  state: Readonly<State>,
-  integrationId: string,
-): IntegrationRequest | undefined {
-  const id = state.openRequests[integrationId];
-  return id === undefined ? undefined : state.requests[id];
 }
 
 /**
@@ -61,12 +53,12 @@ export async function requestIntegration(
       return { result: refused('already-enabled', { integration }) };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
-    let request = findOpenRequest(state, entry.id);
-    const joined = Boolean(request);
+    const open = openRequestFor(state, entry.id);
     // Looked up in the person's own index and the plain state: scanning a request's requesters
     // through the change-tracking draft would cost O(requesters) per request (SPEC §10).
     const current = deps.store.read();
-    if (request && (current.personRequests[input.actor.id] ?? []).includes(request.id)) {
+    if (open && hasAsked(current, open, input.actor.id)) {
+      const request = open;
       const index = (current.requests[request.id]?.requesters ?? []).findIndex(
         (r) => r.personId === input.actor.id,
       );
@@ -75,22 +67,16 @@ export async function requestIntegration(
       if (reason) refreshAdminCard(deps, state, request, now);
       return { result: { ok: true, result: 'asked-before', integration, reasonUpdated: Boolean(reason) } };
     }
-    if (request) {
-      request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
-    } else {
-      state.counters.request += 1;
-      request = {
-        id: newRequestId(deps, state.counters.request),
-        integrationId: entry.id,
-        state: 'open',
-        requesters: [{ personId: input.actor.id, reason, at: now.toISOString() }],
-        createdAt: now.toISOString(),
-        decision: null,
-      };
-      state.requests[request.id] = request;
-      state.openRequests[entry.id] = request.id;
-    }
-    state.personRequests[input.actor.id] = [...(state.personRequests[input.actor.id] ?? []), request.id];
+    const { request, joined } = addRequester(state, {
+      integrationId: entry.id,
+      personId: input.actor.id,
+      reason,
+      now,
+      newId: () => {
+        state.counters.request += 1;
+        return newRequestId(deps, state.counters.request);
+      },
+    });
     refreshAdminCard(deps, state, request, now);
     const count = request.requesters.length;
     return {

@@ -1,12 +1,12 @@
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf } from '../../domain/people.js';
+import { openRequestFor } from '../../domain/request.js';
 import type { Deps } from '../deps.js';
 import { catalogOf } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { refOf, reviewLabel } from '../views/format.js';
 import type { DirectoryView, ViewAction } from '../views/view.js';
 import { VERBS } from '../views/view.js';
-import { findOpenRequest } from './request-integration.js';
 
 /** The integration directory as this person sees it, each with Request and Permissions. */
 export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryView {
@@ -16,7 +16,7 @@ export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryVie
     kind: 'directory',
     items: catalogOf(deps, state).map((entry) => {
       const install = state.installs[entry.id];
-      const open = findOpenRequest(state, entry.id);
+      const open = openRequestFor(state, entry.id);
       const mine = isEnabledFor(install, myGroups);
       const status = mine
         ? 'Enabled for your groups'
