@@ -1,12 +1,7 @@
+import { requestConsent } from '../../domain/consent.js';
 import { displayName } from '../../domain/people.js';
 import type { ProviderFacts } from '../../domain/provider.js';
-import {
-  CONSENT_TTL_MS,
-  checkProviderChoice,
-  PROVIDERS,
-  ProviderId,
-  providerFacts,
-} from '../../domain/provider.js';
+import { checkProviderChoice, PROVIDERS, ProviderId, providerFacts } from '../../domain/provider.js';
 import type { State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import type { Actor, Origin } from '../engine.js';
@@ -78,14 +73,13 @@ export async function setProvider(
     }
     if (PROVIDERS[provider].needsOffice365Consent) {
       const nonce = deps.ids.random(16);
-      const expiresAt = new Date(now.getTime() + CONSENT_TTL_MS);
-      state.provider.pending = {
+      const { expiresAt } = requestConsent(state, {
         provider,
         nonce,
         requestedBy: input.actor.id,
         conversationId: input.origin.conversationId,
-        expiresAt: expiresAt.toISOString(),
-      };
+        now,
+      });
       const token = deps.signer.sign({ k: 'o365', n: nonce, p: provider, exp: expiresAt.getTime() });
       return {
         result: {
