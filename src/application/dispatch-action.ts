@@ -18,6 +18,7 @@ import {
   decisionViews,
   prepareApprovalViews,
   reasonProblemWords,
+  removeViews,
   requestViews,
 } from './views/outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
@@ -175,7 +176,8 @@ export async function dispatchAction(
         group: a.data.groupId,
         confirmed: true,
       });
-      return { card: r.views[0] ?? null, views: [], refused: !r.ok };
+      const [card = null] = removeViews(r, wording);
+      return { card, views: [], refused: !r.ok };
     }
   }
 }

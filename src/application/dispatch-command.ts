@@ -39,6 +39,7 @@ import {
   notifyHereViews,
   prepareApprovalViews,
   refusalView,
+  removeViews,
   requestViews,
   setProviderViews,
 } from './views/outcome-views.js';
@@ -118,14 +119,15 @@ async function run(
         wording,
       );
     case 'remove':
-      return (
+      return removeViews(
         await removeIntegration(deps, {
           actor,
           integration: command.integration,
           group: command.group,
           confirmed: false,
-        })
-      ).views;
+        }),
+        wording,
+      );
     case 'report':
       return [showReport(deps, { actor })];
     case 'export':

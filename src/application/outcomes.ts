@@ -58,7 +58,12 @@ export interface IntegrationFacts {
 
 /** Every reason a use case refuses for, with its facts. */
 export type Refusal = { ok: false } & (
-  | { reason: 'not-admin'; task: AdminTask; admins: string[] }
+  | {
+      reason: 'not-admin';
+      task: AdminTask;
+      admins: string[] /** Set when a group admin may still remove this integration from their group. */;
+      removableFromGroup?: string;
+    }
   | { reason: 'plan-too-small'; subject: PlanSubject; needed: AccountPlan; current: AccountPlan }
   | { reason: 'unknown-integration'; name: string; suggestions: string[] }
   | { reason: 'unknown-group'; name: string; groups: string[] }
@@ -82,6 +87,9 @@ export type Refusal = { ok: false } & (
   | { reason: 'not-installed'; integration: IntegrationFacts }
   | { reason: 'bad-custom-integration'; field: string; problem: string }
   | { reason: 'already-in-directory'; integration: IntegrationFacts }
+  | { reason: 'not-group-admin'; group: string }
+  | { reason: 'not-on-for-group'; integration: IntegrationFacts; group: string }
+  | { reason: 'on-for-all-groups'; integration: IntegrationFacts }
 );
 
 export type RefusalReason = Refusal['reason'];
@@ -177,3 +185,8 @@ export interface AddCustomDone {
   integration: IntegrationFacts;
   host: string | null;
 }
+
+export type RemoveDone =
+  | { result: 'removed'; integration: IntegrationFacts; group: string | null }
+  /** A group admin's first step: asked to confirm, nothing changed yet. */
+  | { result: 'confirm'; integration: IntegrationFacts; group: { id: string; name: string } };

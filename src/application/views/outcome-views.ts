@@ -17,6 +17,7 @@ import type {
   PrepareApprovalDone,
   Refusal,
   RefusalReason,
+  RemoveDone,
   RequestDone,
   ScopeFacts,
   SetProviderDone,
@@ -84,7 +85,7 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
   switch (r.reason) {
     case 'not-admin':
       return error(
-        `Only system admins can ${TASKS[r.task]}.${r.admins.length ? ` Ask ${r.admins.join(', ')}.` : ''}`,
+        `Only system admins can ${TASKS[r.task]}.${r.admins.length ? ` Ask ${r.admins.join(', ')}.` : ''}${r.removableFromGroup ? ` Group admins can say "remove ${r.removableFromGroup} from <group>".` : ''}`,
       );
     case 'plan-too-small': {
       const also = r.needed === 'business' ? ' or Enterprise' : '';
@@ -152,6 +153,14 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error(`That integration can't be added: ${r.field} — ${r.problem}.`);
     case 'already-in-directory':
       return info(`${r.integration.name} is already in the directory.`);
+    case 'not-group-admin':
+      return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);
+    case 'not-on-for-group':
+      return info(`${r.integration.name} is not on for ${r.group}.`);
+    case 'on-for-all-groups':
+      return info(
+        `${r.integration.name} is on for all groups. A system admin can enable it for chosen groups instead.`,
+      );
   }
 }
 
@@ -353,4 +362,31 @@ export function addCustomViews(o: AnyOutcome<AddCustomDone>, w: Wording): View[]
       `${d.integration.name} was added to the directory${d.host ? ` (links to ${d.host})` : ''}. Members can now request it.`,
     ),
   ]);
+}
+
+export function removeViews(o: AnyOutcome<RemoveDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    if (d.result === 'removed')
+      return [
+        message(
+          'success',
+          d.group === null
+            ? `${d.integration.name} was removed from every group.`
+            : `${d.integration.name} was removed from ${d.group}.`,
+        ),
+      ];
+    return [
+      {
+        ...message('warning', `Remove ${d.integration.name} from ${d.group.name}? Its members lose access.`),
+        actions: [
+          {
+            verb: VERBS.confirmGroupRemoval,
+            label: `Remove from ${d.group.name}`,
+            data: { integrationId: d.integration.id, groupId: d.group.id },
+            style: 'destructive',
+          },
+        ],
+      },
+    ];
+  });
 }
