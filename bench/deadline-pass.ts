@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createDeliveryWorker } from '../src/adapters/delivery/index.js';
-import { runDeadlinePass } from '../src/application/deadlines/index.js';
+import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.js';
 import { createSimulatedTime } from '../test/adapters/delivery/simulated-time.js';
 import { silentLogger } from '../test/fakes/silent-logger.js';
 import { createVerdicts } from './channels/support/report.js';

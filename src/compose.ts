@@ -10,8 +10,6 @@ import { createSlackChannel } from './adapters/slack/index.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
 import { createTeamsChannel } from './adapters/teams/index.js';
 import { createEngine } from './application/create-engine.js';
-import { deadlineCommands } from './application/deadlines/index.js';
-import { type DeadlinePassReport, runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
 import type { Deps } from './application/deps.js';
 import type { Engine } from './application/engine.js';
 import type { Clock } from './application/ports/clock.js';
@@ -21,6 +19,7 @@ import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
 import { recoverQueuedAudit } from './application/transact.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
+import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -64,7 +63,7 @@ export async function buildCore(input: {
     const deps: Deps = { store, audit, clock, ids: randomIds, signer, catalog, settings, logger };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
-    const engine = createEngine(deps, deadlineCommands);
+    const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
       store,

@@ -3,7 +3,6 @@ import { isConversationId } from '../domain/ids.js';
 import { MAX_REASON_LENGTH, shorten } from '../domain/limits.js';
 import { answeringWriteFailure, skippingWriteFailure } from './answer-write-failure.js';
 import { boundInput } from './bound-input.js';
-import type { DeadlineCommands } from './deadline-commands.js';
 import { catalogOf, type Deps } from './deps.js';
 import { dispatchAction, viewCardFor } from './dispatch-action.js';
 import { dispatchCommand } from './dispatch-command.js';
@@ -15,7 +14,7 @@ import { message } from './views/format.js';
 import { VERBS } from './views/view.js';
 
 /** Builds the one engine every channel drives. */
-export function createEngine(base: Deps, deadlines: DeadlineCommands): Engine {
+export function createEngine(base: Deps): Engine {
   const events = createEventOnce({ store: base.store, clock: base.clock });
   // Every change made through the engine carries the ids of the inbound events being handled.
   const deps: Deps = { ...base, store: events.store };
@@ -25,7 +24,7 @@ export function createEngine(base: Deps, deadlines: DeadlineCommands): Engine {
       if (!bounded.ok) return { views: [message('error', bounded.message)] };
       return answeringWriteFailure(deps, {
         what: 'command',
-        run: () => dispatchCommand(deps, deadlines, bounded.input),
+        run: () => dispatchCommand(deps, bounded.input),
         answer: (view) => ({ views: [view] }),
       });
     },
@@ -34,7 +33,7 @@ export function createEngine(base: Deps, deadlines: DeadlineCommands): Engine {
       if (!bounded.ok) return { card: message('error', bounded.message), views: [], refused: true };
       return answeringWriteFailure(deps, {
         what: `action ${input.verb.slice(0, 40)}`,
-        run: () => dispatchAction(deps, deadlines, bounded.input),
+        run: () => dispatchAction(deps, bounded.input),
         answer: (view) => ({ card: view, views: [], refused: true }),
       });
     },

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
-import type { DeadlineCommands } from './deadline-commands.js';
+import { ScopeToken, tokenToWords } from './approval-scope.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
 import { noteActor } from './note-actor.js';
-import { ScopeToken, tokenToWords } from './use-cases/approval-scope.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
+import { disableNow } from './use-cases/disable-now.js';
+import { keepIntegration } from './use-cases/keep-integration.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
@@ -97,11 +98,7 @@ function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | nu
 }
 
 /** Runs a card action: validated, re-checked against the store, idempotent. */
-export async function dispatchAction(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: ActionInput,
-): Promise<ActionReply> {
+export async function dispatchAction(deps: Deps, input: ActionInput): Promise<ActionReply> {
   const parsed = Action.safeParse({ verb: input.verb, data: input.data, inputs: input.inputs ?? {} });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -159,13 +156,13 @@ export async function dispatchAction(
     }
     case VERBS.keepIntegration:
       return {
-        card: await deadlines.keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        card: await keepIntegration(deps, { actor, integration: a.data.integrationId }),
         views: [],
         refused: false,
       };
     case VERBS.disableIntegration:
       return {
-        card: await deadlines.disableNow(deps, { actor, integration: a.data.integrationId }),
+        card: await disableNow(deps, { actor, integration: a.data.integrationId }),
         views: [],
         refused: false,
       };

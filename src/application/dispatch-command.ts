@@ -2,7 +2,6 @@ import { isSystemAdmin } from '../domain/people.js';
 import { openRequestFor } from '../domain/request.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
-import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
 import { noteActor } from './note-actor.js';
@@ -13,6 +12,9 @@ import { denyIntegrationRequest } from './use-cases/deny-integration-request.js'
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
+import { keepIntegration } from './use-cases/keep-integration.js';
+import { listDeadlines } from './use-cases/list-deadlines.js';
+import { listNotices } from './use-cases/list-notices.js';
 import { listMyRequests, listRequests } from './use-cases/list-requests.js';
 import { changeAdmin, listAdmins } from './use-cases/manage-admins.js';
 import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-groups.js';
@@ -49,12 +51,7 @@ import type { View } from './views/view.js';
 const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
-async function run(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: TextInput,
-  command: Command,
-): Promise<View[]> {
+async function run(deps: Deps, input: TextInput, command: Command): Promise<View[]> {
   const { actor, origin } = input;
   const mentions = input.mentions ?? [];
   const wording = { timeZone: deps.settings.timeZone };
@@ -133,11 +130,11 @@ async function run(
     case 'export':
       return [createExportLink(deps, { actor, integration: command.integration })];
     case 'deadlines':
-      return one(deadlines.listDeadlines(deps, { actor }));
+      return one(listDeadlines(deps, { actor }));
     case 'keep':
-      return one(deadlines.keepIntegration(deps, { actor, integration: command.integration }));
+      return one(keepIntegration(deps, { actor, integration: command.integration }));
     case 'notices':
-      return one(deadlines.listNotices(deps, { actor }));
+      return one(listNotices(deps, { actor }));
     case 'notifyHere':
       return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':
@@ -173,18 +170,14 @@ async function run(
 }
 
 /** Parses a message and answers it; an unknown command gets the nearest commands. */
-export async function dispatchCommand(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: TextInput,
-): Promise<Reply> {
+export async function dispatchCommand(deps: Deps, input: TextInput): Promise<Reply> {
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
     const lines = parsed.suggestions.map((s) => `Try: ${s}`);
     return { views: [message('warning', parsed.message, lines)] };
   }
   await noteActor(deps, input.actor);
-  const views = await run(deps, deadlines, input, parsed.command);
+  const views = await run(deps, input, parsed.command);
   if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));
   return { views };
 }

@@ -190,3 +190,6 @@ export type RemoveDone =
   | { result: 'removed'; integration: IntegrationFacts; group: string | null }
   /** A group admin's first step: asked to confirm, nothing changed yet. */
   | { result: 'confirm'; integration: IntegrationFacts; group: { id: string; name: string } };
+
+/** What a browser callback (consent, connect) shows on its page. */
+export type CallbackOutcome = { ok: boolean; title: string; text: string };

@@ -1,15 +1,15 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
+import { refreshAdminCard } from '../admin-card.js';
+import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { connectLink } from '../connect-link.js';
+import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { DecisionDone, Outcome } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
-import { resolveScope } from './approval-scope.js';
-import { connectLink } from './connect-integration.js';
-import { findDecidableRequest, recordDecision } from './decidable-request.js';
-import { refreshAdminCard } from './request-integration.js';
 
 export type ApproveOutcome = Outcome<
   DecisionDone,

@@ -3,9 +3,9 @@ import { answerConsent } from '../../domain/consent.js';
 import { providerName } from '../../domain/provider.js';
 import type { Deps } from '../deps.js';
 import { adminTargets, queueNotice } from '../outbox.js';
+import type { CallbackOutcome } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
-import type { CallbackOutcome } from './connect-integration.js';
 
 const ConsentState = z.object({
   k: z.literal('o365'),

@@ -1,29 +1,8 @@
-import { z } from 'zod';
+import { ConnectState } from '../connect-link.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
+import type { CallbackOutcome } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
-
-const LINK_TTL_MS = 60 * 60 * 1000;
-
-const ConnectState = z.object({ k: z.literal('connect'), i: z.string(), n: z.string(), exp: z.number() });
-
-/** The authorise link that connects an approved integration (signed, single use, one hour). */
-export function connectLink(
-  deps: Pick<Deps, 'signer' | 'settings' | 'ids'>,
-  input: { integrationId: string; now: Date },
-): string {
-  const token = deps.signer.sign({
-    k: 'connect',
-    i: input.integrationId,
-    n: deps.ids.random(16),
-    exp: input.now.getTime() + LINK_TTL_MS,
-  });
-  return `${deps.settings.publicUrl}/auth/integrations/${encodeURIComponent(input.integrationId)}/callback?state=${encodeURIComponent(token)}`;
-}
-
-export type CallbackOutcome =
-  | { ok: true; title: string; text: string }
-  | { ok: false; title: string; text: string };
 
 /** Completes the third-party authorisation: marks the integration connected, once. */
 export async function completeIntegrationConnect(

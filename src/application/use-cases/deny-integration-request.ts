@@ -1,4 +1,6 @@
 import { parseReason } from '../../domain/reason.js';
+import { refreshAdminCard } from '../admin-card.js';
+import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
@@ -6,8 +8,6 @@ import type { DecisionDone, Outcome } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
-import { findDecidableRequest, recordDecision } from './decidable-request.js';
-import { refreshAdminCard } from './request-integration.js';
 
 export type DenyOutcome = Outcome<
   DecisionDone,

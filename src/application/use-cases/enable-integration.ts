@@ -1,5 +1,7 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
+import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
@@ -7,8 +9,6 @@ import type { EnableDone, Outcome } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
-import { resolveScope } from './approval-scope.js';
-import { scopeFactsOf } from './decidable-request.js';
 
 export type EnableOutcome = Outcome<
   EnableDone,

@@ -1,5 +1,7 @@
 import { openRequestFor } from '../../domain/request.js';
+import { resolveScope, scopeToToken } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { alreadyDecided, scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -8,8 +10,6 @@ import type { Outcome, PrepareApprovalDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { refOf } from '../views/format.js';
-import { resolveScope, scopeToToken } from './approval-scope.js';
-import { alreadyDecided, scopeFactsOf } from './decidable-request.js';
 
 export type PrepareApprovalOutcome = Outcome<
   PrepareApprovalDone,

@@ -2,18 +2,15 @@ import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
 import { parseReason } from '../../domain/reason.js';
 import { addRequester, hasAsked, openRequestFor } from '../../domain/request.js';
-import type { IntegrationRequest, State } from '../../domain/state.js';
+import { refreshAdminCard } from '../admin-card.js';
 import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan } from '../guards.js';
-import { adminTargets, publishCard } from '../outbox.js';
 import type { Outcome, RequestDone } from '../outcomes.js';
 import { refused, refusedReason } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
-import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
 
 export type RequestOutcome = Outcome<
   RequestDone,
@@ -98,22 +95,4 @@ export async function requestIntegration(
       ],
     };
   });
-}
-
-/** Posts or updates the admin card of a request in every admin channel and wherever it was posted. */
-export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
-  const current = deps.store.read();
-  const entry = integrationById(deps, current, request.integrationId);
-  if (!entry) return;
-  const cardKey = requestCardKey(request.id);
-  const view = buildRequestNotice({
-    state: current,
-    request: current.requests[request.id] ?? request,
-    entry,
-    timeZone: deps.settings.timeZone,
-    forAdmin: true,
-  });
-  const targets = request.state === 'open' ? adminTargets(current) : [];
-  const showing = (current.postedCards[cardKey] ?? []).map((p) => p.target);
-  publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
 }

@@ -5,7 +5,6 @@ import { createHmacSigner } from '../../../src/adapters/security/hmac-signer.js'
 import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { createEngine } from '../../../src/application/create-engine.js';
-import { deadlineCommands } from '../../../src/application/deadlines/index.js';
 import type { Deps } from '../../../src/application/deps.js';
 import type { Actor, Engine, Mention, Origin } from '../../../src/application/engine.js';
 import type { State } from '../../../src/domain/state.js';
@@ -81,7 +80,7 @@ async function setUp() {
       since: clock.now().toISOString(),
     };
   });
-  const engine = createEngine(deps, deadlineCommands);
+  const engine = createEngine(deps);
   const dm = (a: Actor): Origin => ({ conversationId: a.id, kind: 'personal' });
   const script: [Actor, Origin, string][] = [
     [ADMIN, dm(ADMIN), 'group create Sales'],

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { groupsOf } from '../../domain/people.js';
-import type { IntegrationRequest, Scope, State } from '../../domain/state.js';
-import type { ScopeWords } from '../commands/command.js';
-import type { Refused } from '../outcomes.js';
-import { refused } from '../outcomes.js';
-import { resolveGroups } from '../resolve.js';
+import { groupsOf } from '../domain/people.js';
+import type { IntegrationRequest, Scope, State } from '../domain/state.js';
+import type { ScopeWords } from './commands/command.js';
+import type { Refused } from './outcomes.js';
+import { refused } from './outcomes.js';
+import { resolveGroups } from './resolve.js';
 
 /** How a card carries a scope: `requesters`, `all` or `groups:<id>,<id>` (ids only). */
 export const ScopeToken = z

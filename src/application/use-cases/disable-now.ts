@@ -1,4 +1,5 @@
 import { disableInstall } from '../../domain/install.js';
+import { deadlinesView } from '../affected-deadlines.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
@@ -7,7 +8,6 @@ import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
 import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
-import { deadlinesView } from './affected.js';
 
 /** "Disable now" from a deadline card: an admin turns the integration off instead of keeping it. */
 export async function disableNow(deps: Deps, input: { actor: Actor; integration: string }): Promise<View> {

@@ -1,4 +1,5 @@
 import { reviewStatus } from '../../domain/review.js';
+import { deadlinesView } from '../affected-deadlines.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
@@ -7,7 +8,6 @@ import { auditEntry, transact } from '../transact.js';
 import { formatDate, message } from '../views/format.js';
 import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
-import { deadlinesView } from './affected.js';
 
 /** "Keep using until {deadline}": an admin keeps a not-yet-passed integration on until its final deadline. */
 export async function keepIntegration(

@@ -1,8 +1,8 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import type { ReviewStatus } from '../../domain/review.js';
-import { formatDate, refOf } from '../views/format.js';
-import type { DeadlineNoticeView, ViewAction } from '../views/view.js';
-import { VERBS } from '../views/view.js';
+import { formatDate, refOf } from './format.js';
+import type { DeadlineNoticeView, ViewAction } from './view.js';
+import { VERBS } from './view.js';
 
 /** Items shown on one card; the rest are counted and `deadlines` lists them all. */
 export const MAX_CARD_ITEMS = 25;

@@ -1,10 +1,10 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
-import { reviewStatus } from '../../domain/review.js';
-import type { State } from '../../domain/state.js';
-import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
-import type { DeadlineNoticeView } from '../views/view.js';
-import { type Affected, deadlineItem, MAX_CARD_ITEMS } from './deadline-views.js';
+import type { CatalogEntry } from '../domain/catalog.js';
+import { reviewStatus } from '../domain/review.js';
+import type { State } from '../domain/state.js';
+import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
+import { type Affected, deadlineItem, MAX_CARD_ITEMS } from './views/deadline-views.js';
+import type { DeadlineNoticeView } from './views/view.js';
 
 /** Every installed integration whose review has not passed, soonest deadline first. */
 export function affectedIntegrations(

@@ -1,14 +1,14 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
-import { displayName } from '../../domain/people.js';
-import { decideRequest } from '../../domain/request.js';
-import type { IntegrationRequest, Scope, State } from '../../domain/state.js';
-import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
-import { queueNotice } from '../outbox.js';
-import type { DecisionFacts, Refused, ScopeFacts } from '../outcomes.js';
-import { refused } from '../outcomes.js';
-import { refOf } from '../views/format.js';
-import { requesterNoticeWords } from '../views/outcome-views.js';
+import type { CatalogEntry } from '../domain/catalog.js';
+import { displayName } from '../domain/people.js';
+import { decideRequest } from '../domain/request.js';
+import type { IntegrationRequest, Scope, State } from '../domain/state.js';
+import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
+import { queueNotice } from './outbox.js';
+import type { DecisionFacts, Refused, ScopeFacts } from './outcomes.js';
+import { refused } from './outcomes.js';
+import { refOf } from './views/format.js';
+import { requesterNoticeWords } from './views/outcome-views.js';
 
 /** A stored scope with group names for its ids. */
 export function scopeFactsOf(state: Readonly<State>, scope: Scope): ScopeFacts {
