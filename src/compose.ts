@@ -3,6 +3,7 @@ import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/index.js';
 import { createHttpServer } from './adapters/http/create-server.js';
 import { mountHttpRoutes } from './adapters/http/routes.js';
+import { createAsyncContext } from './adapters/runtime/async-context.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { randomIds } from './adapters/security/random-ids.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
@@ -60,7 +61,17 @@ export async function buildCore(input: {
       reminderDays: config.reminderDays,
       configuredAdmins: config.admins,
     };
-    const deps: Deps = { store, audit, clock, ids: randomIds, signer, catalog, settings, logger };
+    const deps: Deps = {
+      store,
+      audit,
+      clock,
+      ids: randomIds,
+      signer,
+      catalog,
+      settings,
+      logger,
+      asyncContext: createAsyncContext,
+    };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
     const engine = createEngine(deps);

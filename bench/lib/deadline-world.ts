@@ -1,3 +1,4 @@
+import { createAsyncContext } from '../../src/adapters/runtime/async-context.js';
 import { randomIds } from '../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import type { Deps } from '../../src/application/deps.js';
@@ -85,5 +86,6 @@ export function aDeadlineWorld(input: { integrations: number; channels: number; 
       reminderDays: [30, 7, 1],
     },
     logger: silentLogger,
+    asyncContext: createAsyncContext,
   };
 }

@@ -15,7 +15,7 @@ import { VERBS } from './views/view.js';
 
 /** Builds the one engine every channel drives. */
 export function createEngine(base: Deps): Engine {
-  const events = createEventOnce({ store: base.store, clock: base.clock });
+  const events = createEventOnce({ store: base.store, clock: base.clock, asyncContext: base.asyncContext });
   // Every change made through the engine carries the ids of the inbound events being handled.
   const deps: Deps = { ...base, store: events.store };
   return {
