@@ -19,8 +19,12 @@ import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
 import { recoverQueuedAudit } from './application/transact.js';
+import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
+import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
+import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -165,7 +169,14 @@ export async function startBot(input: {
   if (input.consoleSender) senders.console = input.consoleSender;
   const core = await buildCore({ config, clock: input.clock, logger, senders });
   const { teams, slack } = createChannels({ core, config, logger, clock: input.clock, senders });
-  mountHttpRoutes(server, core.deps);
+  const { deps } = core;
+  mountHttpRoutes(server, {
+    showHealth: () => showHealth(deps),
+    completeProviderConsent: (query) => completeProviderConsent(deps, query),
+    completeIntegrationConnect: (input) => completeIntegrationConnect(deps, input),
+    openExport: (token) => openExport(deps, token),
+    logger: deps.logger,
+  });
   teams.mount(server);
   slack.mount(server);
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,9 @@
 import { stringify } from 'csv-stringify';
 import type { Request, Response, Server } from 'restify';
-import type { Deps } from '../../application/deps.js';
+import type { CallbackOutcome } from '../../application/outcomes.js';
 import type { AuditEntry } from '../../application/ports/audit-log.js';
 import type { Logger } from '../../application/ports/logger.js';
-import { completeProviderConsent } from '../../application/use-cases/complete-provider-consent.js';
-import { completeIntegrationConnect } from '../../application/use-cases/connect-integration.js';
-import { openExport } from '../../application/use-cases/export-history.js';
+import type { ExportRead } from '../../application/use-cases/export-history.js';
 import { htmlPage } from './html-page.js';
 
 const sendHtml = (res: Response, status: number, html: string) => {
@@ -48,25 +46,33 @@ async function streamCsv(
   }
 }
 
+/** The use cases behind the routes, bound to their dependencies by compose. */
+export interface HttpUseCases {
+  showHealth(): { queued: number; time: string };
+  completeProviderConsent(query: unknown): Promise<CallbackOutcome>;
+  completeIntegrationConnect(input: {
+    integrationId: string;
+    state: unknown;
+    error: unknown;
+  }): Promise<CallbackOutcome>;
+  openExport(token: string): ExportRead;
+  logger: Logger;
+}
+
 /** Health, OAuth callbacks and CSV exports: each route parses, calls one use case, answers. */
-export function mountHttpRoutes(server: Server, deps: Deps): void {
+export function mountHttpRoutes(server: Server, deps: HttpUseCases): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const state = deps.store.read();
-    res.json(200, {
-      status: 'ok',
-      queued: state.outbox.filter((n) => n.state === 'queued').length,
-      time: deps.clock.now().toISOString(),
-    });
+    res.json(200, { status: 'ok', ...deps.showHealth() });
   });
 
   server.get('/auth/office365/callback', async (req: Request, res: Response) => {
-    const outcome = await completeProviderConsent(deps, req.query ?? {});
+    const outcome = await deps.completeProviderConsent(req.query ?? {});
     sendHtml(res, outcome.ok ? 200 : 400, htmlPage(outcome));
   });
 
   server.get('/auth/integrations/:id/callback', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const outcome = await completeIntegrationConnect(deps, {
+    const outcome = await deps.completeIntegrationConnect({
       integrationId: String(req.params.id ?? ''),
       state: query.state,
       error: query.error,
@@ -75,7 +81,7 @@ export function mountHttpRoutes(server: Server, deps: Deps): void {
   });
 
   server.get('/exports/:token', async (req: Request, res: Response) => {
-    const opened = openExport(deps, String(req.params.token ?? ''));
+    const opened = deps.openExport(String(req.params.token ?? ''));
     if (!opened.ok) {
       sendHtml(
         res,
