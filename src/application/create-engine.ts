@@ -8,6 +8,8 @@ import { dispatchAction, viewCardFor } from './dispatch-action.js';
 import { dispatchCommand } from './dispatch-command.js';
 import type { Engine } from './engine.js';
 import { createEventOnce } from './event-once.js';
+import { homeViews } from './home.js';
+import { noteActor } from './note-actor.js';
 import { adminTargets, queueNotice } from './outbox.js';
 import { auditEntry, transact } from './transact.js';
 import { message } from './views/format.js';
@@ -35,6 +37,18 @@ export function createEngine(base: Deps): Engine {
         what: `action ${input.verb.slice(0, 40)}`,
         run: () => dispatchAction(deps, bounded.input),
         answer: (view) => ({ card: view, views: [], refused: true }),
+      });
+    },
+    home: async (input) => {
+      const bounded = boundInput(input);
+      if (!bounded.ok) return [message('error', bounded.message)];
+      return answeringWriteFailure(deps, {
+        what: 'home',
+        run: async () => {
+          await noteActor(deps, bounded.input.actor);
+          return homeViews(deps, { actor: bounded.input.actor });
+        },
+        answer: (view) => [view],
       });
     },
     viewCard: ({ actor, cardKey, origin }) =>
