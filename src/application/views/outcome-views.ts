@@ -390,3 +390,24 @@ export function removeViews(o: AnyOutcome<RemoveDone>, w: Wording): View[] {
     ];
   });
 }
+
+/** What admins are told when an admin channel stops working. */
+export function conversationGoneWords(input: { channel: string; reason: string }): string {
+  return `I can no longer post to ${input.channel} (${input.reason}); it is no longer an admin channel. Say "notify here" in another conversation.`;
+}
+
+/** "Request Jira for your groups?" under a link of a catalog host. */
+export function linkOfferView(offer: IntegrationFacts & { description: string }): View {
+  return {
+    ...message('info', `Request ${offer.name} for your groups?`, [offer.description]),
+    actions: [
+      {
+        verb: VERBS.requestIntegration,
+        label: `Request ${offer.name}`,
+        data: { integrationId: offer.id },
+        style: 'positive',
+      },
+      { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: offer.id } },
+    ],
+  };
+}
