@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
+import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
@@ -156,13 +157,16 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
     }
     case VERBS.keepIntegration:
       return {
-        card: await keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        card: deadlineActionView(
+          deps,
+          await keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        ),
         views: [],
         refused: false,
       };
     case VERBS.disableIntegration:
       return {
-        card: await disableNow(deps, { actor, integration: a.data.integrationId }),
+        card: deadlineActionView(deps, await disableNow(deps, { actor, integration: a.data.integrationId })),
         views: [],
         refused: false,
       };

@@ -1,5 +1,6 @@
 import { isSystemAdmin } from '../domain/people.js';
 import { openRequestFor } from '../domain/request.js';
+import { deadlineActionView } from './affected-deadlines.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
 import type { Deps } from './deps.js';
@@ -132,7 +133,9 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
     case 'deadlines':
       return one(listDeadlines(deps, { actor }));
     case 'keep':
-      return one(keepIntegration(deps, { actor, integration: command.integration }));
+      return [
+        deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
+      ];
     case 'notices':
       return one(listNotices(deps, { actor }));
     case 'notifyHere':

@@ -90,6 +90,12 @@ export type Refusal = { ok: false } & (
   | { reason: 'not-group-admin'; group: string }
   | { reason: 'not-on-for-group'; integration: IntegrationFacts; group: string }
   | { reason: 'on-for-all-groups'; integration: IntegrationFacts }
+  | { reason: 'review-not-relevant'; integration: IntegrationFacts }
+  | { reason: 'review-passed'; integration: IntegrationFacts }
+  | { reason: 'no-review-deadline'; integration: IntegrationFacts }
+  | { reason: 'deadline-passed'; integration: IntegrationFacts; deadline: string }
+  | { reason: 'already-kept'; integration: IntegrationFacts; deadline: string }
+  | { reason: 'already-disabled'; integration: IntegrationFacts }
 );
 
 export type RefusalReason = Refusal['reason'];
@@ -193,3 +199,8 @@ export type RemoveDone =
 
 /** What a browser callback (consent, connect) shows on its page. */
 export type CallbackOutcome = { ok: boolean; title: string; text: string };
+
+/** A review-deadline action done: the deadline card is then shown again under `title` facts. */
+export type DeadlineActionDone =
+  | { result: 'kept'; integration: IntegrationFacts; deadline: string }
+  | { result: 'disabled'; integration: IntegrationFacts };

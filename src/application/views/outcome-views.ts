@@ -5,6 +5,7 @@ import type {
   AdminTask,
   ChangeAdminDone,
   CreateGroupDone,
+  DeadlineActionDone,
   DecisionDone,
   DecisionFacts,
   DisableDone,
@@ -23,7 +24,7 @@ import type {
   SetProviderDone,
 } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
-import { formatTime, message, reviewLabel } from './format.js';
+import { formatDate, formatTime, message, reviewLabel } from './format.js';
 import { buildProviderView } from './provider-view.js';
 import { type MessageView, type Tone, VERBS, type View } from './view.js';
 
@@ -153,6 +154,20 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error(`That integration can't be added: ${r.field} — ${r.problem}.`);
     case 'already-in-directory':
       return info(`${r.integration.name} is already in the directory.`);
+    case 'review-not-relevant':
+      return info(`${r.integration.name} is not enabled anywhere, so its review does not affect you.`);
+    case 'review-passed':
+      return info(`${r.integration.name} passed review; there is nothing to keep.`);
+    case 'no-review-deadline':
+      return info(`${r.integration.name} has no review deadline to keep it until.`);
+    case 'deadline-passed':
+      return error(
+        `${r.integration.name}'s final deadline (${formatDate(r.deadline, timeZone)}) has passed; it stays disabled.`,
+      );
+    case 'already-kept':
+      return info(`${r.integration.name} is already kept on until ${formatDate(r.deadline, timeZone)}.`);
+    case 'already-disabled':
+      return info(`${r.integration.name} is already disabled.`);
     case 'not-group-admin':
       return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);
     case 'not-on-for-group':
@@ -410,4 +425,11 @@ export function linkOfferView(offer: IntegrationFacts & { description: string })
       { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: offer.id } },
     ],
   };
+}
+
+/** The title of the deadline card shown again after "Keep" or "Disable now". */
+export function deadlineActionTitle(d: DeadlineActionDone, timeZone: string): string {
+  return d.result === 'kept'
+    ? `${d.integration.name} stays on until ${formatDate(d.deadline, timeZone)}`
+    : `${d.integration.name} is disabled`;
 }
