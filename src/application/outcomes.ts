@@ -96,7 +96,17 @@ export type Refusal = { ok: false } & (
   | { reason: 'deadline-passed'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-kept'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-disabled'; integration: IntegrationFacts }
+  | { reason: 'link-invalid'; flow: LinkFlow }
+  | { reason: 'link-expired'; flow: LinkFlow }
+  | { reason: 'link-used'; flow: LinkFlow }
+  | { reason: 'provider-refused'; flow: 'connect' | 'consent'; answer: string }
+  | { reason: 'callback-malformed' }
+  | { reason: 'integration-gone' }
+  | { reason: 'link-owner-not-admin' }
 );
+
+/** The signed links people open in a browser: connect a third party, Office 365 consent, CSV export. */
+export type LinkFlow = 'connect' | 'consent' | 'export';
 
 export type RefusalReason = Refusal['reason'];
 
@@ -198,7 +208,14 @@ export type RemoveDone =
   | { result: 'confirm'; integration: IntegrationFacts; group: { id: string; name: string } };
 
 /** What a browser callback (consent, connect) shows on its page. */
-export type CallbackOutcome = { ok: boolean; title: string; text: string };
+export interface CallbackPage {
+  ok: boolean;
+  title: string;
+  text: string;
+}
+
+export type ConnectDone = { flow: 'connect'; integration: IntegrationFacts };
+export type ConsentDone = { flow: 'consent'; provider: ProviderId };
 
 /** A review-deadline action done: the deadline card is then shown again under `title` facts. */
 export type DeadlineActionDone =

@@ -166,9 +166,9 @@ describe('report and export', () => {
       for await (const e of opened.entries) entries.push(e);
       expect(entries.map((e) => e.action)).toEqual(['integration-enabled']);
     }
-    expect(openExport(core.deps, `${token}x`)).toMatchObject({ ok: false, status: 404 });
+    expect(openExport(core.deps, `${token}x`)).toEqual({ ok: false, reason: 'link-invalid', flow: 'export' });
     core.clock.advance(16 * 60_000);
-    expect(openExport(core.deps, token)).toMatchObject({ ok: false, status: 410 });
+    expect(openExport(core.deps, token)).toEqual({ ok: false, reason: 'link-expired', flow: 'export' });
   });
 });
 

@@ -51,7 +51,7 @@ describe('setProvider', () => {
       tenant: 'contoso',
       state,
     });
-    expect(outcome.ok).toBe(true);
+    expect(outcome).toEqual({ ok: true, flow: 'consent', provider: 'skype' });
     expect(core.store.read().provider).toMatchObject({
       current: 'skype',
       consent: { tenant: 'contoso', requestedBy: 'console:admin' },
@@ -62,7 +62,7 @@ describe('setProvider', () => {
       tenant: 'other',
       state,
     });
-    expect(reused).toMatchObject({ ok: false, text: expect.stringContaining('already used') });
+    expect(reused).toEqual({ ok: false, reason: 'link-used', flow: 'consent' });
     expect(core.store.read().provider.consent?.tenant).toBe('contoso');
   });
 
@@ -71,7 +71,7 @@ describe('setProvider', () => {
     const state = stateFrom(await core.say(core.admin, 'set provider skype'));
     core.clock.advance(15 * 60_000 + 1000);
     const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', tenant: 't', state });
-    expect(outcome).toMatchObject({ ok: false, text: expect.stringContaining('expired') });
+    expect(outcome).toEqual({ ok: false, reason: 'link-expired', flow: 'consent' });
     expect(core.store.read().provider.current).toBe('none');
     expect(
       core.store
@@ -87,7 +87,7 @@ describe('setProvider', () => {
     const forged = `${Buffer.from(JSON.stringify({ k: 'o365', n: 'x', p: 'skype', exp: Date.now() * 2 })).toString('base64url')}.${sig}`;
     for (const bad of [forged, `${body}.AAAA`, 'garbage', '']) {
       const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', state: bad });
-      expect(outcome.ok, bad).toBe(false);
+      expect(outcome, bad).toEqual({ ok: false, reason: 'link-invalid', flow: 'consent' });
     }
     expect(core.store.read().provider.current).toBe('none');
     expect(core.store.read().provider.pending).not.toBeNull();
@@ -101,7 +101,12 @@ describe('setProvider', () => {
       error_description: 'The admin declined',
       state,
     });
-    expect(outcome.ok).toBe(false);
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'provider-refused',
+      flow: 'consent',
+      answer: 'access_denied',
+    });
     expect(core.store.read().provider.current).toBe('none');
     expect(
       core.store

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { answerConsent } from '../../domain/consent.js';
-import { providerName } from '../../domain/provider.js';
 import type { Deps } from '../deps.js';
 import { adminTargets, queueNotice } from '../outbox.js';
-import type { CallbackOutcome } from '../outcomes.js';
+import type { ConsentDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
+import { consentNoticeWords } from '../views/outcome-views.js';
 
 const ConsentState = z.object({
   k: z.literal('o365'),
@@ -22,20 +23,23 @@ const Callback = z.object({
   error_description: z.string().max(1000).optional(),
 });
 
+export type ConsentOutcome = Outcome<
+  ConsentDone,
+  'callback-malformed' | 'link-invalid' | 'link-used' | 'link-expired' | 'provider-refused'
+>;
+
 /**
  * Handles the Office 365 admin-consent callback: with `admin_consent=True` and a valid, unexpired,
  * unused state the pending provider is saved; anything else changes nothing and the asking admin is told why.
  */
-export async function completeProviderConsent(deps: Deps, query: unknown): Promise<CallbackOutcome> {
+export async function completeProviderConsent(deps: Deps, query: unknown): Promise<ConsentOutcome> {
   const now = deps.clock.now();
   const q = Callback.safeParse(query);
-  const fail = (text: string): CallbackOutcome => ({ ok: false, title: 'Consent not completed', text });
-  if (!q.success) return fail('The callback was malformed. Nothing was changed.');
+  if (!q.success) return refused('callback-malformed');
   const payload = q.data.state ? deps.signer.verify(q.data.state) : null;
   const st = ConsentState.safeParse(payload);
-  if (!st.success)
-    return fail('This consent link is not valid. Nothing was changed; ask for a new one in chat.');
-  return transact<CallbackOutcome>(deps, (state) => {
+  if (!st.success) return refused('link-invalid', { flow: 'consent' });
+  return transact<ConsentOutcome>(deps, (state) => {
     const granted = !q.data.error && q.data.admin_consent === 'True';
     const tenant = q.data.tenant ?? 'unknown';
     const answer = answerConsent(state, {
@@ -51,27 +55,15 @@ export async function completeProviderConsent(deps: Deps, query: unknown): Promi
     };
     switch (answer.result) {
       case 'already-used':
-        return { result: fail('This consent link was already used. Nothing was changed.') };
+        return { result: refused('link-used', { flow: 'consent' }) };
       case 'expired':
-        tell(
-          answer.asker,
-          `The Office 365 consent link for ${providerName(st.data.p)} expired; the provider was not changed. Ask again with "set provider ${st.data.p}".`,
-        );
-        return {
-          result: fail(
-            'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
-          ),
-        };
+        tell(answer.asker, consentNoticeWords({ result: 'expired', provider: st.data.p }));
+        return { result: refused('link-expired', { flow: 'consent' }) };
       case 'not-granted': {
         const why = q.data.error_description ?? q.data.error ?? 'consent was not granted';
-        tell(
-          answer.asker,
-          `Office 365 consent for ${providerName(st.data.p)} failed (${why.slice(0, 200)}); the provider was not changed.`,
-        );
+        tell(answer.asker, consentNoticeWords({ result: 'not-granted', provider: st.data.p, why }));
         return {
-          result: fail(
-            `Office 365 did not grant consent (${(q.data.error ?? 'not granted').slice(0, 100)}). Nothing was changed.`,
-          ),
+          result: refused('provider-refused', { flow: 'consent', answer: q.data.error ?? 'not granted' }),
           audit: [
             auditEntry({
               at: now,
@@ -87,18 +79,11 @@ export async function completeProviderConsent(deps: Deps, query: unknown): Promi
           queueNotice(state, {
             now,
             target,
-            view: message(
-              'success',
-              `Office 365 consent received: the chat provider is now ${providerName(st.data.p)}, and everyone can use it.`,
-            ),
+            view: message('success', consentNoticeWords({ result: 'granted', provider: st.data.p })),
           });
         }
         return {
-          result: {
-            ok: true,
-            title: `${providerName(st.data.p)} is set up`,
-            text: 'Consent was recorded. You can return to chat.',
-          },
+          result: { ok: true, flow: 'consent', provider: st.data.p },
           audit: [
             auditEntry({
               at: now,

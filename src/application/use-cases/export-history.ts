@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { resolveIntegration } from '../resolve.js';
 import { formatDateTime } from '../views/format.js';
@@ -40,22 +42,17 @@ export function createExportLink(deps: Deps, input: { actor: Actor; integration:
   };
 }
 
-export type ExportRead =
-  | { ok: true; filename: string; entries: AsyncIterable<AuditEntry> }
-  | { ok: false; status: 403 | 404 | 410; message: string };
+export type ExportRead = Outcome<
+  { filename: string; entries: AsyncIterable<AuditEntry> },
+  'link-invalid' | 'link-expired' | 'link-owner-not-admin'
+>;
 
 /** Checks an export token (signature, expiry, that its admin still is one) and opens the history. */
 export function openExport(deps: Deps, token: string): ExportRead {
   const parsed = ExportToken.safeParse(token.length <= 2000 ? deps.signer.verify(token) : null);
-  if (!parsed.success) return { ok: false, status: 404, message: 'This download link is not valid.' };
-  if (parsed.data.exp < deps.clock.now().getTime())
-    return {
-      ok: false,
-      status: 410,
-      message: 'This download link has expired; ask for a new one with "export".',
-    };
-  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export'))
-    return { ok: false, status: 403, message: 'The admin who made this link is no longer an admin.' };
+  if (!parsed.success) return refused('link-invalid', { flow: 'export' });
+  if (parsed.data.exp < deps.clock.now().getTime()) return refused('link-expired', { flow: 'export' });
+  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export')) return refused('link-owner-not-admin');
   const filter = parsed.data.i ? { integrationId: parsed.data.i } : {};
   return { ok: true, filename: `history-${parsed.data.i ?? 'all'}.csv`, entries: deps.audit.read(filter) };
 }

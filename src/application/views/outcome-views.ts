@@ -3,7 +3,10 @@ import type { ReasonProblem } from '../../domain/reason.js';
 import type {
   AddCustomDone,
   AdminTask,
+  CallbackPage,
   ChangeAdminDone,
+  ConnectDone,
+  ConsentDone,
   CreateGroupDone,
   DeadlineActionDone,
   DecisionDone,
@@ -12,6 +15,7 @@ import type {
   EnableDone,
   GroupMemberDone,
   IntegrationFacts,
+  LinkFlow,
   NotifyHereDone,
   Outcome,
   PlanSubject,
@@ -78,6 +82,19 @@ export function decisionWords(decision: DecisionFacts, timeZone: string): string
     return `Approved by ${decision.by} for ${scopeWords(decision.scope)} — ${time}`;
   return `Denied by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
 }
+
+const LINK_INVALID: Record<LinkFlow, string> = {
+  connect: 'This link is not valid.',
+  consent: 'This consent link is not valid. Nothing was changed; ask for a new one in chat.',
+  export: 'This download link is not valid.',
+};
+
+const LINK_EXPIRED: Record<LinkFlow, string> = {
+  connect: 'This link has expired. Approve again from chat for a new one.',
+  consent:
+    'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
+  export: 'This download link has expired; ask for a new one with "export".',
+};
 
 /** The sentence and tone of a refusal. */
 export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: string } {
@@ -168,6 +185,28 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return info(`${r.integration.name} is already kept on until ${formatDate(r.deadline, timeZone)}.`);
     case 'already-disabled':
       return info(`${r.integration.name} is already disabled.`);
+    case 'link-invalid':
+      return error(LINK_INVALID[r.flow]);
+    case 'link-expired':
+      return error(LINK_EXPIRED[r.flow]);
+    case 'link-used':
+      return error(
+        r.flow === 'consent'
+          ? 'This consent link was already used. Nothing was changed.'
+          : 'This link was already used.',
+      );
+    case 'provider-refused':
+      return error(
+        r.flow === 'consent'
+          ? `Office 365 did not grant consent (${r.answer.slice(0, 100)}). Nothing was changed.`
+          : `The provider answered "${r.answer.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
+      );
+    case 'callback-malformed':
+      return error('The callback was malformed. Nothing was changed.');
+    case 'integration-gone':
+      return error('This integration is not enabled any more.');
+    case 'link-owner-not-admin':
+      return error('The admin who made this link is no longer an admin.');
     case 'not-group-admin':
       return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);
     case 'not-on-for-group':
@@ -432,4 +471,40 @@ export function deadlineActionTitle(d: DeadlineActionDone, timeZone: string): st
   return d.result === 'kept'
     ? `${d.integration.name} stays on until ${formatDate(d.deadline, timeZone)}`
     : `${d.integration.name} is disabled`;
+}
+
+/** What the asking admin is told of an Office 365 consent answer. */
+export function consentNoticeWords(
+  input:
+    | { result: 'expired' | 'granted'; provider: ProviderId }
+    | { result: 'not-granted'; provider: ProviderId; why: string },
+): string {
+  const name = providerName(input.provider);
+  if (input.result === 'granted')
+    return `Office 365 consent received: the chat provider is now ${name}, and everyone can use it.`;
+  if (input.result === 'expired')
+    return `The Office 365 consent link for ${name} expired; the provider was not changed. Ask again with "set provider ${input.provider}".`;
+  const why = 'why' in input ? input.why : 'consent was not granted';
+  return `Office 365 consent for ${name} failed (${why.slice(0, 200)}); the provider was not changed.`;
+}
+
+const PAGE_TITLES: Record<LinkFlow, string> = {
+  connect: 'Connection failed',
+  consent: 'Consent not completed',
+  export: 'Download unavailable',
+};
+
+/** The page a browser shows after a connect or consent callback, or a refused download. */
+export function callbackPage(
+  o: AnyOutcome<ConnectDone | ConsentDone> | Refusal,
+  flow: LinkFlow,
+): CallbackPage {
+  if (!o.ok) return { ok: false, title: PAGE_TITLES[flow], text: refusalWords(o, 'UTC').text };
+  if (o.flow === 'connect')
+    return { ok: true, title: `${o.integration.name} is connected`, text: 'You can return to chat.' };
+  return {
+    ok: true,
+    title: `${providerName(o.provider)} is set up`,
+    text: 'Consent was recorded. You can return to chat.',
+  };
 }
