@@ -37,6 +37,7 @@ import {
   decisionViews,
   disableViews,
   enableViews,
+  exportLinkViews,
   groupListView,
   groupMemberViews,
   notifyHereViews,
@@ -129,7 +130,7 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
     case 'report':
       return [showReport(deps, { actor })];
     case 'export':
-      return [createExportLink(deps, { actor, integration: command.integration })];
+      return exportLinkViews(createExportLink(deps, { actor, integration: command.integration }), wording);
     case 'deadlines':
       return one(listDeadlines(deps, { actor }));
     case 'keep':

@@ -221,3 +221,10 @@ export type ConsentDone = { flow: 'consent'; provider: ProviderId };
 export type DeadlineActionDone =
   | { result: 'kept'; integration: IntegrationFacts; deadline: string }
   | { result: 'disabled'; integration: IntegrationFacts };
+
+export interface ExportLinkDone {
+  /** The integration whose history it is, or null for all. */
+  integration: IntegrationFacts | null;
+  url: string;
+  expiresAt: string;
+}

@@ -157,7 +157,8 @@ describe('report and export', () => {
     const core = await setUp();
     await core.say(core.admin, 'enable dropbox for Sales');
     const link = createExportLink(core.deps, { actor: core.admin, integration: 'dropbox' });
-    if (link.kind !== 'link') throw new Error(JSON.stringify(link));
+    if (!link.ok) throw new Error(JSON.stringify(link));
+    expect(link).toMatchObject({ integration: { id: 'dropbox' }, expiresAt: '2026-11-22T10:57:00.000Z' });
     const token = link.url.split('/exports/')[1] ?? '';
     const opened = openExport(core.deps, token);
     expect(opened.ok).toBe(true);

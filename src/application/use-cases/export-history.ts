@@ -2,13 +2,11 @@ import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import type { Outcome } from '../outcomes.js';
+import type { ExportLinkDone, Outcome } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { resolveIntegration } from '../resolve.js';
-import { formatDateTime } from '../views/format.js';
-import { refusalView } from '../views/outcome-views.js';
-import type { View } from '../views/view.js';
+import { refOf } from '../views/format.js';
 
 const EXPORT_TTL_MS = 15 * 60 * 1000;
 const ExportToken = z.object({
@@ -19,26 +17,26 @@ const ExportToken = z.object({
 });
 
 /** A signed download link, valid 15 minutes, for the history of one integration or of all. */
-export function createExportLink(deps: Deps, input: { actor: Actor; integration: string | null }): View {
+export function createExportLink(
+  deps: Deps,
+  input: { actor: Actor; integration: string | null },
+): Outcome<ExportLinkDone, 'not-admin' | 'unknown-integration'> {
   const state = deps.store.read();
   const denied = checkSystemAdmin(state, input.actor.id, 'export-history');
-  if (denied) return refusalView(denied, deps.settings.timeZone);
-  let id: string | null = null;
-  let name = 'all integrations';
+  if (denied) return denied;
+  let integration: ExportLinkDone['integration'] = null;
   if (input.integration) {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return refusalView(found, deps.settings.timeZone);
-    id = found.entry.id;
-    name = found.entry.name;
+    if (!found.ok) return found;
+    integration = refOf(found.entry);
   }
   const exp = deps.clock.now().getTime() + EXPORT_TTL_MS;
-  const token = deps.signer.sign({ k: 'export', i: id, exp, by: input.actor.id });
+  const token = deps.signer.sign({ k: 'export', i: integration?.id ?? null, exp, by: input.actor.id });
   return {
-    kind: 'link',
-    title: `History of ${name}`,
-    text: `CSV of every change, valid until ${formatDateTime(new Date(exp), deps.settings.timeZone)}.`,
+    ok: true,
+    integration,
     url: `${deps.settings.publicUrl}/exports/${token}`,
-    label: 'Download CSV',
+    expiresAt: new Date(exp).toISOString(),
   };
 }
 

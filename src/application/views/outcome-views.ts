@@ -13,6 +13,7 @@ import type {
   DecisionFacts,
   DisableDone,
   EnableDone,
+  ExportLinkDone,
   GroupMemberDone,
   IntegrationFacts,
   LinkFlow,
@@ -28,7 +29,7 @@ import type {
   SetProviderDone,
 } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
-import { formatDate, formatTime, message, reviewLabel } from './format.js';
+import { formatDate, formatDateTime, formatTime, message, reviewLabel } from './format.js';
 import { buildProviderView } from './provider-view.js';
 import { type MessageView, type Tone, VERBS, type View } from './view.js';
 
@@ -507,4 +508,16 @@ export function callbackPage(
     title: `${providerName(o.provider)} is set up`,
     text: 'Consent was recorded. You can return to chat.',
   };
+}
+
+export function exportLinkViews(o: AnyOutcome<ExportLinkDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    {
+      kind: 'link',
+      title: `History of ${d.integration?.name ?? 'all integrations'}`,
+      text: `CSV of every change, valid until ${formatDateTime(d.expiresAt, w.timeZone)}.`,
+      url: d.url,
+      label: 'Download CSV',
+    },
+  ]);
 }
