@@ -16,6 +16,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(domain|application)/' },
     },
     {
+      name: 'use-cases-do-not-import-each-other',
+      comment: 'a use case shares helpers through application modules of their own, never another use case',
+      severity: 'error',
+      from: { path: '^src/application/use-cases/' },
+      to: { path: '^src/application/use-cases/' },
+    },
+    {
+      name: 'application-uses-no-node-modules',
+      comment: 'the core runs on ports: time, randomness and async context come in through Deps',
+      severity: 'error',
+      from: { path: '^src/application/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'adapters-do-not-import-each-other',
       comment: 'an adapter imports application and domain, never another adapter',
       severity: 'error',

@@ -1,14 +1,16 @@
 import { loadCatalog } from '../src/adapters/catalog/load-catalog.js';
+import { createAsyncContext } from '../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../src/adapters/security/hmac-signer.js';
+import { randomIds } from '../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../src/adapters/storage/index.js';
 import { createEngine } from '../src/application/create-engine.js';
-import { deadlineCommands, runDeadlinePass } from '../src/application/deadlines/index.js';
 import type { Deps } from '../src/application/deps.js';
 import type { Actor, Origin } from '../src/application/engine.js';
-import { fixedClock } from '../src/application/ports/clock.js';
-import { silentLogger } from '../src/application/ports/logger.js';
+import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.js';
 import type { View } from '../src/application/views/view.js';
 import type { CatalogEntry } from '../src/domain/catalog.js';
+import { fixedClock } from '../test/fakes/clock.js';
+import { silentLogger } from '../test/fakes/silent-logger.js';
 
 /** One card of the gallery: a name people recognise, and the view the bot really built. */
 export interface SampleCard {
@@ -55,6 +57,8 @@ async function aLivedInBot() {
       configuredAdmins: [ADA.id],
     },
     logger: silentLogger,
+    ids: randomIds,
+    asyncContext: createAsyncContext,
   };
   await deps.store.update((state) => {
     state.people[ADA.id] = {
@@ -64,7 +68,7 @@ async function aLivedInBot() {
       since: clock.now().toISOString(),
     };
   });
-  const engine = createEngine(deps, deadlineCommands);
+  const engine = createEngine(deps);
   const say = async (actor: Actor, text: string, origin: Origin = dm(actor)) =>
     (await engine.handleText({ actor, origin, text })).views;
   return { deps, clock, engine, say };

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
-import { createDeliveryWorker, type DeliveryWorker } from './adapters/delivery/index.js';
+import { createDeliveryWorker, type DeliveryWorker, laterSender } from './adapters/delivery/index.js';
+import { createAsyncContext } from './adapters/runtime/async-context.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
+import { randomIds } from './adapters/security/random-ids.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
+import { SLACK_LIMITS } from './adapters/slack/rate-limits.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
+import { TEAMS_LIMITS } from './adapters/teams/rate-limits.js';
 import { createEngine } from './application/create-engine.js';
-import { deadlineCommands } from './application/deadlines/index.js';
-import { type DeadlinePassReport, runDeadlinePass } from './application/deadlines/run-deadline-pass.js';
 import type { Deps } from './application/deps.js';
 import type { Engine } from './application/engine.js';
 import type { Clock } from './application/ports/clock.js';
@@ -15,7 +17,12 @@ import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { Sender } from './application/ports/sender.js';
 import { recoverQueuedAudit } from './application/transact.js';
+import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
+import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
+import { openExport } from './application/use-cases/export-history.js';
+import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
 export interface Core {
@@ -32,7 +39,7 @@ export async function buildCore(input: {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  senders?: Partial<Record<'slack' | 'teams' | 'console', Sender>>;
+  senders?: Senders;
 }): Promise<Core> {
   const { config } = input;
   const clock = input.clock ?? systemClock;
@@ -56,10 +63,20 @@ export async function buildCore(input: {
       reminderDays: config.reminderDays,
       configuredAdmins: config.admins,
     };
-    const deps: Deps = { store, audit, clock, signer, catalog, settings, logger };
+    const deps: Deps = {
+      store,
+      audit,
+      clock,
+      ids: randomIds,
+      signer,
+      catalog,
+      settings,
+      logger,
+      asyncContext: createAsyncContext,
+    };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
-    const engine = createEngine(deps, deadlineCommands);
+    const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
       store,
@@ -83,6 +100,73 @@ export async function buildCore(input: {
     await store.close();
     throw error;
   }
+}
+
+type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
+
+/**
+ * Builds the Teams and Slack channels over the engine and hands their senders to the outbox worker.
+ * The adapters load here rather than at the top, so `buildCore` alone (what `tick` and `chat` use)
+ * stays light.
+ */
+export async function createChannels(input: {
+  core: Core;
+  config: Config;
+  logger: Logger;
+  clock?: Clock | undefined;
+  senders: Senders;
+}) {
+  const { core, config, logger, clock } = input;
+  const [{ createSlackChannel }, { createTeamsChannel }] = await Promise.all([
+    import('./adapters/slack/index.js'),
+    import('./adapters/teams/index.js'),
+  ]);
+  const channelConfig = { publicUrl: config.publicUrl };
+  const teams = createTeamsChannel({
+    engine: core.engine,
+    config: { ...config.teams, ...channelConfig },
+    logger,
+    clock,
+  });
+  const slack = createSlackChannel({
+    engine: core.engine,
+    config: { ...config.slack, ...channelConfig },
+    logger,
+    clock,
+  });
+  input.senders.teams = teams.sender;
+  input.senders.slack = slack.sender;
+  return { teams, slack };
+}
+
+/**
+ * The senders of a process that only sends (`npm run tick`), each loading while the work before its
+ * first send goes on: Slack's Web API client (without the Bolt app) starts loading at once; Teams'
+ * once a Teams card is due, after Slack's first cards left (their one-a-second pacing is the
+ * longest), so it loads while they wait their turn. `core` is the core being built with `senders`.
+ */
+export function addOutboundSenders(
+  senders: Senders,
+  input: { config: Config; logger: Logger; core: Promise<Core> },
+): void {
+  const { config, logger } = input;
+  const channel = { publicUrl: config.publicUrl };
+  const slack = import('./adapters/slack/outbound.js').then(({ createSlackOutbound }) =>
+    createSlackOutbound({ ...config.slack, ...channel }, logger),
+  );
+  slack.catch(() => undefined);
+  senders.slack = laterSender({ limits: SLACK_LIMITS, load: () => slack });
+  senders.teams = laterSender({
+    limits: TEAMS_LIMITS,
+    load: async () => {
+      const [{ createTeamsChannel }, core] = await Promise.all([
+        import('./adapters/teams/index.js'),
+        input.core,
+      ]);
+      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
+        .sender;
+    },
+  });
 }
 
 export interface RunningBot {
@@ -117,33 +201,23 @@ export async function startBot(input: {
   const config = input.config ?? loadConfig(input.env);
   const logger = redactLinks(input.logger ?? createJsonLogger());
   // Loaded here rather than at the top: `buildCore` alone (what `tick` and `chat` use) stays light.
-  const [{ createHttpServer }, { mountHttpRoutes }, { createSlackChannel }, { createTeamsChannel }] =
-    await Promise.all([
-      import('./adapters/http/create-server.js'),
-      import('./adapters/http/routes.js'),
-      import('./adapters/slack/index.js'),
-      import('./adapters/teams/index.js'),
-    ]);
+  const [{ createHttpServer }, { mountHttpRoutes }] = await Promise.all([
+    import('./adapters/http/create-server.js'),
+    import('./adapters/http/routes.js'),
+  ]);
   const server = createHttpServer({ logger });
-  const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {};
+  const senders: Senders = {};
   if (input.consoleSender) senders.console = input.consoleSender;
   const core = await buildCore({ config, clock: input.clock, logger, senders });
-  const channelConfig = { publicUrl: config.publicUrl };
-  const teams = createTeamsChannel({
-    engine: core.engine,
-    config: { ...config.teams, ...channelConfig },
-    logger,
-    clock: input.clock,
+  const { teams, slack } = await createChannels({ core, config, logger, clock: input.clock, senders });
+  const { deps } = core;
+  mountHttpRoutes(server, {
+    showHealth: () => showHealth(deps),
+    completeProviderConsent: (query) => completeProviderConsent(deps, query),
+    completeIntegrationConnect: (input) => completeIntegrationConnect(deps, input),
+    openExport: (token) => openExport(deps, token),
+    logger: deps.logger,
   });
-  const slack = createSlackChannel({
-    engine: core.engine,
-    config: { ...config.slack, ...channelConfig },
-    logger,
-    clock: input.clock,
-  });
-  senders.teams = teams.sender;
-  senders.slack = slack.sender;
-  mountHttpRoutes(server, core.deps);
   teams.mount(server);
   slack.mount(server);
   await new Promise<void>((resolve, reject) => {

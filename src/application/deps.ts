@@ -1,8 +1,10 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import type { AccountPlan } from '../domain/plan.js';
 import type { State } from '../domain/state.js';
+import type { CreateAsyncContext } from './ports/async-context.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
+import type { IdSource } from './ports/id-source.js';
 import type { Logger } from './ports/logger.js';
 import type { StateSigner } from './ports/state-signer.js';
 import type { Store } from './ports/store.js';
@@ -23,11 +25,14 @@ export interface Deps {
   store: Store;
   audit: AuditLog;
   clock: Clock;
+  ids: IdSource;
   signer: StateSigner;
   /** Shipped catalog merged with CATALOG_FILE; custom integrations live in the state. */
   catalog: readonly CatalogEntry[];
   settings: Settings;
   logger: Logger;
+  /** Async context for the engine's exactly-once event handling. */
+  asyncContext: CreateAsyncContext;
 }
 
 const indexCache = new WeakMap<object, Map<string, CatalogEntry>>();

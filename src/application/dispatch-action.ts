@@ -1,29 +1,33 @@
 import { z } from 'zod';
-import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import { isSystemAdmin } from '../domain/people.js';
-import type { DeadlineCommands } from './deadline-commands.js';
+import { isReasonProblem, Reason } from '../domain/reason.js';
+import { deadlineActionView } from './affected-deadlines.js';
+import { ScopeToken, tokenToWords } from './approval-scope.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
 import { noteActor } from './note-actor.js';
-import { ScopeToken, tokenToWords } from './use-cases/approval-scope.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
+import { disableNow } from './use-cases/disable-now.js';
+import { keepIntegration } from './use-cases/keep-integration.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { message } from './views/format.js';
+import {
+  decisionViews,
+  prepareApprovalViews,
+  reasonProblemWords,
+  removeViews,
+  requestViews,
+} from './views/outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
 
 const id = z.string().min(1).max(200);
-const Reason = z
-  .string({ error: 'A reason is required.' })
-  .trim()
-  .min(1, 'A reason is required.')
-  .max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
 const Groups = z
   .union([z.string(), z.array(z.string())], { error: 'Choose at least one group.' })
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
@@ -59,7 +63,6 @@ const Action = z.discriminatedUnion('verb', [
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
   }),
-  z.object({ verb: z.literal(VERBS.refreshCard), data: z.object({ cardKey: id }) }),
 ]);
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
@@ -96,24 +99,23 @@ function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | nu
 }
 
 /** Runs a card action: validated, re-checked against the store, idempotent. */
-export async function dispatchAction(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: ActionInput,
-): Promise<ActionReply> {
+export async function dispatchAction(deps: Deps, input: ActionInput): Promise<ActionReply> {
   const parsed = Action.safeParse({ verb: input.verb, data: input.data, inputs: input.inputs ?? {} });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const known = issue?.path[0] === 'inputs';
-    return refused(known && issue ? issue.message : 'That action is not valid. Nothing was changed.');
+    if (issue?.path[0] !== 'inputs') return refused('That action is not valid. Nothing was changed.');
+    // The reason rule's issues are its problem codes, worded where every refusal is.
+    return refused(isReasonProblem(issue.message) ? reasonProblemWords(issue.message) : issue.message);
   }
   const { actor } = input;
+  const wording = { timeZone: deps.settings.timeZone };
   await noteActor(deps, actor);
   const a = parsed.data;
   switch (a.verb) {
     case VERBS.requestIntegration: {
       const r = await requestIntegration(deps, { actor, integration: a.data.integrationId, reason: null });
-      return { card: r.views[0] ?? null, views: r.views.slice(1), refused: !r.ok };
+      const [card = null, ...views] = requestViews(r, wording);
+      return { card, views, refused: !r.ok };
     }
     case VERBS.showPermissions:
       return {
@@ -128,8 +130,8 @@ export async function dispatchAction(
           ? { kind: 'groups' as const, groups: a.inputs.groups }
           : tokenToWords(a.data.scope);
       const r = prepareApproval(deps, { actor, requestId: a.data.requestId, scope });
-      const [step] = r.views;
-      if (!r.ok || !step) return { card: r.views[0] ?? null, views: [], refused: true };
+      const [step = null] = prepareApprovalViews(r, wording);
+      if (!r.ok || !step) return { card: step, views: [], refused: true };
       return { card: null, views: [], privateCard: step, refused: false };
     }
     case VERBS.confirmApprove:
@@ -147,17 +149,24 @@ export async function dispatchAction(
               reason: a.inputs.reason,
             });
       const viewer = { actorId: actor.id, conversationId: input.origin.conversationId };
-      return { card: currentNotice(deps, a.data.requestId, viewer), views: r.views, refused: !r.ok };
+      return {
+        card: currentNotice(deps, a.data.requestId, viewer),
+        views: decisionViews(r, wording),
+        refused: !r.ok,
+      };
     }
     case VERBS.keepIntegration:
       return {
-        card: await deadlines.keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        card: deadlineActionView(
+          deps,
+          await keepIntegration(deps, { actor, integration: a.data.integrationId }),
+        ),
         views: [],
         refused: false,
       };
     case VERBS.disableIntegration:
       return {
-        card: await deadlines.disableNow(deps, { actor, integration: a.data.integrationId }),
+        card: deadlineActionView(deps, await disableNow(deps, { actor, integration: a.data.integrationId })),
         views: [],
         refused: false,
       };
@@ -168,18 +177,9 @@ export async function dispatchAction(
         group: a.data.groupId,
         confirmed: true,
       });
-      return { card: r.views[0] ?? null, views: [], refused: !r.ok };
+      const [card = null] = removeViews(r, wording);
+      return { card, views: [], refused: !r.ok };
     }
-    case VERBS.refreshCard:
-      return {
-        card: viewCardFor(deps, {
-          actorId: actor.id,
-          conversationId: input.origin.conversationId,
-          cardKey: a.data.cardKey,
-        }),
-        views: [],
-        refused: false,
-      };
   }
 }
 

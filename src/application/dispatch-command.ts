@@ -1,146 +1,187 @@
 import { isSystemAdmin } from '../domain/people.js';
+import { openRequestFor } from '../domain/request.js';
+import { deadlineActionView } from './affected-deadlines.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
-import type { DeadlineCommands } from './deadline-commands.js';
 import type { Deps } from './deps.js';
 import type { Reply, TextInput } from './engine.js';
 import { noteActor } from './note-actor.js';
+import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
+import { keepIntegration } from './use-cases/keep-integration.js';
+import { listDeadlines } from './use-cases/list-deadlines.js';
+import { listNotices } from './use-cases/list-notices.js';
 import { listMyRequests, listRequests } from './use-cases/list-requests.js';
 import { changeAdmin, listAdmins } from './use-cases/manage-admins.js';
 import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-groups.js';
 import { notifyHere } from './use-cases/notify-here.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
-import { findOpenRequest, requestIntegration } from './use-cases/request-integration.js';
-import { providerView, setProvider } from './use-cases/set-provider.js';
+import { requestIntegration } from './use-cases/request-integration.js';
+import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
-import { message } from './views/format.js';
+import { message, refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
+import {
+  addCustomViews,
+  adminListView,
+  changeAdminViews,
+  createGroupViews,
+  decisionViews,
+  disableViews,
+  enableViews,
+  exportLinkViews,
+  groupListView,
+  groupMemberViews,
+  notifyHereViews,
+  prepareApprovalViews,
+  refusalView,
+  removeViews,
+  requestViews,
+  setProviderViews,
+} from './views/outcome-views.js';
+import { buildProviderView } from './views/provider-view.js';
 import type { View } from './views/view.js';
 
 const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
-async function run(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: TextInput,
-  command: Command,
-): Promise<View[]> {
+async function run(deps: Deps, input: TextInput, command: Command): Promise<View[]> {
   const { actor, origin } = input;
   const mentions = input.mentions ?? [];
+  const wording = { timeZone: deps.settings.timeZone };
   switch (command.name) {
     case 'help':
       return [buildHelp(isSystemAdmin(deps.store.read(), actor.id))];
     case 'provider':
-      return [providerView(deps, deps.store.read())];
+      return [buildProviderView(showProvider(deps), wording)];
     case 'setProvider':
-      return (
-        await setProvider(deps, { actor, origin, provider: command.provider, onPremises: command.onPremises })
-      ).views;
+      return setProviderViews(
+        await setProvider(deps, {
+          actor,
+          origin,
+          provider: command.provider,
+          onPremises: command.onPremises,
+        }),
+        wording,
+      );
     case 'directory':
       return [showDirectory(deps, { actor })];
     case 'addCustom':
-      return one(addCustomIntegration(deps, { actor, name: command.integration, host: command.host }));
+      return addCustomViews(
+        await addCustomIntegration(deps, { actor, name: command.integration, host: command.host }),
+        wording,
+      );
     case 'permissions':
       return [showPermissions(deps, { integration: command.integration })];
     case 'request':
-      return (
-        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason })
-      ).views;
+      return requestViews(
+        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        wording,
+      );
     case 'myRequests':
       return [listMyRequests(deps, { actor })];
     case 'requests':
       return [listRequests(deps, { actor })];
     case 'approve':
-      return prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }).views;
+      return prepareApprovalViews(
+        prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }),
+        wording,
+      );
     case 'deny': {
       const state = deps.store.read();
       const found = resolveIntegration(deps, state, command.integration);
-      if (!found.ok) return [message('error', found.message)];
-      const open = findOpenRequest(state, found.entry.id);
-      if (!open) return [message('info', `There is no pending request for ${found.entry.name}.`)];
-      return (await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }))
-        .views;
+      if (!found.ok) return [refusalView(found, wording.timeZone)];
+      const open = openRequestFor(state, found.entry.id);
+      if (!open)
+        return [refusalView(refused('no-open-request', { integration: refOf(found.entry), wanted: 'deny' }))];
+      return decisionViews(
+        await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }),
+        wording,
+      );
     }
     case 'enable':
-      return (
-        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope })
-      ).views;
+      return enableViews(
+        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope }),
+        wording,
+      );
     case 'disable':
-      return (await disableIntegration(deps, { actor, integration: command.integration })).views;
+      return disableViews(
+        await disableIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'remove':
-      return (
+      return removeViews(
         await removeIntegration(deps, {
           actor,
           integration: command.integration,
           group: command.group,
           confirmed: false,
-        })
-      ).views;
+        }),
+        wording,
+      );
     case 'report':
       return [showReport(deps, { actor })];
     case 'export':
-      return [createExportLink(deps, { actor, integration: command.integration })];
+      return exportLinkViews(createExportLink(deps, { actor, integration: command.integration }), wording);
     case 'deadlines':
-      return one(deadlines.listDeadlines(deps, { actor }));
+      return one(listDeadlines(deps, { actor }));
     case 'keep':
-      return one(deadlines.keepIntegration(deps, { actor, integration: command.integration }));
+      return [
+        deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
+      ];
     case 'notices':
-      return one(deadlines.listNotices(deps, { actor }));
+      return one(listNotices(deps, { actor }));
     case 'notifyHere':
-      return one(notifyHere(deps, { actor, origin }));
+      return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':
-      return [listAdmins(deps)];
+      return [adminListView(listAdmins(deps))];
     case 'adminAdd':
     case 'adminRemove':
-      return one(
-        changeAdmin(deps, {
+      return changeAdminViews(
+        await changeAdmin(deps, {
           actor,
           person: command.person,
           mentions,
           change: command.name === 'adminAdd' ? 'add' : 'remove',
         }),
+        wording,
       );
     case 'groups':
-      return [listGroups(deps)];
+      return [groupListView(listGroups(deps))];
     case 'groupCreate':
-      return one(createGroup(deps, { actor, name: command.group }));
+      return createGroupViews(await createGroup(deps, { actor, name: command.group }), wording);
     case 'groupMember':
     case 'groupAdmin':
-      return one(
-        changeGroupMember(deps, {
+      return groupMemberViews(
+        await changeGroupMember(deps, {
           actor,
           group: command.group,
           person: command.person,
           mentions,
           change: command.name === 'groupAdmin' ? 'admin' : command.change,
         }),
+        wording,
       );
   }
 }
 
 /** Parses a message and answers it; an unknown command gets the nearest commands. */
-export async function dispatchCommand(
-  deps: Deps,
-  deadlines: DeadlineCommands,
-  input: TextInput,
-): Promise<Reply> {
+export async function dispatchCommand(deps: Deps, input: TextInput): Promise<Reply> {
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
     const lines = parsed.suggestions.map((s) => `Try: ${s}`);
     return { views: [message('warning', parsed.message, lines)] };
   }
   await noteActor(deps, input.actor);
-  const views = await run(deps, deadlines, input, parsed.command);
+  const views = await run(deps, input, parsed.command);
   if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));
   return { views };
 }

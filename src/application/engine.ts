@@ -66,6 +66,8 @@ export interface Engine {
    * theirs to see; `origin` is where they look at it (a card posted there may be shown there).
    */
   viewCard(input: { actor: Actor; cardKey: string; origin?: Origin }): View | null;
+  /** The person's home: the admin dashboard, or their requests and the directory. */
+  home(input: { actor: Actor; origin: Origin }): Promise<View[]>;
   /** "Request Jira for your groups?" for a link of a catalog host, or null for other links. */
   offerForLink(input: { actor: Actor; url: string }): View | null;
   /** Link hosts of the catalog, for manifests and unfurl registration. */

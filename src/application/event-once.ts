@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CreateAsyncContext } from './ports/async-context.js';
 import type { Clock } from './ports/clock.js';
 import type { Store } from './ports/store.js';
 
@@ -28,15 +28,19 @@ export interface EventOnce {
  * crash may then answer again, which changes nothing). Every SEEN_EVENTS_BATCH ids the oldest
  * beyond SEEN_EVENTS_KEPT are forgotten, so the record stays bounded.
  */
-export function createEventOnce(input: { store: Store; clock: Clock }): EventOnce {
+export function createEventOnce(input: {
+  store: Store;
+  clock: Clock;
+  asyncContext: CreateAsyncContext;
+}): EventOnce {
   const { store, clock } = input;
-  const running = new AsyncLocalStorage<Running>();
+  const running = input.asyncContext<Running>();
   const inFlight = new Set<string>();
   const unwritten = new Map<string, string>();
   let sincePrune = 0;
 
   const record = (state: Parameters<Parameters<Store['update']>[0]>[0], carried: [string, string][]) => {
-    const event = running.getStore();
+    const event = running.get();
     if (event && !event.recorded) state.seenEvents[event.id] = event.at;
     for (const [id, at] of carried) state.seenEvents[id] = at;
     sincePrune += carried.length + (event && !event.recorded ? 1 : 0);
@@ -52,7 +56,7 @@ export function createEventOnce(input: { store: Store; clock: Clock }): EventOnc
     close: () => store.close(),
     update: async (change) => {
       const carried = [...unwritten];
-      const event = running.getStore();
+      const event = running.get();
       const result = await store.update((state) => {
         const value = change(state);
         record(state, carried);

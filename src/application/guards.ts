@@ -3,24 +3,27 @@ import type { PlanFeature } from '../domain/plan.js';
 import { planAllows, planNeededFor } from '../domain/plan.js';
 import type { State } from '../domain/state.js';
 import type { Settings } from './deps.js';
-import type { Refusal } from './resolve.js';
-import { refuse } from './resolve.js';
-
-const PLAN_NAMES = { free: 'Free', business: 'Business', enterprise: 'Enterprise' } as const;
+import type { AdminTask, PlanSubject, Refused } from './outcomes.js';
+import { refused } from './outcomes.js';
 
 /** Re-checks, from the store, that the actor is a system admin; the refusal names who is. */
-export function checkSystemAdmin(state: Readonly<State>, actorId: string, doing: string): Refusal | null {
+export function checkSystemAdmin(
+  state: Readonly<State>,
+  actorId: string,
+  task: AdminTask,
+): Refused<'not-admin'> | null {
   if (isSystemAdmin(state, actorId)) return null;
-  const admins = systemAdmins(state).map((id) => displayName(state, id));
-  const ask = admins.length ? ` Ask ${admins.slice(0, 3).join(', ')}.` : '';
-  return refuse(`Only system admins can ${doing}.${ask}`);
+  const admins = systemAdmins(state)
+    .slice(0, 3)
+    .map((id) => displayName(state, id));
+  return refused('not-admin', { task, admins });
 }
 
-export function checkPlan(settings: Settings, feature: PlanFeature, what: string): Refusal | null {
+export function checkPlan(
+  settings: Settings,
+  feature: PlanFeature,
+  subject: PlanSubject,
+): Refused<'plan-too-small'> | null {
   if (planAllows(settings.plan, feature)) return null;
-  const needed = planNeededFor(feature);
-  const also = needed === 'business' ? ' or Enterprise' : '';
-  return refuse(
-    `${what} needs the ${PLAN_NAMES[needed]}${also} plan; this account is on the ${PLAN_NAMES[settings.plan]} plan.`,
-  );
+  return refused('plan-too-small', { subject, needed: planNeededFor(feature), current: settings.plan });
 }

@@ -1,15 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createConsoleSender } from '../adapters/console/console-sender.js';
-import { type DeliveryReport, laterSender } from '../adapters/delivery/index.js';
-import { SLACK_LIMITS } from '../adapters/slack/rate-limits.js';
+import type { DeliveryReport } from '../adapters/delivery/index.js';
 import { isStoreError } from '../adapters/storage/index.js';
-import { TEAMS_LIMITS } from '../adapters/teams/rate-limits.js';
-import { runDeadlinePass } from '../application/deadlines/index.js';
 import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
+import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
 import { formatDateTime } from '../application/views/format.js';
-import { buildCore } from '../compose.js';
+import { addOutboundSenders, buildCore } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
@@ -55,25 +53,11 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const clock = clockFrom(at);
   const logger = createJsonLogger({ quiet: true });
-  const channel = { publicUrl: config.publicUrl };
-  // Slack's client starts loading now; Teams' once a Teams card is due (Slack's are then on their way).
-  const slack = import('../adapters/slack/outbound.js').then(({ createSlackOutbound }) =>
-    createSlackOutbound({ ...config.slack, ...channel }, logger),
-  );
-  slack.catch(() => undefined);
   const senders: Partial<Record<'slack' | 'teams' | 'console', Sender>> = {
     console: createConsoleSender({ write: (text) => process.stdout.write(text) }),
-    slack: laterSender({ limits: SLACK_LIMITS, load: () => slack }),
   };
   const built = buildCore({ config, clock, logger, senders });
-  senders.teams = laterSender({
-    limits: TEAMS_LIMITS,
-    load: async () => {
-      const [{ createTeamsChannel }, core] = await Promise.all([import('../adapters/teams/index.js'), built]);
-      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
-        .sender;
-    },
-  });
+  addOutboundSenders(senders, { config, logger, core: built });
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);

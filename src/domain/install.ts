@@ -1,3 +1,5 @@
+import { isSystemAdmin } from './people.js';
+import { type AccountPlan, planAllows } from './plan.js';
 import type { Install, Scope, State } from './state.js';
 
 /** Groups covered by both scopes merged: "all" absorbs any list. */
@@ -54,4 +56,39 @@ export function disableInstall(
   install.keptUntil = null;
   install.changedAt = input.now.toISOString();
   install.changedBy = input.by;
+}
+
+/**
+ * Who may take an integration away from one group: system admins, and admins of that group;
+ * a group admin removes a custom integration only on a plan with `groupAdminRemovesCustom`.
+ */
+export function checkGroupRemoval(
+  state: Readonly<State>,
+  input: { actorId: string; groupId: string; custom: boolean; plan: AccountPlan },
+): 'not-group-admin' | 'plan' | null {
+  if (isSystemAdmin(state, input.actorId)) return null;
+  if (!state.groups[input.groupId]?.admins.includes(input.actorId)) return 'not-group-admin';
+  if (input.custom && !planAllows(input.plan, 'groupAdminRemovesCustom')) return 'plan';
+  return null;
+}
+
+/**
+ * Takes an integration away from one group; the install goes when no group is left. An
+ * integration on for all groups is not narrowed here: that is enabling it for chosen groups.
+ */
+export function removeFromGroup(
+  state: State,
+  input: { integrationId: string; groupId: string; by: string; now: Date },
+): { removed: false; why: 'not-on' | 'on-for-all' } | { removed: true; before: Scope; rest: string[] } {
+  const install = state.installs[input.integrationId];
+  if (!install || (install.scope.kind === 'groups' && !install.scope.groups.includes(input.groupId)))
+    return { removed: false, why: 'not-on' };
+  if (install.scope.kind === 'all') return { removed: false, why: 'on-for-all' };
+  const before = install.scope;
+  const rest = install.scope.groups.filter((id) => id !== input.groupId);
+  if (rest.length) install.scope = { kind: 'groups', groups: rest };
+  else delete state.installs[input.integrationId];
+  install.changedAt = input.now.toISOString();
+  install.changedBy = input.by;
+  return { removed: true, before, rest };
 }

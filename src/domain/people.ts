@@ -17,10 +17,6 @@ export function groupsOf(state: Readonly<State>, personId: string): Group[] {
   );
 }
 
-export function administeredGroups(state: Readonly<State>, personId: string): Group[] {
-  return Object.values(state.groups).filter((g) => g.admins.includes(personId));
-}
-
 export function displayName(state: Readonly<State>, personId: string): string {
   return state.people[personId]?.name ?? personId.slice(personId.indexOf(':') + 1);
 }

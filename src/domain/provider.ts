@@ -83,3 +83,35 @@ export const initialProvider: ProviderSetting = {
   consent: null,
   pending: null,
 };
+
+/** The provider setting as people are shown it: who set it by name, and whether a consent still waits. */
+export interface ProviderFacts {
+  current: ProviderId;
+  setBy: string | null;
+  setAt: string | null;
+  /** The provider a still-valid consent link would switch to. */
+  pending: { provider: ProviderId; expiresAt: string } | null;
+  /** Set when the current provider was retired by its vendor before `now`. */
+  retired: { on: string; successor: string } | null;
+}
+
+export function providerFacts(
+  setting: ProviderSetting,
+  input: { now: Date; nameOf: (personId: string) => string },
+): ProviderFacts {
+  const entry = PROVIDERS[setting.current];
+  const now = input.now.toISOString();
+  return {
+    current: setting.current,
+    setBy: setting.setBy ? input.nameOf(setting.setBy) : null,
+    setAt: setting.setAt,
+    pending:
+      setting.pending && setting.pending.expiresAt > now
+        ? { provider: setting.pending.provider, expiresAt: setting.pending.expiresAt }
+        : null,
+    retired:
+      entry.retiredOn && entry.successor && entry.retiredOn <= now.slice(0, 10)
+        ? { on: entry.retiredOn, successor: entry.successor }
+        : null,
+  };
+}

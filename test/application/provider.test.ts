@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeProviderConsent } from '../../src/application/use-cases/complete-provider-consent.js';
-import { aCore, person } from '../fakes/core.js';
+import { setProvider } from '../../src/application/use-cases/set-provider.js';
+import { aCore, dm, person } from '../fakes/core.js';
 
 /** The consent link's state parameter, as the card carries it. */
 function stateFrom(views: unknown[]): string {
@@ -50,7 +51,7 @@ describe('setProvider', () => {
       tenant: 'contoso',
       state,
     });
-    expect(outcome.ok).toBe(true);
+    expect(outcome).toEqual({ ok: true, flow: 'consent', provider: 'skype' });
     expect(core.store.read().provider).toMatchObject({
       current: 'skype',
       consent: { tenant: 'contoso', requestedBy: 'console:admin' },
@@ -61,7 +62,7 @@ describe('setProvider', () => {
       tenant: 'other',
       state,
     });
-    expect(reused).toMatchObject({ ok: false, text: expect.stringContaining('already used') });
+    expect(reused).toEqual({ ok: false, reason: 'link-used', flow: 'consent' });
     expect(core.store.read().provider.consent?.tenant).toBe('contoso');
   });
 
@@ -70,7 +71,7 @@ describe('setProvider', () => {
     const state = stateFrom(await core.say(core.admin, 'set provider skype'));
     core.clock.advance(15 * 60_000 + 1000);
     const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', tenant: 't', state });
-    expect(outcome).toMatchObject({ ok: false, text: expect.stringContaining('expired') });
+    expect(outcome).toEqual({ ok: false, reason: 'link-expired', flow: 'consent' });
     expect(core.store.read().provider.current).toBe('none');
     expect(
       core.store
@@ -86,7 +87,7 @@ describe('setProvider', () => {
     const forged = `${Buffer.from(JSON.stringify({ k: 'o365', n: 'x', p: 'skype', exp: Date.now() * 2 })).toString('base64url')}.${sig}`;
     for (const bad of [forged, `${body}.AAAA`, 'garbage', '']) {
       const outcome = await completeProviderConsent(core.deps, { admin_consent: 'True', state: bad });
-      expect(outcome.ok, bad).toBe(false);
+      expect(outcome, bad).toEqual({ ok: false, reason: 'link-invalid', flow: 'consent' });
     }
     expect(core.store.read().provider.current).toBe('none');
     expect(core.store.read().provider.pending).not.toBeNull();
@@ -100,7 +101,12 @@ describe('setProvider', () => {
       error_description: 'The admin declined',
       state,
     });
-    expect(outcome.ok).toBe(false);
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'provider-refused',
+      flow: 'consent',
+      answer: 'access_denied',
+    });
     expect(core.store.read().provider.current).toBe('none');
     expect(
       core.store
@@ -113,17 +119,31 @@ describe('setProvider', () => {
 
   it('refuses on-premises Skype, the free plan, members and unknown providers', async () => {
     const core = await aCore();
-    expect(core.textOf(await core.say(core.admin, 'set provider skype on-premises'))).toContain(
-      'on-premises servers are not supported',
-    );
-    expect(core.textOf(await core.say(person('ada'), 'set provider hangouts'))).toContain(
-      'Only system admins',
-    );
-    expect(core.textOf(await core.say(core.admin, 'set provider teams'))).toContain('is not a provider');
+    const set = (c: typeof core, actor: typeof core.admin, provider: string, onPremises = false) =>
+      setProvider(c.deps, { actor, origin: dm(actor), provider, onPremises });
+    expect(await set(core, core.admin, 'skype', true)).toEqual({
+      ok: false,
+      reason: 'on-premises-unsupported',
+    });
+    expect(await set(core, person('ada'), 'hangouts')).toEqual({
+      ok: false,
+      reason: 'not-admin',
+      task: 'change-provider',
+      admins: ['Admin'],
+    });
+    expect(await set(core, core.admin, 'teams')).toEqual({
+      ok: false,
+      reason: 'not-a-provider',
+      text: 'teams',
+    });
     const free = await aCore({ settings: { plan: 'free' } });
-    expect(free.textOf(await free.say(free.admin, 'set provider skype'))).toContain(
-      'needs the Business or Enterprise plan',
-    );
+    expect(await set(free, free.admin, 'skype')).toEqual({
+      ok: false,
+      reason: 'plan-too-small',
+      subject: { provider: 'skype' },
+      needed: 'business',
+      current: 'free',
+    });
     expect(core.store.read().provider.current).toBe('none');
     expect(free.store.read().provider.pending).toBeNull();
   });

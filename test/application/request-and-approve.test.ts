@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { approveIntegrationRequest } from '../../src/application/use-cases/approve-integration-request.js';
+import { denyIntegrationRequest } from '../../src/application/use-cases/deny-integration-request.js';
+import { prepareApproval } from '../../src/application/use-cases/prepare-approval.js';
+import { requestIntegration } from '../../src/application/use-cases/request-integration.js';
 import { REQUESTERS_SHOWN, requestCardKey } from '../../src/application/views/request-views.js';
 import { aCore, dm, person } from '../fakes/core.js';
 
@@ -95,8 +99,12 @@ describe('requestIntegration', () => {
   it('does not add the same person twice', async () => {
     const core = await withSales();
     await core.say(ada, 'request jira');
-    const again = await core.say(ada, 'request jira because now with a reason');
-    expect(core.textOf(again)).toContain('already asked');
+    const again = await requestIntegration(core.deps, {
+      actor: ada,
+      integration: 'jira',
+      reason: 'now with a reason',
+    });
+    expect(again).toMatchObject({ ok: true, result: 'asked-before', reasonUpdated: true });
     const [request] = Object.values(core.store.read().requests);
     expect(request?.requesters).toHaveLength(1);
     expect(request?.requesters[0]?.reason).toBe('now with a reason');
@@ -105,8 +113,8 @@ describe('requestIntegration', () => {
   it('answers without filing when the integration is already on for the requester', async () => {
     const core = await withSales();
     await core.say(core.admin, 'enable dropbox for Sales');
-    const views = await core.say(ada, 'request dropbox');
-    expect(core.textOf(views)).toContain('already enabled for your groups');
+    const outcome = await requestIntegration(core.deps, { actor: ada, integration: 'dropbox', reason: null });
+    expect(outcome).toMatchObject({ ok: false, reason: 'already-enabled', integration: { id: 'dropbox' } });
     expect(Object.keys(core.store.read().requests)).toHaveLength(0);
     // Eve (Eng) can still ask for it.
     expect((await core.say(eve, 'request dropbox'))[0]).toMatchObject({ kind: 'requestReceipt' });
@@ -115,28 +123,50 @@ describe('requestIntegration', () => {
   it('matches names loosely and offers "did you mean" for typos', async () => {
     const core = await withSales();
     expect((await core.say(ada, 'request gdrive'))[0]).toMatchObject({ integration: { id: 'google-drive' } });
+    const ask = (integration: string) =>
+      requestIntegration(core.deps, { actor: ada, integration, reason: null });
     // Another spelling of the same integration finds Ada's request, not a new one.
-    expect(core.textOf(await core.say(ada, 'request Google-Drive'))).toContain(
-      'You already asked for Google Drive',
-    );
-    const typo = await core.say(ada, 'request jiar');
-    expect(core.textOf(typo)).toContain('Did you mean Jira?');
-    const unknown = await core.say(ada, 'request notion');
-    expect(core.textOf(unknown)).toContain("I don't know an integration called");
+    expect(await ask('Google-Drive')).toMatchObject({
+      ok: true,
+      result: 'asked-before',
+      integration: { name: 'Google Drive' },
+    });
+    expect(await ask('jiar')).toEqual({
+      ok: false,
+      reason: 'unknown-integration',
+      name: 'jiar',
+      suggestions: ['Jira'],
+    });
+    expect(await ask('notion')).toEqual({
+      ok: false,
+      reason: 'unknown-integration',
+      name: 'notion',
+      suggestions: [],
+    });
     expect(Object.values(core.store.read().requests).map((r) => r.integrationId)).toEqual(['google-drive']);
   });
 
   it('refuses integrations on the free plan, naming the plan needed', async () => {
     const core = await aCore({ settings: { plan: 'free' } });
-    const views = await core.say(ada, 'request jira');
-    expect(core.textOf(views)).toContain('needs the Business or Enterprise plan');
+    const outcome = await requestIntegration(core.deps, { actor: ada, integration: 'jira', reason: null });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'plan-too-small',
+      subject: 'third-party-integrations',
+      needed: 'business',
+      current: 'free',
+    });
     expect(Object.keys(core.store.read().requests)).toHaveLength(0);
   });
 
   it('refuses an over-long reason and files nothing', async () => {
     const core = await withSales();
-    const views = await core.say(ada, `request jira because ${'x'.repeat(600)}`);
-    expect(core.textOf(views)).toContain('under 500 characters');
+    const outcome = await requestIntegration(core.deps, {
+      actor: ada,
+      integration: 'jira',
+      reason: 'x'.repeat(501),
+    });
+    expect(outcome).toEqual({ ok: false, reason: 'reason-too-long', max: 500 });
     expect(Object.keys(core.store.read().requests)).toHaveLength(0);
   });
 });
@@ -184,7 +214,12 @@ describe('approveIntegrationRequest', () => {
     expect(views[0]).toMatchObject({ kind: 'permissions', confirm: { scopeLabel: 'Sales, Eng' } });
     const loner = person('zed');
     await core.say(loner, 'request box');
-    expect(core.textOf(await core.say(core.admin, 'approve box'))).toContain('belong to no group');
+    const outcome = prepareApproval(core.deps, {
+      actor: core.admin,
+      integration: 'box',
+      scope: { kind: 'requesters' },
+    });
+    expect(outcome).toEqual({ ok: false, reason: 'no-requester-groups' });
   });
 
   it('tells every requester in a direct message and updates the admin card everywhere it was posted', async () => {
@@ -220,23 +255,29 @@ describe('approveIntegrationRequest', () => {
     await core.say(ada, 'request jira');
     const ann = person('ann');
     const [first, second] = await Promise.all([
-      core.engine.handleAction({
+      approveIntegrationRequest(core.deps, {
         actor: core.admin,
-        origin: dm(core.admin),
-        verb: 'confirmApprove',
-        data: { requestId: idOf(core), scope: 'all' },
+        requestId: idOf(core),
+        scope: { kind: 'all' },
       }),
-      core.engine.handleAction({
-        actor: ann,
-        origin: dm(ann),
-        verb: 'denyRequest',
-        data: { requestId: idOf(core) },
-        inputs: { reason: 'no' },
-      }),
+      denyIntegrationRequest(core.deps, { actor: ann, requestId: idOf(core), reason: 'no' }),
     ]);
-    expect(first.refused).toBe(false);
-    expect(second.refused).toBe(true);
-    expect(JSON.stringify(second.views)).toContain('Already decided: Approved by Admin for all groups');
+    expect(first).toMatchObject({
+      ok: true,
+      decision: { state: 'approved', by: 'Admin' },
+      requestersTold: 1,
+    });
+    expect(second).toEqual({
+      ok: false,
+      reason: 'already-decided',
+      decision: {
+        state: 'approved',
+        by: 'Admin',
+        at: '2026-11-22T10:42:00.000Z',
+        scope: { kind: 'all' },
+        reason: null,
+      },
+    });
     expect(core.store.read().requests[idOf(core)]?.state).toBe('approved');
     const audit = [];
     for await (const e of core.audit.read()) audit.push(e.action);
@@ -249,14 +290,17 @@ describe('approveIntegrationRequest', () => {
     const core = await withSales();
     await core.say(ada, 'request jira');
     const before = JSON.stringify(core.store.read().requests);
-    const forged = await core.engine.handleAction({
+    const forged = await approveIntegrationRequest(core.deps, {
       actor: bob,
-      origin: dm(bob),
-      verb: 'confirmApprove',
-      data: { requestId: idOf(core), scope: 'all' },
+      requestId: idOf(core),
+      scope: { kind: 'all' },
     });
-    expect(forged.refused).toBe(true);
-    expect(JSON.stringify(forged.views)).toContain('Only system admins can approve integrations');
+    expect(forged).toEqual({
+      ok: false,
+      reason: 'not-admin',
+      task: 'approve-integrations',
+      admins: ['Admin'],
+    });
     expect(JSON.stringify(core.store.read().requests)).toBe(before);
     expect(core.store.read().installs.jira).toBeUndefined();
   });
@@ -307,7 +351,8 @@ describe('denyIntegrationRequest', () => {
   it('requires a reason and tells the requesters', async () => {
     const core = await withSales();
     await core.say(ada, 'request dropbox');
-    expect(core.textOf(await core.say(core.admin, 'deny dropbox'))).toContain('reason is required');
+    const blank = { actor: core.admin, requestId: idOf(core), reason: '  ' };
+    expect(await denyIntegrationRequest(core.deps, blank)).toEqual({ ok: false, reason: 'reason-required' });
     await core.say(core.admin, 'deny dropbox because we use Box');
     const state = core.store.read();
     expect(state.requests[idOf(core)]).toMatchObject({ state: 'denied', decision: { reason: 'we use Box' } });

@@ -20,7 +20,6 @@ describe("a request's card is shown only to system admins and its requesters", (
       { actor: eve, verb: 'confirmApprove', data: { requestId, scope: 'all' } },
       { actor: eve, verb: 'denyRequest', data: { requestId }, inputs: { reason: 'no' } },
       { actor: eve, verb: 'approveRequest', data: { requestId, scope: 'all' } },
-      { actor: eve, verb: 'refreshCard', data: { cardKey: `request:${requestId}` } },
     ];
     const real = clicks(id);
     const unknown = clicks('r999999');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createAsyncContext } from '../../src/adapters/runtime/async-context.js';
 import { createMemoryStore } from '../../src/adapters/storage/memory.js';
 import { createEventOnce } from '../../src/application/event-once.js';
 import { systemClock } from '../../src/application/ports/clock.js';
@@ -46,7 +47,7 @@ describe('engine.once', () => {
 describe('createEventOnce', () => {
   it('records the id in the same write as the change the event makes', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock });
+    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
     await events.once('slack:Ev1', async () => {
       await events.store.update((state) => {
         state.counters.request += 1;
@@ -59,7 +60,7 @@ describe('createEventOnce', () => {
 
   it('writes nothing for an event that changes nothing, and takes its id along with the next write', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock });
+    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
     expect(await events.once('slack:Ev1', async () => {})).toBe(true);
     expect(store.writes).toBe(0);
     expect(await events.once('slack:Ev1', async () => {})).toBe(false);
@@ -72,7 +73,7 @@ describe('createEventOnce', () => {
 
   it('keeps the record bounded, forgetting the oldest ids in batches', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock });
+    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
     for (let i = 0; i < 6000; i++) await events.once(`slack:Ev${i}`, async () => {});
     // Ids of events that changed nothing are written a batch at a time, not one write each.
     expect(store.writes).toBeLessThanOrEqual(12);

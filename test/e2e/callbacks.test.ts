@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
+import { silentLogger } from '../fakes/silent-logger.js';
 import { tempDataDir } from './helpers.js';
 
 const admin = { id: 'console:admin', name: 'Admin' };

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/adapters/http/create-server.js';
 import { SLACK_BODY_LIMIT } from '../../src/adapters/slack/receiver.js';
 import { MESSAGES_BODY_LIMIT } from '../../src/adapters/teams/route.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
 import { multipartBody, rawRequest } from '../fakes/raw-http.js';
+import { silentLogger } from '../fakes/silent-logger.js';
 import { tempDataDir } from './helpers.js';
 
 // os.tmpdir() reads TMPDIR on every call, and each test file runs in its own process: pointing it at an

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import type { RunningBot } from '../../src/compose.js';
 import { startBot } from '../../src/compose.js';
+import { silentLogger } from '../fakes/silent-logger.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 const admin = { id: 'console:admin', name: 'Admin' };

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
+import { silentLogger } from '../fakes/silent-logger.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { limitProblems } from '../fakes/slack-limits.js';
 import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixedClock } from '../../src/application/ports/clock.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
 import { ADA, APP_ID, TENANT_ID } from '../adapters/teams/activities.js';
 import { libraryProblems, newerThan, schemaErrors } from '../adapters/teams/cards/card-checks.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
+import { fixedClock } from '../fakes/clock.js';
 import { type FakeOpenId, startFakeOpenId } from '../fakes/openid.js';
+import { silentLogger } from '../fakes/silent-logger.js';
 
 type Json = Record<string, unknown>;
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';

@@ -1,22 +1,14 @@
 import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
+import { createAsyncContext } from '../../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
+import { randomIds } from '../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
 import { createEngine } from '../../src/application/create-engine.js';
-import type { DeadlineCommands } from '../../src/application/deadline-commands.js';
 import type { Deps, Settings } from '../../src/application/deps.js';
 import type { Actor, Engine, Origin } from '../../src/application/engine.js';
-import { fixedClock } from '../../src/application/ports/clock.js';
-import { silentLogger } from '../../src/application/ports/logger.js';
-import { message } from '../../src/application/views/format.js';
 import type { View } from '../../src/application/views/view.js';
-
-/** Deadline commands that say they are not part of the engine under test. */
-const noDeadlines: DeadlineCommands = {
-  listDeadlines: () => message('info', 'no deadlines in this test'),
-  keepIntegration: async () => message('info', 'no deadlines in this test'),
-  disableNow: async () => message('info', 'no deadlines in this test'),
-  listNotices: () => message('info', 'no deadlines in this test'),
-};
+import { fixedClock } from './clock.js';
+import { silentLogger } from './silent-logger.js';
 
 export const person = (name: string): Actor => ({
   id: `console:${name}`,
@@ -25,9 +17,7 @@ export const person = (name: string): Actor => ({
 export const dm = (actor: Actor): Origin => ({ conversationId: actor.id, kind: 'personal' });
 
 /** An engine over the in-memory store, a fixed clock and the shipped catalog, with `admin` a system admin. */
-export async function aCore(
-  overrides: { settings?: Partial<Settings>; deadlines?: DeadlineCommands; now?: string } = {},
-) {
+export async function aCore(overrides: { settings?: Partial<Settings>; now?: string } = {}) {
   const clock = fixedClock(overrides.now ?? '2026-11-22T10:42:00Z');
   const store = createMemoryStore();
   const audit = createMemoryAuditLog();
@@ -43,10 +33,12 @@ export async function aCore(
     store,
     audit,
     clock,
+    ids: randomIds,
     signer: createHmacSigner('test-secret-0123456789'),
     catalog: loadCatalog({ catalogFile: null }),
     settings,
     logger: silentLogger,
+    asyncContext: createAsyncContext,
   };
   await store.update((state) => {
     state.people['console:admin'] = {
@@ -56,7 +48,7 @@ export async function aCore(
       since: clock.now().toISOString(),
     };
   });
-  const engine: Engine = createEngine(deps, overrides.deadlines ?? noDeadlines);
+  const engine: Engine = createEngine(deps);
   const admin = person('admin');
   /** Types a command as someone and returns the views. */
   const say = async (actor: Actor, text: string, origin: Origin = dm(actor)): Promise<View[]> =>

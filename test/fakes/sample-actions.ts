@@ -1,5 +1,5 @@
 import {
-  type ActionInput,
+  type ActionField,
   type IntegrationRef,
   VERBS,
   type ViewAction,
@@ -17,14 +17,14 @@ export const JIRA: IntegrationRef = { id: 'jira', name: 'Jira', vendor: 'Atlassi
 export const ZOOM: IntegrationRef = { id: 'zoom', name: 'Zoom', vendor: 'Zoom Video Communications' };
 export const SURVEY: IntegrationRef = { id: 'surveymonkey', name: 'SurveyMonkey', vendor: 'Momentive' };
 
-export const REASON_INPUT: ActionInput = {
+export const REASON_INPUT: ActionField = {
   id: 'reason',
   kind: 'text',
   label: 'Why are you denying it?',
   required: true,
   maxLength: 500,
 };
-export const GROUPS_INPUT: ActionInput = {
+export const GROUPS_INPUT: ActionField = {
   id: 'groups',
   kind: 'choices',
   label: 'Groups',

@@ -1,11 +1,12 @@
 import { stringify } from 'csv-stringify';
 import type { Request, Response, Server } from 'restify';
-import type { Deps } from '../../application/deps.js';
+import type { Refusal } from '../../application/outcomes.js';
 import type { AuditEntry } from '../../application/ports/audit-log.js';
 import type { Logger } from '../../application/ports/logger.js';
-import { completeProviderConsent } from '../../application/use-cases/complete-provider-consent.js';
-import { completeIntegrationConnect } from '../../application/use-cases/connect-integration.js';
-import { openExport } from '../../application/use-cases/export-history.js';
+import type { ConsentOutcome } from '../../application/use-cases/complete-provider-consent.js';
+import type { ConnectOutcome } from '../../application/use-cases/connect-integration.js';
+import type { ExportRead } from '../../application/use-cases/export-history.js';
+import { callbackPage } from '../../application/views/outcome-views.js';
 import { htmlPage } from './html-page.js';
 
 const sendHtml = (res: Response, status: number, html: string) => {
@@ -14,6 +15,14 @@ const sendHtml = (res: Response, status: number, html: string) => {
 };
 
 const COLUMNS = ['when', 'who', 'what', 'integration', 'details'];
+
+/** The HTTP status of a refused download: unknown, gone, or no longer allowed. */
+const EXPORT_STATUS: Record<Extract<Refusal['reason'], `link-${string}`>, number> = {
+  'link-invalid': 404,
+  'link-expired': 410,
+  'link-used': 404,
+  'link-owner-not-admin': 403,
+};
 
 /**
  * Streams the history as CSV. Cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
@@ -48,40 +57,44 @@ async function streamCsv(
   }
 }
 
+/** The use cases behind the routes, bound to their dependencies by compose. */
+export interface HttpUseCases {
+  showHealth(): { queued: number; time: string };
+  completeProviderConsent(query: unknown): Promise<ConsentOutcome>;
+  completeIntegrationConnect(input: {
+    integrationId: string;
+    state: unknown;
+    error: unknown;
+  }): Promise<ConnectOutcome>;
+  openExport(token: string): ExportRead;
+  logger: Logger;
+}
+
 /** Health, OAuth callbacks and CSV exports: each route parses, calls one use case, answers. */
-export function mountHttpRoutes(server: Server, deps: Deps): void {
+export function mountHttpRoutes(server: Server, deps: HttpUseCases): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const state = deps.store.read();
-    res.json(200, {
-      status: 'ok',
-      queued: state.outbox.filter((n) => n.state === 'queued').length,
-      time: deps.clock.now().toISOString(),
-    });
+    res.json(200, { status: 'ok', ...deps.showHealth() });
   });
 
   server.get('/auth/office365/callback', async (req: Request, res: Response) => {
-    const outcome = await completeProviderConsent(deps, req.query ?? {});
-    sendHtml(res, outcome.ok ? 200 : 400, htmlPage(outcome));
+    const outcome = await deps.completeProviderConsent(req.query ?? {});
+    sendHtml(res, outcome.ok ? 200 : 400, htmlPage(callbackPage(outcome, 'consent')));
   });
 
   server.get('/auth/integrations/:id/callback', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const outcome = await completeIntegrationConnect(deps, {
+    const outcome = await deps.completeIntegrationConnect({
       integrationId: String(req.params.id ?? ''),
       state: query.state,
       error: query.error,
     });
-    sendHtml(res, outcome.ok ? 200 : 400, htmlPage(outcome));
+    sendHtml(res, outcome.ok ? 200 : 400, htmlPage(callbackPage(outcome, 'connect')));
   });
 
   server.get('/exports/:token', async (req: Request, res: Response) => {
-    const opened = openExport(deps, String(req.params.token ?? ''));
+    const opened = deps.openExport(String(req.params.token ?? ''));
     if (!opened.ok) {
-      sendHtml(
-        res,
-        opened.status,
-        htmlPage({ ok: false, title: 'Download unavailable', text: opened.message }),
-      );
+      sendHtml(res, EXPORT_STATUS[opened.reason] ?? 404, htmlPage(callbackPage(opened, 'export')));
       return;
     }
     await streamCsv(res, opened, deps.logger);

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../application/engine.js';
 import type { Logger } from '../../application/ports/logger.js';
+import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
 import { renderBlocks } from './blocks/index.js';
-import { cardKeyOf } from './card-key.js';
 import type { UserNames } from './user-names.js';
 
 /** What every Slack listener works with. */

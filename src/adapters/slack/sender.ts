@@ -3,10 +3,10 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
+import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { renderBlocks } from './blocks/index.js';
-import { cardKeyOf } from './card-key.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
 import { SLACK_LIMITS } from './rate-limits.js';
 

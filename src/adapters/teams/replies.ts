@@ -1,14 +1,10 @@
 import { type Activity, ActivityTypes, type Attachment, type TurnContext } from 'botbuilder';
+import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
 import { renderAdaptiveCard } from './cards/index.js';
 import { summaryOf } from './summary.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-
-/** The key under which copies of a card are kept in sync (`refresh`, in-place updates). */
-export function cardKeyOf(view: View): string | null {
-  return view.kind === 'requestNotice' ? `request:${view.requestId}` : null;
-}
 
 /** An Adaptive Card attachment for a view. */
 export function cardAttachment(view: View): Attachment {

@@ -8,7 +8,8 @@ import { USAGE } from './command.js';
 /** Longest text a command may have; longer input is refused before parsing. */
 export const MAX_COMMAND_LENGTH = 2000;
 
-const VERBS = [
+/** First words of the chat commands (card action verbs are `VERBS` of the views). */
+const COMMAND_WORDS = [
   'help',
   'provider',
   'set',
@@ -93,11 +94,11 @@ function parsePerson(text: string): PersonRef | Fail | null {
 /** Finds the verb, forgiving case, aliases and one small typo in a long enough word. */
 function resolveVerb(word: string): { verb: string; corrected: boolean } | null {
   const w = word.toLowerCase();
-  if ((VERBS as readonly string[]).includes(w)) return { verb: w, corrected: false };
+  if ((COMMAND_WORDS as readonly string[]).includes(w)) return { verb: w, corrected: false };
   const alias = ALIASES[w];
   if (alias) return { verb: alias, corrected: false };
   if (w.length < 5) return null;
-  const close = VERBS.filter((v) => v.length >= 4 && distance(v, w) === 1);
+  const close = COMMAND_WORDS.filter((v) => v.length >= 4 && distance(v, w) === 1);
   return close.length === 1 && close[0] ? { verb: close[0], corrected: true } : null;
 }
 

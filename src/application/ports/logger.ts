@@ -18,8 +18,6 @@ export function createJsonLogger(options: { quiet?: boolean } = {}): Logger {
   };
 }
 
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-
 // A signed export token in a path is a download, and a `state=` value a consent or connect link (docs/product.md#safety-and-data).
 const LINKS = [
   { pattern: /\/exports\/[^\s"'?#&]+/g, replacement: '/exports/[redacted]' },

@@ -4,17 +4,23 @@ import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { AddCustomDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
+import { refOf } from '../views/format.js';
+
+export type AddCustomOutcome = Outcome<
+  AddCustomDone,
+  'plan-too-small' | 'bad-custom-integration' | 'not-admin' | 'already-in-directory'
+>;
 
 /** Adds an organisation's own integration to the directory (docs/product.md#the-directory), so members can request it. */
 export async function addCustomIntegration(
   deps: Deps,
   input: { actor: Actor; name: string; host: string | null },
-): Promise<View> {
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Custom integrations');
-  if (gate) return message('error', gate.message);
+): Promise<AddCustomOutcome> {
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'custom-integrations');
+  if (gate) return gate;
   const name = input.name.trim();
   const host =
     input.host
@@ -32,24 +38,21 @@ export async function addCustomIntegration(
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return message(
-      'error',
-      `That integration can't be added: ${issue?.path.join('.') || 'entry'} — ${issue?.message}.`,
-    );
+    return refused('bad-custom-integration', {
+      field: issue?.path.join('.') || 'entry',
+      problem: issue?.message ?? 'invalid',
+    });
   }
   const entry = parsed.data;
   const now = deps.clock.now();
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'add custom integrations');
-    if (denied) return { result: message('error', denied.message) };
+  return transact<AddCustomOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'add-custom-integrations');
+    if (denied) return { result: denied };
     const existing = integrationById(deps, state, entry.id);
-    if (existing) return { result: message('info', `${existing.name} is already in the directory.`) };
+    if (existing) return { result: refused('already-in-directory', { integration: refOf(existing) }) };
     state.customIntegrations.push(entry);
     return {
-      result: message(
-        'success',
-        `${entry.name} was added to the directory${host ? ` (links to ${host})` : ''}. Members can now request it.`,
-      ),
+      result: { ok: true, integration: refOf(entry), host },
       audit: [
         auditEntry({
           at: now,

@@ -1,21 +1,25 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
-import { displayName } from '../../domain/people.js';
+import { refreshAdminCard } from '../admin-card.js';
+import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { connectLink } from '../connect-link.js';
+import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { DecisionDone, Outcome } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
-import { message, refOf } from '../views/format.js';
-import { decisionLine } from '../views/request-views.js';
-import type { View } from '../views/view.js';
-import { resolveScope } from './approval-scope.js';
-import { connectLink } from './connect-integration.js';
-import { decideRequest, findDecidableRequest } from './decidable-request.js';
-import { refreshAdminCard } from './request-integration.js';
+import { refOf } from '../views/format.js';
 
-export type DecisionResult =
-  | { ok: true; views: View[]; card: View | null }
-  | { ok: false; views: View[]; alreadyDecided: boolean };
+export type ApproveOutcome = Outcome<
+  DecisionDone,
+  | 'not-admin'
+  | 'plan-too-small'
+  | 'request-gone'
+  | 'already-decided'
+  | 'unknown-group'
+  | 'no-requester-groups'
+>;
 
 /**
  * Approves an open request for a scope: enables the integration there, tells the requesters,
@@ -24,31 +28,25 @@ export type DecisionResult =
 export async function approveIntegrationRequest(
   deps: Deps,
   input: { actor: Actor; requestId: string; scope: ScopeWords },
-): Promise<DecisionResult> {
+): Promise<ApproveOutcome> {
   const now = deps.clock.now();
-  const tz = deps.settings.timeZone;
-  return transact<DecisionResult>(deps, (state) => {
+  return transact<ApproveOutcome>(deps, (state) => {
     const denied =
-      checkSystemAdmin(state, input.actor.id, 'approve integrations') ??
-      checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-    if (denied)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+      checkSystemAdmin(state, input.actor.id, 'approve-integrations') ??
+      checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
+    if (denied) return { result: denied };
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
     const scope = resolveScope(state, input.scope, request);
-    if (!scope.ok)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', scope.message)] } };
+    if (!scope.ok) return { result: scope };
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
       scope: scope.scope,
       by: input.actor.id,
       now,
     });
-    const merged = after.scope;
-    const label = scopeLabel(state, scope.scope);
-    const who = displayName(state, input.actor.id);
-    decideRequest(state, {
+    const decision = recordDecision(state, {
       request,
       entry,
       outcome: 'approved',
@@ -56,24 +54,16 @@ export async function approveIntegrationRequest(
       now,
       scope: scope.scope,
       reason: null,
-      text: `${who} approved ${entry.name} for ${label}. You can use it now.`,
     });
     refreshAdminCard(deps, state, request, now);
-    const connect = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
+    const authorizeUrl = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
     return {
       result: {
         ok: true,
-        card: null,
-        views: [
-          {
-            kind: 'decisionResult',
-            integration: refOf(entry),
-            outcome: 'approved',
-            text: `${decisionLine(state, request, tz)}. ${request.requesters.length} requester(s) told.${connect ? ` Connect ${entry.name} to finish.` : ''}`,
-            reason: null,
-            authorizeUrl: connect,
-          },
-        ],
+        integration: refOf(entry),
+        decision,
+        requestersTold: request.requesters.length,
+        authorizeUrl,
       },
       audit: [
         auditEntry({
@@ -81,7 +71,7 @@ export async function approveIntegrationRequest(
           actor: input.actor.id,
           action: 'request-approved',
           integrationId: entry.id,
-          details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, merged)}`,
+          details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}`,
         }),
       ],
     };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { providerName } from '../../domain/provider.js';
+import { answerConsent } from '../../domain/consent.js';
 import type { Deps } from '../deps.js';
 import { adminTargets, queueNotice } from '../outbox.js';
+import type { ConsentDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
 import { message } from '../views/format.js';
-import type { CallbackOutcome } from './connect-integration.js';
+import { consentNoticeWords } from '../views/outcome-views.js';
 
 const ConsentState = z.object({
   k: z.literal('o365'),
@@ -21,92 +23,76 @@ const Callback = z.object({
   error_description: z.string().max(1000).optional(),
 });
 
+export type ConsentOutcome = Outcome<
+  ConsentDone,
+  'callback-malformed' | 'link-invalid' | 'link-used' | 'link-expired' | 'provider-refused'
+>;
+
 /**
  * Handles the Office 365 admin-consent callback: with `admin_consent=True` and a valid, unexpired,
  * unused state the pending provider is saved; anything else changes nothing and the asking admin is told why.
  */
-export async function completeProviderConsent(deps: Deps, query: unknown): Promise<CallbackOutcome> {
+export async function completeProviderConsent(deps: Deps, query: unknown): Promise<ConsentOutcome> {
   const now = deps.clock.now();
   const q = Callback.safeParse(query);
-  const fail = (text: string): CallbackOutcome => ({ ok: false, title: 'Consent not completed', text });
-  if (!q.success) return fail('The callback was malformed. Nothing was changed.');
+  if (!q.success) return refused('callback-malformed');
   const payload = q.data.state ? deps.signer.verify(q.data.state) : null;
   const st = ConsentState.safeParse(payload);
-  if (!st.success)
-    return fail('This consent link is not valid. Nothing was changed; ask for a new one in chat.');
-  return transact<CallbackOutcome>(deps, (state) => {
-    const pending = state.provider.pending;
-    const tellAsker = (text: string) => {
-      if (pending?.nonce === st.data.n)
-        queueNotice(state, { now, target: pending.requestedBy, view: message('warning', text) });
-    };
-    if (state.usedNonces[st.data.n])
-      return { result: fail('This consent link was already used. Nothing was changed.') };
-    state.usedNonces[st.data.n] = now.toISOString();
-    if (st.data.exp < now.getTime() || pending?.nonce !== st.data.n) {
-      tellAsker(
-        `The Office 365 consent link for ${providerName(st.data.p)} expired; the provider was not changed. Ask again with "set provider ${st.data.p}".`,
-      );
-      if (pending?.nonce === st.data.n) state.provider.pending = null;
-      return {
-        result: fail(
-          'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
-        ),
-      };
-    }
-    if (q.data.error || q.data.admin_consent !== 'True') {
-      const why = q.data.error_description ?? q.data.error ?? 'consent was not granted';
-      tellAsker(
-        `Office 365 consent for ${providerName(st.data.p)} failed (${why.slice(0, 200)}); the provider was not changed.`,
-      );
-      state.provider.pending = null;
-      return {
-        result: fail(
-          `Office 365 did not grant consent (${(q.data.error ?? 'not granted').slice(0, 100)}). Nothing was changed.`,
-        ),
-        audit: [
-          auditEntry({
-            at: now,
-            actor: 'system',
-            action: 'provider-consent-failed',
-            details: why.slice(0, 200),
-          }),
-        ],
-      };
-    }
-    const before = state.provider.current;
+  if (!st.success) return refused('link-invalid', { flow: 'consent' });
+  return transact<ConsentOutcome>(deps, (state) => {
+    const granted = !q.data.error && q.data.admin_consent === 'True';
     const tenant = q.data.tenant ?? 'unknown';
-    state.provider = {
-      current: st.data.p,
-      setBy: pending.requestedBy,
-      setAt: now.toISOString(),
-      consent: { tenant, at: now.toISOString(), requestedBy: pending.requestedBy, nonce: st.data.n },
-      pending: null,
+    const answer = answerConsent(state, {
+      nonce: st.data.n,
+      provider: st.data.p,
+      expiresAtMs: st.data.exp,
+      granted,
+      tenant,
+      now,
+    });
+    const tell = (target: string | null, text: string) => {
+      if (target) queueNotice(state, { now, target, view: message('warning', text) });
     };
-    for (const target of new Set([...adminTargets(state), pending.requestedBy])) {
-      queueNotice(state, {
-        now,
-        target,
-        view: message(
-          'success',
-          `Office 365 consent received: the chat provider is now ${providerName(st.data.p)}, and everyone can use it.`,
-        ),
-      });
+    switch (answer.result) {
+      case 'already-used':
+        return { result: refused('link-used', { flow: 'consent' }) };
+      case 'expired':
+        tell(answer.asker, consentNoticeWords({ result: 'expired', provider: st.data.p }));
+        return { result: refused('link-expired', { flow: 'consent' }) };
+      case 'not-granted': {
+        const why = q.data.error_description ?? q.data.error ?? 'consent was not granted';
+        tell(answer.asker, consentNoticeWords({ result: 'not-granted', provider: st.data.p, why }));
+        return {
+          result: refused('provider-refused', { flow: 'consent', answer: q.data.error ?? 'not granted' }),
+          audit: [
+            auditEntry({
+              at: now,
+              actor: 'system',
+              action: 'provider-consent-failed',
+              details: why.slice(0, 200),
+            }),
+          ],
+        };
+      }
+      case 'granted':
+        for (const target of new Set([...adminTargets(state), answer.requestedBy])) {
+          queueNotice(state, {
+            now,
+            target,
+            view: message('success', consentNoticeWords({ result: 'granted', provider: st.data.p })),
+          });
+        }
+        return {
+          result: { ok: true, flow: 'consent', provider: st.data.p },
+          audit: [
+            auditEntry({
+              at: now,
+              actor: answer.requestedBy,
+              action: 'provider-set',
+              details: `${answer.before} → ${st.data.p} (Office 365 consent, tenant ${tenant})`,
+            }),
+          ],
+        };
     }
-    return {
-      result: {
-        ok: true,
-        title: `${providerName(st.data.p)} is set up`,
-        text: 'Consent was recorded. You can return to chat.',
-      },
-      audit: [
-        auditEntry({
-          at: now,
-          actor: pending.requestedBy,
-          action: 'provider-set',
-          details: `${before} → ${st.data.p} (Office 365 consent, tenant ${tenant})`,
-        }),
-      ],
-    };
   });
 }

@@ -1,58 +1,39 @@
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { ConnectState } from '../connect-link.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
+import type { ConnectDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
+import { refOf } from '../views/format.js';
 
-const LINK_TTL_MS = 60 * 60 * 1000;
-
-const ConnectState = z.object({ k: z.literal('connect'), i: z.string(), n: z.string(), exp: z.number() });
-
-/** The authorise link that connects an approved integration (signed, single use, one hour). */
-export function connectLink(
-  deps: Pick<Deps, 'signer' | 'settings'>,
-  input: { integrationId: string; now: Date },
-): string {
-  const token = deps.signer.sign({
-    k: 'connect',
-    i: input.integrationId,
-    n: randomUUID(),
-    exp: input.now.getTime() + LINK_TTL_MS,
-  });
-  return `${deps.settings.publicUrl}/auth/integrations/${encodeURIComponent(input.integrationId)}/callback?state=${encodeURIComponent(token)}`;
-}
-
-export type CallbackOutcome =
-  | { ok: true; title: string; text: string }
-  | { ok: false; title: string; text: string };
+export type ConnectOutcome = Outcome<
+  ConnectDone,
+  'link-invalid' | 'link-expired' | 'provider-refused' | 'link-used' | 'integration-gone'
+>;
 
 /** Completes the third-party authorisation: marks the integration connected, once. */
 export async function completeIntegrationConnect(
   deps: Deps,
   input: { integrationId: string; state: unknown; error: unknown },
-): Promise<CallbackOutcome> {
+): Promise<ConnectOutcome> {
   const now = deps.clock.now();
-  const failed = (text: string): CallbackOutcome => ({ ok: false, title: 'Connection failed', text });
   // The state is checked before anything is said about `error`: an unsigned request learns nothing.
   const payload = typeof input.state === 'string' ? deps.signer.verify(input.state) : null;
   const parsed = ConnectState.safeParse(payload);
-  if (!parsed.success || parsed.data.i !== input.integrationId) return failed('This link is not valid.');
-  if (parsed.data.exp < now.getTime())
-    return failed('This link has expired. Approve again from chat for a new one.');
-  if (typeof input.error === 'string' && input.error) {
-    return failed(
-      `The provider answered "${input.error.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
-    );
-  }
-  return transact<CallbackOutcome>(deps, (state) => {
+  if (!parsed.success || parsed.data.i !== input.integrationId)
+    return refused('link-invalid', { flow: 'connect' });
+  if (parsed.data.exp < now.getTime()) return refused('link-expired', { flow: 'connect' });
+  if (typeof input.error === 'string' && input.error)
+    return refused('provider-refused', { flow: 'connect', answer: input.error });
+  return transact<ConnectOutcome>(deps, (state) => {
     const entry = integrationById(deps, state, input.integrationId);
     const install = state.installs[input.integrationId];
-    if (state.usedNonces[parsed.data.n]) return { result: failed('This link was already used.') };
-    if (!entry || !install) return { result: failed('This integration is not enabled any more.') };
+    if (state.usedNonces[parsed.data.n]) return { result: refused('link-used', { flow: 'connect' }) };
+    if (!entry || !install) return { result: refused('integration-gone') };
     state.usedNonces[parsed.data.n] = now.toISOString();
     install.connected = true;
     return {
-      result: { ok: true, title: `${entry.name} is connected`, text: 'You can return to chat.' },
+      result: { ok: true, flow: 'connect', integration: refOf(entry) },
       audit: [
         auditEntry({
           at: now,

@@ -1,44 +1,35 @@
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
-import { displayName } from '../../domain/people.js';
+import { parseReason } from '../../domain/reason.js';
+import { refreshAdminCard } from '../admin-card.js';
+import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { DecisionDone, Outcome } from '../outcomes.js';
+import { refusedReason } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import { decisionLine } from '../views/request-views.js';
-import type { DecisionResult } from './approve-integration-request.js';
-import { decideRequest, findDecidableRequest } from './decidable-request.js';
-import { refreshAdminCard } from './request-integration.js';
+import { refOf } from '../views/format.js';
+
+export type DenyOutcome = Outcome<
+  DecisionDone,
+  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided'
+>;
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */
 export async function denyIntegrationRequest(
   deps: Deps,
   input: { actor: Actor; requestId: string; reason: string },
-): Promise<DecisionResult> {
-  const reason = input.reason.trim();
-  if (!reason)
-    return {
-      ok: false,
-      alreadyDecided: false,
-      views: [message('error', 'A reason is required to deny a request.')],
-    };
-  if (reason.length > MAX_REASON_LENGTH) {
-    return {
-      ok: false,
-      alreadyDecided: false,
-      views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
-    };
-  }
+): Promise<DenyOutcome> {
+  const checked = parseReason(input.reason);
+  if (!checked.ok || !checked.reason) return refusedReason(checked.ok ? 'reason-required' : checked.problem);
+  const reason = checked.reason;
   const now = deps.clock.now();
-  return transact<DecisionResult>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'deny requests');
-    if (denied)
-      return { result: { ok: false, alreadyDecided: false, views: [message('error', denied.message)] } };
+  return transact<DenyOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'deny-requests');
+    if (denied) return { result: denied };
     const found = findDecidableRequest(deps, state, input.requestId);
     if (!found.ok) return { result: found };
     const { request, entry } = found;
-    const who = displayName(state, input.actor.id);
-    decideRequest(state, {
+    const decision = recordDecision(state, {
       request,
       entry,
       outcome: 'denied',
@@ -46,19 +37,15 @@ export async function denyIntegrationRequest(
       now,
       scope: null,
       reason,
-      text: `${who} denied your request for ${entry.name}.`,
     });
     refreshAdminCard(deps, state, request, now);
     return {
       result: {
         ok: true,
-        card: null,
-        views: [
-          message(
-            'success',
-            `${decisionLine(state, request, deps.settings.timeZone)}. ${request.requesters.length} requester(s) told.`,
-          ),
-        ],
+        integration: refOf(entry),
+        decision,
+        requestersTold: request.requesters.length,
+        authorizeUrl: null,
       },
       audit: [
         auditEntry({

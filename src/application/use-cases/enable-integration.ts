@@ -1,31 +1,35 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
+import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { EnableDone, Outcome } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
-import { resolveScope } from './approval-scope.js';
+import { refOf } from '../views/format.js';
 
-type Outcome = { ok: boolean; views: View[] };
+export type EnableOutcome = Outcome<
+  EnableDone,
+  'plan-too-small' | 'not-admin' | 'unknown-integration' | 'unknown-group' | 'no-requester-groups'
+>;
 
 /** Turns an integration on for more groups (or all), or back on after a disable, keeping its settings. */
 export async function enableIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; scope: ScopeWords },
-): Promise<Outcome> {
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-  if (gate) return { ok: false, views: [message('error', gate.message)] };
+): Promise<EnableOutcome> {
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
+  if (gate) return gate;
   const now = deps.clock.now();
-  return transact<Outcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'enable integrations');
-    if (denied) return { result: { ok: false, views: [message('error', denied.message)] } };
+  return transact<EnableOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'enable-integrations');
+    if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: found };
     const scope = resolveScope(state, input.scope, null);
-    if (!scope.ok) return { result: { ok: false, views: [message('error', scope.message)] } };
+    if (!scope.ok) return { result: scope };
     const entry = found.entry;
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
@@ -33,20 +37,16 @@ export async function enableIntegration(
       by: input.actor.id,
       now,
     });
-    const merged = after.scope;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
-      result: {
-        ok: true,
-        views: [message('success', `${entry.name} is enabled for ${scopeLabel(state, merged)}.`)],
-      },
+      result: { ok: true, integration: refOf(entry), scope: scopeFactsOf(state, after.scope) },
       audit: [
         auditEntry({
           at: now,
           actor: input.actor.id,
           action: 'integration-enabled',
           integrationId: entry.id,
-          details: `${was} → enabled for ${scopeLabel(state, merged)}`,
+          details: `${was} → enabled for ${scopeLabel(state, after.scope)}`,
         }),
       ],
     };

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { ExportLinkDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { resolveIntegration } from '../resolve.js';
-import { formatDateTime, message } from '../views/format.js';
-import type { View } from '../views/view.js';
+import { refOf } from '../views/format.js';
 
 const EXPORT_TTL_MS = 15 * 60 * 1000;
 const ExportToken = z.object({
@@ -16,45 +17,40 @@ const ExportToken = z.object({
 });
 
 /** A signed download link, valid 15 minutes, for the history of one integration or of all. */
-export function createExportLink(deps: Deps, input: { actor: Actor; integration: string | null }): View {
+export function createExportLink(
+  deps: Deps,
+  input: { actor: Actor; integration: string | null },
+): Outcome<ExportLinkDone, 'not-admin' | 'unknown-integration'> {
   const state = deps.store.read();
-  const denied = checkSystemAdmin(state, input.actor.id, 'export the history');
-  if (denied) return message('error', denied.message);
-  let id: string | null = null;
-  let name = 'all integrations';
+  const denied = checkSystemAdmin(state, input.actor.id, 'export-history');
+  if (denied) return denied;
+  let integration: ExportLinkDone['integration'] = null;
   if (input.integration) {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return message('error', found.message);
-    id = found.entry.id;
-    name = found.entry.name;
+    if (!found.ok) return found;
+    integration = refOf(found.entry);
   }
   const exp = deps.clock.now().getTime() + EXPORT_TTL_MS;
-  const token = deps.signer.sign({ k: 'export', i: id, exp, by: input.actor.id });
+  const token = deps.signer.sign({ k: 'export', i: integration?.id ?? null, exp, by: input.actor.id });
   return {
-    kind: 'link',
-    title: `History of ${name}`,
-    text: `CSV of every change, valid until ${formatDateTime(new Date(exp), deps.settings.timeZone)}.`,
+    ok: true,
+    integration,
     url: `${deps.settings.publicUrl}/exports/${token}`,
-    label: 'Download CSV',
+    expiresAt: new Date(exp).toISOString(),
   };
 }
 
-export type ExportRead =
-  | { ok: true; filename: string; entries: AsyncIterable<AuditEntry> }
-  | { ok: false; status: 403 | 404 | 410; message: string };
+export type ExportRead = Outcome<
+  { filename: string; entries: AsyncIterable<AuditEntry> },
+  'link-invalid' | 'link-expired' | 'link-owner-not-admin'
+>;
 
 /** Checks an export token (signature, expiry, that its admin still is one) and opens the history. */
 export function openExport(deps: Deps, token: string): ExportRead {
   const parsed = ExportToken.safeParse(token.length <= 2000 ? deps.signer.verify(token) : null);
-  if (!parsed.success) return { ok: false, status: 404, message: 'This download link is not valid.' };
-  if (parsed.data.exp < deps.clock.now().getTime())
-    return {
-      ok: false,
-      status: 410,
-      message: 'This download link has expired; ask for a new one with "export".',
-    };
-  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export'))
-    return { ok: false, status: 403, message: 'The admin who made this link is no longer an admin.' };
+  if (!parsed.success) return refused('link-invalid', { flow: 'export' });
+  if (parsed.data.exp < deps.clock.now().getTime()) return refused('link-expired', { flow: 'export' });
+  if (checkSystemAdmin(deps.store.read(), parsed.data.by, 'export')) return refused('link-owner-not-admin');
   const filter = parsed.data.i ? { integrationId: parsed.data.i } : {};
   return { ok: true, filename: `history-${parsed.data.i ?? 'all'}.csv`, entries: deps.audit.read(filter) };
 }

@@ -3,39 +3,37 @@ import type { PersonRef } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor, Mention } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { ChangeAdminDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { resolvePerson } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
 
-/** The system admins, by name. */
-export function listAdmins(deps: Deps): View {
+export type ChangeAdminOutcome = Outcome<
+  ChangeAdminDone,
+  'not-admin' | 'unresolved-person' | 'already-admin' | 'not-an-admin' | 'configured-admin' | 'last-admin'
+>;
+
+/** The system admins: display name and id. */
+export function listAdmins(deps: Deps): { name: string; id: string }[] {
   const state = deps.store.read();
-  const items = systemAdmins(state).map((id) => ({ title: displayName(state, id), detail: id }));
-  return {
-    kind: 'list',
-    title: 'System admins',
-    empty: 'There is no system admin: set ADMINS and restart.',
-    items,
-  };
+  return systemAdmins(state).map((id) => ({ name: displayName(state, id), id }));
 }
 
 /** Makes someone a system admin, or takes the role away (never from the last one). */
 export async function changeAdmin(
   deps: Deps,
   input: { actor: Actor; person: PersonRef; mentions: readonly Mention[]; change: 'add' | 'remove' },
-): Promise<View> {
+): Promise<ChangeAdminOutcome> {
   const now = deps.clock.now();
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'manage admins');
-    if (denied) return { result: message('error', denied.message) };
+  return transact<ChangeAdminOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'manage-admins');
+    if (denied) return { result: denied };
     const who = resolvePerson(state, input.person, input.mentions);
-    if (!who.ok) return { result: message('error', who.message) };
+    if (!who.ok) return { result: who };
     const known = state.people[who.id];
-    const name = who.name ?? displayName(state, who.id);
+    const person = who.name ?? displayName(state, who.id);
     if (input.change === 'add') {
-      if (known?.role === 'system-admin')
-        return { result: message('info', `${name} is already a system admin.`) };
+      if (known?.role === 'system-admin') return { result: refused('already-admin', { person }) };
       state.people[who.id] = {
         id: who.id,
         name: who.name ?? known?.name ?? null,
@@ -43,24 +41,14 @@ export async function changeAdmin(
         since: known?.since ?? now.toISOString(),
       };
     } else {
-      if (known?.role !== 'system-admin')
-        return { result: message('info', `${name} is not a system admin.`) };
+      if (known?.role !== 'system-admin') return { result: refused('not-an-admin', { person }) };
       if (deps.settings.configuredAdmins?.includes(who.id))
-        return {
-          result: message(
-            'error',
-            `${name} is listed in ADMINS, which makes them a system admin at every start. Take them out of ADMINS and restart to remove them.`,
-          ),
-        };
-      if (systemAdmins(state).length === 1)
-        return { result: message('error', 'You cannot remove the last system admin.') };
+        return { result: refused('configured-admin', { person }) };
+      if (systemAdmins(state).length === 1) return { result: refused('last-admin') };
       known.role = 'member';
     }
     return {
-      result: message(
-        'success',
-        input.change === 'add' ? `${name} is now a system admin.` : `${name} is no longer a system admin.`,
-      ),
+      result: { ok: true, change: input.change, person },
       audit: [
         auditEntry({
           at: now,

@@ -5,40 +5,42 @@ import type { PersonRef } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor, Mention } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { CreateGroupDone, GroupMemberDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { resolveGroup, resolvePerson } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
 
-/** The groups with their members and group admins. */
-export function listGroups(deps: Deps): View {
+export type CreateGroupOutcome = Outcome<CreateGroupDone, 'bad-group-name' | 'not-admin' | 'group-exists'>;
+
+export type GroupMemberOutcome = Outcome<
+  GroupMemberDone,
+  'not-admin' | 'unknown-group' | 'unresolved-person' | 'not-in-group'
+>;
+
+/** The groups with their members and group admins (by name). */
+export function listGroups(deps: Deps): { name: string; members: number; admins: string[] }[] {
   const state = deps.store.read();
-  const items = Object.values(state.groups).map((g) => ({
-    title: g.name,
-    detail: `${g.members.length} member(s)${g.admins.length ? `; group admins: ${g.admins.map((id) => displayName(state, id)).join(', ')}` : ''}`,
+  return Object.values(state.groups).map((g) => ({
+    name: g.name,
+    members: g.members.length,
+    admins: g.admins.map((id) => displayName(state, id)),
   }));
-  return {
-    kind: 'list',
-    title: 'Groups',
-    empty: 'There is no group yet. An admin can say "group create <name>".',
-    items,
-  };
 }
 
-export async function createGroup(deps: Deps, input: { actor: Actor; name: string }): Promise<View> {
+export async function createGroup(
+  deps: Deps,
+  input: { actor: Actor; name: string },
+): Promise<CreateGroupOutcome> {
   const now = deps.clock.now();
   const name = input.name.trim();
   const id = slugify(name);
   if (!id || name.length > MAX_GROUP_NAME_LENGTH)
-    return message(
-      'error',
-      `A group name needs letters or digits, at most ${MAX_GROUP_NAME_LENGTH} characters.`,
-    );
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'create groups');
-    if (denied) return { result: message('error', denied.message) };
-    if (state.groups[id])
-      return { result: message('info', `The group ${state.groups[id].name} already exists.`) };
+    return refused('bad-group-name', { max: MAX_GROUP_NAME_LENGTH });
+  return transact<CreateGroupOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'create-groups');
+    if (denied) return { result: denied };
+    const existing = state.groups[id];
+    if (existing) return { result: refused('group-exists', { group: existing.name }) };
     state.groups[id] = {
       id,
       name,
@@ -48,7 +50,7 @@ export async function createGroup(deps: Deps, input: { actor: Actor; name: strin
       createdBy: input.actor.id,
     };
     return {
-      result: message('success', `Group ${name} created.`),
+      result: { ok: true, group: name },
       audit: [auditEntry({ at: now, actor: input.actor.id, action: 'group-created', details: name })],
     };
   });
@@ -64,34 +66,30 @@ export async function changeGroupMember(
     mentions: readonly Mention[];
     change: 'add' | 'remove' | 'admin';
   },
-): Promise<View> {
+): Promise<GroupMemberOutcome> {
   const now = deps.clock.now();
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'manage groups');
-    if (denied) return { result: message('error', denied.message) };
+  return transact<GroupMemberOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'manage-groups');
+    if (denied) return { result: denied };
     const found = resolveGroup(state, input.group);
-    if (!found.ok) return { result: message('error', found.message) };
+    if (!found.ok) return { result: found };
     const who = resolvePerson(state, input.person, input.mentions);
-    if (!who.ok) return { result: message('error', who.message) };
+    if (!who.ok) return { result: who };
     const g = found.group;
     if (!state.people[who.id])
       state.people[who.id] = { id: who.id, name: who.name, role: 'member', since: now.toISOString() };
-    const name = who.name ?? displayName(state, who.id);
-    let text: string;
+    const person = who.name ?? displayName(state, who.id);
     if (input.change === 'remove') {
       if (!g.members.includes(who.id) && !g.admins.includes(who.id))
-        return { result: message('info', `${name} is not in ${g.name}.`) };
+        return { result: refused('not-in-group', { person, group: g.name }) };
       g.members = g.members.filter((m) => m !== who.id);
       g.admins = g.admins.filter((m) => m !== who.id);
-      text = `${name} left ${g.name}.`;
     } else {
       if (!g.members.includes(who.id)) g.members.push(who.id);
       if (input.change === 'admin' && !g.admins.includes(who.id)) g.admins.push(who.id);
-      text =
-        input.change === 'admin' ? `${name} is now a group admin of ${g.name}.` : `${name} is in ${g.name}.`;
     }
     return {
-      result: message('success', text),
+      result: { ok: true, change: input.change, person, group: g.name },
       audit: [
         auditEntry({
           at: now,

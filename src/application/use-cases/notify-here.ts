@@ -1,19 +1,24 @@
 import type { Deps } from '../deps.js';
 import type { Actor, Origin } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { NotifyHereDone, Outcome } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
+
+export type NotifyHereOutcome = Outcome<NotifyHereDone, 'not-admin'>;
 
 /** Makes the current conversation an admin channel for every admin notice. */
-export async function notifyHere(deps: Deps, input: { actor: Actor; origin: Origin }): Promise<View> {
+export async function notifyHere(
+  deps: Deps,
+  input: { actor: Actor; origin: Origin },
+): Promise<NotifyHereOutcome> {
   const now = deps.clock.now();
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'choose where admin notices go');
-    if (denied) return { result: message('error', denied.message) };
+  return transact<NotifyHereOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'choose-notice-target');
+    if (denied) return { result: denied };
     const id = input.origin.conversationId;
-    const known = state.adminChannels[id];
-    if (known?.active) return { result: message('info', 'Admin notices already come to this conversation.') };
+    const count = () => Object.values(state.adminChannels).filter((c) => c.active).length;
+    if (state.adminChannels[id]?.active)
+      return { result: { ok: true, result: 'already-here', channels: count() } };
     state.adminChannels[id] = {
       id,
       name: input.origin.name ?? null,
@@ -22,12 +27,8 @@ export async function notifyHere(deps: Deps, input: { actor: Actor; origin: Orig
       addedAt: now.toISOString(),
       inactiveReason: null,
     };
-    const count = Object.values(state.adminChannels).filter((c) => c.active).length;
     return {
-      result: message(
-        'success',
-        `Admin notices will come here (${count} admin channel${count === 1 ? '' : 's'} in all).`,
-      ),
+      result: { ok: true, result: 'added', channels: count() },
       audit: [auditEntry({ at: now, actor: input.actor.id, action: 'admin-channel-added', details: id })],
     };
   });

@@ -1,34 +1,25 @@
-import { scopeLabel } from '../../domain/install.js';
+import { checkGroupRemoval, removeFromGroup, scopeLabel } from '../../domain/install.js';
 import { isSystemAdmin } from '../../domain/people.js';
-import type { State } from '../../domain/state.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { Outcome, RemoveDone } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { resolveGroup, resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
-import { VERBS } from '../views/view.js';
+import { refOf } from '../views/format.js';
 
-type Outcome = { ok: boolean; views: View[] };
-
-/** Group admins may remove an integration from groups they administer; checks plan for custom ones. */
-function checkGroupRemoval(
-  deps: Deps,
-  state: Readonly<State>,
-  input: { actor: Actor; groupId: string; custom: boolean },
-): string | null {
-  if (isSystemAdmin(state, input.actor.id)) return null;
-  const group = state.groups[input.groupId];
-  if (!group?.admins.includes(input.actor.id))
-    return `Only system admins, or admins of ${group?.name ?? 'that group'}, can remove integrations from it.`;
-  if (input.custom)
-    return (
-      checkPlan(deps.settings, 'groupAdminRemovesCustom', 'Removing custom integrations as a group admin')
-        ?.message ?? null
-    );
-  return null;
-}
+export type RemoveOutcome = Outcome<
+  RemoveDone,
+  | 'unknown-integration'
+  | 'not-admin'
+  | 'not-installed'
+  | 'unknown-group'
+  | 'not-group-admin'
+  | 'plan-too-small'
+  | 'not-on-for-group'
+  | 'on-for-all-groups'
+>;
 
 /**
  * `remove <name>` takes an integration away entirely (system admins); `remove <name> from <group>`
@@ -37,29 +28,21 @@ function checkGroupRemoval(
 export async function removeIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; group: string | null; confirmed: boolean },
-): Promise<Outcome> {
+): Promise<RemoveOutcome> {
   const now = deps.clock.now();
-  return transact<Outcome>(deps, (state) => {
+  return transact<RemoveOutcome>(deps, (state) => {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: found };
     const entry = found.entry;
+    const integration = refOf(entry);
     const install = state.installs[entry.id];
     if (input.group === null) {
-      const denied = checkSystemAdmin(state, input.actor.id, 'remove integrations entirely');
-      if (denied)
-        return {
-          result: {
-            ok: false,
-            views: [
-              message('error', `${denied.message} Group admins can say "remove ${entry.id} from <group>".`),
-            ],
-          },
-        };
-      if (!install)
-        return { result: { ok: false, views: [message('info', `${entry.name} is not installed.`)] } };
+      const denied = checkSystemAdmin(state, input.actor.id, 'remove-integrations');
+      if (denied) return { result: { ...denied, removableFromGroup: entry.id } };
+      if (!install) return { result: refused('not-installed', { integration }) };
       delete state.installs[entry.id];
       return {
-        result: { ok: true, views: [message('success', `${entry.name} was removed from every group.`)] },
+        result: { ok: true, result: 'removed', integration, group: null },
         audit: [
           auditEntry({
             at: now,
@@ -72,65 +55,41 @@ export async function removeIntegration(
       };
     }
     const group = resolveGroup(state, input.group);
-    if (!group.ok) return { result: { ok: false, views: [message('error', group.message)] } };
+    if (!group.ok) return { result: group };
     const g = group.group;
-    const refusal = checkGroupRemoval(deps, state, {
-      actor: input.actor,
+    const refusal = checkGroupRemoval(state, {
+      actorId: input.actor.id,
       groupId: g.id,
       custom: entry.custom,
+      plan: deps.settings.plan,
     });
-    if (refusal) return { result: { ok: false, views: [message('error', refusal)] } };
-    if (!install || (install.scope.kind === 'groups' && !install.scope.groups.includes(g.id))) {
-      return { result: { ok: false, views: [message('info', `${entry.name} is not on for ${g.name}.`)] } };
+    if (refusal === 'not-group-admin') return { result: refused('not-group-admin', { group: g.name }) };
+    if (refusal === 'plan') {
+      const gate = checkPlan(deps.settings, 'groupAdminRemovesCustom', 'group-admin-removal');
+      if (gate) return { result: gate };
     }
-    if (install.scope.kind === 'all') {
-      return {
-        result: {
-          ok: false,
-          views: [
-            message(
-              'info',
-              `${entry.name} is on for all groups. A system admin can enable it for chosen groups instead.`,
-            ),
-          ],
-        },
-      };
-    }
+    const on = install?.scope.kind === 'all' || install?.scope.groups.includes(g.id);
+    if (!on) return { result: refused('not-on-for-group', { integration, group: g.name }) };
+    if (install?.scope.kind === 'all') return { result: refused('on-for-all-groups', { integration }) };
     if (!input.confirmed && !isSystemAdmin(state, input.actor.id)) {
-      return {
-        result: {
-          ok: true,
-          views: [
-            message('warning', `Remove ${entry.name} from ${g.name}? Its members lose access.`, undefined),
-          ].map((v) => ({
-            ...v,
-            actions: [
-              {
-                verb: VERBS.confirmGroupRemoval,
-                label: `Remove from ${g.name}`,
-                data: { integrationId: entry.id, groupId: g.id },
-                style: 'destructive' as const,
-              },
-            ],
-          })),
-        },
-      };
+      return { result: { ok: true, result: 'confirm', integration, group: { id: g.id, name: g.name } } };
     }
-    const before = scopeLabel(state, install.scope);
-    const rest = install.scope.groups.filter((id) => id !== g.id);
-    if (rest.length) install.scope = { kind: 'groups', groups: rest };
-    else delete state.installs[entry.id];
-    install.changedAt = now.toISOString();
-    install.changedBy = input.actor.id;
+    const removed = removeFromGroup(state, {
+      integrationId: entry.id,
+      groupId: g.id,
+      by: input.actor.id,
+      now,
+    });
+    if (!removed.removed) return { result: refused('not-on-for-group', { integration, group: g.name }) };
     return {
-      result: { ok: true, views: [message('success', `${entry.name} was removed from ${g.name}.`)] },
+      result: { ok: true, result: 'removed', integration, group: g.name },
       audit: [
         auditEntry({
           at: now,
           actor: input.actor.id,
           action: 'integration-removed-from-group',
           integrationId: entry.id,
-          details: `${before} → ${rest.length ? scopeLabel(state, { kind: 'groups', groups: rest }) : 'removed'}`,
+          details: `${scopeLabel(state, removed.before)} → ${removed.rest.length ? scopeLabel(state, { kind: 'groups', groups: removed.rest }) : 'removed'}`,
         }),
       ],
     };

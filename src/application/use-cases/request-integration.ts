@@ -1,34 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import { isEnabledFor } from '../../domain/install.js';
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
-import type { IntegrationRequest, State } from '../../domain/state.js';
+import { parseReason } from '../../domain/reason.js';
+import { addRequester, hasAsked, openRequestFor } from '../../domain/request.js';
+import { refreshAdminCard } from '../admin-card.js';
 import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan } from '../guards.js';
-import { adminTargets, publishCard } from '../outbox.js';
+import type { Outcome, RequestDone } from '../outcomes.js';
+import { refused, refusedReason } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message, refOf } from '../views/format.js';
-import { buildRequestNotice, requestCardKey } from '../views/request-views.js';
-import type { View } from '../views/view.js';
+import { refOf } from '../views/format.js';
+
+export type RequestOutcome = Outcome<
+  RequestDone,
+  'reason-required' | 'reason-too-long' | 'plan-too-small' | 'unknown-integration' | 'already-enabled'
+>;
 
 /**
  * A new request's id: its number, then 72 random bits, so an id seen on one card does not lead to
  * the next one. Ids of older data (`r1`, `r2`…) keep working: an id is only ever looked up.
  */
-function newRequestId(n: number): string {
-  return `r${n}-${randomBytes(9).toString('base64url')}`;
-}
-
-/** The open request for an integration, from the index kept with the requests. */
-export function findOpenRequest(
-  state: Readonly<State>,
-  integrationId: string,
-): IntegrationRequest | undefined {
-  const id = state.openRequests[integrationId];
-  return id === undefined ? undefined : state.requests[id];
+function newRequestId(deps: Pick<Deps, 'ids'>, n: number): string {
+  return `r${n}-${deps.ids.random(9)}`;
 }
 
 /**
@@ -38,78 +32,57 @@ export function findOpenRequest(
 export async function requestIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; reason: string | null },
-): Promise<{ ok: boolean; views: View[] }> {
-  const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_REASON_LENGTH) {
-    return {
-      ok: false,
-      views: [message('error', `Please keep the reason under ${MAX_REASON_LENGTH} characters.`)],
-    };
-  }
-  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'Third-party integrations');
-  if (gate) return { ok: false, views: [message('error', gate.message)] };
+): Promise<RequestOutcome> {
+  const checked = parseReason(input.reason, { optional: true });
+  if (!checked.ok) return refusedReason(checked.problem);
+  const reason = checked.reason;
+  const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
+  if (gate) return gate;
   const now = deps.clock.now();
-  return transact<{ ok: boolean; views: View[] }>(deps, (state) => {
+  return transact<RequestOutcome>(deps, (state) => {
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: { ok: false, views: [message('error', found.message)] } };
+    if (!found.ok) return { result: found };
     const entry = found.entry;
+    const integration = refOf(entry);
     // Read from the plain state: through the draft, each group's member list would be proxied element by element.
     const groupIds = groupsOf(deps.store.read(), input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
-      return {
-        result: { ok: false, views: [message('info', `${entry.name} is already enabled for your groups.`)] },
-      };
+      return { result: refused('already-enabled', { integration }) };
     }
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
-    let request = findOpenRequest(state, entry.id);
-    const joined = Boolean(request);
+    const open = openRequestFor(state, entry.id);
     // Looked up in the person's own index and the plain state: scanning a request's requesters
     // through the change-tracking draft would cost O(requesters) per request (docs/performance.md).
     const current = deps.store.read();
-    if (request && (current.personRequests[input.actor.id] ?? []).includes(request.id)) {
+    if (open && hasAsked(current, open, input.actor.id)) {
+      const request = open;
       const index = (current.requests[request.id]?.requesters ?? []).findIndex(
         (r) => r.personId === input.actor.id,
       );
       const mine = index === -1 ? undefined : request.requesters[index];
       if (mine && reason) mine.reason = reason;
-      const text = `You already asked for ${entry.name}; admins have your request${reason ? ' and your updated reason' : ''}.`;
       if (reason) refreshAdminCard(deps, state, request, now);
-      return { result: { ok: true, views: [message('info', text)] } };
+      return { result: { ok: true, result: 'asked-before', integration, reasonUpdated: Boolean(reason) } };
     }
-    if (request) {
-      request.requesters.push({ personId: input.actor.id, reason, at: now.toISOString() });
-    } else {
-      state.counters.request += 1;
-      request = {
-        id: newRequestId(state.counters.request),
-        integrationId: entry.id,
-        state: 'open',
-        requesters: [{ personId: input.actor.id, reason, at: now.toISOString() }],
-        createdAt: now.toISOString(),
-        decision: null,
-      };
-      state.requests[request.id] = request;
-      state.openRequests[entry.id] = request.id;
-    }
-    state.personRequests[input.actor.id] = [...(state.personRequests[input.actor.id] ?? []), request.id];
+    const { request, joined } = addRequester(state, {
+      integrationId: entry.id,
+      personId: input.actor.id,
+      reason,
+      now,
+      newId: () => {
+        state.counters.request += 1;
+        return newRequestId(deps, state.counters.request);
+      },
+    });
     refreshAdminCard(deps, state, request, now);
     const count = request.requesters.length;
-    const text = joined
-      ? `You joined the request for ${entry.name} (${count} people asked). Admins have been told.`
-      : `Your request for ${entry.name} was sent to the admins. I'll tell you when they decide.`;
     return {
       result: {
         ok: true,
-        views: [
-          {
-            kind: 'requestReceipt',
-            requestId: request.id,
-            integration: refOf(entry),
-            joined,
-            requesterCount: count,
-            text,
-          },
-        ],
+        result: joined ? 'joined' : 'filed',
+        requestId: request.id,
+        integration,
+        requesterCount: count,
       },
       audit: [
         auditEntry({
@@ -122,22 +95,4 @@ export async function requestIntegration(
       ],
     };
   });
-}
-
-/** Posts or updates the admin card of a request in every admin channel and wherever it was posted. */
-export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
-  const current = deps.store.read();
-  const entry = integrationById(deps, current, request.integrationId);
-  if (!entry) return;
-  const cardKey = requestCardKey(request.id);
-  const view = buildRequestNotice({
-    state: current,
-    request: current.requests[request.id] ?? request,
-    entry,
-    timeZone: deps.settings.timeZone,
-    forAdmin: true,
-  });
-  const targets = request.state === 'open' ? adminTargets(current) : [];
-  const showing = (current.postedCards[cardKey] ?? []).map((p) => p.target);
-  publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
 }

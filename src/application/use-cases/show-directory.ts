@@ -1,10 +1,10 @@
 import { groupsOf, isSystemAdmin } from '../../domain/people.js';
+import { openRequestFor } from '../../domain/request.js';
 import type { Deps } from '../deps.js';
 import { catalogOf } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { directoryItem, directoryView } from '../views/directory-view.js';
 import type { DirectoryView } from '../views/view.js';
-import { findOpenRequest } from './request-integration.js';
 
 /** The integration directory as this person sees it: each entry's state, grouped, with its actions. */
 export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryView {
@@ -17,7 +17,7 @@ export function showDirectory(deps: Deps, input: { actor: Actor }): DirectoryVie
       directoryItem({
         state,
         entry,
-        open: findOpenRequest(state, entry.id),
+        open: openRequestFor(state, entry.id),
         myGroups,
         isAdmin,
         timeZone: deps.settings.timeZone,

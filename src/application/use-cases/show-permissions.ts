@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { resolveIntegration } from '../resolve.js';
-import { message, refOf, reviewLabel } from '../views/format.js';
+import { refOf, reviewLabel } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 import { VERBS } from '../views/view.js';
 
@@ -8,7 +9,7 @@ import { VERBS } from '../views/view.js';
 export function showPermissions(deps: Deps, input: { integration: string }): View {
   const state = deps.store.read();
   const found = resolveIntegration(deps, state, input.integration);
-  if (!found.ok) return message('error', found.message);
+  if (!found.ok) return refusalView(found, deps.settings.timeZone);
   const entry = found.entry;
   return {
     kind: 'permissions',

@@ -4,14 +4,15 @@ import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import { formatDateTime, message, refOf } from '../views/format.js';
+import { formatDateTime, refOf } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { View } from '../views/view.js';
 
 /** "Permissions and data": every installed or requested integration, its state, groups, permissions and last change. */
 export function showReport(deps: Deps, input: { actor: Actor }): View {
   const state = deps.store.read();
-  const denied = checkSystemAdmin(state, input.actor.id, 'see the report');
-  if (denied) return message('error', denied.message);
+  const denied = checkSystemAdmin(state, input.actor.id, 'see-report');
+  if (denied) return refusalView(denied, deps.settings.timeZone);
   const latest = deps.audit.latestByIntegration();
   const ids = new Set([...Object.keys(state.installs), ...Object.keys(state.openRequests)]);
   const rows = [...ids].flatMap((id) => {

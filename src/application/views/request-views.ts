@@ -1,10 +1,10 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { scopeLabel } from '../../domain/install.js';
-import { MAX_REASON_LENGTH } from '../../domain/limits.js';
 import { displayName, groupsOf } from '../../domain/people.js';
+import { REASON_FIELD } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import { formatTime, refOf, reviewLabel } from './format.js';
-import type { RequestNoticeView, ViewAction } from './view.js';
+import type { RequestNoticeView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
 /** How many requesters a request card names; the rest are counted. */
@@ -16,6 +16,11 @@ export const requestCardKey = (requestId: string) => `request:${requestId}`;
 export function requesterGroups(state: Readonly<State>, request: IntegrationRequest): string | null {
   const ids = new Set(request.requesters.flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)));
   return ids.size ? scopeLabel(state, { kind: 'groups', groups: [...ids] }) : null;
+}
+
+/** The key under which copies of a card are kept in sync (Teams `refresh`, in-place updates), or null. */
+export function cardKeyOf(view: View): string | null {
+  return view.kind === 'requestNotice' ? requestCardKey(view.requestId) : null;
 }
 
 /**
@@ -51,8 +56,7 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
           id: 'reason',
           kind: 'text',
           label: 'Reason (the requesters will see it)',
-          required: true,
-          maxLength: MAX_REASON_LENGTH,
+          ...REASON_FIELD,
         },
       ],
     },

@@ -20,7 +20,7 @@ export const VERBS = {
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /** A free-text or choice field a person fills before the action runs (deny reason, groups). */
-export type ActionInput =
+export type ActionField =
   | { id: 'reason'; kind: 'text'; label: string; required: boolean; maxLength: number }
   | {
       id: 'groups';
@@ -36,7 +36,7 @@ export interface ViewAction {
   /** Ids only: requestId, integrationId, scope, groupId. */
   data: Record<string, string>;
   style?: 'positive' | 'destructive';
-  inputs?: ActionInput[];
+  inputs?: ActionField[];
   /** A less common choice: channels show it behind a menu ("More", an overflow) instead of as a button. */
   secondary?: boolean;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDeliveryWorker, MAX_GIVEN_UP } from '../../../src/adapters/delivery/index.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import { message } from '../../../src/application/views/format.js';
 import { backoffMs, MAX_ATTEMPTS } from '../../../src/domain/notice.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { createDiskStore, type DiskStore } from '../../fakes/deadline-store.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { createFakeSender, type FakeSender } from './fake-sender.js';
 
 const T0 = '2026-03-01T09:00:00.000Z';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
 import { describeError } from '../../../src/application/describe-error.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
 import type { Logger } from '../../../src/application/ports/logger.js';
 import { message } from '../../../src/application/views/format.js';
 import { MAX_ATTEMPTS } from '../../../src/domain/notice.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { createDiskStore } from '../../fakes/deadline-store.js';
 import { createFakeSender } from './fake-sender.js';
 

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
+import { createAsyncContext } from '../../../src/adapters/runtime/async-context.js';
+import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../../src/adapters/storage/index.js';
-import { runDeadlinePass } from '../../../src/application/deadlines/index.js';
 import type { Deps } from '../../../src/application/deps.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
+import { runDeadlinePass } from '../../../src/application/use-cases/run-deadline-pass.js';
 import { message } from '../../../src/application/views/format.js';
 import { CatalogEntry } from '../../../src/domain/catalog.js';
 import { emptyState } from '../../../src/domain/state.js';
+import { fixedClock } from '../../fakes/clock.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { SLACK_LIMITS, TEAMS_LIMITS } from './fake-sender.js';
 import { createLimitedPlatform } from './limited-platform.js';
 import { createSimulatedTime, type SimulatedTime } from './simulated-time.js';
@@ -74,6 +76,8 @@ function aStackedWorld(): Deps {
       reminderDays: [30, 7, 1],
     },
     logger: silentLogger,
+    ids: randomIds,
+    asyncContext: createAsyncContext,
   };
 }
 

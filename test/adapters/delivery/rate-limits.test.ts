@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
 import { createRateLimiter } from '../../../src/adapters/delivery/rate-limiter.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import { message } from '../../../src/application/views/format.js';
 import { createDiskStore } from '../../fakes/deadline-store.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { createFakeSender, SLACK_LIMITS, TEAMS_LIMITS } from './fake-sender.js';
 import { createSimulatedTime } from './simulated-time.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
 import type { Logger } from '../../../src/application/ports/logger.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import type { Store } from '../../../src/application/ports/store.js';
 import { message } from '../../../src/application/views/format.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { createDiskStore } from '../../fakes/deadline-store.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { createFakeSender } from './fake-sender.js';
 
 const T0 = '2026-03-01T09:00:00.000Z';

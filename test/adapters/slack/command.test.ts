@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACK_WITHIN_MS, registerCommand } from '../../../src/adapters/slack/listeners/command.js';
 import type { SlackDeps } from '../../../src/adapters/slack/replies.js';
 import type { Engine, Reply } from '../../../src/application/engine.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import { message } from '../../../src/application/views/format.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 
 type Listener = (args: {
   ack: (body?: unknown) => Promise<void>;

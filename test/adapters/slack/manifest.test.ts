@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import * as addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { hostMatches } from '../../../src/domain/catalog.js';
 import {
   BOT_EVENTS,
   BOT_SCOPES,
   buildSlackManifest,
   buildSocketModeManifest,
   unfurlDomains,
-} from '../../../src/adapters/slack/manifest.js';
-import { hostMatches } from '../../../src/domain/catalog.js';
+} from './slack-manifest.js';
 
 const addFormats = addFormatsModule.default as unknown as (ajv: Ajv) => Ajv;
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackChannel, createWebClient } from '../../../src/adapters/slack/index.js';
 import { createSlackSender } from '../../../src/adapters/slack/sender.js';
 import type { Engine } from '../../../src/application/engine.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import { sampleOf } from '../../fakes/sample-views.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/slack-api.js';
 
 const TOKEN = 'xoxb-test-token';

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createUserNames, displayNameOf } from '../../../src/adapters/slack/user-names.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
-import { silentLogger } from '../../../src/application/ports/logger.js';
 import { MAX_NAME_LENGTH } from '../../../src/domain/limits.js';
+import { fixedClock } from '../../fakes/clock.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 
 const HOUR = 3_600_000;
 

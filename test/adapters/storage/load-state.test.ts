@@ -8,8 +8,8 @@ import {
   MIGRATIONS,
   STATE_FILE_NAME,
 } from '../../../src/adapters/storage/index.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
 import { CURRENT_SCHEMA_VERSION, emptyState, State } from '../../../src/domain/state.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { aRequest } from './builders.js';
 import { useTempDirs } from './temp-dir.js';
 

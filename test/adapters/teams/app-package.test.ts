@@ -7,7 +7,6 @@ import addFormats from 'ajv-formats';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
-import { readPngHeader } from '../../../src/adapters/teams/app-package/png.js';
 import { writeAppPackage } from '../../../src/adapters/teams/app-package/write-app-package.js';
 import { fixtureFile } from '../../fixture-files.js';
 
@@ -27,6 +26,11 @@ function build(overrides: { appId?: string } = {}) {
     publicUrl: 'https://bot.contoso.com:8443/x',
     linkHosts,
   });
+}
+
+/** Width, height and colour type of a PNG, read from its IHDR chunk. */
+function readPngHeader(png: Buffer): { width: number; height: number; colorType: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), colorType: png.readUInt8(25) };
 }
 
 /** RGBA pixels of a non-interlaced 8-bit RGBA PNG whose rows all use filter 0 (as ours are written). */

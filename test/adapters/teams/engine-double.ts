@@ -46,6 +46,9 @@ export function createEngineDouble(): EngineDouble {
       }
       return { card: message(`Done: ${input.verb}`), views: [], refused: false };
     },
+    async home(input) {
+      return [message(`Home of ${input.actor.name}`)];
+    },
     viewCard(input) {
       refreshes.push(input);
       return input.cardKey === 'request:r1' ? message(`Card for ${input.actor.name}`) : null;

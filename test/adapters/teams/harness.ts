@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { createTeamsChannel, type TeamsChannelConfig } from '../../../src/adapters/teams/index.js';
-import { type Logger, silentLogger } from '../../../src/application/ports/logger.js';
+import type { Logger } from '../../../src/application/ports/logger.js';
 import type { Sender } from '../../../src/application/ports/sender.js';
 import {
   type FakeBotConnector,
   type FakeBotConnectorOptions,
   startFakeBotConnector,
 } from '../../fakes/bot-connector.js';
+import { silentLogger } from '../../fakes/silent-logger.js';
 import { createEngineDouble, type EngineDouble } from './engine-double.js';
 
 export interface Harness {

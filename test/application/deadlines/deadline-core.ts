@@ -1,7 +1,7 @@
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
-import { deadlineCommands, runDeadlinePass } from '../../../src/application/deadlines/index.js';
 import type { Settings } from '../../../src/application/deps.js';
 import type { Origin } from '../../../src/application/engine.js';
+import { runDeadlinePass } from '../../../src/application/use-cases/run-deadline-pass.js';
 import type { DeadlineNoticeView } from '../../../src/application/views/view.js';
 import { createFakeSender } from '../../adapters/delivery/fake-sender.js';
 import { aCore, person } from '../../fakes/core.js';
@@ -13,7 +13,6 @@ export const ada = person('ada');
 /** An engine with the real deadline commands, an admin channel, and a worker that delivers to a recording sender. */
 export async function aDeadlineCore(input: { now?: string; settings?: Partial<Settings> } = {}) {
   const core = await aCore({
-    deadlines: deadlineCommands,
     now: input.now ?? '2026-12-01T10:00:00Z',
     settings: input.settings,
   });

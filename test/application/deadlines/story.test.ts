@@ -123,7 +123,7 @@ describe('the review-deadline story, with a fixed clock', () => {
   it('queues nothing twice when two passes run at the same time', async () => {
     const core = await aDeadlineCore();
     await core.approve('SurveyMonkey');
-    const { runDeadlinePass } = await import('../../../src/application/deadlines/index.js');
+    const { runDeadlinePass } = await import('../../../src/application/use-cases/run-deadline-pass.js');
     const now = new Date('2027-02-01T00:00:00Z');
     const [first, second] = await Promise.all([
       runDeadlinePass(core.deps, { now }),

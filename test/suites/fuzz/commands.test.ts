@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
+import { createAsyncContext } from '../../../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../../../src/adapters/security/hmac-signer.js';
+import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { createEngine } from '../../../src/application/create-engine.js';
-import { deadlineCommands } from '../../../src/application/deadlines/index.js';
 import type { Deps } from '../../../src/application/deps.js';
 import type { Actor, Engine, Mention, Origin } from '../../../src/application/engine.js';
-import { fixedClock } from '../../../src/application/ports/clock.js';
 import type { State } from '../../../src/domain/state.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { adminChanges, schemaProblem } from './support/admin-state.js';
 import { commandText } from './support/commands.js';
 import { nastyString } from './support/mutate.js';
@@ -60,6 +61,7 @@ async function setUp() {
     store,
     audit: createMemoryAuditLog(),
     clock,
+    ids: randomIds,
     signer: createHmacSigner('fuzz-secret-0123456789'),
     catalog: loadCatalog({ catalogFile: null }),
     settings: {
@@ -70,6 +72,7 @@ async function setUp() {
       reminderDays: [30, 7, 1],
     },
     logger: watch.logger,
+    asyncContext: createAsyncContext,
   };
   await store.update((s) => {
     s.people[ADMIN.id] = {
@@ -79,7 +82,7 @@ async function setUp() {
       since: clock.now().toISOString(),
     };
   });
-  const engine = createEngine(deps, deadlineCommands);
+  const engine = createEngine(deps);
   const dm = (a: Actor): Origin => ({ conversationId: a.id, kind: 'personal' });
   const script: [Actor, Origin, string][] = [
     [ADMIN, dm(ADMIN), 'group create Sales'],

@@ -1,4 +1,4 @@
-import type { ActionInput, View, ViewAction } from '../../../application/views/view.js';
+import type { ActionField, View, ViewAction } from '../../../application/views/view.js';
 import { renderBlocks } from './index.js';
 import type { KnownBlock } from './kit.js';
 import { clip, context, createActionIds, divider, LIMITS } from './kit.js';
@@ -10,7 +10,7 @@ export const INPUT_ACTION_ID = 'value';
 
 const MAX_OPTIONS = 100;
 
-function inputBlock(input: ActionInput): KnownBlock | null {
+function inputBlock(input: ActionField): KnownBlock | null {
   const label = { type: 'plain_text' as const, text: clip(input.label, 2000) };
   if (input.kind === 'text') {
     return {

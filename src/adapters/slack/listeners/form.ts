@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { reasonProblemWords } from '../../../application/views/outcome-views.js';
+import { parseReason } from '../../../domain/reason.js';
 import { resolveActor } from '../actors.js';
 import { ACTION_FORM, INPUT_ACTION_ID } from '../blocks/surfaces.js';
 import { applyActionReply, originOfPlace, Place } from '../clicked.js';
@@ -40,10 +42,9 @@ export function readForm(values: Record<string, Record<string, unknown>>): {
   const errors: Record<string, string> = {};
   const reason = TextValue.safeParse(values.reason?.[INPUT_ACTION_ID]);
   if (values.reason) {
-    const text = reason.success ? (reason.data.value ?? '').trim() : '';
-    if (!text) errors.reason = 'A reason is required: the requesters will see it.';
-    else if (text.length > 500) errors.reason = 'Keep the reason under 500 characters.';
-    else inputs.reason = text;
+    const checked = parseReason(reason.success ? (reason.data.value ?? '') : '');
+    if (checked.ok) inputs.reason = checked.reason;
+    else errors.reason = reasonProblemWords(checked.problem);
   }
   const groups = ChoiceValue.safeParse(values.groups?.[INPUT_ACTION_ID]);
   if (values.groups) {

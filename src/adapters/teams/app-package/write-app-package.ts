@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { buildTeamsManifest } from './build-manifest.js';
-import { colorIcon, outlineIcon } from './icons.js';
 
 export interface WriteAppPackageInput {
   manifestDir: string;
@@ -26,18 +25,10 @@ export function writeAppPackage(
   if (!built.ok) return built;
   const zip = zipSync({
     'manifest.json': strToU8(JSON.stringify(built.manifest, null, 2)),
-    'color.png': new Uint8Array(readIcon(join(input.manifestDir, 'color.png'), colorIcon)),
-    'outline.png': new Uint8Array(readIcon(join(input.manifestDir, 'outline.png'), outlineIcon)),
+    'color.png': new Uint8Array(readFileSync(join(input.manifestDir, 'color.png'))),
+    'outline.png': new Uint8Array(readFileSync(join(input.manifestDir, 'outline.png'))),
   });
   mkdirSync(dirname(input.outFile), { recursive: true });
   writeFileSync(input.outFile, zip);
   return { ok: true, file: input.outFile, manifest: built.manifest };
-}
-
-function readIcon(path: string, generate: () => Buffer): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    return generate();
-  }
 }

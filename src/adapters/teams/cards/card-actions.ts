@@ -1,4 +1,4 @@
-import type { ActionInput, ViewAction } from '../../../application/views/view.js';
+import type { ActionField, ViewAction } from '../../../application/views/view.js';
 
 /** A card action or element as Adaptive Card JSON. */
 export type CardJson = Record<string, unknown>;
@@ -35,7 +35,7 @@ function button(action: ViewAction, mode: ActionMode, sendsInputs = !!action.inp
   };
 }
 
-function inputElement(input: ActionInput): CardJson {
+function inputElement(input: ActionField): CardJson {
   const base = { id: input.id, label: input.label, isRequired: input.required };
   if (input.kind === 'text') {
     return {

@@ -32,7 +32,7 @@ export function makeInputIdsUnique(card: CardJson): CardJson {
   return card;
 }
 
-/** The submitted input values keyed by their ActionInput ids (`reason~2` → `reason`). */
+/** The submitted input values keyed by their ActionField ids (`reason~2` → `reason`). */
 export function inputValuesOf(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([id, value]) => [id.replace(SUFFIX, ''), value]));
 }

@@ -1,5 +1,6 @@
+import { cardKeyOf } from '../../../application/views/request-views.js';
 import { renderAdaptiveCard } from '../cards/index.js';
-import { ADAPTIVE_CARD, answerInvoke, cardKeyOf, sendViews } from '../replies.js';
+import { ADAPTIVE_CARD, answerInvoke, sendViews } from '../replies.js';
 import { parseExecute } from './action-value.js';
 import { runCardAction } from './run-card-action.js';
 import type { ActivityHandler } from './turn.js';

@@ -94,7 +94,7 @@ describe('cards listing several items', () => {
     expect(findAll(sets[1], 'Action.Execute')[0]?.data).toEqual({ requestId: 'req-4', scope: 'requesters' });
   });
 
-  it('keeps input ids unique and maps them back to the ActionInput ids', () => {
+  it('keeps input ids unique and maps them back to the ActionField ids', () => {
     const ids = [...findAll(card, 'Input.Text'), ...findAll(card, 'Input.ChoiceSet')].map(
       (input) => input.id,
     );

@@ -1,10 +1,12 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
-import { reviewStatus } from '../../domain/review.js';
-import type { State } from '../../domain/state.js';
-import type { Deps } from '../deps.js';
-import { integrationById } from '../deps.js';
-import type { DeadlineNoticeView } from '../views/view.js';
-import { type Affected, deadlineItem, MAX_CARD_ITEMS } from './deadline-views.js';
+import type { CatalogEntry } from '../domain/catalog.js';
+import { reviewStatus } from '../domain/review.js';
+import type { State } from '../domain/state.js';
+import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
+import type { DeadlineActionDone, Outcome, RefusalReason } from './outcomes.js';
+import { type Affected, deadlineItem, MAX_CARD_ITEMS } from './views/deadline-views.js';
+import { deadlineActionTitle, refusalView } from './views/outcome-views.js';
+import type { DeadlineNoticeView, View } from './views/view.js';
 
 /** Every installed integration whose review has not passed, soonest deadline first. */
 export function affectedIntegrations(
@@ -50,4 +52,12 @@ export function deadlinesView(input: {
     text: more > 0 ? `${summary} Showing the first ${shown.length} of ${all.length}.` : summary,
     items: shown.map((a) => deadlineItem(a, { timeZone, withActions: true })),
   };
+}
+
+/** After "Keep" or "Disable now": the deadline card again, titled with what was done, or the refusal. */
+export function deadlineActionView(deps: Deps, outcome: Outcome<DeadlineActionDone, RefusalReason>): View {
+  const { timeZone } = deps.settings;
+  if (!outcome.ok) return refusalView(outcome, timeZone);
+  const title = deadlineActionTitle(outcome, timeZone);
+  return deadlinesView({ deps, state: deps.store.read(), now: deps.clock.now(), title });
 }

@@ -1,19 +1,19 @@
 import { applyReviewChange, type ReviewStatus, reviewStatus } from '../../domain/review.js';
 import type { State } from '../../domain/state.js';
+import { changeAudit, changeLine } from '../deadline-pass-audit.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import { adminTargets, queueNotice } from '../outbox.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import { transact } from '../transact.js';
-import type { DeadlineNoticeView } from '../views/view.js';
 import {
   type Affected,
   attentionCard,
   disabledForGoodCard,
   reminderCard,
   reviewPassedCard,
-} from './deadline-views.js';
-import { changeAudit, changeLine } from './pass-audit.js';
+} from '../views/deadline-views.js';
+import type { DeadlineNoticeView } from '../views/view.js';
 
 type Variant = DeadlineNoticeView['variant'];
 

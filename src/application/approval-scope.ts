@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { groupsOf } from '../../domain/people.js';
-import type { IntegrationRequest, Scope, State } from '../../domain/state.js';
-import type { ScopeWords } from '../commands/command.js';
-import type { Refusal } from '../resolve.js';
-import { refuse, resolveGroups } from '../resolve.js';
+import { groupsOf } from '../domain/people.js';
+import type { IntegrationRequest, Scope, State } from '../domain/state.js';
+import type { ScopeWords } from './commands/command.js';
+import type { Refused } from './outcomes.js';
+import { refused } from './outcomes.js';
+import { resolveGroups } from './resolve.js';
 
 /** How a card carries a scope: `requesters`, `all` or `groups:<id>,<id>` (ids only). */
 export const ScopeToken = z
@@ -27,7 +28,7 @@ export function resolveScope(
   state: Readonly<State>,
   words: ScopeWords,
   request: IntegrationRequest | null,
-): { ok: true; scope: Scope } | Refusal {
+): { ok: true; scope: Scope } | Refused<'unknown-group' | 'no-requester-groups'> {
   if (words.kind === 'all') return { ok: true, scope: { kind: 'all' } };
   if (words.kind === 'groups') {
     const found = resolveGroups(state, words.groups);
@@ -38,7 +39,7 @@ export function resolveScope(
     (request?.requesters ?? []).flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)),
   );
   if (ids.size === 0) {
-    return refuse('The requesters belong to no group yet: approve it "for all" or "for <group>".');
+    return refused('no-requester-groups');
   }
   return { ok: true, scope: { kind: 'groups', groups: [...ids] } };
 }

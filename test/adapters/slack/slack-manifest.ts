@@ -1,3 +1,4 @@
+// What manifest/slack/manifest.json must be: the app manifest built from the catalog, kept as the test's expectation.
 /** Slack lets an app register at most five unfurl domains; subdomains of each are matched too. */
 export const MAX_UNFURL_DOMAINS = 5;
 

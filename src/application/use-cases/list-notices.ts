@@ -2,7 +2,8 @@ import type { Notice } from '../../domain/notice.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import { formatDateTime, message } from '../views/format.js';
+import { formatDateTime } from '../views/format.js';
+import { refusalView } from '../views/outcome-views.js';
 import type { ListView, View } from '../views/view.js';
 
 const MAX_SHOWN = 50;
@@ -26,8 +27,8 @@ function detail(n: Notice, timeZone: string): string {
 /** `notices`: what the outbox still holds (queued, failing, given up), for admins. */
 export function listNotices(deps: Deps, input: { actor: Actor }): View {
   const state = deps.store.read();
-  const denied = checkSystemAdmin(state, input.actor.id, 'see the notices waiting to be delivered');
-  if (denied) return message('error', denied.message);
+  const denied = checkSystemAdmin(state, input.actor.id, 'see-notices');
+  if (denied) return refusalView(denied, deps.settings.timeZone);
   const queued = state.outbox.filter((n) => n.state === 'queued');
   const givenUp = state.outbox.filter((n) => n.state === 'given-up');
   const failing = queued.filter((n) => n.attempts > 0 || n.lastError).length;

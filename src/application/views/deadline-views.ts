@@ -1,8 +1,8 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import type { ReviewStatus } from '../../domain/review.js';
-import { formatDate, formatDayMonth, refOf } from '../views/format.js';
-import type { DeadlineNoticeView, ViewAction } from '../views/view.js';
-import { VERBS } from '../views/view.js';
+import { formatDate, formatDayMonth, refOf } from './format.js';
+import type { DeadlineNoticeView, ViewAction } from './view.js';
+import { VERBS } from './view.js';
 
 /**
  * Items shown on one card, soonest deadline first; the rest are counted. Twelve rows of about 95 px keep a

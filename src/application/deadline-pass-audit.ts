@@ -1,10 +1,10 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
-import { scopeLabel } from '../../domain/install.js';
-import type { ReviewChange, ReviewStatus } from '../../domain/review.js';
-import type { Install, State } from '../../domain/state.js';
-import type { AuditEntry } from '../ports/audit-log.js';
-import { auditEntry } from '../transact.js';
-import { formatDate } from '../views/format.js';
+import type { CatalogEntry } from '../domain/catalog.js';
+import { scopeLabel } from '../domain/install.js';
+import type { ReviewChange, ReviewStatus } from '../domain/review.js';
+import type { Install, State } from '../domain/state.js';
+import type { AuditEntry } from './ports/audit-log.js';
+import { auditEntry } from './transact.js';
+import { formatDate } from './views/format.js';
 
 const ACTIONS: Record<Exclude<ReviewChange, null>, string> = {
   'auto-disable': 'review-auto-disabled',

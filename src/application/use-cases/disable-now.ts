@@ -2,25 +2,34 @@ import { disableInstall } from '../../domain/install.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
+import type { DeadlineActionDone, Outcome } from '../outcomes.js';
+import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { message } from '../views/format.js';
-import type { View } from '../views/view.js';
-import { deadlinesView } from './affected.js';
+import { refOf } from '../views/format.js';
+
+export type DisableNowOutcome = Outcome<
+  DeadlineActionDone,
+  'not-admin' | 'unknown-integration' | 'not-installed' | 'already-disabled'
+>;
 
 /** "Disable now" from a deadline card: an admin turns the integration off instead of keeping it. */
-export async function disableNow(deps: Deps, input: { actor: Actor; integration: string }): Promise<View> {
+export async function disableNow(
+  deps: Deps,
+  input: { actor: Actor; integration: string },
+): Promise<DisableNowOutcome> {
   const now = deps.clock.now();
-  return transact<View>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'disable integrations');
-    if (denied) return { result: message('error', denied.message) };
+  return transact<DisableNowOutcome>(deps, (state) => {
+    const denied = checkSystemAdmin(state, input.actor.id, 'disable-integrations');
+    if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: message('error', found.message) };
+    if (!found.ok) return { result: found };
     const entry = found.entry;
+    const integration = refOf(entry);
     const install = state.installs[entry.id];
-    if (!install) return { result: message('info', `${entry.name} is not enabled anywhere.`) };
+    if (!install) return { result: refused('not-installed', { integration }) };
     if (install.status === 'disabled' && install.disabledBy !== 'auto-disable') {
-      return { result: message('info', `${entry.name} is already disabled.`) };
+      return { result: refused('already-disabled', { integration }) };
     }
     const was =
       install.status === 'enabled'
@@ -28,7 +37,7 @@ export async function disableNow(deps: Deps, input: { actor: Actor; integration:
         : 'disabled (auto-disable)';
     disableInstall(install, { by: input.actor.id, now, reason: 'admin' });
     return {
-      result: deadlinesView({ deps, state, now, title: `${entry.name} is disabled` }),
+      result: { ok: true, result: 'disabled', integration },
       audit: [
         auditEntry({
           at: now,

@@ -1,0 +1,104 @@
+import type { CatalogEntry } from '../domain/catalog.js';
+import { displayName } from '../domain/people.js';
+import { decideRequest } from '../domain/request.js';
+import type { IntegrationRequest, Scope, State } from '../domain/state.js';
+import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
+import { queueNotice } from './outbox.js';
+import type { DecisionFacts, Refused, ScopeFacts } from './outcomes.js';
+import { refused } from './outcomes.js';
+import { refOf } from './views/format.js';
+import { requesterNoticeWords } from './views/outcome-views.js';
+
+/** A stored scope with group names for its ids. */
+export function scopeFactsOf(state: Readonly<State>, scope: Scope): ScopeFacts {
+  if (scope.kind === 'all') return { kind: 'all' };
+  return { kind: 'groups', groups: scope.groups.map((g) => state.groups[g]?.name ?? g) };
+}
+
+/** The decision on a decided request, as people are told of it. */
+export function decisionFactsOf(state: Readonly<State>, request: IntegrationRequest): DecisionFacts | null {
+  const d = request.decision;
+  if (!d || request.state === 'open') return null;
+  return {
+    state: request.state,
+    by: displayName(state, d.by),
+    at: d.at,
+    scope: d.scope && scopeFactsOf(state, d.scope),
+    reason: d.reason,
+  };
+}
+
+/** Why a request can no longer be decided, or null while it is open: the first decision wins. */
+export function alreadyDecided(
+  state: Readonly<State>,
+  request: IntegrationRequest,
+): Refused<'already-decided'> | null {
+  if (request.state === 'open') return null;
+  const decision = decisionFactsOf(state, request) ?? {
+    state: request.state,
+    by: 'an admin',
+    at: request.createdAt,
+    scope: null,
+    reason: null,
+  };
+  return refused('already-decided', { decision });
+}
+
+/** The open request and its integration, or why it cannot be decided (gone, or decided already and by whom). */
+export function findDecidableRequest(
+  deps: Deps,
+  state: Readonly<State>,
+  requestId: string,
+):
+  | { ok: true; request: IntegrationRequest; entry: CatalogEntry }
+  | Refused<'request-gone' | 'already-decided'> {
+  const request = state.requests[requestId];
+  const entry = request && integrationById(deps, state, request.integrationId);
+  if (!request || !entry) return refused('request-gone');
+  return alreadyDecided(state, request) ?? { ok: true, request, entry };
+}
+
+/**
+ * Records the decision on an open request, takes it out of the open index and tells each
+ * requester in a direct message of the decision and, for a denial, its reason.
+ */
+export function recordDecision(
+  state: State,
+  input: {
+    request: IntegrationRequest;
+    entry: CatalogEntry;
+    outcome: 'approved' | 'denied';
+    by: string;
+    now: Date;
+    scope: Scope | null;
+    reason: string | null;
+  },
+): DecisionFacts {
+  const { request, entry, now } = input;
+  // findDecidableRequest checked it is open, in this same change: a decided one here is a bug.
+  if (!decideRequest(state, request, input)) throw new Error(`request ${request.id} is already decided`);
+  const decision: DecisionFacts = {
+    state: input.outcome,
+    by: displayName(state, input.by),
+    at: now.toISOString(),
+    scope: input.scope && scopeFactsOf(state, input.scope),
+    reason: input.reason,
+  };
+  const integration = refOf(entry);
+  for (const r of request.requesters) {
+    queueNotice(state, {
+      now,
+      target: r.personId,
+      view: {
+        kind: 'decisionResult',
+        integration,
+        outcome: input.outcome,
+        text: requesterNoticeWords(decision, integration),
+        reason: input.reason,
+        authorizeUrl: null,
+      },
+    });
+  }
+  return decision;
+}

@@ -1,0 +1,230 @@
+import type { Review } from '../domain/catalog.js';
+import { MAX_REASON_LENGTH } from '../domain/limits.js';
+import type { AccountPlan } from '../domain/plan.js';
+import type { ProviderFacts, ProviderId } from '../domain/provider.js';
+import type { ReasonProblem } from '../domain/reason.js';
+
+/**
+ * What use cases answer: done with its facts, or refused with a reason code and its facts.
+ * Nothing here is worded for people; `views/outcome-views.ts` words every outcome.
+ */
+
+/** The admin tasks a `not-admin` refusal names. */
+export type AdminTask =
+  | 'add-custom-integrations'
+  | 'approve-integrations'
+  | 'change-provider'
+  | 'choose-notice-target'
+  | 'create-groups'
+  | 'deny-requests'
+  | 'disable-integrations'
+  | 'enable-integrations'
+  | 'export'
+  | 'export-history'
+  | 'keep-integrations'
+  | 'manage-admins'
+  | 'manage-groups'
+  | 'remove-integrations'
+  | 'see-deadlines'
+  | 'see-notices'
+  | 'see-report';
+
+/** What a `plan-too-small` refusal is about. */
+export type PlanSubject =
+  | 'third-party-integrations'
+  | 'custom-integrations'
+  | 'group-admin-removal'
+  | { provider: ProviderId };
+
+/** Where an approval turns an integration on: every group, or these (by name). */
+export type ScopeFacts = { kind: 'all' } | { kind: 'groups'; groups: string[] };
+
+/** A decision on a request, as people are told of it. */
+export interface DecisionFacts {
+  state: 'approved' | 'denied';
+  /** Display name of the admin who decided. */
+  by: string;
+  at: string;
+  scope: ScopeFacts | null;
+  reason: string | null;
+}
+
+/** An integration as outcomes name it. */
+export interface IntegrationFacts {
+  id: string;
+  name: string;
+  vendor: string;
+}
+
+/** Every reason a use case refuses for, with its facts. */
+export type Refusal = { ok: false } & (
+  | {
+      reason: 'not-admin';
+      task: AdminTask;
+      admins: string[] /** Set when a group admin may still remove this integration from their group. */;
+      removableFromGroup?: string;
+    }
+  | { reason: 'plan-too-small'; subject: PlanSubject; needed: AccountPlan; current: AccountPlan }
+  | { reason: 'unknown-integration'; name: string; suggestions: string[] }
+  | { reason: 'unknown-group'; name: string; groups: string[] }
+  | { reason: 'unresolved-person'; text: string }
+  | { reason: 'reason-required' }
+  | { reason: 'reason-too-long'; max: number }
+  | { reason: 'request-gone' }
+  | { reason: 'already-decided'; decision: DecisionFacts }
+  | { reason: 'no-open-request'; integration: IntegrationFacts; wanted: 'approve' | 'deny' }
+  | { reason: 'no-requester-groups' }
+  | { reason: 'already-enabled'; integration: IntegrationFacts }
+  | { reason: 'not-a-provider'; text: string }
+  | { reason: 'on-premises-unsupported' }
+  | { reason: 'already-admin'; person: string }
+  | { reason: 'not-an-admin'; person: string }
+  | { reason: 'configured-admin'; person: string }
+  | { reason: 'last-admin' }
+  | { reason: 'bad-group-name'; max: number }
+  | { reason: 'group-exists'; group: string }
+  | { reason: 'not-in-group'; person: string; group: string }
+  | { reason: 'not-installed'; integration: IntegrationFacts }
+  | { reason: 'bad-custom-integration'; field: string; problem: string }
+  | { reason: 'already-in-directory'; integration: IntegrationFacts }
+  | { reason: 'not-group-admin'; group: string }
+  | { reason: 'not-on-for-group'; integration: IntegrationFacts; group: string }
+  | { reason: 'on-for-all-groups'; integration: IntegrationFacts }
+  | { reason: 'review-not-relevant'; integration: IntegrationFacts }
+  | { reason: 'review-passed'; integration: IntegrationFacts }
+  | { reason: 'no-review-deadline'; integration: IntegrationFacts }
+  | { reason: 'deadline-passed'; integration: IntegrationFacts; deadline: string }
+  | { reason: 'already-kept'; integration: IntegrationFacts; deadline: string }
+  | { reason: 'already-disabled'; integration: IntegrationFacts }
+  | { reason: 'link-invalid'; flow: LinkFlow }
+  | { reason: 'link-expired'; flow: LinkFlow }
+  | { reason: 'link-used'; flow: LinkFlow }
+  | { reason: 'provider-refused'; flow: 'connect' | 'consent'; answer: string }
+  | { reason: 'callback-malformed' }
+  | { reason: 'integration-gone' }
+  | { reason: 'link-owner-not-admin' }
+);
+
+/** The signed links people open in a browser: connect a third party, Office 365 consent, CSV export. */
+export type LinkFlow = 'connect' | 'consent' | 'export';
+
+export type RefusalReason = Refusal['reason'];
+
+/** The refusals of one reason, or of a few. */
+export type Refused<R extends RefusalReason> = Extract<Refusal, { reason: R }>;
+
+/** A use case's answer: done with facts `D`, or refused for one of the reasons `R`. */
+export type Outcome<D extends object, R extends RefusalReason> = ({ ok: true } & D) | Refused<R>;
+
+/** Builds a refusal: `refused('last-admin')`, `refused('unknown-group', { name, groups })`. */
+export function refused<R extends RefusalReason>(
+  reason: R,
+  ...facts: keyof Omit<Refused<R>, 'ok' | 'reason'> extends never ? [] : [Omit<Refused<R>, 'ok' | 'reason'>]
+): Refused<R> {
+  return { ok: false, reason, ...facts[0] } as Refused<R>;
+}
+
+/** The refusal for a reason that breaks the reason rule. */
+export function refusedReason(problem: ReasonProblem): Refused<ReasonProblem> {
+  return problem === 'reason-required' ? refused(problem) : refused(problem, { max: MAX_REASON_LENGTH });
+}
+
+/** Done facts of each use case that answers with an outcome; its file names its refusals. */
+
+/** A request filed, joined, or asked for again by the same person (whose reason then replaces theirs). */
+export type RequestDone =
+  | { result: 'filed' | 'joined'; requestId: string; integration: IntegrationFacts; requesterCount: number }
+  | { result: 'asked-before'; integration: IntegrationFacts; reasonUpdated: boolean };
+
+export interface DecisionDone {
+  integration: IntegrationFacts;
+  decision: DecisionFacts;
+  requestersTold: number;
+  /** After an approval: the link that connects the third party, when it is not connected yet. */
+  authorizeUrl: string | null;
+}
+
+export interface PrepareApprovalDone {
+  requestId: string;
+  integration: IntegrationFacts;
+  permissions: string[];
+  review: Review;
+  scope: ScopeFacts;
+  /** The scope as the "Add" button carries it. */
+  scopeToken: string;
+}
+
+export type SetProviderDone =
+  | { result: 'unchanged' | 'set'; provider: ProviderFacts }
+  | {
+      result: 'consent-requested';
+      provider: ProviderFacts;
+      wanted: ProviderId;
+      consentUrl: string;
+      /** Without O365_CLIENT_ID: the callback that completes the consent locally. */
+      localCallback: string | null;
+    };
+
+export interface ChangeAdminDone {
+  change: 'add' | 'remove';
+  person: string;
+}
+
+export interface CreateGroupDone {
+  group: string;
+}
+
+export interface GroupMemberDone {
+  change: 'add' | 'remove' | 'admin';
+  person: string;
+  group: string;
+}
+
+export interface EnableDone {
+  integration: IntegrationFacts;
+  /** Where it is on now, merged with where it was. */
+  scope: ScopeFacts;
+}
+
+export interface DisableDone {
+  result: 'disabled' | 'already-disabled';
+  integration: IntegrationFacts;
+}
+
+export interface NotifyHereDone {
+  result: 'added' | 'already-here';
+  /** Active admin channels in all. */
+  channels: number;
+}
+
+export interface AddCustomDone {
+  integration: IntegrationFacts;
+  host: string | null;
+}
+
+export type RemoveDone =
+  | { result: 'removed'; integration: IntegrationFacts; group: string | null }
+  /** A group admin's first step: asked to confirm, nothing changed yet. */
+  | { result: 'confirm'; integration: IntegrationFacts; group: { id: string; name: string } };
+
+/** What a browser callback (consent, connect) shows on its page. */
+export interface CallbackPage {
+  ok: boolean;
+  title: string;
+  text: string;
+}
+
+export type ConnectDone = { flow: 'connect'; integration: IntegrationFacts };
+export type ConsentDone = { flow: 'consent'; provider: ProviderId };
+
+/** A review-deadline action done: the deadline card is then shown again under `title` facts. */
+export type DeadlineActionDone =
+  | { result: 'kept'; integration: IntegrationFacts; deadline: string }
+  | { result: 'disabled'; integration: IntegrationFacts };
+
+export interface ExportLinkDone {
+  /** The integration whose history it is, or null for all. */
+  integration: IntegrationFacts | null;
+  url: string;
+  expiresAt: string;
+}

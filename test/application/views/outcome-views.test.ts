@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { refused } from '../../../src/application/outcomes.js';
+import { decisionViews, refusalWords, requestViews } from '../../../src/application/views/outcome-views.js';
+
+const wording = { timeZone: 'Europe/Paris' };
+const jira = { id: 'jira', name: 'Jira', vendor: 'Atlassian' };
+
+describe('refusalWords', () => {
+  it('names the task and at most the admins it was given', () => {
+    expect(
+      refusalWords(refused('not-admin', { task: 'deny-requests', admins: ['Ada', 'Bob'] }), 'UTC'),
+    ).toEqual({
+      tone: 'error',
+      text: 'Only system admins can deny requests. Ask Ada, Bob.',
+    });
+    expect(refusalWords(refused('not-admin', { task: 'see-report', admins: [] }), 'UTC').text).toBe(
+      'Only system admins can see the report.',
+    );
+  });
+
+  it('says which plan a feature needs and which plan the account is on', () => {
+    const r = refused('plan-too-small', {
+      subject: { provider: 'skype' },
+      needed: 'business',
+      current: 'free',
+    });
+    expect(refusalWords(r, 'UTC').text).toBe(
+      'Skype for Business needs the Business or Enterprise plan; this account is on the Free plan.',
+    );
+  });
+
+  it('tells who decided first, in the account time zone', () => {
+    const decision = {
+      state: 'denied' as const,
+      by: 'Ada',
+      at: '2026-11-22T10:42:00Z',
+      scope: null,
+      reason: 'not now',
+    };
+    expect(refusalWords(refused('already-decided', { decision }), wording.timeZone)).toEqual({
+      tone: 'info',
+      text: 'Already decided: Denied by Ada — 11:42: not now.',
+    });
+  });
+
+  it('quotes an unknown name cut to 60 characters, with suggestions when there are some', () => {
+    const long = 'x'.repeat(80);
+    expect(
+      refusalWords(refused('unknown-integration', { name: long, suggestions: [] }), 'UTC').text,
+    ).toContain(`"${'x'.repeat(60)}…"`);
+    expect(
+      refusalWords(refused('unknown-integration', { name: 'jiar', suggestions: ['Jira'] }), 'UTC').text,
+    ).toBe('I don\'t know "jiar". Did you mean Jira?');
+  });
+});
+
+describe('done outcomes', () => {
+  it('words a joined request as a receipt counting everyone who asked', () => {
+    const [view] = requestViews(
+      { ok: true, result: 'joined', requestId: 'r1-x', integration: jira, requesterCount: 3 },
+      wording,
+    );
+    expect(view).toMatchObject({
+      kind: 'requestReceipt',
+      joined: true,
+      text: 'You joined the request for Jira (3 people asked). Admins have been told.',
+    });
+  });
+
+  it('asks the approving admin to connect the integration when a link comes with the approval', () => {
+    const decision = {
+      state: 'approved' as const,
+      by: 'Ada',
+      at: '2026-11-22T10:42:00Z',
+      scope: { kind: 'groups' as const, groups: ['Sales', 'Eng'] },
+      reason: null,
+    };
+    const [view] = decisionViews(
+      { ok: true, integration: jira, decision, requestersTold: 2, authorizeUrl: 'https://x/cb' },
+      wording,
+    );
+    expect(view).toMatchObject({
+      kind: 'decisionResult',
+      text: 'Approved by Ada for Sales, Eng — 11:42. 2 requester(s) told. Connect Jira to finish.',
+      authorizeUrl: 'https://x/cb',
+    });
+  });
+});
