@@ -4,8 +4,9 @@ import type { State } from '../domain/state.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { DeadlineActionDone, Outcome, RefusalReason } from './outcomes.js';
+import { deadlineActionTitle } from './views/admin-outcome-views.js';
 import { type Affected, deadlineItem, MAX_CARD_ITEMS } from './views/deadline-views.js';
-import { deadlineActionTitle, refusalView } from './views/outcome-views.js';
+import { refusalView } from './views/refusal-words.js';
 import type { DeadlineNoticeView, View } from './views/view.js';
 
 /** Every installed integration whose review has not passed, soonest deadline first. */

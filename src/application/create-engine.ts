@@ -11,7 +11,7 @@ import { markConversationGone } from './use-cases/mark-conversation-gone.js';
 import { offerForLink } from './use-cases/offer-for-link.js';
 import { rememberAddress } from './use-cases/remember-address.js';
 import { message } from './views/format.js';
-import { linkOfferView } from './views/outcome-views.js';
+import { linkOfferView } from './views/request-outcome-views.js';
 
 /** Builds the one engine every channel drives. */
 export function createEngine(base: Deps): Engine {

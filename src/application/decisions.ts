@@ -8,7 +8,7 @@ import { queueNotice } from './outbox.js';
 import type { DecisionFacts, Refused, ScopeFacts } from './outcomes.js';
 import { refused } from './outcomes.js';
 import { refOf } from './views/format.js';
-import { requesterNoticeWords } from './views/outcome-views.js';
+import { requesterNoticeWords } from './views/request-outcome-views.js';
 
 /** A stored scope with group names for its ids. */
 export function scopeFactsOf(state: Readonly<State>, scope: Scope): ScopeFacts {

@@ -15,14 +15,10 @@ import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
+import { removeViews } from './views/admin-outcome-views.js';
 import { message } from './views/format.js';
-import {
-  decisionViews,
-  prepareApprovalViews,
-  reasonProblemWords,
-  removeViews,
-  requestViews,
-} from './views/outcome-views.js';
+import { reasonProblemWords } from './views/refusal-words.js';
+import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';

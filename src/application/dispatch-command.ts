@@ -27,27 +27,25 @@ import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
-import { message, refOf } from './views/format.js';
-import { buildHelp } from './views/help-view.js';
 import {
   addCustomViews,
   adminListView,
   changeAdminViews,
   createGroupViews,
-  decisionViews,
   disableViews,
   enableViews,
   exportLinkViews,
   groupListView,
   groupMemberViews,
   notifyHereViews,
-  prepareApprovalViews,
-  refusalView,
   removeViews,
-  requestViews,
   setProviderViews,
-} from './views/outcome-views.js';
+} from './views/admin-outcome-views.js';
+import { message, refOf } from './views/format.js';
+import { buildHelp } from './views/help-view.js';
 import { buildProviderView } from './views/provider-view.js';
+import { refusalView } from './views/refusal-words.js';
+import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import type { View } from './views/view.js';
 
 const one = async (view: View | Promise<View>): Promise<View[]> => [await view];

@@ -6,7 +6,8 @@ import type { ReasonProblem } from '../domain/reason.js';
 
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
- * Nothing here is worded for people; `views/outcome-views.ts` words every outcome.
+ * Nothing here is worded for people; `views/refusal-words.ts` words every refusal, `views/request-outcome-views.ts` and
+ * `views/admin-outcome-views.ts` every done outcome.
  */
 
 /** The admin tasks a `not-admin` refusal names. */

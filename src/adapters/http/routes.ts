@@ -6,7 +6,7 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { ConsentOutcome } from '../../application/use-cases/complete-provider-consent.js';
 import type { ConnectOutcome } from '../../application/use-cases/connect-integration.js';
 import type { ExportRead } from '../../application/use-cases/export-history.js';
-import { callbackPage } from '../../application/views/outcome-views.js';
+import { callbackPage } from '../../application/views/admin-outcome-views.js';
 import { htmlPage } from './html-page.js';
 
 const sendHtml = (res: Response, status: number, html: string) => {

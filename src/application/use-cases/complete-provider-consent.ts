@@ -5,8 +5,8 @@ import { adminTargets, queueNotice } from '../outbox.js';
 import type { ConsentDone, Outcome } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
+import { consentNoticeWords } from '../views/admin-outcome-views.js';
 import { message } from '../views/format.js';
-import { consentNoticeWords } from '../views/outcome-views.js';
 
 const ConsentState = z.object({
   k: z.literal('o365'),

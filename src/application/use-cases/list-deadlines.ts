@@ -2,7 +2,7 @@ import { deadlinesView } from '../affected-deadlines.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import { refusalView } from '../views/outcome-views.js';
+import { refusalView } from '../views/refusal-words.js';
 import type { View } from '../views/view.js';
 
 /** The integrations whose review deadline needs attention (docs/product.md#review-deadlines), for system admins. */

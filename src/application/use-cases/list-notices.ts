@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import { formatDateTime } from '../views/format.js';
-import { refusalView } from '../views/outcome-views.js';
+import { refusalView } from '../views/refusal-words.js';
 import type { ListView, View } from '../views/view.js';
 
 const MAX_SHOWN = 50;

@@ -3,8 +3,8 @@ import { MAX_REASON_LENGTH, shorten } from '../../domain/limits.js';
 import type { Deps } from '../deps.js';
 import { adminTargets, queueNotice } from '../outbox.js';
 import { auditEntry, transact } from '../transact.js';
+import { conversationGoneWords } from '../views/admin-outcome-views.js';
 import { message } from '../views/format.js';
-import { conversationGoneWords } from '../views/outcome-views.js';
 
 /** Marks an admin channel the bot can no longer post to as inactive, and tells the admins. */
 export async function markConversationGone(

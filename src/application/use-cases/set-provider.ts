@@ -10,8 +10,8 @@ import { adminTargets, queueNotice } from '../outbox.js';
 import type { Outcome, SetProviderDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { auditEntry, transact } from '../transact.js';
+import { providerSetWords } from '../views/admin-outcome-views.js';
 import { message } from '../views/format.js';
-import { providerSetWords } from '../views/outcome-views.js';
 
 /** Stand-in client id that makes the consent link recognisable when O365_CLIENT_ID is not set. */
 const UNSET_CLIENT_ID = '00000000-0000-0000-0000-000000000000';

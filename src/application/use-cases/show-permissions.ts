@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { resolveIntegration } from '../resolve.js';
 import { refOf, reviewLabel } from '../views/format.js';
-import { refusalView } from '../views/outcome-views.js';
+import { refusalView } from '../views/refusal-words.js';
 import type { View } from '../views/view.js';
 import { VERBS } from '../views/view.js';
 

@@ -5,7 +5,7 @@ import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
 import { formatDateTime, refOf } from '../views/format.js';
-import { refusalView } from '../views/outcome-views.js';
+import { refusalView } from '../views/refusal-words.js';
 import type { View } from '../views/view.js';
 
 /** "Permissions and data": every installed or requested integration, its state, groups, permissions and last change. */

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { reasonProblemWords } from '../../../application/views/outcome-views.js';
+import { reasonProblemWords } from '../../../application/views/refusal-words.js';
 import { parseReason } from '../../../domain/reason.js';
 import { resolveActor } from '../actors.js';
 import { ACTION_FORM, INPUT_ACTION_ID } from '../blocks/surfaces.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refused } from '../../../src/application/outcomes.js';
-import { decisionViews, refusalWords, requestViews } from '../../../src/application/views/outcome-views.js';
+import { refusalWords } from '../../../src/application/views/refusal-words.js';
+import { decisionViews, requestViews } from '../../../src/application/views/request-outcome-views.js';
 
 const wording = { timeZone: 'Europe/Paris' };
 const jira = { id: 'jira', name: 'Jira', vendor: 'Atlassian' };

@@ -1,0 +1,225 @@
+import { PROVIDERS } from '../../domain/provider.js';
+import type { ReasonProblem } from '../../domain/reason.js';
+import type {
+  AdminTask,
+  DecisionFacts,
+  LinkFlow,
+  Outcome,
+  PlanSubject,
+  Refusal,
+  RefusalReason,
+  ScopeFacts,
+} from '../outcomes.js';
+import { refusedReason } from '../outcomes.js';
+import { formatDate, formatTime, message } from './format.js';
+import type { MessageView, Tone, View } from './view.js';
+
+/**
+ * The one place refusals are worded for people (English today): every refusal reason of
+ * `Refusal` (outcomes.ts), and the helpers the done outcomes' wording shares
+ * (`request-outcome-views.ts`, `admin-outcome-views.ts`).
+ */
+
+const TASKS: Record<AdminTask, string> = {
+  'add-custom-integrations': 'add custom integrations',
+  'approve-integrations': 'approve integrations',
+  'change-provider': 'change the chat provider',
+  'choose-notice-target': 'choose where admin notices go',
+  'create-groups': 'create groups',
+  'deny-requests': 'deny requests',
+  'disable-integrations': 'disable integrations',
+  'enable-integrations': 'enable integrations',
+  export: 'export',
+  'export-history': 'export the history',
+  'keep-integrations': 'keep integrations past their review date',
+  'manage-admins': 'manage admins',
+  'manage-groups': 'manage groups',
+  'remove-integrations': 'remove integrations entirely',
+  'see-deadlines': 'see review deadlines',
+  'see-notices': 'see the notices waiting to be delivered',
+  'see-report': 'see the report',
+};
+
+const PLAN_NAMES = { free: 'Free', business: 'Business', enterprise: 'Enterprise' } as const;
+
+function subjectWords(subject: PlanSubject): string {
+  if (typeof subject === 'object') return PROVIDERS[subject.provider].name;
+  if (subject === 'custom-integrations') return 'Custom integrations';
+  if (subject === 'group-admin-removal') return 'Removing custom integrations as a group admin';
+  return 'Third-party integrations';
+}
+
+/** A name typed by someone, cut for quoting it back. */
+const quoted = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** "all groups" or "Sales, Eng". */
+export function scopeWords(scope: ScopeFacts | null): string {
+  if (!scope) return '';
+  return scope.kind === 'all' ? 'all groups' : scope.groups.join(', ');
+}
+
+/** "Approved by Ada for Sales, Eng — 10:42" or "Denied by Ada — 10:42: not now". */
+export function decisionWords(decision: DecisionFacts, timeZone: string): string {
+  const time = formatTime(decision.at, timeZone);
+  if (decision.state === 'approved')
+    return `Approved by ${decision.by} for ${scopeWords(decision.scope)} — ${time}`;
+  return `Denied by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
+}
+
+const LINK_INVALID: Record<LinkFlow, string> = {
+  connect: 'This link is not valid.',
+  consent: 'This consent link is not valid. Nothing was changed; ask for a new one in chat.',
+  export: 'This download link is not valid.',
+};
+
+const LINK_EXPIRED: Record<LinkFlow, string> = {
+  connect: 'This link has expired. Approve again from chat for a new one.',
+  consent:
+    'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
+  export: 'This download link has expired; ask for a new one with "export".',
+};
+
+/** The sentence and tone of a refusal. */
+export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: string } {
+  const error = (text: string) => ({ tone: 'error' as const, text });
+  const info = (text: string) => ({ tone: 'info' as const, text });
+  switch (r.reason) {
+    case 'not-admin':
+      return error(
+        `Only system admins can ${TASKS[r.task]}.${r.admins.length ? ` Ask ${r.admins.join(', ')}.` : ''}${r.removableFromGroup ? ` Group admins can say "remove ${r.removableFromGroup} from <group>".` : ''}`,
+      );
+    case 'plan-too-small': {
+      const also = r.needed === 'business' ? ' or Enterprise' : '';
+      return error(
+        `${subjectWords(r.subject)} needs the ${PLAN_NAMES[r.needed]}${also} plan; this account is on the ${PLAN_NAMES[r.current]} plan.`,
+      );
+    }
+    case 'unknown-integration':
+      return r.suggestions.length
+        ? error(`I don't know "${quoted(r.name)}". Did you mean ${r.suggestions.join(' or ')}?`)
+        : error(
+            `I don't know an integration called "${quoted(r.name)}". Say "integrations" to browse the directory.`,
+          );
+    case 'unknown-group':
+      return error(
+        `There is no group "${r.name.slice(0, 60)}".${r.groups.length ? ` Groups: ${r.groups.join(', ')}.` : ' Create one with "group create <name>".'}`,
+      );
+    case 'unresolved-person':
+      return error(
+        `"${r.text.slice(0, 60)}" is not a mention or an id. Mention the person (@name) or give their id, such as slack:U123, teams:<id> or console:ada; a display name is not enough, since anyone can take it.`,
+      );
+    case 'reason-required':
+      return error('A reason is required: the requesters will see it.');
+    case 'reason-too-long':
+      return error(`Keep the reason under ${r.max} characters.`);
+    case 'request-gone':
+      return error('That request no longer exists.');
+    case 'already-decided':
+      return info(`Already decided: ${decisionWords(r.decision, timeZone)}.`);
+    case 'no-open-request':
+      return r.wanted === 'deny'
+        ? info(`There is no pending request for ${r.integration.name}.`)
+        : info(
+            `Nobody has asked for ${r.integration.name}. To turn it on anyway: enable ${r.integration.id} for all (or for <group>).`,
+          );
+    case 'no-requester-groups':
+      return error('The requesters belong to no group yet: approve it "for all" or "for <group>".');
+    case 'already-enabled':
+      return info(`${r.integration.name} is already enabled for your groups.`);
+    case 'not-a-provider':
+      return error(`"${r.text.slice(0, 40)}" is not a provider. Choose skype, hangouts or none.`);
+    case 'on-premises-unsupported':
+      return error(
+        'Skype for Business on-premises servers are not supported: only Skype for Business Online, with Office 365 consent, can be used.',
+      );
+    case 'already-admin':
+      return info(`${r.person} is already a system admin.`);
+    case 'not-an-admin':
+      return info(`${r.person} is not a system admin.`);
+    case 'configured-admin':
+      return error(
+        `${r.person} is listed in ADMINS, which makes them a system admin at every start. Take them out of ADMINS and restart to remove them.`,
+      );
+    case 'last-admin':
+      return error('You cannot remove the last system admin.');
+    case 'bad-group-name':
+      return error(`A group name needs letters or digits, at most ${r.max} characters.`);
+    case 'group-exists':
+      return info(`The group ${r.group} already exists.`);
+    case 'not-in-group':
+      return info(`${r.person} is not in ${r.group}.`);
+    case 'not-installed':
+      return info(`${r.integration.name} is not enabled anywhere.`);
+    case 'bad-custom-integration':
+      return error(`That integration can't be added: ${r.field} — ${r.problem}.`);
+    case 'already-in-directory':
+      return info(`${r.integration.name} is already in the directory.`);
+    case 'review-not-relevant':
+      return info(`${r.integration.name} is not enabled anywhere, so its review does not affect you.`);
+    case 'review-passed':
+      return info(`${r.integration.name} passed review; there is nothing to keep.`);
+    case 'no-review-deadline':
+      return info(`${r.integration.name} has no review deadline to keep it until.`);
+    case 'deadline-passed':
+      return error(
+        `${r.integration.name}'s final deadline (${formatDate(r.deadline, timeZone)}) has passed; it stays disabled.`,
+      );
+    case 'already-kept':
+      return info(`${r.integration.name} is already kept on until ${formatDate(r.deadline, timeZone)}.`);
+    case 'already-disabled':
+      return info(`${r.integration.name} is already disabled.`);
+    case 'link-invalid':
+      return error(LINK_INVALID[r.flow]);
+    case 'link-expired':
+      return error(LINK_EXPIRED[r.flow]);
+    case 'link-used':
+      return error(
+        r.flow === 'consent'
+          ? 'This consent link was already used. Nothing was changed.'
+          : 'This link was already used.',
+      );
+    case 'provider-refused':
+      return error(
+        r.flow === 'consent'
+          ? `Office 365 did not grant consent (${r.answer.slice(0, 100)}). Nothing was changed.`
+          : `The provider answered "${r.answer.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
+      );
+    case 'callback-malformed':
+      return error('The callback was malformed. Nothing was changed.');
+    case 'integration-gone':
+      return error('This integration is not enabled any more.');
+    case 'link-owner-not-admin':
+      return error('The admin who made this link is no longer an admin.');
+    case 'not-group-admin':
+      return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);
+    case 'not-on-for-group':
+      return info(`${r.integration.name} is not on for ${r.group}.`);
+    case 'on-for-all-groups':
+      return info(
+        `${r.integration.name} is on for all groups. A system admin can enable it for chosen groups instead.`,
+      );
+  }
+}
+
+/** What a form says of a reason that breaks the reason rule. */
+export function reasonProblemWords(problem: ReasonProblem): string {
+  return refusalWords(refusedReason(problem), 'UTC').text;
+}
+
+/** A refusal as the message its actor reads. */
+export function refusalView(r: Refusal, timeZone = 'UTC'): MessageView {
+  const { tone, text } = refusalWords(r, timeZone);
+  return message(tone, text);
+}
+
+/** Where wording needs the account's settings. */
+export interface Wording {
+  timeZone: string;
+}
+
+export type AnyOutcome<D extends object> = Outcome<D, RefusalReason>;
+
+/** Answers a refused outcome with its refusal, a done one with `done(facts)`. */
+export function worded<D extends object>(o: AnyOutcome<D>, w: Wording, done: (facts: D) => View[]): View[] {
+  return o.ok ? done(o) : [refusalView(o, w.timeZone)];
+}

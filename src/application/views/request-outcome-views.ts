@@ -1,0 +1,101 @@
+import type {
+  DecisionDone,
+  DecisionFacts,
+  IntegrationFacts,
+  PrepareApprovalDone,
+  RequestDone,
+} from '../outcomes.js';
+import { message, reviewLabel } from './format.js';
+import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
+import { VERBS, type View } from './view.js';
+
+/** What requesters and the deciding admins read of requests and decisions (English today). */
+/** What each requester is told of a decision on their request. */
+export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
+  return decision.state === 'approved'
+    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
+    : `${decision.by} denied your request for ${integration.name}.`;
+}
+
+export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    if (d.result === 'asked-before') {
+      const updated = d.reasonUpdated ? ' and your updated reason' : '';
+      return [
+        message('info', `You already asked for ${d.integration.name}; admins have your request${updated}.`),
+      ];
+    }
+    const joined = d.result === 'joined';
+    const text = joined
+      ? `You joined the request for ${d.integration.name} (${d.requesterCount} people asked). Admins have been told.`
+      : `Your request for ${d.integration.name} was sent to the admins. I'll tell you when they decide.`;
+    return [
+      {
+        kind: 'requestReceipt',
+        requestId: d.requestId,
+        integration: d.integration,
+        joined,
+        requesterCount: d.requesterCount,
+        text,
+      },
+    ];
+  });
+}
+
+/** What the deciding admin reads after an approval or a denial. */
+export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const line = `${decisionWords(d.decision, w.timeZone)}. ${d.requestersTold} requester(s) told.`;
+    if (d.decision.state === 'denied') return [message('success', line)];
+    return [
+      {
+        kind: 'decisionResult',
+        integration: d.integration,
+        outcome: 'approved',
+        text: `${line}${d.authorizeUrl ? ` Connect ${d.integration.name} to finish.` : ''}`,
+        reason: null,
+        authorizeUrl: d.authorizeUrl,
+      },
+    ];
+  });
+}
+
+/** The permissions card with the "Add" button that carries out an approval. */
+export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const label = scopeWords(d.scope);
+    return [
+      {
+        kind: 'permissions',
+        integration: d.integration,
+        permissions: d.permissions,
+        review: reviewLabel(d.review, w.timeZone),
+        confirm: { scopeLabel: label },
+        actions: [
+          {
+            verb: VERBS.confirmApprove,
+            label: `Add ${d.integration.name} for ${label}`,
+            data: { requestId: d.requestId, scope: d.scopeToken },
+            style: 'positive',
+          },
+        ],
+      },
+    ];
+  });
+}
+
+/** "Request Jira for your groups?" under a link of a catalog host. */
+export function linkOfferView(offer: IntegrationFacts & { description: string }): View {
+  return {
+    ...message('info', `Request ${offer.name} for your groups?`, [offer.description]),
+    actions: [
+      {
+        verb: VERBS.requestIntegration,
+        label: `Request ${offer.name}`,
+        data: { integrationId: offer.id },
+        style: 'positive',
+      },
+      { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: offer.id } },
+    ],
+  };
+}
