@@ -23,9 +23,11 @@ export function createEngine(base: Deps, deadlines: DeadlineCommands): Engine {
     handleText: async (input) => {
       const bounded = boundInput(input);
       if (!bounded.ok) return { views: [message('error', bounded.message)] };
-      return answeringWriteFailure(deps, {
+      // The writes of a message that came in an event carry that event's id.
+      const scoped = input.event ? { ...deps, store: events.storeFor(input.event) } : deps;
+      return answeringWriteFailure(scoped, {
         what: 'command',
-        run: () => dispatchCommand(deps, deadlines, bounded.input),
+        run: () => dispatchCommand(scoped, deadlines, bounded.input),
         answer: (view) => ({ views: [view] }),
       });
     },

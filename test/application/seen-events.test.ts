@@ -47,14 +47,28 @@ describe('createEventOnce', () => {
   it('records the id in the same write as the change the event makes', async () => {
     const store = countingStore();
     const events = createEventOnce({ store, clock: systemClock });
-    await events.once('slack:Ev1', async () => {
-      await events.store.update((state) => {
+    await events.once('slack:Ev1', async (event) => {
+      await events.storeFor(event).update((state) => {
         state.counters.request += 1;
       });
     });
     expect(store.writes).toBe(1);
     expect(store.read().counters.request).toBe(1);
     expect(store.read().seenEvents['slack:Ev1']).toBeDefined();
+  });
+
+  it('does not record an event in the writes of other work running meanwhile', async () => {
+    const store = countingStore();
+    const events = createEventOnce({ store, clock: systemClock });
+    let release = () => {};
+    const slow = events.once('slack:Ev1', () => new Promise<void>((resolve) => (release = resolve)));
+    await events.store.update((state) => {
+      state.counters.request += 1;
+    });
+    // A crash now must not make a retry of Ev1 look handled: it has changed nothing yet.
+    expect(store.read().seenEvents['slack:Ev1']).toBeUndefined();
+    release();
+    expect(await slow).toBe(true);
   });
 
   it('writes nothing for an event that changes nothing, and takes its id along with the next write', async () => {

@@ -168,6 +168,20 @@ describe('POST /slack/events: Slack protocol', () => {
     ]);
   });
 
+  it('records the event id of a message that changes something in the write of that change', async () => {
+    s.api.reset();
+    const payload = eventCallback(
+      directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'request zoom because we meet' }),
+      { eventId: 'EvFiles1' },
+    );
+    expect((await s.send({ json: payload })).status).toBe(200);
+    await s.api.waitFor('chat.postMessage');
+    const state = s.bot.core.deps.store.read();
+    expect(state.seenEvents['slack:EvFiles1']).toBeDefined();
+    const asked = Object.values(state.requests).filter((r) => r.integrationId === 'zoom');
+    expect(asked).toHaveLength(1);
+  });
+
   it('answers a direct message in the DM', async () => {
     s.api.reset();
     await s.send({

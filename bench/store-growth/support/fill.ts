@@ -90,6 +90,8 @@ export async function fillThroughHttp(input: {
   base: string;
   dataDir: string;
   target: FillTarget;
+  /** Called after each chunk with what the fill reached so far (to watch the rate as data grows). */
+  onChunk?: (reached: { phase: 'requests' | 'groups'; done: number; ms: number }) => void;
 }): Promise<Omit<Filled, 'requestRecords'>> {
   const { driver, base, target } = input;
   const started = performance.now();
@@ -104,6 +106,7 @@ export async function fillThroughHttp(input: {
     const to = Math.min(target.members, members + CHUNK);
     await driver.concurrent(requestOps(base, members, to), IN_FLIGHT);
     members = to;
+    input.onChunk?.({ phase: 'requests', done: members, ms: performance.now() - started });
   }
   const audit = join(input.dataDir, 'audit.jsonl');
   let groupChanges = 0;
@@ -116,6 +119,7 @@ export async function fillThroughHttp(input: {
       IN_FLIGHT,
     );
     groupChanges += count;
+    input.onChunk?.({ phase: 'groups', done: groupChanges, ms: performance.now() - started });
   }
   const auditEntries = countLines(audit);
   return {

@@ -1,11 +1,9 @@
 import { webApi } from '@slack/bolt';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
-import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
-import { renderBlocks } from './blocks/index.js';
-import { cardKeyOf } from './card-key.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
+import { webApiPayloadOf } from './replies.js';
 
 const GONE = new Set([
   'channel_not_found',
@@ -64,10 +62,6 @@ async function channelFor(client: webApi.WebClient, target: string): Promise<str
   return channel;
 }
 
-function payloadOf(view: View) {
-  return renderBlocks(view, { cardKey: cardKeyOf(view) });
-}
-
 /** The outbox's Slack sender: chat.postMessage to channels and DMs, chat.update for cards. */
 export function createSlackSender(client: webApi.WebClient | null): Sender {
   const disabled: SendOutcome = {
@@ -81,7 +75,7 @@ export function createSlackSender(client: webApi.WebClient | null): Sender {
       if (!client) return disabled;
       try {
         const channel = await channelFor(client, target);
-        const sent = await client.chat.postMessage({ channel, ...payloadOf(view) });
+        const sent = await client.chat.postMessage({ channel, ...webApiPayloadOf(view) });
         return { ok: true, messageId: sent.ts ? encodeMessageId(sent.channel ?? channel, sent.ts) : null };
       } catch (error) {
         return outcomeOfError(error);
@@ -93,7 +87,7 @@ export function createSlackSender(client: webApi.WebClient | null): Sender {
       if (!where)
         return { ok: false, kind: 'fatal', detail: `not a Slack message id: ${messageId.slice(0, 80)}` };
       try {
-        await client.chat.update({ channel: where.channel, ts: where.ts, ...payloadOf(view) });
+        await client.chat.update({ channel: where.channel, ts: where.ts, ...webApiPayloadOf(view) });
         return { ok: true, messageId };
       } catch (error) {
         return outcomeOfError(error);
