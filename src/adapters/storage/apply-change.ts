@@ -104,18 +104,29 @@ function createRecorder() {
    * somewhere else, or a new object stored twice, is copied rather than shared.
    */
   const placed = new WeakSet<object>();
-  const place = (value: unknown, current: unknown): unknown => {
+  const placeWithin = (value: unknown, current: unknown, movable: Set<object>): unknown => {
     if (!isObject(value)) return value;
     const target = targetOf.get(value);
-    if (target) return target === current ? target : structuredClone(target);
+    if (target) return target === current || movable.delete(target) ? target : structuredClone(target);
     if (placed.has(value)) return structuredClone(value);
     placed.add(value);
     for (const key of Object.keys(value)) {
       const inner = (value as Record<string, unknown>)[key];
-      const plain = place(inner, undefined);
+      const plain = placeWithin(inner, undefined, movable);
       if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
     }
     return value;
+  };
+  /**
+   * The objects directly inside the value being replaced sit nowhere else once it is gone, so the
+   * new value takes them over as they are, each once (`outbox = outbox.filter(…)` keeps its
+   * notices): copying them made replacing a list cost its whole contents rather than its length.
+   */
+  const place = (value: unknown, current: unknown): unknown => {
+    const movable = new Set<object>();
+    if (isObject(value) && isObject(current) && !targetOf.has(value))
+      for (const inner of Object.values(current)) if (isObject(inner)) movable.add(inner);
+    return placeWithin(value, current, movable);
   };
 
   /** Array lengths change implicitly (`a.length = 0`, `a[a.length] = x`); record what that loses or grows. */
