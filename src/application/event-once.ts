@@ -58,8 +58,8 @@ export function createEventOnce(input: { store: Store; clock: Clock }): EventOnc
     close: () => store.close(),
     update: async (change) => {
       const carried = [...unwritten];
-      const result = await store.update((state) => {
-        const value = change(state);
+      const result = await store.update((state, current) => {
+        const value = change(state, current);
         record(state, carried, event);
         return value;
       });

@@ -127,18 +127,29 @@ function trimGivenUp(outbox: Notice[]): Notice[] {
   return outbox.filter((n) => !dropped.has(n));
 }
 
-/** Applies a batch of attempts to the state, inside one store update. */
-export function applyAttempts(state: State, attempts: readonly Attempt[]): AppliedAttempts {
+/**
+ * Applies a batch of attempts to the state, inside one store update. Given the store's `current`
+ * (the same state unwrapped), the notices are found and the outbox filtered there, and only the
+ * notices attempted are read through `state`, which tracks every object read through it: reading
+ * the whole outbox that way made each result cost the length of the backlog.
+ */
+export function applyAttempts(
+  state: State,
+  attempts: readonly Attempt[],
+  given?: Readonly<State>,
+): AppliedAttempts {
+  const current = given ?? state;
   const out: AppliedAttempts = { lines: [], gone: [] };
-  const byId = new Map(state.outbox.map((n) => [n.id, n]));
+  const at = new Map(current.outbox.map((n, i) => [n.id, i]));
   const removed = new Set<string>();
   for (const a of attempts) {
-    const notice = byId.get(a.noticeId);
+    const i = at.get(a.noticeId);
+    const notice = i === undefined ? undefined : state.outbox[i];
     if (notice?.state !== 'queued') continue;
     if (applyOne(state, notice, a, out)) removed.add(notice.id);
   }
-  const kept = removed.size ? state.outbox.filter((n) => !removed.has(n.id)) : state.outbox;
+  const kept = removed.size ? current.outbox.filter((n) => !removed.has(n.id)) : current.outbox;
   const trimmed = trimGivenUp(kept);
-  if (trimmed !== state.outbox) state.outbox = trimmed;
+  if (trimmed !== current.outbox) state.outbox = trimmed;
   return out;
 }

@@ -46,7 +46,7 @@ export function createResultRecorder(input: { store: Store; clock: Clock; logger
 
   const write = async (attempts: Attempt[]): Promise<AppliedAttempts | null> => {
     try {
-      return await store.update((state) => applyAttempts(state, attempts));
+      return await store.update((state, current) => applyAttempts(state, attempts, current));
     } catch (error) {
       failed(attempts, error);
       return null;

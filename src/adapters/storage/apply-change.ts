@@ -107,7 +107,10 @@ function createRecorder() {
   const placeWithin = (value: unknown, current: unknown, movable: Set<object>): unknown => {
     if (!isObject(value)) return value;
     const target = targetOf.get(value);
-    if (target) return target === current || movable.delete(target) ? target : structuredClone(target);
+    // Kept as it is: the value already there, or one taken over from it, as a draft or as itself.
+    const own = target ?? value;
+    if (own === current || movable.delete(own)) return own;
+    if (target) return structuredClone(target);
     if (placed.has(value)) return structuredClone(value);
     placed.add(value);
     for (const key of Object.keys(value)) {
@@ -194,10 +197,13 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * error is rethrown. Its drafts are revoked when it returns, so a reference kept past the
  * change fails loudly instead of writing behind the store's back. `change` must be synchronous.
  */
-export function applyChange<S extends object, T>(state: S, change: (draft: S) => T): AppliedChange<T> {
+export function applyChange<S extends object, T>(
+  state: S,
+  change: (draft: S, current: Readonly<S>) => T,
+): AppliedChange<T> {
   const recorder = createRecorder();
   try {
-    const result = change(recorder.wrap(state));
+    const result = change(recorder.wrap(state), state);
     if (isThenable(result)) {
       Promise.resolve(result).catch(() => {});
       throw new StoreError('change-not-sync', 'A store change must be synchronous; it returned a promise.');
