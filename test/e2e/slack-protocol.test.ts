@@ -170,16 +170,15 @@ describe('POST /slack/events: Slack protocol', () => {
 
   it('records the event id of a message that changes something in the write of that change', async () => {
     s.api.reset();
-    const payload = eventCallback(
-      directMessage({ user: MEMBER, channel: 'D0MEMBER', text: 'request zoom because we meet' }),
-      { eventId: 'EvFiles1' },
-    );
+    // A newcomer's first message changes the state: the bot notes who they are.
+    const payload = eventCallback(directMessage({ user: 'UNEWCOMER', channel: 'D0NEWCOMER', text: 'help' }), {
+      eventId: 'EvNewcomer1',
+    });
     expect((await s.send({ json: payload })).status).toBe(200);
     await s.api.waitFor('chat.postMessage');
     const state = s.bot.core.deps.store.read();
-    expect(state.seenEvents['slack:EvFiles1']).toBeDefined();
-    const asked = Object.values(state.requests).filter((r) => r.integrationId === 'zoom');
-    expect(asked).toHaveLength(1);
+    expect(state.people['slack:UNEWCOMER']).toBeDefined();
+    expect(state.seenEvents['slack:EvNewcomer1']).toBeDefined();
   });
 
   it('answers a direct message in the DM', async () => {
