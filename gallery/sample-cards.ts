@@ -1,5 +1,4 @@
 import { loadCatalog } from '../src/adapters/catalog/load-catalog.js';
-import { createAsyncContext } from '../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../src/adapters/storage/index.js';
@@ -58,7 +57,6 @@ async function aLivedInBot() {
     },
     logger: silentLogger,
     ids: randomIds,
-    asyncContext: createAsyncContext,
   };
   await deps.store.update((state) => {
     state.people[ADA.id] = {

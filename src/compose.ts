@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker, laterSender } from './adapters/delivery/index.js';
-import { createAsyncContext } from './adapters/runtime/async-context.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { randomIds } from './adapters/security/random-ids.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
@@ -72,7 +71,6 @@ export async function buildCore(input: {
       catalog,
       settings,
       logger,
-      asyncContext: createAsyncContext,
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);

@@ -94,6 +94,7 @@ async function fill(driver: Driver, dataDir: string) {
     slackApiUrl: driver.slackApiUrl,
     dataDir,
     admins: `slack:${ADMIN}`,
+    profileDir: process.env.BENCH_PROFILE,
   });
   const filled = await fillThroughHttp({ driver, base: filler.url, dataDir, target: TARGET });
   await filler.stop();

@@ -15,16 +15,18 @@ import { linkOfferView } from './views/request-outcome-views.js';
 
 /** Builds the one engine every channel drives. */
 export function createEngine(base: Deps): Engine {
-  const events = createEventOnce({ store: base.store, clock: base.clock, asyncContext: base.asyncContext });
+  const events = createEventOnce({ store: base.store, clock: base.clock });
   // Every change made through the engine carries the ids of the inbound events being handled.
   const deps: Deps = { ...base, store: events.store };
   return {
     handleText: async (input) => {
       const bounded = boundInput(input);
       if (!bounded.ok) return { views: [message('error', bounded.message)] };
-      return answeringWriteFailure(deps, {
+      // The writes of a message that came in an event carry that event's id.
+      const scoped = input.event ? { ...deps, store: events.storeFor(input.event) } : deps;
+      return answeringWriteFailure(scoped, {
         what: 'command',
-        run: () => dispatchCommand(deps, bounded.input),
+        run: () => dispatchCommand(scoped, bounded.input),
         answer: (view) => ({ views: [view] }),
       });
     },

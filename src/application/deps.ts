@@ -1,7 +1,6 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import type { AccountPlan } from '../domain/plan.js';
 import type { State } from '../domain/state.js';
-import type { CreateAsyncContext } from './ports/async-context.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
@@ -31,8 +30,6 @@ export interface Deps {
   catalog: readonly CatalogEntry[];
   settings: Settings;
   logger: Logger;
-  /** Async context for the engine's exactly-once event handling. */
-  asyncContext: CreateAsyncContext;
 }
 
 const indexCache = new WeakMap<object, Map<string, CatalogEntry>>();

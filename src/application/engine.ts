@@ -21,12 +21,19 @@ export interface Mention {
   name: string;
 }
 
+/** An inbound event being handled under `Engine.once`; handed back with the input it carries. */
+export interface InboundEvent {
+  readonly id: string;
+}
+
 export interface TextInput {
   actor: Actor;
   origin: Origin;
   text: string;
   /** Mentions in the order they appear; `@name` tokens in the text refer to them. */
   mentions?: readonly Mention[];
+  /** The event (from `once`) this message came in, so its id is recorded with what it changes. */
+  event?: InboundEvent;
 }
 
 export interface ActionInput {
@@ -77,9 +84,10 @@ export interface Engine {
   addressOf(conversationId: ConversationId): Record<string, unknown> | null;
   /**
    * Runs `work` for an inbound event id unless that id was handled before (Slack retries);
-   * true when it ran. The id is recorded in the same durable write as what `work` changes.
+   * true when it ran. The id is recorded in the same durable write as what the input carrying
+   * the event `work` receives (`TextInput.event`) changes.
    */
-  once(eventId: string, work: () => Promise<void>): Promise<boolean>;
+  once(eventId: string, work: (event: InboundEvent) => Promise<void>): Promise<boolean>;
   /** Marks a conversation unusable (bot removed) and tells admins. */
   markConversationGone(input: { conversationId: ConversationId; reason: string }): Promise<void>;
 }

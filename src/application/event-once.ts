@@ -1,23 +1,24 @@
-import type { CreateAsyncContext } from './ports/async-context.js';
+import type { InboundEvent } from './engine.js';
 import type { Clock } from './ports/clock.js';
 import type { Store } from './ports/store.js';
 
 const SEEN_EVENTS_KEPT = 5000;
 const SEEN_EVENTS_BATCH = 500;
 
-/** The inbound event whose handling is running, as the store sees it from inside an update. */
-interface Running {
-  id: string;
+/** An inbound event whose handling is running: its id, when it came, and whether a write took it along. */
+interface Running extends InboundEvent {
   at: string;
   recorded: boolean;
 }
 
-/** Exactly-once handling of inbound event ids, and the store that records them. */
+/** Exactly-once handling of inbound event ids, and the stores that record them. */
 export interface EventOnce {
-  /** The store to hand every use case: its writes carry the ids of the events being handled. */
+  /** The store to hand every use case: its writes carry the ids of events that changed nothing. */
   store: Store;
+  /** The same store for the handling of one event: its writes carry that event's id too. */
+  storeFor(event: InboundEvent): Store;
   /** Runs `work` unless `eventId` was handled before; true when it ran. */
-  once(eventId: string, work: () => Promise<void>): Promise<boolean>;
+  once(eventId: string, work: (event: InboundEvent) => Promise<void>): Promise<boolean>;
 }
 
 /**
@@ -27,20 +28,21 @@ export interface EventOnce {
  * nothing is only remembered in memory until the next write takes it along (a retry after a
  * crash may then answer again, which changes nothing). Every SEEN_EVENTS_BATCH ids the oldest
  * beyond SEEN_EVENTS_KEPT are forgotten, so the record stays bounded.
+ * Why the event is handed to `work` and passed on (`storeFor`) rather than found through
+ * AsyncLocalStorage: on this Node that installs promise hooks, which then run for every promise
+ * of every request the process serves, whether it carries an event or not.
  */
-export function createEventOnce(input: {
-  store: Store;
-  clock: Clock;
-  asyncContext: CreateAsyncContext;
-}): EventOnce {
+export function createEventOnce(input: { store: Store; clock: Clock }): EventOnce {
   const { store, clock } = input;
-  const running = input.asyncContext<Running>();
   const inFlight = new Set<string>();
   const unwritten = new Map<string, string>();
   let sincePrune = 0;
 
-  const record = (state: Parameters<Parameters<Store['update']>[0]>[0], carried: [string, string][]) => {
-    const event = running.get();
+  const record = (
+    state: Parameters<Parameters<Store['update']>[0]>[0],
+    carried: [string, string][],
+    event: Running | null,
+  ) => {
     if (event && !event.recorded) state.seenEvents[event.id] = event.at;
     for (const [id, at] of carried) state.seenEvents[id] = at;
     sincePrune += carried.length + (event && !event.recorded ? 1 : 0);
@@ -51,34 +53,42 @@ export function createEventOnce(input: {
     for (const old of ids.slice(0, Math.max(0, ids.length - SEEN_EVENTS_KEPT))) delete state.seenEvents[old];
   };
 
-  const tracked: Store = {
+  const trackedFor = (event: Running | null): Store => ({
     read: () => store.read(),
     close: () => store.close(),
     update: async (change) => {
       const carried = [...unwritten];
-      const event = running.get();
-      const result = await store.update((state) => {
-        const value = change(state);
-        record(state, carried);
+      const result = await store.update((state, current) => {
+        const value = change(state, current);
+        record(state, carried, event);
         return value;
       });
       for (const [id] of carried) unwritten.delete(id);
       if (event) event.recorded = true;
       return result;
     },
-  };
+  });
+  const tracked = trackedFor(null);
+  const events = new WeakMap<InboundEvent, Store>();
 
   const seen = (id: string) =>
     inFlight.has(id) || unwritten.has(id) || store.read().seenEvents[id] !== undefined;
 
   return {
     store: tracked,
+    storeFor: (event) => {
+      const known = events.get(event);
+      if (known) return known;
+      // Only events handed out by `once` are running ones; anything else writes as the plain store does.
+      return tracked;
+    },
     once: async (eventId, work) => {
       if (seen(eventId)) return false;
       const event: Running = { id: eventId, at: clock.now().toISOString(), recorded: false };
       inFlight.add(eventId);
+      events.set(event, trackedFor(event));
       try {
-        await running.run(event, work);
+        await work(event);
       } finally {
         inFlight.delete(eventId);
         if (!event.recorded) unwritten.set(eventId, event.at);

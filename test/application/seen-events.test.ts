@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAsyncContext } from '../../src/adapters/runtime/async-context.js';
 import { createMemoryStore } from '../../src/adapters/storage/memory.js';
 import { createEventOnce } from '../../src/application/event-once.js';
 import { systemClock } from '../../src/application/ports/clock.js';
@@ -47,9 +46,9 @@ describe('engine.once', () => {
 describe('createEventOnce', () => {
   it('records the id in the same write as the change the event makes', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
-    await events.once('slack:Ev1', async () => {
-      await events.store.update((state) => {
+    const events = createEventOnce({ store, clock: systemClock });
+    await events.once('slack:Ev1', async (event) => {
+      await events.storeFor(event).update((state) => {
         state.counters.request += 1;
       });
     });
@@ -58,9 +57,23 @@ describe('createEventOnce', () => {
     expect(store.read().seenEvents['slack:Ev1']).toBeDefined();
   });
 
+  it('does not record an event in the writes of other work running meanwhile', async () => {
+    const store = countingStore();
+    const events = createEventOnce({ store, clock: systemClock });
+    let release = () => {};
+    const slow = events.once('slack:Ev1', () => new Promise<void>((resolve) => (release = resolve)));
+    await events.store.update((state) => {
+      state.counters.request += 1;
+    });
+    // A crash now must not make a retry of Ev1 look handled: it has changed nothing yet.
+    expect(store.read().seenEvents['slack:Ev1']).toBeUndefined();
+    release();
+    expect(await slow).toBe(true);
+  });
+
   it('writes nothing for an event that changes nothing, and takes its id along with the next write', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
+    const events = createEventOnce({ store, clock: systemClock });
     expect(await events.once('slack:Ev1', async () => {})).toBe(true);
     expect(store.writes).toBe(0);
     expect(await events.once('slack:Ev1', async () => {})).toBe(false);
@@ -73,7 +86,7 @@ describe('createEventOnce', () => {
 
   it('keeps the record bounded, forgetting the oldest ids in batches', async () => {
     const store = countingStore();
-    const events = createEventOnce({ store, clock: systemClock, asyncContext: createAsyncContext });
+    const events = createEventOnce({ store, clock: systemClock });
     for (let i = 0; i < 6000; i++) await events.once(`slack:Ev${i}`, async () => {});
     // Ids of events that changed nothing are written a batch at a time, not one write each.
     expect(store.writes).toBeLessThanOrEqual(12);

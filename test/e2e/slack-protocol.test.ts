@@ -201,6 +201,19 @@ describe('POST /slack/events: Slack protocol', () => {
     ]);
   });
 
+  it('records the event id of a message that changes something in the write of that change', async () => {
+    s.api.reset();
+    // A newcomer's first message changes the state: the bot notes who they are.
+    const payload = eventCallback(directMessage({ user: 'UNEWCOMER', channel: 'D0NEWCOMER', text: 'help' }), {
+      eventId: 'EvNewcomer1',
+    });
+    expect((await s.send({ json: payload })).status).toBe(200);
+    await s.api.waitFor('chat.postMessage');
+    const state = s.bot.core.deps.store.read();
+    expect(state.people['slack:UNEWCOMER']).toBeDefined();
+    expect(state.seenEvents['slack:EvNewcomer1']).toBeDefined();
+  });
+
   it('answers a direct message in the DM', async () => {
     s.api.reset();
     await s.send({

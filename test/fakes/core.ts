@@ -1,5 +1,4 @@
 import { loadCatalog } from '../../src/adapters/catalog/load-catalog.js';
-import { createAsyncContext } from '../../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../src/adapters/storage/index.js';
@@ -38,7 +37,6 @@ export async function aCore(overrides: { settings?: Partial<Settings>; now?: str
     catalog: loadCatalog({ catalogFile: null }),
     settings,
     logger: silentLogger,
-    asyncContext: createAsyncContext,
   };
   await store.update((state) => {
     state.people['console:admin'] = {

@@ -17,10 +17,10 @@ export function createDiskStore(disk?: string): DiskStore {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     read: () => state,
-    update: <T>(change: (s: State) => T): Promise<T> => {
+    update: <T>(change: (s: State, current?: Readonly<State>) => T): Promise<T> => {
       const run = queue.then(async () => {
         const draft = structuredClone(state);
-        const result = change(draft);
+        const result = change(draft, draft);
         state = draft;
         written = JSON.stringify(draft);
         writes += 1;

@@ -47,7 +47,12 @@ export interface Filled {
 export const member = (i: number) => `UM${i.toString(36).toUpperCase()}`;
 const admin = (base: string, text: string): Op => ({ base, channel: 'slack-command', user: ADMIN, text });
 
-/** Member i asks for an integration in a direct message; every DECIDE_EVERY, an admin denies one. */
+/**
+ * Member i asks for an integration in a direct message; every DECIDE_EVERY askers, an admin denies
+ * the open request of the next integration in turn. (Denying the last asker's integration would
+ * always decide the same one, since DECIDE_EVERY is a multiple of the catalog's size: the nine
+ * others would pile up a thousand requesters each, which no workspace's requests look like.)
+ */
 function requestOps(base: string, from: number, to: number): Op[] {
   const ops: Op[] = [];
   for (let i = from; i < to; i++) {
@@ -58,7 +63,10 @@ function requestOps(base: string, from: number, to: number): Op[] {
       user: member(i),
       text: `request ${name} because team ${i % 97} needs it`,
     });
-    if (i % DECIDE_EVERY === DECIDE_EVERY - 1) ops.push(admin(base, `deny ${name} because not this quarter`));
+    if (i % DECIDE_EVERY === DECIDE_EVERY - 1) {
+      const decided = INTEGRATIONS[Math.floor(i / DECIDE_EVERY) % INTEGRATIONS.length] as string;
+      ops.push(admin(base, `deny ${decided} because not this quarter`));
+    }
   }
   return ops;
 }
@@ -90,6 +98,8 @@ export async function fillThroughHttp(input: {
   base: string;
   dataDir: string;
   target: FillTarget;
+  /** Called after each chunk with what the fill reached so far (to watch the rate as data grows). */
+  onChunk?: (reached: { phase: 'requests' | 'groups'; done: number; ms: number }) => void;
 }): Promise<Omit<Filled, 'requestRecords'>> {
   const { driver, base, target } = input;
   const started = performance.now();
@@ -104,6 +114,7 @@ export async function fillThroughHttp(input: {
     const to = Math.min(target.members, members + CHUNK);
     await driver.concurrent(requestOps(base, members, to), IN_FLIGHT);
     members = to;
+    input.onChunk?.({ phase: 'requests', done: members, ms: performance.now() - started });
   }
   const audit = join(input.dataDir, 'audit.jsonl');
   let groupChanges = 0;
@@ -116,6 +127,7 @@ export async function fillThroughHttp(input: {
       IN_FLIGHT,
     );
     groupChanges += count;
+    input.onChunk?.({ phase: 'groups', done: groupChanges, ms: performance.now() - started });
   }
   const auditEntries = countLines(audit);
   return {

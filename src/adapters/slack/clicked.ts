@@ -3,7 +3,7 @@ import type { ActionReply, Actor, Origin } from '../../application/engine.js';
 import { publishHome } from './home.js';
 import { SlackId, SlackTs, SlackUrl } from './payload-shapes.js';
 import type { SlackDeps } from './replies.js';
-import { payloadOf, replyPrivately } from './replies.js';
+import { replyPrivately, webApiPayloadOf } from './replies.js';
 
 /**
  * Where a clicked button lives, which decides how its card is updated. A form carries it back in
@@ -73,7 +73,7 @@ export async function applyActionReply(
     return;
   }
   if (reply.card && place.surface === 'message' && place.channel && place.ts) {
-    await deps.client.chat.update({ channel: place.channel, ts: place.ts, ...payloadOf(reply.card) });
+    await deps.client.chat.update({ channel: place.channel, ts: place.ts, ...webApiPayloadOf(reply.card) });
     await privately(reply.views);
     return;
   }

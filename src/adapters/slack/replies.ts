@@ -1,10 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import type { Engine } from '../../application/engine.js';
+import type { Engine, InboundEvent } from '../../application/engine.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
-import { renderBlocks } from './blocks/index.js';
+import { type KnownBlock, renderBlocks } from './blocks/index.js';
 import type { UserNames } from './user-names.js';
+
+/** Where the dedup middleware leaves the running inbound event in Bolt's context. */
+export const INBOUND_EVENT = 'inboundEvent';
+
+/** The running inbound event a listener's context carries, if any. */
+export const inboundEventOf = (context: Record<string, unknown>): InboundEvent | undefined =>
+  (context[INBOUND_EVENT] as InboundEvent | undefined) ?? undefined;
 
 /** What every Slack listener works with. */
 export interface SlackDeps {
@@ -19,6 +26,20 @@ export function payloadOf(view: View) {
   return renderBlocks(view, { cardKey: cardKeyOf(view) });
 }
 
+/**
+ * A view as Web API arguments (chat.postMessage, chat.update), its blocks already a JSON string.
+ * Why: the WebClient builds its debug lines whatever the log level, so every call ran a recursive
+ * `redact` copy and a JSON.stringify of the whole Block Kit payload only to drop the line, on top
+ * of the JSON.stringify that form-encodes it (WebClient.makeRequest and serializeBody). A string
+ * argument is sent as it is (the Web API takes `blocks` as a JSON string in a form body, which is
+ * what the client would have sent), so the payload is serialised once and never walked again.
+ */
+export function webApiPayloadOf(view: View): { text: string; blocks: KnownBlock[] } {
+  const { text, blocks } = payloadOf(view);
+  // The client's argument types want the array; what it sends for one is this very string.
+  return { text, blocks: JSON.stringify(blocks) as unknown as KnownBlock[] };
+}
+
 /** Posts each view as a message in a conversation, in a thread when `threadTs` is given. */
 export async function postViews(
   deps: SlackDeps,
@@ -27,7 +48,7 @@ export async function postViews(
   for (const view of input.views) {
     await deps.client.chat.postMessage({
       channel: input.channel,
-      ...payloadOf(view),
+      ...webApiPayloadOf(view),
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
     });
   }

@@ -3,12 +3,10 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
-import { cardKeyOf } from '../../application/views/request-views.js';
-import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
-import { renderBlocks } from './blocks/index.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
 import { SLACK_LIMITS } from './rate-limits.js';
+import { webApiPayloadOf } from './replies.js';
 
 const GONE = new Set([
   'channel_not_found',
@@ -67,10 +65,6 @@ async function channelFor(client: WebClient, target: string): Promise<string> {
   return channel;
 }
 
-function payloadOf(view: View) {
-  return renderBlocks(view, { cardKey: cardKeyOf(view) });
-}
-
 /** The outbox's Slack sender: chat.postMessage to channels and DMs, chat.update for cards. */
 export function createSlackSender(client: WebClient | null): Sender {
   const disabled: SendOutcome = {
@@ -84,7 +78,7 @@ export function createSlackSender(client: WebClient | null): Sender {
       if (!client) return disabled;
       try {
         const channel = await channelFor(client, target);
-        const sent = await client.chat.postMessage({ channel, ...payloadOf(view) });
+        const sent = await client.chat.postMessage({ channel, ...webApiPayloadOf(view) });
         return { ok: true, messageId: sent.ts ? encodeMessageId(sent.channel ?? channel, sent.ts) : null };
       } catch (error) {
         return outcomeOfError(error);
@@ -96,7 +90,7 @@ export function createSlackSender(client: WebClient | null): Sender {
       if (!where)
         return { ok: false, kind: 'fatal', detail: `not a Slack message id: ${messageId.slice(0, 80)}` };
       try {
-        await client.chat.update({ channel: where.channel, ts: where.ts, ...payloadOf(view) });
+        await client.chat.update({ channel: where.channel, ts: where.ts, ...webApiPayloadOf(view) });
         return { ok: true, messageId };
       } catch (error) {
         return outcomeOfError(error);

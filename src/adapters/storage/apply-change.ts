@@ -104,18 +104,32 @@ function createRecorder() {
    * somewhere else, or a new object stored twice, is copied rather than shared.
    */
   const placed = new WeakSet<object>();
-  const place = (value: unknown, current: unknown): unknown => {
+  const placeWithin = (value: unknown, current: unknown, movable: Set<object>): unknown => {
     if (!isObject(value)) return value;
     const target = targetOf.get(value);
-    if (target) return target === current ? target : structuredClone(target);
+    // Kept as it is: the value already there, or one taken over from it, as a draft or as itself.
+    const own = target ?? value;
+    if (own === current || movable.delete(own)) return own;
+    if (target) return structuredClone(target);
     if (placed.has(value)) return structuredClone(value);
     placed.add(value);
     for (const key of Object.keys(value)) {
       const inner = (value as Record<string, unknown>)[key];
-      const plain = place(inner, undefined);
+      const plain = placeWithin(inner, undefined, movable);
       if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
     }
     return value;
+  };
+  /**
+   * The objects directly inside the value being replaced sit nowhere else once it is gone, so the
+   * new value takes them over as they are, each once (`outbox = outbox.filter(…)` keeps its
+   * notices): copying them made replacing a list cost its whole contents rather than its length.
+   */
+  const place = (value: unknown, current: unknown): unknown => {
+    const movable = new Set<object>();
+    if (isObject(value) && isObject(current) && !targetOf.has(value))
+      for (const inner of Object.values(current)) if (isObject(inner)) movable.add(inner);
+    return placeWithin(value, current, movable);
   };
 
   /** Array lengths change implicitly (`a.length = 0`, `a[a.length] = x`); record what that loses or grows. */
@@ -183,10 +197,13 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * error is rethrown. Its drafts are revoked when it returns, so a reference kept past the
  * change fails loudly instead of writing behind the store's back. `change` must be synchronous.
  */
-export function applyChange<S extends object, T>(state: S, change: (draft: S) => T): AppliedChange<T> {
+export function applyChange<S extends object, T>(
+  state: S,
+  change: (draft: S, current: Readonly<S>) => T,
+): AppliedChange<T> {
   const recorder = createRecorder();
   try {
-    const result = change(recorder.wrap(state));
+    const result = change(recorder.wrap(state), state);
     if (isThenable(result)) {
       Promise.resolve(result).catch(() => {});
       throw new StoreError('change-not-sync', 'A store change must be synchronous; it returned a promise.');

@@ -8,7 +8,7 @@ import { applyChange } from './apply-change.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { removeLeftoverTemps, writeFileDurably } from './durable-write.js';
 import { createGroupCommit } from './group-commit.js';
-import { encodeJournalEntry, JOURNAL_FILE_NAME, journalOps } from './journal.js';
+import { encodeJournalEntry, indexOfElements, JOURNAL_FILE_NAME, journalOps } from './journal.js';
 import { createJournalWriter, type JournalWriter } from './journal-writer.js';
 import { StateFileAdapter } from './state-file-adapter.js';
 import { StoreError, writeFailed } from './store-error.js';
@@ -35,6 +35,8 @@ export const DEFAULT_COMPACTION: CompactionLimits = { maxLines: 2000, maxBytes: 
 interface Pending {
   undo: () => void;
   paths: readonly (readonly string[])[];
+  /** The entries it wrote into (`AppliedChange.touched`). */
+  touched: readonly object[];
 }
 
 interface Files {
@@ -74,12 +76,25 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
   let lastSeq = adapter.journalSeq;
   // After a failed snapshot its rename may or may not have happened: only a new snapshot is safe.
   let snapshotNeeded = false;
+  // The top-level lists as the files hold them, element by element (see ListMemory).
+  let lists = new Map<string, Map<object, number>>();
+  const listsOf = (tops: Iterable<string>) => {
+    const found = new Map<string, Map<object, number>>();
+    for (const top of tops) {
+      const value = (db.data as unknown as Record<string, unknown>)[top];
+      if (Array.isArray(value)) found.set(top, indexOfElements(value));
+    }
+    return found;
+  };
+  lists = listsOf(Object.keys(db.data));
 
   /** Writes the whole state as of now (serialised before the first await) as including `seq`, then empties the journal. */
   const snapshot = async (seq: number) => {
     adapter.journalSeq = seq;
     snapshotNeeded = true;
+    const written = listsOf(Object.keys(db.data));
     await db.write();
+    lists = written;
     snapshotNeeded = false;
     await writer.reset();
   };
@@ -90,7 +105,14 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
     const seq = lastSeq + 1;
     const { lines, bytes } = writer.size();
     if (snapshotNeeded || lines >= limits.maxLines || bytes >= limits.maxBytes) await snapshot(seq);
-    else await writer.append(encodeJournalEntry({ seq, ops: journalOps(db.data, paths) }));
+    else {
+      const changed = new Set(items.flatMap((item) => item.touched));
+      const ops = journalOps(db.data, paths, { indexOf: (top) => lists.get(top), changed });
+      // The lists as this line leaves them, taken now: later changes belong to the next line.
+      const written = listsOf(new Set(paths.map((path) => path[0] as string)));
+      await writer.append(encodeJournalEntry({ seq, ops }));
+      for (const [top, index] of written) lists.set(top, index);
+    }
     lastSeq = seq;
   };
 
@@ -128,7 +150,8 @@ function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: Co
       const applied = applyChange(db.data, change);
       adapter.serializer.invalidate(applied.touched);
       // A change that wrote nothing still waits for pending writes: it may have read their state.
-      if (applied.changed || commit.busy()) await commit.add({ undo: applied.undo, paths: applied.paths });
+      if (applied.changed || commit.busy())
+        await commit.add({ undo: applied.undo, paths: applied.paths, touched: applied.touched });
       return applied.result;
     },
     close: async () => {

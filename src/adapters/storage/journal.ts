@@ -11,10 +11,21 @@ export const JOURNAL_FILE_NAME = 'state.journal';
  */
 const KeyPath = z.array(z.string()).min(1).max(4);
 
-/** One change to replay: a value set whole at a path, or a path deleted. */
+/** Elements kept from a list as the previous entry left it: indices `from` (included) to `to` (excluded). */
+const KeptRun = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
+/**
+ * One change to replay: a value set whole at a path, a path deleted, or a top-level list replaced
+ * by a new one written as runs of the elements it kept from the old one and the new elements.
+ */
 export const JournalOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set'), path: KeyPath, value: z.unknown() }),
   z.object({ op: z.literal('delete'), path: KeyPath }),
+  z.object({
+    op: z.literal('list'),
+    path: z.array(z.string()).length(1),
+    items: z.array(z.union([KeptRun, z.object({ value: z.unknown() })])),
+  }),
 ]);
 export type JournalOp = z.infer<typeof JournalOp>;
 
@@ -76,10 +87,59 @@ function covered(chosen: ReadonlyMap<string, readonly string[]>, path: readonly 
 }
 
 /**
- * The operations that bring a copy of the state before a batch to `state`, given every path
- * the batch wrote to (`AppliedChange.paths`): the current value of each touched entry, or its deletion.
+ * What the journal knows of the top-level lists as its previous entry left them. Why: a list
+ * replaced whole (`outbox = outbox.filter(…)` once a notice is sent) was written whole, so every
+ * delivery wrote the entire outbox, and a backlog of thousands made each one cost megabytes.
+ * Elements the new list kept unchanged are written as index runs into the old one instead.
  */
-export function journalOps(state: object, paths: Iterable<readonly string[]>): JournalOp[] {
+export interface ListMemory {
+  /** The index of each element (object) of the top-level list `top` after the previous entry. */
+  indexOf(top: string): ReadonlyMap<object, number> | undefined;
+  /** Objects the batch wrote into: they are written whole, never referred to. */
+  changed: ReadonlySet<object>;
+}
+
+/** The index of each object element of a list. */
+export function indexOfElements(list: readonly unknown[]): Map<object, number> {
+  const index = new Map<object, number>();
+  list.forEach((item, i) => {
+    if (typeof item === 'object' && item !== null) index.set(item, i);
+  });
+  return index;
+}
+
+/** A list as runs of kept elements and new values; null when it keeps nothing (then it is set whole). */
+function listItems(
+  list: readonly unknown[],
+  index: ReadonlyMap<object, number>,
+  changed: ReadonlySet<object>,
+) {
+  const items: ([number, number] | { value: unknown })[] = [];
+  let kept = 0;
+  for (const item of list) {
+    const at = typeof item === 'object' && item !== null && !changed.has(item) ? index.get(item) : undefined;
+    if (at === undefined) {
+      items.push({ value: item });
+      continue;
+    }
+    kept += 1;
+    const last = items[items.length - 1];
+    if (Array.isArray(last) && last[1] === at) last[1] = at + 1;
+    else items.push([at, at + 1]);
+  }
+  return kept === 0 ? null : items;
+}
+
+/**
+ * The operations that bring a copy of the state before a batch to `state`, given every path
+ * the batch wrote to (`AppliedChange.paths`): the current value of each touched entry, or its
+ * deletion; a top-level list replaced whole as what it kept and what is new, given `lists`.
+ */
+export function journalOps(
+  state: object,
+  paths: Iterable<readonly string[]>,
+  lists?: ListMemory,
+): JournalOp[] {
   const chosen = new Map<string, readonly string[]>();
   for (const path of paths) {
     const cut = recordPath(state, path);
@@ -90,6 +150,12 @@ export function journalOps(state: object, paths: Iterable<readonly string[]>): J
   for (const path of chosen.values()) {
     if (covered(chosen, path)) continue;
     const value = valueAt(state, path);
+    const index = path.length === 1 && Array.isArray(value) ? lists?.indexOf(path[0] as string) : undefined;
+    const items = index && lists ? listItems(value as unknown[], index, lists.changed) : null;
+    if (items) {
+      ops.push({ op: 'list', path: [...path], items });
+      continue;
+    }
     // An array's length goes after its elements, so a shortened array is cut once they are set.
     const into = path[path.length - 1] === 'length' ? lengths : ops;
     into.push(
@@ -144,7 +210,9 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function applyElementOp(list: unknown[], key: string, op: JournalOp): string | null {
+type SetOrDelete = Exclude<JournalOp, { op: 'list' }>;
+
+function applyElementOp(list: unknown[], key: string, op: SetOrDelete): string | null {
   if (!isElementKey(key)) return `${key} is not an index of a list`;
   if (op.op === 'delete') {
     if (key !== 'length') delete list[Number(key)];
@@ -158,7 +226,25 @@ function applyElementOp(list: unknown[], key: string, op: JournalOp): string | n
   return null;
 }
 
+function applyListOp(raw: Record<string, unknown>, top: string, items: readonly unknown[]): string | null {
+  const old = raw[top];
+  if (!Array.isArray(old)) return `${top} is not a list`;
+  const list: unknown[] = [];
+  for (const item of items) {
+    if (!Array.isArray(item)) {
+      list.push((item as { value: unknown }).value);
+      continue;
+    }
+    const [from, to] = item as [number, number];
+    if (from >= to || to > old.length) return `elements ${from} to ${to} are not in a list of ${old.length}`;
+    for (let i = from; i < to; i++) list.push(old[i]);
+  }
+  define(raw, top, list);
+  return null;
+}
+
 function applyOp(raw: Record<string, unknown>, op: JournalOp): string | null {
+  if (op.op === 'list') return applyListOp(raw, op.path[0] as string, op.items);
   const parentPath = op.path.slice(0, -1);
   const parent = parentPath.length === 0 ? raw : valueAt(raw, parentPath);
   const key = op.path[op.path.length - 1] as string;

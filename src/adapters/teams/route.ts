@@ -7,7 +7,7 @@ import type { TeamsCloudAdapter } from './adapter.js';
 import { type AdmissionConfig, admissionRefusal, refuseActivity } from './admission.js';
 import { dispatch } from './handlers/index.js';
 import { localModeRefusal } from './local-mode.js';
-import { withQuietConsole } from './quiet-console.js';
+import { silenceConnectorConsole } from './quiet-console.js';
 import { createRefusalLog } from './refusal-log.js';
 
 export const MESSAGES_PATH = '/api/messages';
@@ -90,7 +90,7 @@ function handlerOf(options: MountOptions) {
     try {
       const authorization = String(req.headers.authorization ?? '');
       const turn = turnOf(options, parsed.activity);
-      const invoke = await withQuietConsole(() => adapter.run(authorization, req.body as Activity, turn));
+      const invoke = await adapter.run(authorization, req.body as Activity, turn);
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (error) {
       if (authStatus(error) === null) throw error;
@@ -106,6 +106,7 @@ function handlerOf(options: MountOptions) {
  * activity from another channel or tenant acts on nothing and gets a refusal.
  */
 export function mountMessages(options: MountOptions): void {
+  silenceConnectorConsole();
   // The JSON parser's body reader counts streamed bytes against maxBodySize (its typings omit the option).
   const parserOptions: restify.plugins.BodyParserOptions = {
     maxBodySize: MESSAGES_BODY_LIMIT,

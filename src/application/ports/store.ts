@@ -4,10 +4,14 @@ import type { State } from '../../domain/state.js';
  * The bot's state, read and changed as one document. `update` runs its function on the
  * current state with no other update in between (serialised read-modify-write) and
  * resolves once the change is durable; if the function throws, nothing is written.
+ * A store may also hand the change `current`: the very state `state` stands for, unwrapped, as
+ * it stands while the change runs (its writes included). Reading it costs nothing per object,
+ * and objects taken from it may be put back into `state` (the store moves rather than copies
+ * them). A change must work without it too.
  */
 export interface Store {
   read(): Readonly<State>;
-  update<T>(change: (state: State) => T): Promise<T>;
+  update<T>(change: (state: State, current?: Readonly<State>) => T): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
-import { createAsyncContext } from '../../../src/adapters/runtime/async-context.js';
 import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../../src/adapters/storage/index.js';
 import type { Deps } from '../../../src/application/deps.js';
@@ -77,7 +76,6 @@ function aStackedWorld(): Deps {
     },
     logger: silentLogger,
     ids: randomIds,
-    asyncContext: createAsyncContext,
   };
 }
 

@@ -130,6 +130,37 @@ describe('applyChange', () => {
     expect(doc.list).toEqual([3, 2]);
   });
 
+  it('keeps the objects a list replaced by a filter kept, and copies one kept twice', () => {
+    const doc = { list: [{ n: 1 }, { n: 2 }, { n: 3 }] };
+    const [one, , three] = doc.list;
+    applyChange(doc, (draft) => {
+      draft.list = draft.list.filter((item) => item.n !== 2);
+    });
+    expect(doc.list[0]).toBe(one);
+    expect(doc.list[1]).toBe(three);
+    applyChange(doc, (draft) => {
+      draft.list = [draft.list[0] as { n: number }, draft.list[0] as { n: number }];
+    });
+    expect(doc.list[0]).toBe(one);
+    expect(doc.list[1]).toEqual(one);
+    expect(doc.list[1]).not.toBe(one);
+    expect(() => structuredClone(doc)).not.toThrow();
+  });
+
+  it('puts back the list and its very objects when a change that filtered it throws', () => {
+    const doc = { list: [{ n: 1 }, { n: 2 }] };
+    const [one, two] = doc.list;
+    expect(() =>
+      applyChange(doc, (draft) => {
+        draft.list = draft.list.filter((item) => item.n !== 1);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(doc.list).toHaveLength(2);
+    expect(doc.list[0]).toBe(one);
+    expect(doc.list[1]).toBe(two);
+  });
+
   it('stores a new object placed twice as two objects, as a save and reload would', () => {
     const doc = aDoc();
     applyChange(doc, (draft) => {

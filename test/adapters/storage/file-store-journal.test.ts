@@ -74,6 +74,64 @@ describe('createFileStore journal', () => {
     ]);
   });
 
+  it('writes a list replaced whole as the runs it kept and its new elements, and replays it', async () => {
+    const dataDir = await tempDir();
+    const store = await openStore(dataDir);
+    const notice = (id: string) => ({
+      id,
+      target: 'slack:C1',
+      cardKey: null,
+      mode: 'post' as const,
+      view: { kind: 'message', text: `notice ${id} ${'x'.repeat(200)}` },
+      state: 'queued' as const,
+      attempts: 0,
+      notBefore: '2026-01-01T00:00:00.000Z',
+      lastError: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await store.update((state) => {
+      for (const id of ids(50)) state.outbox.push(notice(id));
+    });
+    await store.update((state) => {
+      const kept = state.outbox.filter((n) => n.id !== 'r10' && n.id !== 'r11');
+      const changed = kept[30];
+      if (changed) changed.attempts = 2;
+      state.outbox = [...kept, notice('new')];
+    });
+    const last = (await journalEntries(dataDir)).at(-1);
+    expect(last?.ops).toEqual([
+      {
+        op: 'list',
+        path: ['outbox'],
+        items: [
+          [0, 9],
+          [11, 32],
+          { value: { ...notice('r33'), attempts: 2 } },
+          [33, 50],
+          { value: notice('new') },
+        ],
+      },
+    ]);
+    await store.update((state) => {
+      state.outbox = state.outbox.slice(1);
+    });
+    const reopened = await reopenAsCrashed(store);
+    expect(reopened.read()).toEqual(store.read());
+    expect(reopened.read().outbox.map((n) => n.id)).toEqual([
+      ...ids(50).filter((id) => !['r1', 'r10', 'r11'].includes(id)),
+      'new',
+    ]);
+  });
+
+  it('refuses a journal line whose list keeps elements the list does not have', async () => {
+    const dataDir = await tempDir();
+    await writeFile(
+      join(dataDir, JOURNAL_FILE_NAME),
+      encodeJournalEntry({ seq: 1, ops: [{ op: 'list', path: ['outbox'], items: [[0, 3]] }] }),
+    );
+    await expect(createFileStore({ dataDir })).rejects.toThrow(/line 1 cannot be applied/);
+  });
+
   it('folds the journal into state.json once it reaches its line threshold, then starts it again', async () => {
     const dataDir = await tempDir();
     const store = await openStore(dataDir, { maxLines: 3 });

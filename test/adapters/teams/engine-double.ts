@@ -68,8 +68,8 @@ export function createEngineDouble(): EngineDouble {
       addresses.set(input.conversationId, input.data);
     },
     addressOf: (id) => addresses.get(id) ?? null,
-    once: async (_eventId, work) => {
-      await work();
+    once: async (eventId, work) => {
+      await work({ id: eventId });
       return true;
     },
     markConversationGone: async () => {},

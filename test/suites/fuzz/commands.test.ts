@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
-import { createAsyncContext } from '../../../src/adapters/runtime/async-context.js';
 import { createHmacSigner } from '../../../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../../../src/adapters/security/random-ids.js';
 import { createMemoryAuditLog, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
@@ -72,7 +71,6 @@ async function setUp() {
       reminderDays: [30, 7, 1],
     },
     logger: watch.logger,
-    asyncContext: createAsyncContext,
   };
   await store.update((s) => {
     s.people[ADMIN.id] = {

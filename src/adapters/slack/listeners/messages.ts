@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import type { InboundEvent } from '../../../application/engine.js';
 import { resolveActor, resolveCommandText } from '../actors.js';
 import { originOf } from '../conversation.js';
 import type { SlackDeps } from '../replies.js';
-import { postViews } from '../replies.js';
+import { inboundEventOf, postViews } from '../replies.js';
 
 const UserMessage = z.looseObject({
   type: z.enum(['message', 'app_mention']),
@@ -35,7 +36,10 @@ export function isIgnoredMessage(event: unknown, botUserId?: string | null): boo
 }
 
 /** Runs a message's command and answers in the conversation (in the mention's thread in channels). */
-async function answer(deps: SlackDeps, input: { event: unknown; botUserId?: string; inThread: boolean }) {
+async function answer(
+  deps: SlackDeps,
+  input: { event: unknown; botUserId?: string; inThread: boolean; inbound?: InboundEvent },
+) {
   if (isIgnoredMessage(input.event, input.botUserId)) return;
   const parsed = UserMessage.safeParse(input.event);
   if (!parsed.success) {
@@ -55,6 +59,7 @@ async function answer(deps: SlackDeps, input: { event: unknown; botUserId?: stri
     }),
     text: text || 'help',
     mentions,
+    event: input.inbound,
   });
   const threadTs = input.inThread ? (event.thread_ts ?? event.ts) : event.thread_ts;
   await postViews(deps, { channel: event.channel, views: reply.views, threadTs });
@@ -63,10 +68,20 @@ async function answer(deps: SlackDeps, input: { event: unknown; botUserId?: stri
 /** `app_mention` in channels and `message.im` in the bot's direct messages. */
 export function registerMessages(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, context }) => {
-    await answer(deps, { event, botUserId: context.botUserId, inThread: true });
+    await answer(deps, {
+      event,
+      botUserId: context.botUserId,
+      inThread: true,
+      inbound: inboundEventOf(context),
+    });
   });
   app.event('message', async ({ event, context }) => {
     if ((event as { channel_type?: string }).channel_type !== 'im') return;
-    await answer(deps, { event, botUserId: context.botUserId, inThread: false });
+    await answer(deps, {
+      event,
+      botUserId: context.botUserId,
+      inThread: false,
+      inbound: inboundEventOf(context),
+    });
   });
 }
