@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAttempts } from '../../../src/adapters/delivery/apply-attempts.js';
+import { applyAttempts, compactedOutbox } from '../../../src/adapters/delivery/apply-attempts.js';
 import { createMemoryStore } from '../../../src/adapters/storage/memory.js';
 import { queueNotice } from '../../../src/application/outbox.js';
 import { message } from '../../../src/application/views/format.js';
@@ -25,7 +25,7 @@ const delivered = (noticeId: string, target: string) => ({
 });
 
 describe('applyAttempts', () => {
-  it("takes a delivered notice out and keeps the others as they are, given the store's current state", async () => {
+  it("marks a delivered notice sent and leaves the others as they are, given the store's current state", async () => {
     const store = await storeWithNotices(3);
     const [first, second, third] = store.read().outbox;
     const applied = await store.update((state, current) =>
@@ -33,17 +33,32 @@ describe('applyAttempts', () => {
     );
     expect(applied.lines).toMatchObject([{ noticeId: second?.id, result: 'delivered' }]);
     const outbox = store.read().outbox;
-    expect(outbox.map((n) => n.id)).toEqual([first?.id, third?.id]);
-    // The very notices, not copies: a backlog of thousands costs its length, not its contents.
+    expect(outbox.map((n) => [n.id, n.state])).toEqual([
+      [first?.id, 'queued'],
+      [second?.id, 'sent'],
+      [third?.id, 'queued'],
+    ]);
+    // The very notices, not copies: a backlog of thousands costs what changed, not its length.
     expect(outbox[0]).toBe(first);
-    expect(outbox[1]).toBe(third);
+    expect(outbox[2]).toBe(third);
   });
 
   it('does the same without the current state, through the change alone', async () => {
     const store = await storeWithNotices(3);
-    const [first, second, third] = store.read().outbox;
+    const [first] = store.read().outbox;
     await store.update((state) => applyAttempts(state, [delivered(first?.id ?? '', 'slack:C0')]));
-    expect(store.read().outbox.map((n) => n.id)).toEqual([second?.id, third?.id]);
+    expect(store.read().outbox.map((n) => n.state)).toEqual(['sent', 'queued', 'queued']);
+  });
+
+  it('drops sent notices when the outbox is compacted, and keeps the queued ones in order', async () => {
+    const store = await storeWithNotices(3);
+    const [first, second, third] = store.read().outbox;
+    await store.update((state, current) =>
+      applyAttempts(state, [delivered(second?.id ?? '', 'slack:C1')], current),
+    );
+    const compacted = compactedOutbox(store.read());
+    expect(compacted?.map((n) => n.id)).toEqual([first?.id, third?.id]);
+    expect(compactedOutbox({ ...store.read(), outbox: compacted ?? [] })).toBeNull();
   });
 
   it('ignores an attempt for a notice no longer in the outbox', async () => {
