@@ -69,9 +69,11 @@ async function main(): Promise<number> {
   senders.teams = laterSender({
     limits: TEAMS_LIMITS,
     load: async () => {
-      const [{ createTeamsChannel }, core] = await Promise.all([import('../adapters/teams/index.js'), built]);
-      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
-        .sender;
+      const [{ createTeamsOutbound }, core] = await Promise.all([
+        import('../adapters/teams/outbound.js'),
+        built,
+      ]);
+      return createTeamsOutbound({ engine: core.engine, config: config.teams });
     },
   });
   const core = await built;
