@@ -33,18 +33,12 @@ export async function buildCore(input: {
   clock?: Clock;
   logger?: Logger;
   senders?: Partial<Record<'slack' | 'teams' | 'console', Sender>>;
-  /** False leaves the store's journal at close instead of writing a snapshot (see createFileStore). */
-  snapshotOnClose?: boolean;
 }): Promise<Core> {
   const { config } = input;
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? createJsonLogger();
   const catalog = loadCatalog({ catalogFile: config.catalogFile });
-  const store = await createFileStore({
-    dataDir: config.dataDir,
-    clock,
-    snapshotOnClose: input.snapshotOnClose,
-  });
+  const store = await createFileStore({ dataDir: config.dataDir, clock });
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
     const signer = createHmacSigner(

@@ -65,8 +65,7 @@ async function main(): Promise<number> {
     console: createConsoleSender({ write: (text) => process.stdout.write(text) }),
     slack: laterSender({ limits: SLACK_LIMITS, load: () => slack }),
   };
-  // Each batch of the pass is in the journal on disk once acknowledged: no snapshot at exit.
-  const built = buildCore({ config, clock, logger, senders, snapshotOnClose: false });
+  const built = buildCore({ config, clock, logger, senders });
   senders.teams = laterSender({
     limits: TEAMS_LIMITS,
     load: async () => {

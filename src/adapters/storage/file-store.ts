@@ -105,14 +105,9 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
       writeFailed('store-write-failed', snapshotNeeded ? files.state : files.journal, cause),
   });
 
-  /**
-   * Waits for pending writes, then leaves a plain state.json holding everything, and no journal; or,
-   * with `snapshot` false, leaves the journal as it is (every batch in it is on disk already, and the
-   * next open replays it), unless a failed snapshot makes a new one the only safe state.
-   */
-  const finish = async (options: { snapshot: boolean }) => {
+  /** Waits for pending writes, then leaves a plain state.json holding everything, and no journal. */
+  const finish = async () => {
     await commit.idle();
-    if (!options.snapshot && !snapshotNeeded) return;
     if (snapshotNeeded || writer.size().lines > 0) await snapshot(lastSeq);
     await writer.remove();
   };
@@ -120,9 +115,7 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
   return { commit, finish };
 }
 
-function storeOver(
-  input: Opened & { files: Files; lock: DataDirLock; limits: CompactionLimits; snapshotOnClose: boolean },
-): FileStore {
+function storeOver(input: Opened & { files: Files; lock: DataDirLock; limits: CompactionLimits }): FileStore {
   const { db, adapter, files } = input;
   const { commit, finish } = createPersistence(input);
   let closed = false;
@@ -142,7 +135,7 @@ function storeOver(
       if (closed) return;
       closed = true;
       try {
-        await finish({ snapshot: input.snapshotOnClose });
+        await finish();
       } catch (cause) {
         throw writeFailed('store-write-failed', files.state, cause);
       } finally {
@@ -160,15 +153,12 @@ function storeOver(
  * applied in memory at once, and acknowledged once a journal line covering them is on disk (group
  * commit: one line and one fsync per batch). Once the journal reaches `compaction` limits, the
  * next batch is written as a fresh snapshot instead, and the journal starts again; `close` does
- * the same, unless `snapshotOnClose` is false (a short run that should not pay for a whole snapshot
- * at exit: its journal is as durable, and is folded in by a later compaction). Changes waiting for
- * their write are already visible to `read()`.
+ * the same. Changes waiting for their write are already visible to `read()`.
  */
 export async function createFileStore(options: {
   dataDir: string;
   clock?: Clock;
   compaction?: Partial<CompactionLimits>;
-  snapshotOnClose?: boolean;
 }): Promise<FileStore> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -177,7 +167,7 @@ export async function createFileStore(options: {
   const limits = { ...DEFAULT_COMPACTION, ...options.compaction };
   try {
     const opened = await openLow(files, options.clock ?? systemClock);
-    return storeOver({ ...opened, files, lock, limits, snapshotOnClose: options.snapshotOnClose ?? true });
+    return storeOver({ ...opened, files, lock, limits });
   } catch (error) {
     lock.release();
     throw error;

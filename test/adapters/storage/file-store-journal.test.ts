@@ -115,32 +115,6 @@ describe('createFileStore journal', () => {
     expect(Object.keys(snapshot?.requests as object)).toEqual(ids(3));
   });
 
-  it('with snapshotOnClose false, leaves the journal at close, and a reopen holds everything', async () => {
-    const dataDir = await tempDir();
-    const store = await createFileStore({ dataDir, snapshotOnClose: false });
-    await sequentially(store, ids(3));
-    await store.close();
-    expect(await readIfAny(join(dataDir, STATE_FILE_NAME))).toBeNull();
-    expect((await journalEntries(dataDir)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
-    const reopened = await openStore(dataDir);
-    expect(Object.keys(reopened.read().requests)).toEqual(ids(3));
-    expect(reopened.read().counters.request).toBe(3);
-    await reopened.update(addRequest('r4'));
-    expect((await journalEntries(dataDir)).map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
-  });
-
-  it('with snapshotOnClose false, still writes the snapshot a failed one left owed', async () => {
-    const dataDir = await tempDir();
-    const store = await createFileStore({ dataDir, compaction: { maxLines: 1 }, snapshotOnClose: false });
-    await store.update(addRequest('r1'));
-    await mkdir(join(dataDir, STATE_FILE_NAME));
-    await expect(store.update(addRequest('r2'))).rejects.toMatchObject({ code: 'store-write-failed' });
-    await rmdir(join(dataDir, STATE_FILE_NAME));
-    await store.close();
-    expect(await readIfAny(join(dataDir, JOURNAL_FILE_NAME))).toBeNull();
-    expect(await snapshotOf(dataDir)).toMatchObject({ journalSeq: 1, counters: { request: 1 } });
-  });
-
   it('ignores and cuts a torn last line, then appends after the whole ones', async () => {
     const dataDir = await tempDir();
     await writeFile(join(dataDir, STATE_FILE_NAME), JSON.stringify({ ...emptyState(), journalSeq: 0 }));
