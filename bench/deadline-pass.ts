@@ -36,6 +36,10 @@ import { startServer } from './lib/server-process.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TICK = join(ROOT, 'dist', 'bin', 'tick.js');
 const BARE = join(ROOT, 'bench', 'bare', 'deadline-sender.mjs');
+/** `BENCH_PROFILE=<dir>`: each tick process writes a V8 CPU profile there. */
+const PROFILE = process.env.BENCH_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
 const CHANNELS = Number(process.env.BENCH_DEADLINE_CHANNELS ?? 1_000);
 const STACKED_ROUNDS = 3;
 const BUDGET = 1.2;
@@ -332,7 +336,7 @@ async function runPass(input: {
   work: string;
 }): Promise<Row[]> {
   const ours = await timedProcess({
-    args: [TICK, '--at', input.at],
+    args: [...PROFILE, TICK, '--at', input.at],
     env: tickEnv(input),
     platforms: input.platforms,
   });

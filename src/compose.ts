@@ -157,12 +157,11 @@ export function addOutboundSenders(
   senders.teams = laterSender({
     limits: TEAMS_LIMITS,
     load: async () => {
-      const [{ createTeamsChannel }, core] = await Promise.all([
-        import('./adapters/teams/index.js'),
+      const [{ createTeamsOutbound }, core] = await Promise.all([
+        import('./adapters/teams/outbound.js'),
         input.core,
       ]);
-      return createTeamsChannel({ engine: core.engine, config: { ...config.teams, ...channel }, logger })
-        .sender;
+      return createTeamsOutbound({ engine: core.engine, config: config.teams });
     },
   });
 }

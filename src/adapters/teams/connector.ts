@@ -1,4 +1,13 @@
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthenticationFactory,
+  ClaimsIdentity,
+  JwtTokenProviderFactory,
+  ManagedIdentityServiceClientCredentialsFactory,
+  PasswordServiceClientCredentialFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 
 /** Per-call options of the ConnectorClient: `timeout` aborts a request the connector never answers. */
 export interface ConnectorCallOptions {
@@ -33,35 +42,85 @@ export interface Connector {
   };
 }
 
-/** The connector of a proactive turn, without its built-in retries: the outbox retries and honours Retry-After. */
-function connectorOf(adapter: CloudAdapter, context: TurnContext): Connector {
-  const connector = context.turnState.get(adapter.ConnectorClientKey) as Connector;
-  connector.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-  return connector;
+/** The Bot Connector client of one serviceUrl, made once and reused by every send there. */
+export interface ConnectorPool {
+  connectorFor(serviceUrl: string): Promise<Connector>;
+}
+
+/** The credentials the app sends with (as botbuilder's configuration reads MicrosoftAppType). */
+export interface ConnectorCredentials {
+  appId: string | null;
+  appPassword: string | null;
+  appType: string;
+  tenantId: string | null;
 }
 
 /**
- * Runs `call` with the Bot Connector at the reference's serviceUrl, through a proactive turn of the
- * CloudAdapter: authenticated with the app's credentials when an app id is set, anonymous in local mode.
+ * The factory of the app's outbound credentials, chosen by app type as botbuilder's
+ * ConfigurationServiceClientCredentialFactory does (without certificates, which the bot is never given);
+ * no app id means local mode, whose credentials are empty.
  */
-export async function withConnector<T>(options: {
-  adapter: CloudAdapter;
-  appId: string | null;
-  reference: Partial<ConversationReference>;
-  call: (connector: Connector) => Promise<T>;
-}): Promise<T> {
-  const { adapter } = options;
-  // Errors are carried out of the turn by hand: the adapter would hand them to onTurnError instead.
-  const box: { result: { ok: true; value: T } | { ok: false; error: unknown } } = {
-    result: { ok: false, error: new Error('The proactive turn did not run.') },
+function credentialFactoryOf(config: ConnectorCredentials): ServiceClientCredentialsFactory {
+  const appId = config.appId ?? '';
+  switch (config.appType.toLowerCase()) {
+    case 'userassignedmsi':
+      return new ManagedIdentityServiceClientCredentialsFactory(appId, new JwtTokenProviderFactory());
+    case 'singletenant':
+      return new PasswordServiceClientCredentialFactory(
+        appId,
+        config.appPassword ?? '',
+        config.tenantId ?? '',
+      );
+    default:
+      return new PasswordServiceClientCredentialFactory(appId, config.appPassword ?? '', '');
+  }
+}
+
+/**
+ * One ConnectorClient per serviceUrl for the process, through botframework-connector's public
+ * ConnectorFactory (public cloud, the app's credentials, which cache their token between calls):
+ * what a proactive turn of the CloudAdapter builds anew for every send, without the turn. The
+ * client's own retries are removed: the outbox retries and honours Retry-After.
+ */
+export function createConnectorPool(config: ConnectorCredentials): ConnectorPool {
+  const auth = BotFrameworkAuthenticationFactory.create(
+    '',
+    true,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    credentialFactoryOf(config),
+    { requiredEndorsements: [] },
+  );
+  const appId = config.appId ?? '';
+  // The identity a proactive turn of the CloudAdapter would carry for this app.
+  const identity = new ClaimsIdentity(
+    [
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ],
+    true,
+  );
+  const factory = auth.createConnectorFactory(identity);
+  const clients = new Map<string, Promise<Connector>>();
+  return {
+    connectorFor: (serviceUrl) => {
+      let client = clients.get(serviceUrl);
+      if (!client) {
+        client = factory.create(serviceUrl).then((made) => {
+          const connector = made as unknown as Connector;
+          connector.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+          return connector;
+        });
+        // A client that could not be made is made again on the next send.
+        client.catch(() => clients.delete(serviceUrl));
+        clients.set(serviceUrl, client);
+      }
+      return client;
+    },
   };
-  await adapter.continueConversationAsync(options.appId ?? '', options.reference, async (context) => {
-    try {
-      box.result = { ok: true, value: await options.call(connectorOf(adapter, context)) };
-    } catch (error) {
-      box.result = { ok: false, error };
-    }
-  });
-  if (!box.result.ok) throw box.result.error;
-  return box.result.value;
 }

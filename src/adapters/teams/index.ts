@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { Sender } from '../../application/ports/sender.js';
 import { createCloudAdapter, type TeamsChannelConfig } from './adapter.js';
+import { createConnectorPool } from './connector.js';
 import { mountMessages } from './route.js';
 import { createTeamsSender } from './sender.js';
 
@@ -34,7 +35,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): {
       mountMessages({ server, adapter, engine, logger, config });
     },
     sender: createTeamsSender({
-      adapter,
+      connectors: createConnectorPool(config),
       engine,
       appId: config.appId,
       clock: options.clock ?? systemClock,

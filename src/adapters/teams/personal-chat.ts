@@ -1,7 +1,6 @@
-import type { CloudAdapter } from 'botbuilder';
 import type { SendOutcome } from '../../domain/notice.js';
 import { personalAddressOf, type TeamsAddress, type TeamsMember } from './address.js';
-import { CONNECTOR_TIMEOUT_MS, withConnector } from './connector.js';
+import { CONNECTOR_TIMEOUT_MS, type ConnectorPool } from './connector.js';
 import { outcomeOfCreateError } from './send-errors.js';
 
 /** Why a person cannot be reached when Teams refuses the chat. */
@@ -23,8 +22,7 @@ export function personalChatParameters(member: TeamsMember): Record<string, unkn
 }
 
 export interface OpenPersonalChatOptions {
-  adapter: CloudAdapter;
-  appId: string | null;
+  connectors: ConnectorPool;
   member: TeamsMember;
   now: () => Date;
   /** Milliseconds the create call may take (CONNECTOR_TIMEOUT_MS by default). */
@@ -33,7 +31,7 @@ export interface OpenPersonalChatOptions {
 
 /**
  * Opens (or finds: Teams answers with the same id for the same person) the bot's 1:1 chat with a member.
- * The create call goes through the connector of a proactive turn, not `createConversationAsync`, whose
+ * The create call goes through the shared connector of the serviceUrl, not `createConversationAsync`, whose
  * connector keeps the client's own retries and would wait out Retry-After itself instead of the outbox.
  */
 export async function openPersonalChat(
@@ -41,26 +39,9 @@ export async function openPersonalChat(
 ): Promise<{ ok: true; address: TeamsAddress } | { ok: false; outcome: SendOutcome }> {
   const { member } = options;
   try {
-    const created = await withConnector({
-      adapter: options.adapter,
-      appId: options.appId,
-      reference: {
-        channelId: member.channelId,
-        serviceUrl: member.serviceUrl,
-        bot: { id: member.bot.id, name: member.bot.name ?? '' },
-        user: { id: member.user.id, name: member.user.name ?? '' },
-        conversation: {
-          id: '',
-          isGroup: false,
-          conversationType: 'personal',
-          tenantId: member.tenantId,
-          name: '',
-        },
-      },
-      call: (connector) =>
-        connector.conversations.createConversation(personalChatParameters(member), {
-          timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
-        }),
+    const connector = await options.connectors.connectorFor(member.serviceUrl);
+    const created = await connector.conversations.createConversation(personalChatParameters(member), {
+      timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
     });
     if (!created.id) {
       return {

@@ -1,10 +1,15 @@
-import { type Activity, ActivityTypes, type Attachment, type TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { cardKeyOf } from '../../application/views/request-views.js';
 import type { View } from '../../application/views/view.js';
 import { renderAdaptiveCard } from './cards/index.js';
 import { summaryOf } from './summary.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+// botbuilder's ActivityTypes.Message and .InvokeResponse, spelled out: this module goes into the
+// sender that `tick` loads without botbuilder.
+const MESSAGE = 'message';
+const INVOKE_RESPONSE = 'invokeResponse';
 
 /** An Adaptive Card attachment for a view. */
 export function cardAttachment(view: View): Attachment {
@@ -13,7 +18,7 @@ export function cardAttachment(view: View): Attachment {
 
 /** A message activity carrying one view as an Adaptive Card. */
 export function cardActivity(view: View): Partial<Activity> {
-  return { type: ActivityTypes.Message, summary: summaryOf(view), attachments: [cardAttachment(view)] };
+  return { type: MESSAGE, summary: summaryOf(view), attachments: [cardAttachment(view)] };
 }
 
 /** Sends each view as its own card message in the turn's conversation. */
@@ -23,5 +28,5 @@ export async function sendViews(context: TurnContext, views: readonly View[]): P
 
 /** Answers an invoke in the HTTP response; botbuilder copies `status` into the HTTP status. */
 export async function answerInvoke(context: TurnContext, body: unknown, status = 200): Promise<void> {
-  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+  await context.sendActivity({ type: INVOKE_RESPONSE, value: { status, body } });
 }

@@ -1,11 +1,11 @@
-import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Engine } from '../../application/engine.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { parseAddress, parseMember, referenceOf, type TeamsAddress } from './address.js';
-import { CONNECTOR_TIMEOUT_MS, type Connector, withConnector } from './connector.js';
+import { CONNECTOR_TIMEOUT_MS, type Connector, type ConnectorPool } from './connector.js';
 import { isLoopbackUrl } from './local-mode.js';
 import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
 import { TEAMS_LIMITS } from './rate-limits.js';
@@ -13,7 +13,8 @@ import { cardActivity } from './replies.js';
 import { outcomeOfError } from './send-errors.js';
 
 export interface TeamsSenderOptions {
-  adapter: CloudAdapter;
+  /** The Bot Connector clients, one per serviceUrl, shared by every send. */
+  connectors: ConnectorPool;
   engine: Pick<Engine, 'addressOf' | 'rememberAddress'>;
   appId: string | null;
   clock: Clock;
@@ -95,12 +96,7 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
     if (!resolved.ok) return resolved.outcome;
     const { address } = resolved;
     try {
-      return await withConnector({
-        adapter: options.adapter,
-        appId: options.appId,
-        reference: referenceOf(address),
-        call: (connector) => send(connector, address),
-      });
+      return await send(await options.connectors.connectorFor(address.serviceUrl), address);
     } catch (error) {
       return outcomeOfError(error, options.clock.now());
     }
