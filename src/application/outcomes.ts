@@ -107,6 +107,8 @@ export type Refusal = { ok: false } & (
   | { reason: 'callback-malformed' }
   | { reason: 'integration-gone' }
   | { reason: 'link-owner-not-admin' }
+  /** An account or conversation id the store could not keep (bound-input.ts): refused before the core. */
+  | { reason: 'unstorable-id'; of: 'account' | 'conversation'; max: number }
 );
 
 /** The signed links people open in a browser: connect a third party, Office 365 consent, CSV export. */
