@@ -1,10 +1,9 @@
 import { isConversationId, isPersonId } from '../domain/ids.js';
 import { MAX_ID_LENGTH, storableName } from '../domain/limits.js';
 import type { Actor, Mention, Origin } from './engine.js';
+import { type Refused, refused } from './outcomes.js';
 
-export type Bounded<T> = { ok: true; input: T } | { ok: false; message: string };
-
-const ID_SHAPE = `a platform prefix, no spaces and at most ${MAX_ID_LENGTH} characters after it`;
+export type Bounded<T> = { ok: true; input: T } | Refused<'unstorable-id'>;
 
 /**
  * The one gate every message and click passes before the core (docs/product.md#safety-and-data): ids the store would
@@ -14,18 +13,9 @@ const ID_SHAPE = `a platform prefix, no spaces and at most ${MAX_ID_LENGTH} char
 export function boundInput<T extends { actor: Actor; origin: Origin; mentions?: readonly Mention[] }>(
   input: T,
 ): Bounded<T> {
-  if (!isPersonId(input.actor.id)) {
-    return {
-      ok: false,
-      message: `I can't act for this account: its id does not have ${ID_SHAPE}. Nothing was changed.`,
-    };
-  }
-  if (!isConversationId(input.origin.conversationId)) {
-    return {
-      ok: false,
-      message: `I can't act in this conversation: its id does not have ${ID_SHAPE}. Nothing was changed.`,
-    };
-  }
+  if (!isPersonId(input.actor.id)) return refused('unstorable-id', { of: 'account', max: MAX_ID_LENGTH });
+  if (!isConversationId(input.origin.conversationId))
+    return refused('unstorable-id', { of: 'conversation', max: MAX_ID_LENGTH });
   const bounded: T = {
     ...input,
     actor: { id: input.actor.id, name: storableName(input.actor.name) },

@@ -10,7 +10,7 @@ import { noteActor } from './note-actor.js';
 import { markConversationGone } from './use-cases/mark-conversation-gone.js';
 import { offerForLink } from './use-cases/offer-for-link.js';
 import { rememberAddress } from './use-cases/remember-address.js';
-import { message } from './views/format.js';
+import { refusalView } from './views/refusal-words.js';
 import { linkOfferView } from './views/request-outcome-views.js';
 
 /** Builds the one engine every channel drives. */
@@ -21,7 +21,7 @@ export function createEngine(base: Deps): Engine {
   return {
     handleText: async (input) => {
       const bounded = boundInput(input);
-      if (!bounded.ok) return { views: [message('error', bounded.message)] };
+      if (!bounded.ok) return { views: [refusalView(bounded, deps.settings.timeZone)] };
       // The writes of a message that came in an event carry that event's id.
       const scoped = input.event ? { ...deps, store: events.storeFor(input.event) } : deps;
       return answeringWriteFailure(scoped, {
@@ -32,7 +32,8 @@ export function createEngine(base: Deps): Engine {
     },
     handleAction: async (input) => {
       const bounded = boundInput(input);
-      if (!bounded.ok) return { card: message('error', bounded.message), views: [], refused: true };
+      if (!bounded.ok)
+        return { card: refusalView(bounded, deps.settings.timeZone), views: [], refused: true };
       return answeringWriteFailure(deps, {
         what: `action ${input.verb.slice(0, 40)}`,
         run: () => dispatchAction(deps, bounded.input),
@@ -41,7 +42,7 @@ export function createEngine(base: Deps): Engine {
     },
     home: async (input) => {
       const bounded = boundInput(input);
-      if (!bounded.ok) return [message('error', bounded.message)];
+      if (!bounded.ok) return [refusalView(bounded, deps.settings.timeZone)];
       return answeringWriteFailure(deps, {
         what: 'home',
         run: async () => {

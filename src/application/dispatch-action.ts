@@ -17,6 +17,7 @@ import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { removeViews } from './views/admin-outcome-views.js';
 import { message } from './views/format.js';
+import { permissionsViews } from './views/query-views.js';
 import { reasonProblemWords } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
@@ -116,7 +117,7 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
     case VERBS.showPermissions:
       return {
         card: null,
-        views: [showPermissions(deps, { integration: a.data.integrationId })],
+        views: permissionsViews(showPermissions(deps, { integration: a.data.integrationId }), wording),
         refused: false,
       };
     case VERBS.approveRequest:

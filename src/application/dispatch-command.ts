@@ -44,11 +44,17 @@ import {
 import { message, refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { buildProviderView } from './views/provider-view.js';
+import {
+  deadlineListViews,
+  directoryViewOf,
+  noticeListViews,
+  permissionsViews,
+  reportViews,
+  requestListView,
+} from './views/query-views.js';
 import { refusalView } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import type { View } from './views/view.js';
-
-const one = async (view: View | Promise<View>): Promise<View[]> => [await view];
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
 async function run(deps: Deps, input: TextInput, command: Command): Promise<View[]> {
@@ -71,23 +77,23 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
         wording,
       );
     case 'directory':
-      return [showDirectory(deps, { actor })];
+      return [directoryViewOf(showDirectory(deps, { actor }), { ...wording, state: deps.store.read() })];
     case 'addCustom':
       return addCustomViews(
         await addCustomIntegration(deps, { actor, name: command.integration, host: command.host }),
         wording,
       );
     case 'permissions':
-      return [showPermissions(deps, { integration: command.integration })];
+      return permissionsViews(showPermissions(deps, { integration: command.integration }), wording);
     case 'request':
       return requestViews(
         await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
         wording,
       );
     case 'myRequests':
-      return [listMyRequests(deps, { actor })];
+      return [requestListView(listMyRequests(deps, { actor }), { ...wording, state: deps.store.read() })];
     case 'requests':
-      return [listRequests(deps, { actor })];
+      return [requestListView(listRequests(deps, { actor }), { ...wording, state: deps.store.read() })];
     case 'approve':
       return prepareApprovalViews(
         prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }),
@@ -126,17 +132,17 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
         wording,
       );
     case 'report':
-      return [showReport(deps, { actor })];
+      return reportViews(showReport(deps, { actor }), wording);
     case 'export':
       return exportLinkViews(createExportLink(deps, { actor, integration: command.integration }), wording);
     case 'deadlines':
-      return one(listDeadlines(deps, { actor }));
+      return deadlineListViews(listDeadlines(deps, { actor }), wording);
     case 'keep':
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
       ];
     case 'notices':
-      return one(listNotices(deps, { actor }));
+      return noticeListViews(listNotices(deps, { actor }), wording);
     case 'notifyHere':
       return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':

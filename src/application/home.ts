@@ -7,6 +7,7 @@ import { listMyRequests, listRequests } from './use-cases/list-requests.js';
 import { showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { buildProviderView } from './views/provider-view.js';
+import { deadlineListViews, directoryViewOf, noticeListViews, requestListView } from './views/query-views.js';
 import type { View } from './views/view.js';
 
 /**
@@ -17,14 +18,17 @@ import type { View } from './views/view.js';
  */
 export function homeViews(deps: Deps, input: { actor: Actor }): View[] {
   const { actor } = input;
-  if (!isSystemAdmin(deps.store.read(), actor.id)) {
-    return [listMyRequests(deps, { actor }), showDirectory(deps, { actor })];
+  const state = deps.store.read();
+  const wording = { timeZone: deps.settings.timeZone, state };
+  const directory = directoryViewOf(showDirectory(deps, { actor }), wording);
+  if (!isSystemAdmin(state, actor.id)) {
+    return [requestListView(listMyRequests(deps, { actor }), wording), directory];
   }
   return [
-    listRequests(deps, { actor }),
-    listDeadlines(deps, { actor }),
-    showDirectory(deps, { actor }),
-    buildProviderView(showProvider(deps), { timeZone: deps.settings.timeZone }),
-    listNotices(deps, { actor }),
+    requestListView(listRequests(deps, { actor }), wording),
+    ...deadlineListViews(listDeadlines(deps, { actor }), wording),
+    directory,
+    buildProviderView(showProvider(deps), wording),
+    ...noticeListViews(listNotices(deps, { actor }), wording),
   ];
 }

@@ -1,8 +1,11 @@
-import type { Review } from '../domain/catalog.js';
+import type { CatalogEntry, Review } from '../domain/catalog.js';
 import { MAX_REASON_LENGTH } from '../domain/limits.js';
+import type { Notice } from '../domain/notice.js';
 import type { AccountPlan } from '../domain/plan.js';
 import type { ProviderFacts, ProviderId } from '../domain/provider.js';
 import type { ReasonProblem } from '../domain/reason.js';
+import type { ReviewStatus } from '../domain/review.js';
+import type { Install, IntegrationRequest } from '../domain/state.js';
 
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
@@ -104,6 +107,8 @@ export type Refusal = { ok: false } & (
   | { reason: 'callback-malformed' }
   | { reason: 'integration-gone' }
   | { reason: 'link-owner-not-admin' }
+  /** An account or conversation id the store could not keep (bound-input.ts): refused before the core. */
+  | { reason: 'unstorable-id'; of: 'account' | 'conversation'; max: number }
 );
 
 /** The signed links people open in a browser: connect a third party, Office 365 consent, CSV export. */
@@ -228,4 +233,63 @@ export interface ExportLinkDone {
   integration: IntegrationFacts | null;
   url: string;
   expiresAt: string;
+}
+
+/** Read-only queries: the facts each answers with, worded by `views/query-views.ts` and the builders it uses. */
+
+/** A request with the catalog entry it is for. */
+export interface ListedRequest {
+  request: IntegrationRequest;
+  entry: CatalogEntry;
+}
+
+/** `my requests` (the person's own, newest first) or `requests` (open ones, for admins). */
+export interface RequestListDone {
+  list: 'mine' | 'pending';
+  /** Requests whose integration is still in the catalog, in the order shown. */
+  requests: ListedRequest[];
+  /** Every request of the list, counted before unknown integrations are dropped. */
+  total: number;
+}
+
+/** `notices`: the queued notices in queue order, then the given-up ones newest first. */
+export interface NoticeListDone {
+  notices: Notice[];
+  queued: number;
+  failing: number;
+  givenUp: number;
+}
+
+/** `deadlines`: every installed integration whose review has not passed, soonest first. */
+/** One integration and where its review stands. */
+export interface Affected {
+  entry: CatalogEntry;
+  status: ReviewStatus;
+}
+
+export interface DeadlineListDone {
+  affected: Affected[];
+}
+
+/** One row of the report: an integration installed or requested, and its last audited change. */
+export interface ReportRowFacts {
+  entry: CatalogEntry;
+  install: { status: Install['status']; connected: boolean; kept: boolean; groups: string } | null;
+  lastChange: { action: string; by: string; at: string } | null;
+}
+
+export interface ReportDone {
+  rows: ReportRowFacts[];
+}
+
+export interface PermissionsDone {
+  entry: CatalogEntry;
+}
+
+/** The directory as one person sees it. */
+export interface DirectoryDone {
+  entries: { entry: CatalogEntry; open: IntegrationRequest | undefined }[];
+  myGroups: string[];
+  isAdmin: boolean;
+  now: Date;
 }

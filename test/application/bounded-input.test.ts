@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boundInput } from '../../src/application/bound-input.js';
 import type { Actor, Origin } from '../../src/application/engine.js';
 import {
   MAX_GROUP_NAME_LENGTH,
@@ -155,5 +156,28 @@ describe('what enters the store is bounded at the engine (docs/product.md#safety
     expect(JSON.stringify({ ...core.store.read(), people: null })).toBe(
       JSON.stringify({ ...JSON.parse(before), people: null }),
     );
+  });
+});
+
+describe('boundInput refuses with a reason code', () => {
+  it('names whose id cannot be stored: the account first, then the conversation', () => {
+    const tooLong = `teams:${'x'.repeat(MAX_ID_LENGTH + 1)}`;
+    const origin = dm(long);
+    expect(boundInput({ actor: { id: tooLong, name: 'X' }, origin })).toEqual({
+      ok: false,
+      reason: 'unstorable-id',
+      of: 'account',
+      max: MAX_ID_LENGTH,
+    });
+    expect(boundInput({ actor: long, origin: { ...origin, conversationId: 'no prefix' } })).toEqual({
+      ok: false,
+      reason: 'unstorable-id',
+      of: 'conversation',
+      max: MAX_ID_LENGTH,
+    });
+    expect(boundInput({ actor: long, origin })).toMatchObject({
+      ok: true,
+      input: { actor: { id: long.id } },
+    });
   });
 });

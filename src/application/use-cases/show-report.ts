@@ -4,15 +4,13 @@ import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkSystemAdmin } from '../guards.js';
-import { formatDateTime, refOf } from '../views/format.js';
-import { refusalView } from '../views/refusal-words.js';
-import type { View } from '../views/view.js';
+import type { Outcome, ReportDone } from '../outcomes.js';
 
 /** "Permissions and data": every installed or requested integration, its state, groups, permissions and last change. */
-export function showReport(deps: Deps, input: { actor: Actor }): View {
+export function showReport(deps: Deps, input: { actor: Actor }): Outcome<ReportDone, 'not-admin'> {
   const state = deps.store.read();
   const denied = checkSystemAdmin(state, input.actor.id, 'see-report');
-  if (denied) return refusalView(denied, deps.settings.timeZone);
+  if (denied) return denied;
   const latest = deps.audit.latestByIntegration();
   const ids = new Set([...Object.keys(state.installs), ...Object.keys(state.openRequests)]);
   const rows = [...ids].flatMap((id) => {
@@ -20,20 +18,26 @@ export function showReport(deps: Deps, input: { actor: Actor }): View {
     if (!entry) return [];
     const install = state.installs[id];
     const last = latest.get(id);
-    const stateLabel = install
-      ? `${install.status}${install.connected ? ', connected' : ''}${install.keptUntil ? ', kept until deadline' : ''}`
-      : 'requested';
     return [
       {
-        integration: refOf(entry),
-        state: stateLabel,
-        groups: install ? scopeLabel(state, install.scope) : '—',
-        permissions: entry.permissions,
+        entry,
+        install: install
+          ? {
+              status: install.status,
+              connected: Boolean(install.connected),
+              kept: Boolean(install.keptUntil),
+              groups: scopeLabel(state, install.scope),
+            }
+          : null,
         lastChange: last
-          ? `${last.action} by ${last.actor.includes(':') ? displayName(state, last.actor) : last.actor}, ${formatDateTime(last.at, deps.settings.timeZone)}`
-          : '—',
+          ? {
+              action: last.action,
+              by: last.actor.includes(':') ? displayName(state, last.actor) : last.actor,
+              at: last.at,
+            }
+          : null,
       },
     ];
   });
-  return { kind: 'report', rows };
+  return { ok: true, rows };
 }

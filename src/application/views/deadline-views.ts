@@ -1,5 +1,5 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
 import type { ReviewStatus } from '../../domain/review.js';
+import type { Affected } from '../outcomes.js';
 import { formatDate, formatDayMonth, refOf } from './format.js';
 import type { DeadlineNoticeView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
@@ -12,11 +12,7 @@ export const MAX_CARD_ITEMS = 12;
 
 export type DeadlineItem = DeadlineNoticeView['items'][number];
 
-/** One integration and where it stands, as the deadline views need it. */
-export interface Affected {
-  entry: CatalogEntry;
-  status: ReviewStatus;
-}
+export type { Affected } from '../outcomes.js';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const days = (n: number) => `${n} ${plural(n, 'day', 'days')}`;
@@ -144,4 +140,27 @@ export function reviewPassedCard(affected: readonly Affected[], timeZone: string
     timeZone,
     withActions: false,
   });
+}
+
+/** The deadlines overview (`deadlines`, home, after Keep or Disable now): every affected row, with a headline. */
+export function deadlinesOverview(
+  affected: readonly Affected[],
+  input: { timeZone: string; title?: string },
+): DeadlineNoticeView {
+  const { timeZone } = input;
+  const open = affected.filter(
+    (a) => a.status.phase !== 'disabled-for-good' && a.status.phase !== 'admin-disabled',
+  );
+  const shown = affected.slice(0, MAX_CARD_ITEMS);
+  const more = affected.length - shown.length;
+  const summary = open.length
+    ? `${open.length} ${open.length === 1 ? 'integration faces' : 'integrations face'} a review deadline. Dates are in ${timeZone}.`
+    : `No integration needs a decision. Dates are in ${timeZone}.`;
+  return {
+    kind: 'deadlineNotice',
+    variant: 'attention',
+    title: input.title ?? 'Review deadlines',
+    text: more > 0 ? `${summary} Showing the first ${shown.length} of ${affected.length}.` : summary,
+    items: shown.map((a) => deadlineItem(a, { timeZone, withActions: true })),
+  };
 }

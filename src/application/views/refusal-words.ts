@@ -190,6 +190,10 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error('This integration is not enabled any more.');
     case 'link-owner-not-admin':
       return error('The admin who made this link is no longer an admin.');
+    case 'unstorable-id':
+      return error(
+        `I can't act ${r.of === 'account' ? 'for this account' : 'in this conversation'}: its id does not have a platform prefix, no spaces and at most ${r.max} characters after it. Nothing was changed.`,
+      );
     case 'not-group-admin':
       return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);
     case 'not-on-for-group':
