@@ -41,8 +41,9 @@ import {
   removeViews,
   setProviderViews,
 } from './views/admin-outcome-views.js';
-import { message, refOf } from './views/format.js';
+import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
+import { correctionView, parseRefusalView } from './views/parse-words.js';
 import { buildProviderView } from './views/provider-view.js';
 import {
   deadlineListViews,
@@ -177,15 +178,12 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
   }
 }
 
-/** Parses a message and answers it; an unknown command gets the nearest commands. */
+/** Parses a message and answers it; a refused parse is worded by parse-words (an unknown command gets the nearest commands). */
 export async function dispatchCommand(deps: Deps, input: TextInput): Promise<Reply> {
   const parsed = parseCommand(input.text);
-  if (!parsed.ok) {
-    const lines = parsed.suggestions.map((s) => `Try: ${s}`);
-    return { views: [message('warning', parsed.message, lines)] };
-  }
+  if (!parsed.ok) return { views: [parseRefusalView(parsed)] };
   await noteActor(deps, input.actor);
   const views = await run(deps, input, parsed.command);
-  if (parsed.correctedFrom) views.unshift(message('info', `(Took ${parsed.correctedFrom}.)`));
+  if (parsed.corrected) views.unshift(correctionView(parsed.corrected));
   return { views };
 }

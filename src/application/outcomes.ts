@@ -10,7 +10,8 @@ import type { Install, IntegrationRequest } from '../domain/state.js';
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
  * Nothing here is worded for people; `views/refusal-words.ts` words every refusal, `views/request-outcome-views.ts` and
- * `views/admin-outcome-views.ts` every done outcome.
+ * `views/admin-outcome-views.ts` every done outcome. A message that is not a command is refused
+ * before any use case runs, with a `ParseRefusal` (commands/command.ts) worded in `views/parse-words.ts`.
  */
 
 /** The admin tasks a `not-admin` refusal names. */

@@ -1,3 +1,5 @@
+import type { ReasonProblem } from '../../domain/reason.js';
+
 /** A person named in a command: a mention resolved by the channel, or a platform id typed out. */
 export type PersonRef = { kind: 'id'; id: string } | { kind: 'unresolved'; text: string };
 
@@ -36,9 +38,43 @@ export type Command =
 
 export type CommandName = Command['name'];
 
+/**
+ * Why a message is not a command, with the facts its wording needs; `views/parse-words.ts` words
+ * every reason. `usage` holds the usage lines (of `USAGE`) the answer offers to try.
+ *
+ * A sibling of `Refusal` (outcomes.ts) rather than part of it: these are answered before any use
+ * case runs, offer usage lines to try, and share a code with a use case's refusal (a denial without
+ * reason) while needing other words, so no use case's `Outcome` should admit them.
+ */
+export type ParseRefusal = { ok: false } & (
+  | { reason: 'empty' }
+  | { reason: 'command-too-long'; length: number; max: number }
+  /** `nearest`: usage lines of the commands nearest the unknown first word, at most 4. */
+  | { reason: 'unknown-command'; word: string; nearest: string[] }
+  /** A command word that takes only one follow-up, such as "my requests". */
+  | { reason: 'did-you-mean'; meant: string }
+  /** `command` as typed before the name, such as "integration add". */
+  | { reason: 'missing-integration'; command: string; usage: string[] }
+  | { reason: 'missing-provider'; usage: string[] }
+  | { reason: 'integration-add-expected'; usage: string[] }
+  /** "for" said without groups after it. */
+  | { reason: 'missing-groups'; usage: string[] }
+  /** `enable` without "for all" or "for <group>". */
+  | { reason: 'missing-scope'; usage: string[] }
+  /** A denial's missing reason, a `ReasonProblem` of domain/reason.ts; its length is checked by the use case. */
+  | { reason: Extract<ReasonProblem, 'reason-required'>; integration: string | null; usage: string[] }
+  | { reason: 'missing-admin-change'; usage: string[] }
+  | { reason: 'missing-group-change'; usage: string[] }
+  /** A typed person id longer than the store keeps; `prefix` such as "slack:". */
+  | { reason: 'id-too-long'; prefix: string; max: number }
+);
+
+export type ParseReason = ParseRefusal['reason'];
+
+/** A parsed command; `corrected` when one small typo in its first word was forgiven. */
 export type ParseResult =
-  | { ok: true; command: Command; correctedFrom?: string }
-  | { ok: false; message: string; suggestions: string[] };
+  | { ok: true; command: Command; corrected?: { from: string; to: string } }
+  | ParseRefusal;
 
 /** Usage lines shown by `help` and in suggestions; `admin` marks commands for system admins. */
 export const USAGE: readonly { usage: string; description: string; admin: boolean }[] = [

@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { isPersonId } from '../../domain/ids.js';
 import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { nearest } from '../../domain/matching.js';
-import type { Command, ParseResult, PersonRef, ScopeWords } from './command.js';
+import type { Command, ParseReason, ParseRefusal, ParseResult, PersonRef, ScopeWords } from './command.js';
 import { USAGE } from './command.js';
 
 /** Longest text a command may have; longer input is refused before parsing. */
@@ -36,7 +36,9 @@ const COMMAND_WORDS = [
   'group',
 ] as const;
 
-const ALIASES: Record<string, string> = {
+type CommandWord = (typeof COMMAND_WORDS)[number];
+
+const ALIASES: Record<string, CommandWord> = {
   '?': 'help',
   commands: 'help',
   directory: 'integrations',
@@ -55,9 +57,17 @@ const ALIASES: Record<string, string> = {
   mine: 'my',
 };
 
-type Fail = { ok: false; message: string; suggestions: string[] };
-const fail = (message: string, suggestions: string[] = []): Fail => ({ ok: false, message, suggestions });
 const usageOf = (start: string) => USAGE.filter((u) => u.usage.startsWith(start)).map((u) => u.usage);
+
+/** Builds a parse refusal: `refuse('empty')`, `refuse('missing-provider', { usage })`. */
+function refuse<R extends ParseReason>(
+  reason: R,
+  ...facts: keyof Omit<Extract<ParseRefusal, { reason: R }>, 'ok' | 'reason'> extends never
+    ? []
+    : [Omit<Extract<ParseRefusal, { reason: R }>, 'ok' | 'reason'>]
+): Extract<ParseRefusal, { reason: R }> {
+  return { ok: false, reason, ...facts[0] } as Extract<ParseRefusal, { reason: R }>;
+}
 
 /** Splits `rest` at the first ` <word> ` (case-insensitive), e.g. "jira because we track bugs". */
 function splitAt(rest: string, word: string): [string, string | null] {
@@ -78,23 +88,22 @@ function parseScope(text: string | null): ScopeWords | null {
 }
 
 /** A typed person: an id (refused here when the store could not keep it), else a mention's `@name`. */
-function parsePerson(text: string): PersonRef | Fail | null {
+function parsePerson(text: string): PersonRef | ParseRefusal | null {
   const t = text.trim();
   if (!t) return null;
   if (/^(slack|teams|console):\S+$/.test(t)) {
     const prefix = t.slice(0, t.indexOf(':') + 1);
     if (isPersonId(t)) return { kind: 'id', id: t };
-    return fail(
-      `That id is too long: at most ${MAX_ID_LENGTH} characters after "${prefix}". Nothing was changed.`,
-    );
+    return refuse('id-too-long', { prefix, max: MAX_ID_LENGTH });
   }
   return { kind: 'unresolved', text: t.replace(/^@/, '') };
 }
 
 /** Finds the verb, forgiving case, aliases and one small typo in a long enough word. */
-function resolveVerb(word: string): { verb: string; corrected: boolean } | null {
+function resolveVerb(word: string): { verb: CommandWord; corrected: boolean } | null {
   const w = word.toLowerCase();
-  if ((COMMAND_WORDS as readonly string[]).includes(w)) return { verb: w, corrected: false };
+  const exact = COMMAND_WORDS.find((v) => v === w);
+  if (exact) return { verb: exact, corrected: false };
   const alias = ALIASES[w];
   if (alias) return { verb: alias, corrected: false };
   if (w.length < 5) return null;
@@ -107,7 +116,7 @@ function parseGroupCommand(rest: string): ParseResult {
   if (create?.[1]) return { ok: true, command: { name: 'groupCreate', group: create[1].trim() } };
   const m = /^(.+?)\s+(add|remove|admin)\s+(.+)$/i.exec(rest);
   const person = m?.[3] ? parsePerson(m[3]) : null;
-  if (!m?.[1] || !m[2] || !person) return fail('Say which group and what to do.', usageOf('group'));
+  if (!m?.[1] || !m[2] || !person) return refuse('missing-group-change', { usage: usageOf('group') });
   if ('ok' in person) return person;
   const change = m[2].toLowerCase();
   if (change === 'admin') return { ok: true, command: { name: 'groupAdmin', group: m[1].trim(), person } };
@@ -118,11 +127,11 @@ function parseGroupCommand(rest: string): ParseResult {
 }
 
 function needName(verb: string, rest: string, build: (name: string) => Command): ParseResult {
-  if (!rest) return fail(`Which integration? For example: ${verb} jira`, usageOf(verb));
+  if (!rest) return refuse('missing-integration', { command: verb, usage: usageOf(verb) });
   return { ok: true, command: build(rest) };
 }
 
-function parseRest(verb: string, rest: string): ParseResult {
+function parseRest(verb: CommandWord, rest: string): ParseResult {
   const lower = rest.toLowerCase();
   switch (verb) {
     case 'help':
@@ -131,7 +140,7 @@ function parseRest(verb: string, rest: string): ParseResult {
       return { ok: true, command: { name: 'provider' } };
     case 'set': {
       const m = /^provider\s+(\S+)(?:\s+(.+))?$/i.exec(rest);
-      if (!m?.[1]) return fail('Which provider? skype, hangouts or none.', usageOf('set'));
+      if (!m?.[1]) return refuse('missing-provider', { usage: usageOf('set') });
       const onPremises = /on[- ]?prem/i.test(m[2] ?? '');
       return { ok: true, command: { name: 'setProvider', provider: m[1].toLowerCase(), onPremises } };
     }
@@ -139,8 +148,7 @@ function parseRest(verb: string, rest: string): ParseResult {
       return { ok: true, command: { name: 'directory' } };
     case 'integration': {
       const m = /^add\s+(.+)$/i.exec(rest);
-      if (!m?.[1])
-        return fail('Say "integration add <name>", optionally with "link <host>".', usageOf('integration'));
+      if (!m?.[1]) return refuse('integration-add-expected', { usage: usageOf('integration') });
       const [name, host] = splitAt(m[1], 'link');
       return needName('integration add', name, (integration) => ({
         name: 'addCustom',
@@ -160,22 +168,21 @@ function parseRest(verb: string, rest: string): ParseResult {
     }
     case 'my':
       if (/^requests?$/.test(lower)) return { ok: true, command: { name: 'myRequests' } };
-      return fail('Did you mean "my requests"?', ['my requests']);
+      return refuse('did-you-mean', { meant: 'my requests' });
     case 'requests':
       return { ok: true, command: { name: 'requests' } };
     case 'approve':
     case 'enable': {
       const [name, scopeText] = splitAt(rest, 'for');
       const scope = parseScope(scopeText);
-      if (!scope) return fail('Name the groups after "for", or say "for all".', usageOf(verb));
+      if (!scope) return refuse('missing-groups', { usage: usageOf(verb) });
       if (verb === 'enable' && scope.kind === 'requesters')
-        return fail('Say for whom: enable <name> for all, or for <group>.', usageOf('enable'));
+        return refuse('missing-scope', { usage: usageOf('enable') });
       return needName(verb, name, (integration) => ({ name: verb, integration, scope }));
     }
     case 'deny': {
       const [name, reason] = splitAt(rest, 'because');
-      if (!reason)
-        return fail(`A reason is required: deny ${name || '<name>'} because <reason>`, usageOf('deny'));
+      if (!reason) return refuse('reason-required', { integration: name || null, usage: usageOf('deny') });
       return needName(verb, name, (integration) => ({ name: 'deny', integration, reason }));
     }
     case 'disable':
@@ -196,29 +203,27 @@ function parseRest(verb: string, rest: string): ParseResult {
       return { ok: true, command: { name: 'export', integration: rest || null } };
     case 'notify':
       if (lower === 'here') return { ok: true, command: { name: 'notifyHere' } };
-      return fail('Did you mean "notify here"?', ['notify here']);
+      return refuse('did-you-mean', { meant: 'notify here' });
     case 'admin': {
       const m = /^(add|remove)\s+(.+)$/i.exec(rest);
       const person = m?.[2] ? parsePerson(m[2]) : null;
-      if (!m?.[1] || !person) return fail('Say add or remove, and who.', usageOf('admin'));
+      if (!m?.[1] || !person) return refuse('missing-admin-change', { usage: usageOf('admin') });
       if ('ok' in person) return person;
       const name = m[1].toLowerCase() === 'add' ? 'adminAdd' : 'adminRemove';
       return { ok: true, command: { name, person } };
     }
     case 'group':
       return parseGroupCommand(rest);
-    default:
-      return fail(`Unknown command "${verb}".`);
   }
 }
 
-/** Parses one message into a command of docs/commands.md, or says what was wrong and what is near. */
+/** Parses one message into a command of docs/commands.md, or refuses with why and what is near. */
 export function parseCommand(text: string): ParseResult {
   if (text.length > MAX_COMMAND_LENGTH) {
-    return fail(`That message is too long (${text.length} characters; at most ${MAX_COMMAND_LENGTH}).`);
+    return refuse('command-too-long', { length: text.length, max: MAX_COMMAND_LENGTH });
   }
   const clean = text.replace(/\s+/g, ' ').trim();
-  if (!clean) return fail('Say "help" to see what I can do.', ['help']);
+  if (!clean) return refuse('empty');
   const space = clean.indexOf(' ');
   const word = space === -1 ? clean : clean.slice(0, space);
   const rest = space === -1 ? '' : clean.slice(space + 1).trim();
@@ -229,11 +234,13 @@ export function parseCommand(text: string): ParseResult {
       USAGE.map((u) => u.usage.split(' ')[0] ?? ''),
       3,
     );
-    const suggestions = [...new Set(near)].flatMap((v) => usageOf(v)).slice(0, 4);
-    return fail(`I don't know "${word.slice(0, 40)}".`, suggestions.length ? suggestions : ['help']);
+    return refuse('unknown-command', {
+      word,
+      nearest: [...new Set(near)].flatMap((v) => usageOf(v)).slice(0, 4),
+    });
   }
   const result = parseRest(resolved.verb, rest);
   return result.ok && resolved.corrected
-    ? { ...result, correctedFrom: `"${word}" as "${resolved.verb}"` }
+    ? { ...result, corrected: { from: word, to: resolved.verb } }
     : result;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMAND_LENGTH, parseCommand } from '../../../src/application/commands/parse-command.js';
+import { MAX_ID_LENGTH } from '../../../src/domain/limits.js';
 
 const ok = (text: string) => {
   const result = parseCommand(text);
-  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.message}`);
+  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.reason}`);
   return result.command;
 };
 
@@ -48,15 +49,24 @@ describe('parseCommand', () => {
   });
 
   it('requires a reason to deny, and a scope to enable', () => {
-    const deny = parseCommand('deny jira');
-    expect(deny.ok).toBe(false);
-    if (!deny.ok) expect(deny.message).toMatch(/reason is required/);
+    expect(parseCommand('deny jira')).toEqual({
+      ok: false,
+      reason: 'reason-required',
+      integration: 'jira',
+      usage: ['deny <name> because <reason>'],
+    });
+    expect(parseCommand('deny')).toMatchObject({ reason: 'reason-required', integration: null });
     expect(ok('deny jira because we use Linear')).toEqual({
       name: 'deny',
       integration: 'jira',
       reason: 'we use Linear',
     });
-    expect(parseCommand('enable jira').ok).toBe(false);
+    expect(parseCommand('enable jira')).toEqual({
+      ok: false,
+      reason: 'missing-scope',
+      usage: ['enable <name> for all | for <group>…'],
+    });
+    expect(parseCommand('approve jira for')).toMatchObject({ reason: 'missing-groups' });
     expect(ok('enable jira for all')).toMatchObject({ scope: { kind: 'all' } });
   });
 
@@ -102,34 +112,74 @@ describe('parseCommand', () => {
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.command.name).toBe('approve');
-      expect(result.correctedFrom).toContain('approve');
+      expect(result.corrected).toEqual({ from: 'aprove', to: 'approve' });
     }
+    const exact = parseCommand('approve jira for all');
+    expect(exact.ok && exact.corrected).toBeFalsy();
   });
 
   it('answers an unknown command with the nearest ones', () => {
     const result = parseCommand('deadlnes please');
     expect(result.ok).toBe(true); // one typo away from "deadlines"
     const unknown = parseCommand('grp');
-    expect(unknown.ok).toBe(false);
-    if (!unknown.ok) expect(unknown.suggestions.some((s) => s.startsWith('group'))).toBe(true);
-    const nonsense = parseCommand('xyzzy');
-    expect(nonsense.ok).toBe(false);
-    if (!nonsense.ok) expect(nonsense.message).toContain('xyzzy');
+    expect(unknown).toMatchObject({ ok: false, reason: 'unknown-command', word: 'grp' });
+    if (!unknown.ok && unknown.reason === 'unknown-command') {
+      expect(unknown.nearest.some((s) => s.startsWith('group'))).toBe(true);
+      expect(unknown.nearest.length).toBeLessThanOrEqual(4);
+    }
+    expect(parseCommand('xyzzy')).toMatchObject({ ok: false, reason: 'unknown-command', word: 'xyzzy' });
   });
 
-  it('refuses empty and over-long input with a sentence', () => {
-    const empty = parseCommand('   ');
-    expect(empty.ok).toBe(false);
-    const long = parseCommand(`request jira because ${'x'.repeat(MAX_COMMAND_LENGTH)}`);
-    expect(long.ok).toBe(false);
-    if (!long.ok) expect(long.message).toMatch(/too long/);
+  it('offers the one follow-up of a command word that takes only one', () => {
+    expect(parseCommand('my stuff')).toEqual({ ok: false, reason: 'did-you-mean', meant: 'my requests' });
+    expect(parseCommand('notify')).toEqual({ ok: false, reason: 'did-you-mean', meant: 'notify here' });
+  });
+
+  it('refuses empty and over-long input', () => {
+    expect(parseCommand('   ')).toEqual({ ok: false, reason: 'empty' });
+    const text = `request jira because ${'x'.repeat(MAX_COMMAND_LENGTH)}`;
+    expect(parseCommand(text)).toEqual({
+      ok: false,
+      reason: 'command-too-long',
+      length: text.length,
+      max: MAX_COMMAND_LENGTH,
+    });
+    expect(parseCommand('x'.repeat(MAX_COMMAND_LENGTH)).ok).toBe(false);
+  });
+
+  it('refuses a typed id longer than the store keeps, naming its prefix and the limit', () => {
+    expect(parseCommand(`admin add slack:${'A'.repeat(MAX_ID_LENGTH + 1)}`)).toEqual({
+      ok: false,
+      reason: 'id-too-long',
+      prefix: 'slack:',
+      max: MAX_ID_LENGTH,
+    });
+    expect(parseCommand(`group Sales add teams:${'B'.repeat(MAX_ID_LENGTH + 1)}`)).toMatchObject({
+      reason: 'id-too-long',
+      prefix: 'teams:',
+    });
+    expect(ok(`admin add console:${'c'.repeat(MAX_ID_LENGTH)}`)).toMatchObject({ name: 'adminAdd' });
+  });
+
+  it('says what is missing from admin, group, set and integration commands, with their usage', () => {
+    const admin = parseCommand('admin add');
+    expect(admin).toMatchObject({ ok: false, reason: 'missing-admin-change' });
+    if (!admin.ok && 'usage' in admin) expect(admin.usage).toContain('admin add|remove <person>');
+    expect(parseCommand('group Sales')).toMatchObject({ reason: 'missing-group-change' });
+    expect(parseCommand('set provider')).toMatchObject({
+      reason: 'missing-provider',
+      usage: ['set provider skype|hangouts|none'],
+    });
+    expect(parseCommand('integration foo')).toMatchObject({ reason: 'integration-add-expected' });
+    expect(parseCommand('integration add')).toMatchObject({ reason: 'integration-add-expected' });
   });
 
   it('asks which integration when a name is missing', () => {
     for (const text of ['request', 'approve', 'permissions', 'disable', 'keep']) {
       const result = parseCommand(text);
-      expect(result.ok, text).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(/Which integration/);
+      expect(result, text).toMatchObject({ ok: false, reason: 'missing-integration', command: text });
+      if (!result.ok && result.reason === 'missing-integration')
+        expect(result.usage.every((u) => u.startsWith(text))).toBe(true);
     }
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { refused } from '../../../src/application/outcomes.js';
+import {
+  correctionView,
+  parseRefusalView,
+  parseRefusalWords,
+} from '../../../src/application/views/parse-words.js';
 import { refusalWords } from '../../../src/application/views/refusal-words.js';
 import { decisionViews, requestViews } from '../../../src/application/views/request-outcome-views.js';
 
@@ -84,6 +89,50 @@ describe('done outcomes', () => {
       kind: 'decisionResult',
       text: 'Approved by Ada for Sales, Eng — 11:42. 2 requester(s) told. Connect Jira to finish.',
       authorizeUrl: 'https://x/cb',
+    });
+  });
+});
+
+describe('parse refusals', () => {
+  it('words an unknown command with its nearest commands, or help when none is near', () => {
+    expect(
+      parseRefusalView({ ok: false, reason: 'unknown-command', word: 'grp', nearest: ['groups'] }),
+    ).toEqual({
+      kind: 'message',
+      tone: 'warning',
+      text: 'I don\'t know "grp".',
+      lines: ['Try: groups'],
+    });
+    const far = parseRefusalView({ ok: false, reason: 'unknown-command', word: 'z'.repeat(50), nearest: [] });
+    expect(far.text).toBe(`I don't know "${'z'.repeat(40)}".`);
+    expect(far.lines).toEqual(['Try: help']);
+  });
+
+  it('words a denial without reason with the name typed, or a placeholder', () => {
+    const usage = ['deny <name> because <reason>'];
+    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: 'jira', usage })).toEqual({
+      text: 'A reason is required: deny jira because <reason>',
+      tryLines: usage,
+    });
+    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: null, usage }).text).toBe(
+      'A reason is required: deny <name> because <reason>',
+    );
+  });
+
+  it('words an over-long id and message with their limits, offering nothing to try', () => {
+    const id = parseRefusalView({ ok: false, reason: 'id-too-long', prefix: 'teams:', max: 400 });
+    expect(id.text).toBe('That id is too long: at most 400 characters after "teams:". Nothing was changed.');
+    expect(id.lines).toBeUndefined();
+    expect(parseRefusalWords({ ok: false, reason: 'command-too-long', length: 2050, max: 2000 }).text).toBe(
+      'That message is too long (2050 characters; at most 2000).',
+    );
+  });
+
+  it('owns up to a forgiven typo in one line', () => {
+    expect(correctionView({ from: 'aprove', to: 'approve' })).toEqual({
+      kind: 'message',
+      tone: 'info',
+      text: '(Took "aprove" as "approve".)',
     });
   });
 });
