@@ -68,6 +68,18 @@ export function deadlineItem(a: Affected, input: { timeZone: string; withActions
   };
 }
 
+/**
+ * What a notice card says of the rows it leaves out. `deadlines` is capped too (the MAX_CARD_ITEMS
+ * soonest deadlines of every integration facing one), so it is offered as that; a passed review is
+ * not on it at all, so that card only counts them.
+ */
+function notShownWords(variant: DeadlineNoticeView['variant'], more: number): string {
+  const count = `${more} more ${plural(more, 'is', 'are')} not shown`;
+  return variant === 'review-passed'
+    ? `${count}.`
+    : `${count}; "deadlines" shows the ${MAX_CARD_ITEMS} integrations with the soonest review deadlines.`;
+}
+
 function card(input: {
   variant: DeadlineNoticeView['variant'];
   title: string;
@@ -78,8 +90,7 @@ function card(input: {
 }): DeadlineNoticeView {
   const shown = input.affected.slice(0, MAX_CARD_ITEMS);
   const more = input.affected.length - shown.length;
-  const text =
-    more > 0 ? `${input.text} ${more} more are not shown: say "deadlines" to see them all.` : input.text;
+  const text = more > 0 ? `${input.text} ${notShownWords(input.variant, more)}` : input.text;
   const items = shown.map((a) =>
     deadlineItem(a, { timeZone: input.timeZone, withActions: input.withActions }),
   );
