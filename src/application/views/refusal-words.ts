@@ -15,10 +15,9 @@ import { formatDate, formatTime, message } from './format.js';
 import type { MessageView, Tone, View } from './view.js';
 
 /**
- * The one place refusals are worded for people (English today): every refusal reason of
- * `Refusal` (outcomes.ts), and the helpers the done outcomes' wording shares
- * (`request-outcome-views.ts`, `admin-outcome-views.ts`). Its sibling `parse-words.ts` words why a
- * message is not a command (`ParseRefusal`).
+ * Every refusal reason of `Refusal` (outcomes.ts) worded for people (English today), and the helpers
+ * the done outcomes' wording shares (`request-outcome-views.ts`, `admin-outcome-views.ts`). Its
+ * sibling `parse-words.ts` words every reason a message is not a command (`ParseRefusal`).
  */
 
 const TASKS: Record<AdminTask, string> = {
