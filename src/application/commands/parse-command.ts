@@ -57,7 +57,9 @@ const ALIASES: Record<string, CommandWord> = {
   mine: 'my',
 };
 
-const usageOf = (start: string) => USAGE.filter((u) => u.usage.startsWith(start)).map((u) => u.usage);
+/** The usage lines of one command word: `admin` gives `admin add|remove <person>`, not `admins`. */
+const usageOf = (word: string) =>
+  USAGE.filter((u) => u.usage === word || u.usage.startsWith(`${word} `)).map((u) => u.usage);
 
 /** Builds a parse refusal: `refuse('empty')`, `refuse('missing-provider', { usage })`. */
 function refuse<R extends ParseReason>(
