@@ -38,24 +38,27 @@ const COMMAND_WORDS = [
 
 type CommandWord = (typeof COMMAND_WORDS)[number];
 
-const ALIASES: Record<string, CommandWord> = {
-  '?': 'help',
-  commands: 'help',
-  directory: 'integrations',
-  apps: 'integrations',
-  catalog: 'integrations',
-  list: 'integrations',
-  perms: 'permissions',
-  ask: 'request',
-  add: 'request',
-  pending: 'requests',
-  reject: 'deny',
-  refuse: 'deny',
-  accept: 'approve',
-  history: 'export',
-  outbox: 'notices',
-  mine: 'my',
-};
+// A Map, not an object: a typed word such as `__proto__` or `constructor` must find nothing.
+const ALIASES = new Map<string, CommandWord>(
+  Object.entries({
+    '?': 'help',
+    commands: 'help',
+    directory: 'integrations',
+    apps: 'integrations',
+    catalog: 'integrations',
+    list: 'integrations',
+    perms: 'permissions',
+    ask: 'request',
+    add: 'request',
+    pending: 'requests',
+    reject: 'deny',
+    refuse: 'deny',
+    accept: 'approve',
+    history: 'export',
+    outbox: 'notices',
+    mine: 'my',
+  } satisfies Record<string, CommandWord>),
+);
 
 /** The usage lines of one command word: `admin` gives `admin add|remove <person>`, not `admins`. */
 const usageOf = (word: string) =>
@@ -106,7 +109,7 @@ function resolveVerb(word: string): { verb: CommandWord; corrected: boolean } | 
   const w = word.toLowerCase();
   const exact = COMMAND_WORDS.find((v) => v === w);
   if (exact) return { verb: exact, corrected: false };
-  const alias = ALIASES[w];
+  const alias = ALIASES.get(w);
   if (alias) return { verb: alias, corrected: false };
   if (w.length < 5) return null;
   const close = COMMAND_WORDS.filter((v) => v.length >= 4 && distance(v, w) === 1);

@@ -161,6 +161,13 @@ describe('parseCommand', () => {
     expect(ok(`admin add console:${'c'.repeat(MAX_ID_LENGTH)}`)).toMatchObject({ name: 'adminAdd' });
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty x'])(
+    'refuses %s as an unknown command (no word reaches Object.prototype)',
+    (text) => {
+      expect(parseCommand(text)).toMatchObject({ ok: false, reason: 'unknown-command' });
+    },
+  );
+
   it('says what is missing from admin, group, set and integration commands, with their usage', () => {
     const admin = parseCommand('admin add');
     expect(admin).toMatchObject({ ok: false, reason: 'missing-admin-change' });
