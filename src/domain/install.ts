@@ -58,6 +58,16 @@ export function disableInstall(
   install.changedBy = input.by;
 }
 
+/** Keeps an integration whose review did not pass on until its final deadline (on again if it was off). */
+export function keepInstall(install: Install, input: { by: string; now: Date; until: string }): void {
+  install.status = 'enabled';
+  install.disabledBy = null;
+  install.disabledAt = null;
+  install.keptUntil = input.until;
+  install.changedAt = input.now.toISOString();
+  install.changedBy = input.by;
+}
+
 /**
  * Who may take an integration away from one group: system admins, and admins of that group;
  * a group admin removes a custom integration only on a plan with `groupAdminRemovesCustom`.

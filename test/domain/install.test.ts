@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroupRemoval, enableInstall, removeFromGroup } from '../../src/domain/install.js';
+import {
+  checkGroupRemoval,
+  disableInstall,
+  enableInstall,
+  keepInstall,
+  removeFromGroup,
+} from '../../src/domain/install.js';
 import { emptyState, type State } from '../../src/domain/state.js';
 
 const now = new Date('2026-11-22T10:42:00Z');
@@ -73,5 +79,32 @@ describe('removing an integration from one group', () => {
     expect(state.installs.jira).toBeUndefined();
     expect(remove('zoom', 'sales')).toEqual({ removed: false, why: 'on-for-all' });
     expect(remove('box', 'sales')).toEqual({ removed: false, why: 'not-on' });
+  });
+});
+
+describe('disabling and keeping an install', () => {
+  it('records who turned it off and when, and keeping it clears that and sets the deadline', () => {
+    const state = world();
+    enableInstall(state, { integrationId: 'zoom', scope: { kind: 'all' }, by: 'x', now });
+    const install = state.installs.zoom;
+    if (!install) throw new Error('enableInstall made no install');
+    disableInstall(install, { by: 'scheduler', now, reason: 'auto-disable' });
+    expect(install).toMatchObject({
+      status: 'disabled',
+      disabledBy: 'auto-disable',
+      disabledAt: now.toISOString(),
+      keptUntil: null,
+    });
+    const later = new Date('2026-11-23T09:00:00Z');
+    keepInstall(install, { by: 'console:admin', now: later, until: '2027-02-01T00:00:00.000Z' });
+    expect(install).toMatchObject({
+      status: 'enabled',
+      disabledBy: null,
+      disabledAt: null,
+      keptUntil: '2027-02-01T00:00:00.000Z',
+      changedAt: later.toISOString(),
+      changedBy: 'console:admin',
+      scope: { kind: 'all' },
+    });
   });
 });

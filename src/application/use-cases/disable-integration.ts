@@ -1,12 +1,10 @@
 import { disableInstall, scopeLabel } from '../../domain/install.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { checkSystemAdmin } from '../guards.js';
+import { adminTarget } from '../guards.js';
 import type { DisableDone, Outcome } from '../outcomes.js';
 import { refused } from '../outcomes.js';
-import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { refOf } from '../views/format.js';
 
 export type DisableOutcome = Outcome<DisableDone, 'not-admin' | 'unknown-integration' | 'not-installed'>;
 
@@ -17,13 +15,13 @@ export async function disableIntegration(
 ): Promise<DisableOutcome> {
   const now = deps.clock.now();
   return transact<DisableOutcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'disable-integrations');
-    if (denied) return { result: denied };
-    const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: found };
-    const entry = found.entry;
-    const integration = refOf(entry);
-    const install = state.installs[entry.id];
+    const target = adminTarget(deps, state, {
+      actorId: input.actor.id,
+      task: 'disable-integrations',
+      name: input.integration,
+    });
+    if (!target.ok) return { result: target };
+    const { entry, integration, install } = target;
     if (!install) return { result: refused('not-installed', { integration }) };
     if (install.status === 'disabled')
       return { result: { ok: true, result: 'already-disabled', integration } };

@@ -1,12 +1,10 @@
 import { disableInstall } from '../../domain/install.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { checkSystemAdmin } from '../guards.js';
+import { adminTarget } from '../guards.js';
 import type { DeadlineActionDone, Outcome } from '../outcomes.js';
 import { refused } from '../outcomes.js';
-import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { refOf } from '../views/format.js';
 
 export type DisableNowOutcome = Outcome<
   DeadlineActionDone,
@@ -20,13 +18,13 @@ export async function disableNow(
 ): Promise<DisableNowOutcome> {
   const now = deps.clock.now();
   return transact<DisableNowOutcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'disable-integrations');
-    if (denied) return { result: denied };
-    const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: found };
-    const entry = found.entry;
-    const integration = refOf(entry);
-    const install = state.installs[entry.id];
+    const target = adminTarget(deps, state, {
+      actorId: input.actor.id,
+      task: 'disable-integrations',
+      name: input.integration,
+    });
+    if (!target.ok) return { result: target };
+    const { entry, integration, install } = target;
     if (!install) return { result: refused('not-installed', { integration }) };
     if (install.status === 'disabled' && install.disabledBy !== 'auto-disable') {
       return { result: refused('already-disabled', { integration }) };

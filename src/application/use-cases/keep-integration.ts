@@ -1,12 +1,12 @@
+import { keepInstall } from '../../domain/install.js';
 import { reviewStatus } from '../../domain/review.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { checkSystemAdmin } from '../guards.js';
+import { adminTarget } from '../guards.js';
 import type { DeadlineActionDone, Outcome } from '../outcomes.js';
 import { refused } from '../outcomes.js';
-import { resolveIntegration } from '../resolve.js';
 import { auditEntry, transact } from '../transact.js';
-import { formatDate, refOf } from '../views/format.js';
+import { formatDate } from '../views/format.js';
 
 export type KeepOutcome = Outcome<
   DeadlineActionDone,
@@ -27,13 +27,13 @@ export async function keepIntegration(
   const now = deps.clock.now();
   const { timeZone, reminderDays } = deps.settings;
   return transact<KeepOutcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'keep-integrations');
-    if (denied) return { result: denied };
-    const found = resolveIntegration(deps, state, input.integration);
-    if (!found.ok) return { result: found };
-    const entry = found.entry;
-    const integration = refOf(entry);
-    const install = state.installs[entry.id];
+    const target = adminTarget(deps, state, {
+      actorId: input.actor.id,
+      task: 'keep-integrations',
+      name: input.integration,
+    });
+    if (!target.ok) return { result: target };
+    const { entry, integration, install } = target;
     const status = reviewStatus({ review: entry.review, install, now, timeZone, reminderDays });
     if (!install) return { result: refused('review-not-relevant', { integration }) };
     if (entry.review.state === 'passed') return { result: refused('review-passed', { integration }) };
@@ -43,14 +43,7 @@ export async function keepIntegration(
       return { result: refused('deadline-passed', { integration, deadline }) };
     if (status.phase === 'kept') return { result: refused('already-kept', { integration, deadline }) };
     const was = install.status === 'enabled' ? 'enabled' : `disabled (${install.disabledBy ?? 'admin'})`;
-    Object.assign(install, {
-      status: 'enabled',
-      disabledBy: null,
-      disabledAt: null,
-      keptUntil: deadline,
-      changedAt: now.toISOString(),
-      changedBy: input.actor.id,
-    });
+    keepInstall(install, { by: input.actor.id, now, until: deadline });
     return {
       result: { ok: true, result: 'kept', integration, deadline },
       audit: [

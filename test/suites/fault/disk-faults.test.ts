@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
@@ -14,16 +12,13 @@ import {
   writeCatalog,
 } from '../support/fake-platforms.js';
 import { logLines } from '../support/log-lines.js';
-import { fillDisk, mountTmpfs, unmount } from '../support/tmpfs.js';
+import { fillDisk, tmpfsDataDir, unmount } from '../support/tmpfs.js';
 
 /**
  * A failing disk (docs/product.md#safety-and-data): DATA_DIR on a small tmpfs is filled up while the real server runs,
  * then freed; then remounted read-only. Needs root to mount; skipped with the reason otherwise.
  */
-const root = mkdtempSync(join(tmpdir(), 'suite-disk-'));
-const mnt = join(root, 'disk');
-const dataDir = join(mnt, 'data');
-const cannotMount = mountTmpfs(mnt, 4);
+const { root, mnt, dataDir, cannotMount } = tmpfsDataDir('suite-disk-', 4);
 if (cannotMount) console.log(`disk fault suite skipped: ${cannotMount}`);
 
 let platforms: Platforms;

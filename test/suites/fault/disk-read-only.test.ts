@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBot, startScript } from '../support/bot-process.js';
@@ -13,7 +11,7 @@ import {
   startPlatforms,
   writeCatalog,
 } from '../support/fake-platforms.js';
-import { mountTmpfs, remount, unmount } from '../support/tmpfs.js';
+import { remount, tmpfsDataDir, unmount } from '../support/tmpfs.js';
 
 /**
  * A read-only DATA_DIR (a tmpfs remounted read-only; docs/product.md#safety-and-data). Linux refuses to remount a file
@@ -21,10 +19,7 @@ import { mountTmpfs, remount, unmount } from '../support/tmpfs.js';
  * and audit history open, so the remount happens while it is stopped: the next start must fail
  * with one clear line, and once the disk is writable again, start with everything kept.
  */
-const root = mkdtempSync(join(tmpdir(), 'suite-ro-'));
-const mnt = join(root, 'disk');
-const dataDir = join(mnt, 'data');
-const cannotMount = mountTmpfs(mnt, 4);
+const { root, mnt, dataDir, cannotMount } = tmpfsDataDir('suite-ro-', 4);
 if (cannotMount) console.log(`read-only disk suite skipped: ${cannotMount}`);
 
 let platforms: Platforms;

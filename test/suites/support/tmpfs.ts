@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const run = (args: string[]) => execFileSync('mount', args, { stdio: 'pipe' });
@@ -51,4 +52,14 @@ export function fillDisk(dir: string, maxMb: number): string {
     closeSync(fd);
   }
   return file;
+}
+
+/**
+ * A DATA_DIR on a fresh `sizeMb` tmpfs under a temporary folder named `prefix…`: the folders, and
+ * why it could not be mounted (null when it was; the suite then skips with that reason).
+ */
+export function tmpfsDataDir(prefix: string, sizeMb: number) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const mnt = join(root, 'disk');
+  return { root, mnt, dataDir: join(mnt, 'data'), cannotMount: mountTmpfs(mnt, sizeMb) };
 }
