@@ -40,6 +40,7 @@ export function enableInstall(
     keptUntil: before?.keptUntil ?? null,
     disabledBy: null,
     disabledAt: null,
+    endsAt: null,
   };
   state.installs[input.integrationId] = after;
   return { before: before && { ...before }, after };

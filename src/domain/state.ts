@@ -79,6 +79,8 @@ export const Install = z.object({
   disabledBy: z.enum(['admin', 'auto-disable', 'deadline']).nullable().default(null),
   /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
   disabledAt: iso.nullable().default(null),
+  /** A time-boxed approval's end: at it the integration is turned off (null: no end). */
+  endsAt: iso.nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
 

@@ -22,6 +22,7 @@ function anInstall(overrides: Partial<Install> = {}): Install {
     keptUntil: null,
     disabledBy: null,
     disabledAt: null,
+    endsAt: null,
     ...overrides,
   };
 }

@@ -50,6 +50,7 @@ function aStackedWorld(): Deps {
       keptUntil,
       disabledBy: null,
       disabledAt: null,
+      endsAt: null,
     };
   state.people['console:admin'] = { id: 'console:admin', name: 'Admin', role: 'system-admin', since: AT };
   for (const id of [...SLACK_CHANNELS, TEAMS_CHANNEL])
