@@ -19,6 +19,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'no-open-request'
   | 'request-gone'
   | 'already-decided'
+  | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
 >;
@@ -46,7 +47,7 @@ export function prepareApproval(
     if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
   }
   if (!request || !entry) return refused('request-gone');
-  const decided = alreadyDecided(state, request);
+  const decided = alreadyDecided(state, request, entry);
   if (decided) return decided;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return scope;
