@@ -78,7 +78,13 @@ export type Refusal = { ok: false } & (
   | { reason: 'request-gone' }
   | { reason: 'already-decided'; decision: DecisionFacts }
   | { reason: 'request-expired'; integration: IntegrationFacts; expiredAt: string }
-  | { reason: 'no-open-request'; integration: IntegrationFacts; wanted: 'approve' | 'deny' }
+  | {
+      reason: 'no-open-request';
+      integration: IntegrationFacts;
+      wanted: 'approve' | 'deny';
+      /** When its latest request expired without a decision, if it did. */
+      expiredAt?: string | null;
+    }
   | { reason: 'no-requester-groups' }
   | { reason: 'already-enabled'; integration: IntegrationFacts }
   | { reason: 'not-a-provider'; text: string }

@@ -67,3 +67,12 @@ export function expireRequest(state: State, request: IntegrationRequest, now: Da
     delete state.openRequests[request.integrationId];
   return true;
 }
+
+/** When the integration's latest request expired, or null when it has none or its latest did not expire. */
+export function lastExpiryOf(state: Readonly<State>, integrationId: string): string | null {
+  let latest: IntegrationRequest | undefined;
+  for (const r of Object.values(state.requests)) {
+    if (r.integrationId === integrationId && (!latest || r.createdAt >= latest.createdAt)) latest = r;
+  }
+  return latest?.state === 'expired' ? latest.expiredAt : null;
+}

@@ -1,4 +1,5 @@
 import { openRequestFor } from '../../domain/request.js';
+import { lastExpiryOf } from '../../domain/request-timing.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
 import { alreadyDecided, scopeFactsOf } from '../decisions.js';
@@ -44,7 +45,10 @@ export function prepareApproval(
     if (!found.ok) return found;
     entry = found.entry;
     request = openRequestFor(state, entry.id);
-    if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
+    if (!request) {
+      const expiredAt = lastExpiryOf(state, entry.id);
+      return refused('no-open-request', { integration: refOf(entry), wanted: 'approve', expiredAt });
+    }
   }
   if (!request || !entry) return refused('request-gone');
   const decided = alreadyDecided(state, request, entry);

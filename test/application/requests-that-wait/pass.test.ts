@@ -114,6 +114,16 @@ describe('runRequestPass', () => {
       inputs: { reason: 'too late' },
     });
     expect(deny.refused).toBe(true);
+    for (const text of ['approve jira for all', 'deny jira because too late']) {
+      expect(await core.say(core.admin, text)).toEqual([
+        expect.objectContaining({
+          tone: 'info',
+          text: expect.stringMatching(
+            /^The request for Jira expired on 3 Feb 2027 without a decision, so there is nothing to (approve|deny); nothing was changed/,
+          ),
+        }),
+      ]);
+    }
     expect(core.store.read().installs.jira).toBeUndefined();
     expect(core.store.read().requests[id]).toMatchObject({ state: 'expired', decision: null });
   });
