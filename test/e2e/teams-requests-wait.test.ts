@@ -13,7 +13,6 @@ import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
-type Json = Record<string, unknown>;
 const BOB_DM = `a:1personal-${BOB.aadObjectId}`;
 const FILED = Date.parse('2024-05-02T10:42:00Z');
 const DAY = 86_400_000;

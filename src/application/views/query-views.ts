@@ -39,13 +39,13 @@ const REQUEST_LISTS = {
 } as const;
 
 /** One's own request in `my requests`: when asked, and when and by whom it was decided or expired. */
-function myRequestDetail(r: IntegrationRequest, w: StateWording): string {
+function myRequestDetail(r: IntegrationRequest, w: StateWording, reasons: readonly string[]): string {
   const on = (iso: string) => formatDate(iso, w.timeZone);
   const asked = `Asked ${on(r.createdAt)}`;
   const d = r.decision;
   switch (r.state) {
     case 'open':
-      return `${asked} · waiting for a decision`;
+      return `${asked} · waiting for a decision${reasons.length ? ` — ${reasons.join('; ')}` : ''}`;
     case 'expired':
       return `${asked} · expired ${on(r.expiredAt ?? r.createdAt)}: no decision in time`;
     case 'approved':
@@ -84,7 +84,7 @@ export function requestListView(facts: RequestListDone, w: StateWording): Reques
       integration: refOf(entry),
       state: r.state,
       requesters: r.requesters.length,
-      detail: facts.list === 'mine' ? myRequestDetail(r, w) : pendingDetail,
+      detail: facts.list === 'mine' ? myRequestDetail(r, w, reasons) : pendingDetail,
       actions:
         words.withActions && r.state === 'open'
           ? requestActions(state, r)

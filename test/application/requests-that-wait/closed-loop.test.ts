@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tellRequesters } from '../../../src/application/tell-requesters.js';
 import type { RequestListView } from '../../../src/application/views/view.js';
 import { VERBS } from '../../../src/application/views/view.js';
-import { ada, after, aLifecycleCore, bob, eve } from './lifecycle-core.js';
+import { ada, aLifecycleCore, bob, daysIn, eve } from './lifecycle-core.js';
 
 const dmOf = (sent: { target: string; view: unknown }[], target: string) =>
   sent.filter((m) => m.target === target).map((m) => m.view);
@@ -57,14 +57,14 @@ describe('requesters are told of every change, with the reason', () => {
       const told = tellRequesters(draft, {
         request: draft.requests[request.id] ?? request,
         entry,
-        now: new Date(after(1)),
+        now: new Date(daysIn(1)),
         news: { change: 'blocked', by: 'Admin', reason: 'security review failed' },
       });
       expect(told).toBe(1);
       tellRequesters(draft, {
         request,
         entry,
-        now: new Date(after(1)),
+        now: new Date(daysIn(1)),
         news: { change: 'time-box-ended', by: null, reason: 'approved for 7 days' },
       });
     });
@@ -90,7 +90,7 @@ describe('Request again', () => {
     const core = await aLifecycleCore();
     await core.say(ada, 'request jira because we track bugs there');
     const id = core.store.read().openRequests.jira as string;
-    await core.passAt(after(30));
+    await core.passAt(daysIn(30));
     return { core, id };
   };
   const click = (core: Awaited<ReturnType<typeof aLifecycleCore>>, who: typeof ada, requestId: string) =>
@@ -151,7 +151,7 @@ describe('my requests', () => {
     await core.say(ada, 'request dropbox');
     await core.say(ada, 'request zoom');
     await core.say(core.admin, 'deny dropbox because we use Box');
-    core.clock.set(after(1));
+    core.clock.set(daysIn(1));
     const [step] = await core.say(core.admin, 'approve zoom for all');
     const add = step?.kind === 'permissions' ? step.actions[0] : undefined;
     await core.engine.handleAction({
@@ -160,7 +160,7 @@ describe('my requests', () => {
       verb: add?.verb ?? 'none',
       data: add?.data ?? {},
     });
-    await core.passAt(after(30));
+    await core.passAt(daysIn(30));
     const [list] = (await core.say(ada, 'my requests')) as RequestListView[];
     const byName = Object.fromEntries((list?.items ?? []).map((i) => [i.integration.name, i]));
     expect(byName.Jira).toMatchObject({
@@ -183,7 +183,7 @@ describe('my requests', () => {
   it('drops Request again once a newer request for the same integration is open', async () => {
     const core = await aLifecycleCore();
     await core.say(ada, 'request jira');
-    await core.passAt(after(30));
+    await core.passAt(daysIn(30));
     await core.say(ada, 'request jira');
     const [list] = (await core.say(ada, 'my requests')) as RequestListView[];
     expect(list?.items.map((i) => [i.state, i.actions.length])).toEqual([

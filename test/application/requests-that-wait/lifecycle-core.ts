@@ -13,7 +13,7 @@ export const eve = person('eve');
 export const FILED = '2027-01-04T09:00:00.000Z';
 export const DAY = 86_400_000;
 /** The time `days` after filing (fractions allowed). */
-export const after = (days: number) => new Date(Date.parse(FILED) + days * DAY).toISOString();
+export const daysIn = (days: number) => new Date(Date.parse(FILED) + days * DAY).toISOString();
 
 /** An engine with an admin channel, a second system admin, and a worker delivering to a recording sender. */
 export async function aLifecycleCore(input: { settings?: Partial<Settings>; channel?: boolean } = {}) {
