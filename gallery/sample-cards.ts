@@ -1,6 +1,8 @@
 import { loadCatalog } from '../src/adapters/catalog/load-catalog.js';
+import { createOAuthClient } from '../src/adapters/oauth/oauth-client.js';
 import { createHmacSigner } from '../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../src/adapters/security/random-ids.js';
+import { createSecretBox } from '../src/adapters/security/secret-box.js';
 import { createMemoryAuditLog, createMemoryStore } from '../src/adapters/storage/index.js';
 import { createEngine } from '../src/application/create-engine.js';
 import type { Deps } from '../src/application/deps.js';
@@ -56,6 +58,8 @@ async function aLivedInBot() {
       configuredAdmins: [ADA.id],
     },
     logger: silentLogger,
+    oauth: createOAuthClient({ env: {} }),
+    box: createSecretBox('gallery-secret-0123456789'),
     ids: randomIds,
   };
   await deps.store.update((state) => {

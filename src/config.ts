@@ -155,6 +155,11 @@ export type Config = Readonly<{
   stateSecret: string | null;
   catalogFile: string | null;
   reminderDays: readonly number[];
+  /**
+   * The environment as given: catalog entries name the variables holding their OAuth client id and
+   * secret (`clientIdEnv`, `clientSecretEnv`), which are read from here.
+   */
+  environment: Readonly<Record<string, string | undefined>>;
 }>;
 
 export class ConfigError extends Error {
@@ -198,5 +203,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateSecret: e.STATE_SECRET ?? null,
     catalogFile: e.CATALOG_FILE ?? null,
     reminderDays: Object.freeze([...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a)),
+    environment: Object.freeze({ ...env }),
   });
 }

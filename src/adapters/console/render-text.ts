@@ -74,6 +74,8 @@ function requestNotice(out: TextOut, view: RequestNoticeView): void {
   }
   out.line(`Review: ${view.review}`);
   if (view.decisionLine) out.line(`${view.state === 'denied' ? '✗' : '✓'} ${view.decisionLine}`);
+  if (view.connection)
+    out.line(`${view.connection.state === 'connected' ? '🔗' : '·'} ${view.connection.line}`);
   out.numbered(view.actions);
 }
 

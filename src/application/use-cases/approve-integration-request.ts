@@ -1,8 +1,9 @@
+import type { CatalogEntry } from '../../domain/catalog.js';
 import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
-import { connectLink } from '../connect-link.js';
+import { connectStepAfterEnable } from '../connect-link.js';
 import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -30,7 +31,9 @@ export async function approveIntegrationRequest(
   input: { actor: Actor; requestId: string; scope: ScopeWords },
 ): Promise<ApproveOutcome> {
   const now = deps.clock.now();
-  return transact<ApproveOutcome>(deps, (state) => {
+  // Set inside the change: the entry turned on, for the connect step once the change is durable.
+  const turnedOn: { entry?: CatalogEntry } = {};
+  const outcome = await transact<ApproveOutcome>(deps, (state) => {
     const denied =
       checkSystemAdmin(state, input.actor.id, 'approve-integrations') ??
       checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
@@ -56,14 +59,14 @@ export async function approveIntegrationRequest(
       reason: null,
     });
     refreshAdminCard(deps, state, request, now);
-    const authorizeUrl = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
+    turnedOn.entry = entry;
     return {
       result: {
         ok: true,
         integration: refOf(entry),
         decision,
         requestersTold: request.requesters.length,
-        authorizeUrl,
+        connect: { status: 'none' },
       },
       audit: [
         auditEntry({
@@ -76,4 +79,12 @@ export async function approveIntegrationRequest(
       ],
     };
   });
+  // The authorise link is made once the approval is durable (its PKCE challenge is computed apart).
+  if (outcome.ok && turnedOn.entry)
+    outcome.connect = await connectStepAfterEnable(deps, {
+      entry: turnedOn.entry,
+      actorId: input.actor.id,
+      now,
+    });
+  return outcome;
 }

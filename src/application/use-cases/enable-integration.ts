@@ -1,6 +1,8 @@
+import type { CatalogEntry } from '../../domain/catalog.js';
 import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { connectStepAfterEnable } from '../connect-link.js';
 import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -23,7 +25,9 @@ export async function enableIntegration(
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
   const now = deps.clock.now();
-  return transact<EnableOutcome>(deps, (state) => {
+  // Set inside the change: the entry turned on, for the connect step once the change is durable.
+  const turnedOn: { entry?: CatalogEntry } = {};
+  const outcome = await transact<EnableOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'enable-integrations');
     if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
@@ -37,9 +41,15 @@ export async function enableIntegration(
       by: input.actor.id,
       now,
     });
+    turnedOn.entry = entry;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
-      result: { ok: true, integration: refOf(entry), scope: scopeFactsOf(state, after.scope) },
+      result: {
+        ok: true,
+        integration: refOf(entry),
+        scope: scopeFactsOf(state, after.scope),
+        connect: { status: 'none' },
+      },
       audit: [
         auditEntry({
           at: now,
@@ -51,4 +61,11 @@ export async function enableIntegration(
       ],
     };
   });
+  if (outcome.ok && turnedOn.entry)
+    outcome.connect = await connectStepAfterEnable(deps, {
+      entry: turnedOn.entry,
+      actorId: input.actor.id,
+      now,
+    });
+  return outcome;
 }

@@ -15,6 +15,8 @@ export const VERBS = {
   keepIntegration: 'keepIntegration',
   disableIntegration: 'disableIntegration',
   confirmGroupRemoval: 'confirmGroupRemoval',
+  connectIntegration: 'connectIntegration',
+  disconnectIntegration: 'disconnectIntegration',
   refreshCard: 'refreshCard',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -109,6 +111,11 @@ export interface RequestNoticeView {
   state: 'open' | 'approved' | 'denied';
   /** "Approved by Ada for Sales, Eng — 10:42" once decided. */
   decisionLine: string | null;
+  /**
+   * Where its OAuth connection stands, once approved, for an integration with a connect step ("Connected
+   * by Ada — 29 Nov, 10:50"); absent or null otherwise, and on cards queued before connections existed.
+   */
+  connection?: { state: 'connected' | 'not-connected' | 'not-configured'; line: string } | null;
   actions: ViewAction[];
 }
 

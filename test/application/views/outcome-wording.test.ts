@@ -82,7 +82,13 @@ describe('done outcomes', () => {
       reason: null,
     };
     const [view] = decisionViews(
-      { ok: true, integration: jira, decision, requestersTold: 2, authorizeUrl: 'https://x/cb' },
+      {
+        ok: true,
+        integration: jira,
+        decision,
+        requestersTold: 2,
+        connect: { status: 'not-connected', authorizeUrl: 'https://x/cb' },
+      },
       wording,
     );
     expect(view).toMatchObject({

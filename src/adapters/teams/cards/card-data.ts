@@ -47,6 +47,12 @@ function list(items: readonly string[]): string[] {
   return items.map(md);
 }
 
+const CONNECTION_COLOR = {
+  connected: 'Good',
+  'not-connected': 'Default',
+  'not-configured': 'Warning',
+} as const;
+
 function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
   const tally = requesterTally(view);
   return {
@@ -71,6 +77,9 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
     stateColor: view.state === 'approved' ? 'Good' : view.state === 'denied' ? 'Attention' : 'Default',
     decisionLine: view.decisionLine ? md(view.decisionLine) : '',
     hasDecision: !!view.decisionLine,
+    connectionLine: view.connection ? md(view.connection.line) : '',
+    connectionColor: CONNECTION_COLOR[view.connection?.state ?? 'not-connected'],
+    hasConnection: !!view.connection,
     actions: cardActions(view.actions, mode),
   };
 }
