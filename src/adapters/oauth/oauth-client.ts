@@ -53,7 +53,13 @@ export function createOAuthClient(input: {
       const as = serverOf(target);
       const { client, auth } = clientOf(target);
       try {
-        const params = oauth.validateAuthResponse(as, client, new URLSearchParams(query), query.state);
+        // The state was checked by the caller (signature, expiry, single use) before this call.
+        const params = oauth.validateAuthResponse(
+          as,
+          client,
+          new URLSearchParams(query),
+          oauth.skipStateCheck,
+        );
         const response = await oauth.authorizationCodeGrantRequest(
           as,
           client,
@@ -141,6 +147,8 @@ function failureOf(error: unknown, timeoutMs: number): OAuthFailure {
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError)
     return { ok: false, problem: 'refused', error: `unauthorized (HTTP ${error.status})` };
+  if ((error as { code?: unknown } | null)?.code === oauth.HTTP_REQUEST_FORBIDDEN)
+    return { ok: false, problem: 'unreachable', detail: 'plain http is allowed to loopback hosts only' };
   if (error instanceof oauth.OperationProcessingError) {
     const status = error.cause instanceof Response ? `HTTP ${error.cause.status}: ` : '';
     return {
@@ -154,7 +162,7 @@ function failureOf(error: unknown, timeoutMs: number): OAuthFailure {
     return {
       ok: false,
       problem: 'unreachable',
-      detail: `no answer within ${Math.round(timeoutMs / 1000)} s`,
+      detail: `no answer within ${Math.round(timeoutMs / 100) / 10} s`,
     };
   return { ok: false, problem: 'unreachable', detail: 'the connection failed' };
 }
