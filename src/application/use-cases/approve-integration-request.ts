@@ -1,4 +1,3 @@
-import type { CatalogEntry } from '../../domain/catalog.js';
 import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { resolveScope } from '../approval-scope.js';
@@ -6,6 +5,7 @@ import type { ScopeWords } from '../commands/command.js';
 import { connectStepAfterEnable } from '../connect-link.js';
 import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { DecisionDone, Outcome } from '../outcomes.js';
@@ -31,8 +31,9 @@ export async function approveIntegrationRequest(
   input: { actor: Actor; requestId: string; scope: ScopeWords },
 ): Promise<ApproveOutcome> {
   const now = deps.clock.now();
-  // Set inside the change: the entry turned on, for the connect step once the change is durable.
-  const turnedOn: { entry?: CatalogEntry } = {};
+  // Set inside the change: the id turned on, for the connect step once the change is durable (the
+  // entry is looked up again then: a custom one read inside the change is the store's draft).
+  const turnedOn: { id?: string } = {};
   const outcome = await transact<ApproveOutcome>(deps, (state) => {
     const denied =
       checkSystemAdmin(state, input.actor.id, 'approve-integrations') ??
@@ -59,7 +60,7 @@ export async function approveIntegrationRequest(
       reason: null,
     });
     refreshAdminCard(deps, state, request, now);
-    turnedOn.entry = entry;
+    turnedOn.id = entry.id;
     return {
       result: {
         ok: true,
@@ -80,11 +81,8 @@ export async function approveIntegrationRequest(
     };
   });
   // The authorise link is made once the approval is durable (its PKCE challenge is computed apart).
-  if (outcome.ok && turnedOn.entry)
-    outcome.connect = await connectStepAfterEnable(deps, {
-      entry: turnedOn.entry,
-      actorId: input.actor.id,
-      now,
-    });
+  const entry = turnedOn.id ? integrationById(deps, deps.store.read(), turnedOn.id) : undefined;
+  if (outcome.ok && entry)
+    outcome.connect = await connectStepAfterEnable(deps, { entry, actorId: input.actor.id, now });
   return outcome;
 }
