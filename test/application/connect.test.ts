@@ -115,6 +115,27 @@ describe('startConnect', () => {
   });
 });
 
+describe('the Connect button', () => {
+  it('answers the link privately to the clicking admin, never into the conversation; a member is refused', async () => {
+    const core = await aConnectCore();
+    const click = (actor = core.admin) =>
+      core.engine.handleAction({
+        actor,
+        origin: { conversationId: 'console:#admins', kind: 'channel' },
+        verb: 'connectIntegration',
+        data: { integrationId: 'acme' },
+      });
+    const reply = await click();
+    expect(reply).toMatchObject({ card: null, views: [], refused: false, privateCard: { kind: 'link' } });
+    expect(reply.privateCard?.kind === 'link' && reply.privateCard.url).toContain(
+      'https://auth.acme.test/authorize?',
+    );
+    const refusedReply = await click(ada);
+    expect(refusedReply.refused).toBe(true);
+    expect(JSON.stringify(refusedReply)).not.toContain('auth.acme.test');
+  });
+});
+
 describe('completeIntegrationConnect', () => {
   it('exchanges the code with the sealed verifier, stores the token sealed, records the nonce, audits', async () => {
     const core = await aConnectCore();
