@@ -28,6 +28,8 @@ const COMMAND_WORDS = [
   'export',
   'deadlines',
   'keep',
+  'connect',
+  'disconnect',
   'notices',
   'notify',
   'admins',
@@ -194,6 +196,10 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
     case 'keep':
       return needName(verb, rest, (integration) => ({ name: 'keep', integration }));
+    case 'connect':
+      return needName(verb, rest, (integration) => ({ name: 'connect', integration }));
+    case 'disconnect':
+      return needName(verb, rest, (integration) => ({ name: 'disconnect', integration }));
     case 'remove': {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));
