@@ -21,6 +21,8 @@ import { applyConfiguredAdmins } from './application/use-cases/configured-admins
 import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { type PermissionPassReport, runPermissionPass } from './application/use-cases/run-permission-pass.js';
+import { runRetirementPass } from './application/use-cases/run-retirement-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -30,6 +32,8 @@ export interface Core {
   worker: DeliveryWorker;
   /** Runs one review-deadline pass at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
+  /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
+  runCatalogChecks(): Promise<PermissionPassReport>;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,8 @@ export async function buildCore(input: {
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
+    const runCatalogChecks = () => catalogChecks(deps, clock.now());
+    await runCatalogChecks();
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -88,6 +94,7 @@ export async function buildCore(input: {
       engine,
       worker,
       runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      runCatalogChecks,
       close: async () => {
         await worker.stop();
         await audit.close();
@@ -98,6 +105,13 @@ export async function buildCore(input: {
     await store.close();
     throw error;
   }
+}
+
+/** Permission changes, then the provider's retirement notice: one report of what they did. */
+export async function catalogChecks(deps: Deps, now: Date): Promise<PermissionPassReport> {
+  const permissions = await runPermissionPass(deps, { now });
+  const retirement = await runRetirementPass(deps, { now });
+  return { changes: permissions.changes, notices: [...permissions.notices, ...retirement] };
 }
 
 type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
@@ -228,6 +242,11 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
+          const log = (r: PermissionPassReport) =>
+            r.changes.length || r.notices.length ? logger.info('catalog checks', { ...r }) : undefined;
+          core
+            .runCatalogChecks()
+            .then(log, (e: unknown) => logger.error('catalog checks failed', { error: String(e) }));
           core.runDeadlines().then(
             (report) => {
               if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });

@@ -7,7 +7,7 @@ import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
 import { formatDateTime } from '../application/views/format.js';
-import { addOutboundSenders, buildCore } from '../compose.js';
+import { addOutboundSenders, buildCore, catalogChecks } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
@@ -62,6 +62,9 @@ async function main(): Promise<number> {
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
     const pass = await runDeadlinePass(core.deps, { now: at });
+    const checks = await catalogChecks(core.deps, at);
+    pass.changes.push(...checks.changes);
+    pass.notices.push(...checks.notices);
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const reports = await deliver(core, clock);

@@ -29,6 +29,7 @@ const COMMAND_WORDS = [
   'deadlines',
   'keep',
   'notices',
+  'changes',
   'notify',
   'admins',
   'admin',
@@ -200,6 +201,8 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
     }
     case 'report':
     case 'deadlines':
+    case 'changes':
+      return { ok: true, command: { name: 'permissionChanges' } };
     case 'notices':
     case 'admins':
     case 'groups':

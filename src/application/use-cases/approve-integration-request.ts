@@ -45,6 +45,7 @@ export async function approveIntegrationRequest(
       scope: scope.scope,
       by: input.actor.id,
       now,
+      permissions: entry.permissions,
     });
     const decision = recordDecision(state, {
       request,

@@ -36,6 +36,7 @@ export async function enableIntegration(
       scope: scope.scope,
       by: input.actor.id,
       now,
+      permissions: entry.permissions,
     });
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {

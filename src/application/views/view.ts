@@ -15,6 +15,9 @@ export const VERBS = {
   keepIntegration: 'keepIntegration',
   disableIntegration: 'disableIntegration',
   confirmGroupRemoval: 'confirmGroupRemoval',
+  approvePermissionChange: 'approvePermissionChange',
+  refusePermissionChange: 'refusePermissionChange',
+  switchProvider: 'switchProvider',
   refreshCard: 'refreshCard',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
