@@ -199,10 +199,10 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));
     }
-    case 'report':
-    case 'deadlines':
     case 'changes':
       return { ok: true, command: { name: 'permissionChanges' } };
+    case 'report':
+    case 'deadlines':
     case 'notices':
     case 'admins':
     case 'groups':
