@@ -34,6 +34,8 @@ export interface Core {
   runDeadlines(): Promise<DeadlinePassReport>;
   /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
   runCatalogChecks(): Promise<PermissionPassReport>;
+  /** What those checks did when this core was built. */
+  startChecks: PermissionPassReport;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,7 @@ export async function buildCore(input: {
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
     const runCatalogChecks = () => catalogChecks(deps, clock.now());
-    await runCatalogChecks();
+    const startChecks = await runCatalogChecks();
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -95,6 +97,7 @@ export async function buildCore(input: {
       worker,
       runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
       runCatalogChecks,
+      startChecks,
       close: async () => {
         await worker.stop();
         await audit.close();

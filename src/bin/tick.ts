@@ -62,9 +62,10 @@ async function main(): Promise<number> {
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
     const pass = await runDeadlinePass(core.deps, { now: at });
-    const checks = await catalogChecks(core.deps, at);
-    pass.changes.push(...checks.changes);
-    pass.notices.push(...checks.notices);
+    for (const checks of [core.startChecks, await catalogChecks(core.deps, at)]) {
+      pass.changes.push(...checks.changes);
+      pass.notices.push(...checks.notices);
+    }
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const reports = await deliver(core, clock);

@@ -23,9 +23,16 @@ export const PEOPLE = {
 };
 
 /** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
-export async function startSlackBot() {
+export async function startSlackBot(
+  options: {
+    /** A data directory kept at close, so a second bot can start on it (a restart). */
+    dataDir?: string;
+    /** More environment (CATALOG_FILE, …). */
+    env?: Record<string, string>;
+  } = {},
+) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
-  const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-e2e-')));
   const bot = await startBot({
     logger: silentLogger,
     deliveryIntervalMs: 20,
@@ -39,6 +46,7 @@ export async function startSlackBot() {
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: api.apiUrl,
       STATE_SECRET: 'state-secret-0123456789abcdef',
+      ...options.env,
     },
   });
   let n = 0;
@@ -84,7 +92,7 @@ export async function startSlackBot() {
     close: async () => {
       await bot.close();
       await api.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
