@@ -28,6 +28,7 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['deadlines', [/Review deadlines/, /No integration needs a decision/]],
   ['keep jira', [/Jira is not enabled anywhere/]],
   ['notices', [/Notices: \d+ queued/]],
+  ['changes', [/No enabled integration asks for more than admins approved/]],
   ['notify here', [/Admin notices will come here \(1 admin channel in all\)/]],
   ['admins', [/System admins/, /Ada Lovelace/]],
   [`admin add ${BOB_TAG}`, [/Bob Member is now a system admin/]],
