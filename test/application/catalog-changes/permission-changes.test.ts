@@ -97,6 +97,9 @@ describe('permission changes', () => {
     expect(core.audit.entries.find((e) => e.action === 'integration-disabled')?.details).toContain(
       '"Everything"',
     );
+    expect(core.textOf(await core.say(core.admin, 'integrations'))).toContain(
+      'because its new permissions were not approved (was on for all groups)',
+    );
     const late = await click(core.admin, VERBS.approvePermissionChange, disable?.data ?? {});
     expect(late.refused).toBe(true);
     expect(core.store.read().installs.jira?.approvedPermissions).not.toEqual(['Everything']);
