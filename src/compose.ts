@@ -81,7 +81,11 @@ export async function buildCore(input: {
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
     const runCatalogChecks = () => catalogChecks(deps, clock.now());
-    const startChecks = await runCatalogChecks();
+    const startChecks = await runCatalogChecks().catch((error: unknown) => {
+      // The next minute's pass tries again; a failing disk must not keep the bot from starting.
+      logger.error('catalog checks failed', { error: String(error) });
+      return { changes: [], notices: [] };
+    });
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({

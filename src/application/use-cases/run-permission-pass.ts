@@ -14,6 +14,20 @@ export interface PermissionPassReport {
   notices: string[];
 }
 
+/** True when some install needs its baseline, a silent approval, or a card not sent yet. */
+function hasWork(deps: Deps): boolean {
+  const plain = deps.store.read();
+  for (const [id, install] of Object.entries(plain.installs)) {
+    const entry = integrationById(deps, plain, id);
+    if (!entry) continue;
+    const check = checkPermissions(install, entry.permissions);
+    if (check.kind === 'baseline' || check.kind === 'fewer') return true;
+    if (check.kind === 'more' && plain.sentKeys[permissionChangeKey(id, check.hash)] === undefined)
+      return true;
+  }
+  return false;
+}
+
 /**
  * Compares what each install's catalog entry asks for with what admins last approved
  * (docs/product.md#permission-changes), at start-up and beside every deadline pass:
@@ -23,6 +37,8 @@ export interface PermissionPassReport {
  */
 export async function runPermissionPass(deps: Deps, input: { now: Date }): Promise<PermissionPassReport> {
   const { now } = input;
+  // Most passes find nothing to do: they then write nothing (a start on a read-only disk still starts).
+  if (!hasWork(deps)) return { changes: [], notices: [] };
   return transact<PermissionPassReport>(deps, (state) => {
     // Reads the plain state (fast over many installs) and writes only through `state`.
     const plain = deps.store.read();
