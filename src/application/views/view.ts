@@ -17,6 +17,9 @@ export const VERBS = {
   confirmGroupRemoval: 'confirmGroupRemoval',
   connectIntegration: 'connectIntegration',
   disconnectIntegration: 'disconnectIntegration',
+  approvePermissionChange: 'approvePermissionChange',
+  refusePermissionChange: 'refusePermissionChange',
+  switchProvider: 'switchProvider',
   refreshCard: 'refreshCard',
   requestAgain: 'requestAgain',
 } as const;

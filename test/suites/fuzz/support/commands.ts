@@ -43,6 +43,7 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       'export',
       'deadlines',
       'notices',
+      'changes',
       'notify here',
       'admins',
       'groups',
