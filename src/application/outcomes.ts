@@ -79,6 +79,9 @@ export type Refusal = { ok: false } & (
   | { reason: 'already-decided'; decision: DecisionFacts }
   | { reason: 'no-open-request'; integration: IntegrationFacts; wanted: 'approve' | 'deny' }
   | { reason: 'no-requester-groups' }
+  /** More requests named or chosen at once than one bulk decision takes. */
+  | { reason: 'too-many-decisions'; count: number; max: number }
+  | { reason: 'nothing-chosen' }
   | { reason: 'already-enabled'; integration: IntegrationFacts }
   | { reason: 'not-a-provider'; text: string }
   | { reason: 'on-premises-unsupported' }
@@ -149,6 +152,19 @@ export interface DecisionDone {
   requestersTold: number;
   /** After an approval: the link that connects the third party, when it is not connected yet. */
   authorizeUrl: string | null;
+}
+
+/** One request of a bulk decision: decided, or refused for its own reason while the others went on. */
+export type BulkItem =
+  | { name: string | null; ok: true; done: DecisionDone }
+  /** `name` is null for a chosen request that no longer exists. */
+  | { name: string | null; ok: false; refusal: Refusal };
+
+/** `approve a, b …` / `deny a, b because …` and the requests card's selection: each decided on its own. */
+export interface BulkDecisionDone {
+  outcome: 'approved' | 'denied';
+  /** In the order named, each request once. */
+  items: BulkItem[];
 }
 
 export interface PrepareApprovalDone {

@@ -1,0 +1,129 @@
+import { MAX_BULK_DECISIONS } from '../../domain/limits.js';
+import { parseReason } from '../../domain/reason.js';
+import { openRequestFor } from '../../domain/request.js';
+import type { State } from '../../domain/state.js';
+import type { ScopeWords } from '../commands/command.js';
+import {
+  type ApproveOutcome,
+  approveRequestChange,
+  type DenyOutcome,
+  denyRequestChange,
+} from '../decide-request.js';
+import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
+import type { Actor } from '../engine.js';
+import { checkPlan, checkSystemAdmin } from '../guards.js';
+import type { BulkDecisionDone, BulkItem, Outcome, Refusal } from '../outcomes.js';
+import { refused, refusedReason } from '../outcomes.js';
+import { resolveGroups, resolveIntegration } from '../resolve.js';
+import { transact } from '../transact.js';
+import { refOf } from '../views/format.js';
+
+export type DecideManyOutcome = Outcome<
+  BulkDecisionDone,
+  | 'not-admin'
+  | 'plan-too-small'
+  | 'reason-required'
+  | 'reason-too-long'
+  | 'unknown-group'
+  | 'too-many-decisions'
+  | 'nothing-chosen'
+>;
+
+/** Integration names as typed (`approve jira, zoom`), or request ids as a card's selection carries them. */
+export type BulkTargets = { kind: 'names'; names: string[] } | { kind: 'requests'; ids: string[] };
+
+type Found = { name: string | null; requestId: string } | { name: string | null; refusal: Refusal };
+
+function findTarget(deps: Deps, state: Readonly<State>, target: string, input: DecideManyInput): Found {
+  const wanted = input.outcome === 'approved' ? 'approve' : 'deny';
+  if (input.targets.kind === 'requests') {
+    const request = state.requests[target];
+    const entry = request && integrationById(deps, state, request.integrationId);
+    if (!request || !entry) return { name: null, refusal: refused('request-gone') };
+    return { name: entry.name, requestId: request.id };
+  }
+  const found = resolveIntegration(deps, state, target);
+  if (!found.ok) return { name: target, refusal: found };
+  const open = openRequestFor(state, found.entry.id);
+  if (!open) {
+    return {
+      name: found.entry.name,
+      refusal: refused('no-open-request', { integration: refOf(found.entry), wanted }),
+    };
+  }
+  return { name: found.entry.name, requestId: open.id };
+}
+
+interface DecideManyInput {
+  actor: Actor;
+  outcome: 'approved' | 'denied';
+  targets: BulkTargets;
+  /** Approvals only: the scope every one of them gets. */
+  scope: ScopeWords;
+  /** Denials only: one reason for all, told to every requester. */
+  reason: string | null;
+}
+
+/** What stops the whole bulk decision before any request is decided; null when it may go on. */
+function refusalOfAll(deps: Deps, input: DecideManyInput, count: number): Refusal | null {
+  if (count === 0) return refused('nothing-chosen');
+  if (count > MAX_BULK_DECISIONS) return refused('too-many-decisions', { count, max: MAX_BULK_DECISIONS });
+  const state = deps.store.read();
+  const approving = input.outcome === 'approved';
+  const denied =
+    checkSystemAdmin(state, input.actor.id, approving ? 'approve-integrations' : 'deny-requests') ??
+    (approving ? checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations') : null);
+  if (denied) return denied;
+  if (approving && input.scope.kind === 'groups') {
+    const groups = resolveGroups(state, input.scope.groups);
+    if (!groups.ok) return groups;
+  }
+  if (approving) return null;
+  const checked = parseReason(input.reason ?? '');
+  if (!checked.ok || !checked.reason) return refusedReason(checked.ok ? 'reason-required' : checked.problem);
+  return null;
+}
+
+/**
+ * Decides several requests at once (`approve a, b for all`, `deny a, b because …`, the requests
+ * card's selection). Each is its own decision exactly as one alone: its own transaction, audit
+ * entry, requester notices and admin-card update, the role re-checked each time. One refused
+ * (unknown name, no open request, decided already) does not stop the others.
+ */
+export async function decideMany(deps: Deps, input: DecideManyInput): Promise<DecideManyOutcome> {
+  const targets = [
+    ...new Set(
+      (input.targets.kind === 'names' ? input.targets.names : input.targets.ids).map((t) => t.trim()),
+    ),
+  ].filter(Boolean);
+  const stop = refusalOfAll(deps, input, targets.length);
+  if (stop) return stop as DecideManyOutcome;
+  const reason = parseReason(input.reason ?? '');
+  const items: BulkItem[] = [];
+  const decided = new Set<string>();
+  for (const target of targets) {
+    const found = findTarget(deps, deps.store.read(), target, input);
+    if ('refusal' in found) {
+      items.push({ name: found.name, ok: false, refusal: found.refusal });
+      continue;
+    }
+    // "jira, Jira" or an alias and its name: one request, decided once.
+    if (decided.has(found.requestId)) continue;
+    decided.add(found.requestId);
+    const now = deps.clock.now();
+    const { actor, scope } = input;
+    const r = await transact<ApproveOutcome | DenyOutcome>(deps, (state) =>
+      input.outcome === 'approved'
+        ? approveRequestChange(deps, state, { actor, requestId: found.requestId, scope, now })
+        : denyRequestChange(deps, state, {
+            actor,
+            requestId: found.requestId,
+            reason: reason.ok ? (reason.reason ?? '') : '',
+            now,
+          }),
+    );
+    items.push(r.ok ? { name: found.name, ok: true, done: r } : { name: found.name, ok: false, refusal: r });
+  }
+  return { ok: true, outcome: input.outcome, items };
+}
