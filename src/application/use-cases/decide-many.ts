@@ -100,30 +100,33 @@ export async function decideMany(deps: Deps, input: DecideManyInput): Promise<De
   const stop = refusalOfAll(deps, input, targets.length);
   if (stop) return stop as DecideManyOutcome;
   const reason = parseReason(input.reason ?? '');
+  // Every name is found against one reading of the state, so "jira, Jira" (or a name and its alias)
+  // is one request, decided once, and not refused as no longer open by its own decision.
+  const state = deps.store.read();
+  const found = targets.map((t) => findTarget(deps, state, t, input));
+  const seen = new Set<string>();
   const items: BulkItem[] = [];
-  const decided = new Set<string>();
-  for (const target of targets) {
-    const found = findTarget(deps, deps.store.read(), target, input);
-    if ('refusal' in found) {
-      items.push({ name: found.name, ok: false, refusal: found.refusal });
+  for (const f of found) {
+    if ('refusal' in f) {
+      items.push({ name: f.name, ok: false, refusal: f.refusal });
       continue;
     }
-    // "jira, Jira" or an alias and its name: one request, decided once.
-    if (decided.has(found.requestId)) continue;
-    decided.add(found.requestId);
+    if (seen.has(f.requestId)) continue;
+    seen.add(f.requestId);
     const now = deps.clock.now();
     const { actor, scope } = input;
-    const r = await transact<ApproveOutcome | DenyOutcome>(deps, (state) =>
+    const requestId = f.requestId;
+    const r = await transact<ApproveOutcome | DenyOutcome>(deps, (draft) =>
       input.outcome === 'approved'
-        ? approveRequestChange(deps, state, { actor, requestId: found.requestId, scope, now })
-        : denyRequestChange(deps, state, {
+        ? approveRequestChange(deps, draft, { actor, requestId, scope, now })
+        : denyRequestChange(deps, draft, {
             actor,
-            requestId: found.requestId,
+            requestId,
             reason: reason.ok ? (reason.reason ?? '') : '',
             now,
           }),
     );
-    items.push(r.ok ? { name: found.name, ok: true, done: r } : { name: found.name, ok: false, refusal: r });
+    items.push(r.ok ? { name: f.name, ok: true, done: r } : { name: f.name, ok: false, refusal: r });
   }
   return { ok: true, outcome: input.outcome, items };
 }
