@@ -49,10 +49,9 @@ export function readBulkForm(values: Record<string, Record<string, unknown>>) {
   const reason = text.success ? (text.data.value ?? '') : '';
   const errors: Record<string, string> = {};
   // A denial needs its reason, an approval none; a reason given is held to the reason rule either way.
-  const checked = parseReason(reason);
-  if (!checked.ok) errors.bulkReason = reasonProblemWords(checked.problem);
-  else if (verb === VERBS.denySelected && !checked.reason)
-    errors.bulkReason = reasonProblemWords('reason-required');
+  const checked = reason.trim() ? parseReason(reason) : null;
+  if (checked && !checked.ok) errors.bulkReason = reasonProblemWords(checked.problem);
+  else if (!checked && verb === VERBS.denySelected) errors.bulkReason = reasonProblemWords('reason-required');
   return { verb, inputs: { requests, bulkReason: reason }, errors };
 }
 
