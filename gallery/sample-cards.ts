@@ -207,5 +207,17 @@ export async function sampleCards(): Promise<SampleCard[]> {
     (v) => v.kind === 'deadlineNotice' && v.variant === 'reminder',
   );
   if (reminders.length) add('Review: reminder', reminders.at(-1) as View);
+
+  // Several decided at once: one answer saying what was decided and what was not, and why.
+  const pending = first(await say(ADA, 'requests'), 'requestList');
+  const names =
+    pending.kind === 'requestList' ? pending.items.slice(0, 2).map((i) => i.integration.name) : [];
+  add(
+    'Bulk decision answer',
+    first(
+      await say(ADA, `deny ${[...names, 'Dropbx'].join(', ')} because we already use SharePoint`),
+      'message',
+    ),
+  );
   return cards.filter((c) => c.view);
 }

@@ -29,7 +29,9 @@ describe('npm run chat: bulk decisions', () => {
     const out = run.stdout;
     expect(run.code, run.stderr).toBe(0);
     expect(out).toContain('Only system admins can deny requests');
-    expect(out).toContain('Decide several at once: approve Jira, Zoom [for all], or deny Jira, Zoom because <reason>.');
+    expect(out).toContain(
+      'Decide several at once: approve Jira, Zoom [for all], or deny Jira, Zoom because <reason>.',
+    );
     expect(out).toContain('Approved 2 of 3: Jira, Zoom.');
     expect(out).toMatch(/✓ Jira: Approved by admin for Sales/);
     expect(out).toMatch(/✓ Zoom: Approved by admin for Sales/);
