@@ -211,7 +211,13 @@ function bulkElements(bulk: BulkDecisionForm | null | undefined, mode: ActionMod
   if (!bulk) return [];
   return [
     { type: 'TextBlock', text: md(bulk.title), wrap: true, weight: 'Bolder' },
-    ...bulk.fields.map((field) => inputElement({ ...field, required: false })),
+    ...bulk.fields.map((field) => {
+      const input = inputElement({ ...field, required: false });
+      // Past a handful, the choices fold into a drop-down so the card stays short.
+      return field.kind === 'choices' && field.choices.length > REQUEST_ITEMS_SHOWN
+        ? { ...input, style: 'compact' }
+        : input;
+    }),
     { type: 'ActionSet', actions: bulk.actions.map((action) => inputButton(action, mode)) },
   ];
 }
