@@ -48,7 +48,7 @@ describe('Teams: deciding several requests from the requests card', () => {
     const card = await say(ADA, 'requests');
     const [choice] = findAll(card, 'Input.ChoiceSet').filter((c) => c.id === 'requests');
     expect(choice).toMatchObject({ isMultiSelect: true, isRequired: false });
-    expect((choice?.choices as { value: string }[]).map((c) => c.value)).toEqual(
+    expect(((choice?.choices ?? []) as { value: string }[]).map((c) => c.value)).toEqual(
       ['jira', 'zoom', 'box', 'dropbox'].map(openId),
     );
     expect(findAll(card, 'Input.Text').filter((i) => i.id === 'bulkReason')).toHaveLength(1);

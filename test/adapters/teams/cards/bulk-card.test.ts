@@ -17,7 +17,7 @@ describe('requests card: the selection to decide several', () => {
     const card = render(withBulk());
     const [choice] = findAll(card, 'Input.ChoiceSet').filter((c) => c.id === 'requests');
     expect(choice).toMatchObject({ isMultiSelect: true, isRequired: false, style: 'expanded' });
-    expect((choice?.choices as Json[]).map((c) => c.value)).toEqual(['req-1', 'req-4']);
+    expect(((choice?.choices ?? []) as Json[]).map((c) => c.value)).toEqual(['req-1', 'req-4']);
     expect(findAll(card, 'Input.Text').find((i) => i.id === 'bulkReason')).toMatchObject({
       isRequired: false,
     });
