@@ -66,7 +66,11 @@ interface DecideManyInput {
 }
 
 /** What stops the whole bulk decision before any request is decided; null when it may go on. */
-function refusalOfAll(deps: Deps, input: DecideManyInput, count: number): Refusal | null {
+function refusalOfAll(
+  deps: Deps,
+  input: DecideManyInput,
+  count: number,
+): Extract<DecideManyOutcome, { ok: false }> | null {
   if (count === 0) return refused('nothing-chosen');
   if (count > MAX_BULK_DECISIONS) return refused('too-many-decisions', { count, max: MAX_BULK_DECISIONS });
   const state = deps.store.read();
@@ -98,7 +102,7 @@ export async function decideMany(deps: Deps, input: DecideManyInput): Promise<De
     ),
   ].filter(Boolean);
   const stop = refusalOfAll(deps, input, targets.length);
-  if (stop) return stop as DecideManyOutcome;
+  if (stop) return stop;
   const reason = parseReason(input.reason ?? '');
   // Every name is found against one reading of the state, so "jira, Jira" (or a name and its alias)
   // is one request, decided once, and not refused as no longer open by its own decision.
