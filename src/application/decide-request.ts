@@ -24,13 +24,14 @@ export type ApproveOutcome = Outcome<
   | 'plan-too-small'
   | 'request-gone'
   | 'already-decided'
+  | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
 >;
 
 export type DenyOutcome = Outcome<
   DecisionDone,
-  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided'
+  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided' | 'request-expired'
 >;
 
 /**

@@ -1,6 +1,7 @@
 import { MAX_BULK_DECISIONS } from '../../domain/limits.js';
 import { parseReason } from '../../domain/reason.js';
 import { openRequestFor } from '../../domain/request.js';
+import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { State } from '../../domain/state.js';
 import type { ScopeWords } from '../commands/command.js';
 import {
@@ -49,7 +50,11 @@ function findTarget(deps: Deps, state: Readonly<State>, target: string, input: D
   if (!open) {
     return {
       name: found.entry.name,
-      refusal: refused('no-open-request', { integration: refOf(found.entry), wanted }),
+      refusal: refused('no-open-request', {
+        integration: refOf(found.entry),
+        wanted,
+        expiredAt: lastExpiryOf(state, found.entry.id),
+      }),
     };
   }
   return { name: found.entry.name, requestId: open.id };

@@ -2,7 +2,6 @@ import type {
   BulkDecisionDone,
   BulkItem,
   DecisionDone,
-  DecisionFacts,
   IntegrationFacts,
   PrepareApprovalDone,
   RequestDone,
@@ -19,13 +18,6 @@ import {
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
-/** What each requester is told of a decision on their request. */
-export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
-  return decision.state === 'approved'
-    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
-    : `${decision.by} denied your request for ${integration.name}.`;
-}
-
 export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
   return worded(o, w, (d) => {
     if (d.result === 'asked-before') {
