@@ -85,20 +85,31 @@ export function recordDecision(
     scope: input.scope && scopeFactsOf(state, input.scope),
     reason: input.reason,
   };
-  const integration = refOf(entry);
-  for (const r of request.requesters) {
+  tellRequesters(state, { request, entry, decision, now });
+  return decision;
+}
+
+/**
+ * Tells each requester of a closed request, in a direct message, what was decided (approved,
+ * denied, or blocked) and the reason when there is one.
+ */
+export function tellRequesters(
+  state: State,
+  input: { request: IntegrationRequest; entry: CatalogEntry; decision: DecisionFacts; now: Date },
+): void {
+  const integration = refOf(input.entry);
+  for (const r of input.request.requesters) {
     queueNotice(state, {
-      now,
+      now: input.now,
       target: r.personId,
       view: {
         kind: 'decisionResult',
         integration,
-        outcome: input.outcome,
-        text: requesterNoticeWords(decision, integration),
-        reason: input.reason,
+        outcome: input.decision.state,
+        text: requesterNoticeWords(input.decision, integration),
+        reason: input.decision.reason,
         authorizeUrl: null,
       },
     });
   }
-  return decision;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
+import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
@@ -15,11 +16,17 @@ import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
+import { useAlternative } from './use-cases/use-alternative.js';
 import { removeViews } from './views/admin-outcome-views.js';
 import { message } from './views/format.js';
 import { permissionsViews } from './views/query-views.js';
 import { reasonProblemWords } from './views/refusal-words.js';
-import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
+import {
+  decisionViews,
+  prepareApprovalViews,
+  requestViews,
+  useAlternativeViews,
+} from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
@@ -37,7 +44,17 @@ const Groups = z
 
 /** Card action payloads, one schema per verb; anything else is refused. */
 const Action = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal(VERBS.requestIntegration), data: z.object({ integrationId: id }) }),
+  z.object({
+    verb: z.literal(VERBS.requestIntegration),
+    // "Still ask for Box" on an alternatives offer: files it anyway, with the asker's reason (checked
+    // again by the request's reason rule).
+    data: z.object({
+      integrationId: id,
+      anyway: z.literal('yes').optional(),
+      reason: z.string().max(MAX_REASON_LENGTH).optional(),
+    }),
+  }),
+  z.object({ verb: z.literal(VERBS.useAlternative), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.showPermissions), data: z.object({ integrationId: id }) }),
   z.object({
     verb: z.literal(VERBS.approveRequest),
@@ -110,9 +127,19 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
   const a = parsed.data;
   switch (a.verb) {
     case VERBS.requestIntegration: {
-      const r = await requestIntegration(deps, { actor, integration: a.data.integrationId, reason: null });
+      const r = await requestIntegration(deps, {
+        actor,
+        integration: a.data.integrationId,
+        reason: a.data.reason ?? null,
+        anyway: a.data.anyway === 'yes',
+      });
       const [card = null, ...views] = requestViews(r, wording);
       return { card, views, refused: !r.ok };
+    }
+    case VERBS.useAlternative: {
+      const r = useAlternative(deps, { actor, integration: a.data.integrationId });
+      const [card = null] = useAlternativeViews(r, wording);
+      return { card, views: [], refused: !r.ok };
     }
     case VERBS.showPermissions:
       return {

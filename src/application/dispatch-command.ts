@@ -9,11 +9,13 @@ import { noteActor } from './note-actor.js';
 import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
+import { blockIntegration } from './use-cases/block-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
+import { listBlocked } from './use-cases/list-blocked.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
 import { listNotices } from './use-cases/list-notices.js';
 import { listMyRequests, listRequests } from './use-cases/list-requests.js';
@@ -27,9 +29,11 @@ import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
+import { unblockIntegration } from './use-cases/unblock-integration.js';
 import {
   addCustomViews,
   adminListView,
+  blockViews,
   changeAdminViews,
   createGroupViews,
   disableViews,
@@ -40,12 +44,14 @@ import {
   notifyHereViews,
   removeViews,
   setProviderViews,
+  unblockViews,
 } from './views/admin-outcome-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
 import { buildProviderView } from './views/provider-view.js';
 import {
+  blockedListView,
   deadlineListViews,
   directoryViewOf,
   noticeListViews,
@@ -88,7 +94,12 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return permissionsViews(showPermissions(deps, { integration: command.integration }), wording);
     case 'request':
       return requestViews(
-        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        await requestIntegration(deps, {
+          actor,
+          integration: command.integration,
+          reason: command.reason,
+          anyway: command.anyway,
+        }),
         wording,
       );
     case 'myRequests':
@@ -142,6 +153,15 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
       ];
+    case 'block':
+      return blockViews(
+        await blockIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        wording,
+      );
+    case 'unblock':
+      return unblockViews(await unblockIntegration(deps, { actor, integration: command.integration }), wording);
+    case 'blocked':
+      return [blockedListView(listBlocked(deps), wording)];
     case 'notices':
       return noticeListViews(listNotices(deps, { actor }), wording);
     case 'notifyHere':

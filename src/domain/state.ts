@@ -48,7 +48,8 @@ export const Requester = z.object({
 });
 export type Requester = z.infer<typeof Requester>;
 
-export const RequestState = z.enum(['open', 'approved', 'denied']);
+/** `blocked`: closed when its integration was blocked (docs/product.md#blocking). */
+export const RequestState = z.enum(['open', 'approved', 'denied', 'blocked']);
 export const IntegrationRequest = z.object({
   id: z.string(),
   integrationId: z.string(),
@@ -83,6 +84,17 @@ export const Install = z.object({
   endsAt: iso.nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
+
+/**
+ * An integration a system admin blocked (docs/product.md#blocking): every request for it is refused
+ * with this reason until it is unblocked.
+ */
+export const Block = z.object({
+  reason: z.string().max(MAX_REASON_LENGTH),
+  by: PersonId,
+  at: iso,
+});
+export type Block = z.infer<typeof Block>;
 
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
@@ -142,6 +154,8 @@ export const State = z.object({
   openRequests: z.record(z.string(), z.string()),
   personRequests: z.record(z.string(), z.array(z.string())),
   installs: z.record(z.string(), Install),
+  /** Blocked integrations by id; older files have none. */
+  blocked: z.record(z.string(), Block).default({}),
   adminChannels: z.record(z.string(), AdminChannel),
   addresses: z.record(z.string(), ConversationAddress),
   /** Posted copies of a card, by card key (`request:<id>`), so a decision updates each in place. */
@@ -168,6 +182,7 @@ export function emptyState(): State {
     openRequests: {},
     personRequests: {},
     installs: {},
+    blocked: {},
     adminChannels: {},
     addresses: {},
     postedCards: {},

@@ -73,7 +73,7 @@ function requestNotice(out: TextOut, view: RequestNoticeView): void {
     out.bullets(view.permissions);
   }
   out.line(`Review: ${view.review}`);
-  if (view.decisionLine) out.line(`${view.state === 'denied' ? '✗' : '✓'} ${view.decisionLine}`);
+  if (view.decisionLine) out.line(`${view.state === 'approved' ? '✓' : '✗'} ${view.decisionLine}`);
   out.numbered(view.actions);
 }
 

@@ -1,5 +1,6 @@
 import { openRequestFor } from '../../domain/request.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
+import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
 import { alreadyDecided, scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
@@ -21,6 +22,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'already-decided'
   | 'unknown-group'
   | 'no-requester-groups'
+  | 'integration-blocked'
 >;
 
 /**
@@ -42,6 +44,8 @@ export function prepareApproval(
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return found;
     entry = found.entry;
+    const blocked = checkNotBlocked(state, entry, 'approve');
+    if (blocked) return blocked;
     request = openRequestFor(state, entry.id);
     if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
   }

@@ -2,6 +2,7 @@ import type { Notice } from '../../domain/notice.js';
 import { displayName } from '../../domain/people.js';
 import type { State } from '../../domain/state.js';
 import type {
+  BlockedListDone,
   DeadlineListDone,
   DirectoryDone,
   NoticeListDone,
@@ -13,7 +14,7 @@ import type {
 import { deadlinesOverview } from './deadline-views.js';
 import { directoryItem, directoryView } from './directory-view.js';
 import { formatDate, formatDateTime, refOf, reviewLabel } from './format.js';
-import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
+import { type AnyOutcome, blockedWords, type Wording, worded } from './refusal-words.js';
 import { decisionLine, requestActions } from './request-views.js';
 import type { DirectoryView, ListView, RequestListView, View } from './view.js';
 import { VERBS } from './view.js';
@@ -160,4 +161,17 @@ export function directoryViewOf(facts: DirectoryDone, w: StateWording): Director
       }),
     ),
   );
+}
+
+/** `blocked`: each blocked integration with why, by whom and when. */
+export function blockedListView(d: BlockedListDone, w: Wording): View {
+  return {
+    kind: 'list',
+    title: 'Blocked integrations',
+    empty: 'No integration is blocked.',
+    items: d.items.map((i) => ({
+      title: i.integration.name,
+      detail: `${i.block.reason} — ${blockedWords(i.block, w.timeZone)}`,
+    })),
+  };
 }

@@ -4,6 +4,7 @@ import type {
   IntegrationFacts,
   PrepareApprovalDone,
   RequestDone,
+  UseAlternativeDone,
 } from '../outcomes.js';
 import { message, reviewLabel } from './format.js';
 import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
@@ -12,13 +13,61 @@ import { VERBS, type View } from './view.js';
 /** What requesters and the deciding admins read of requests and decisions (English today). */
 /** What each requester is told of a decision on their request. */
 export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
-  return decision.state === 'approved'
-    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
-    : `${decision.by} denied your request for ${integration.name}.`;
+  if (decision.state === 'approved')
+    return `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`;
+  if (decision.state === 'blocked')
+    return `${decision.by} blocked ${integration.name}, so your request for it is closed and new requests are refused.`;
+  return `${decision.by} denied your request for ${integration.name}.`;
+}
+
+/** The command that files a request despite an alternative, with the asker's reason. */
+export function requestAnywayCommand(integrationId: string, reason: string | null): string {
+  return `request ${integrationId} anyway${reason ? ` because ${reason}` : ''}`;
+}
+
+/**
+ * "Dropbox is already on for Sales — use it, or still ask for Box?": both choices as buttons, and
+ * the command that still asks (for the console, or typing). The button carries the asker's own
+ * reason back, held to the reason rule again when it is clicked.
+ */
+function alternativeOffer(d: Extract<RequestDone, { result: 'alternative' }>): View {
+  const { integration: wanted, alternative } = d;
+  return {
+    ...message(
+      'info',
+      `${alternative.name} is already on for ${scopeWords(d.scope)} — use it, or still ask for ${wanted.name}?`,
+      [`To still ask, say: ${requestAnywayCommand(wanted.id, d.reason)}`],
+    ),
+    actions: [
+      {
+        verb: VERBS.useAlternative,
+        label: `Use ${alternative.name}`,
+        data: { integrationId: alternative.id },
+        style: 'positive',
+      },
+      {
+        verb: VERBS.requestIntegration,
+        label: `Still ask for ${wanted.name}`,
+        data: { integrationId: wanted.id, anyway: 'yes', ...(d.reason ? { reason: d.reason } : {}) },
+      },
+    ],
+  };
+}
+
+/** "Use Dropbox": it is on for you, where, and what it does; nothing was filed. */
+export function useAlternativeViews(o: AnyOutcome<UseAlternativeDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message(
+      'success',
+      `${d.integration.name} is on for ${scopeWords(d.scope)}, so you can use it now. Nothing was requested.`,
+      d.description ? [d.description] : [],
+    ),
+  ]);
 }
 
 export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
   return worded(o, w, (d) => {
+    if (d.result === 'alternative') return [alternativeOffer(d)];
     if (d.result === 'asked-before') {
       const updated = d.reasonUpdated ? ' and your updated reason' : '';
       return [

@@ -110,13 +110,26 @@ describe('parse refusals', () => {
 
   it('words a denial without reason with the name typed, or a placeholder', () => {
     const usage = ['deny <name> because <reason>'];
-    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: 'jira', usage })).toEqual({
+    expect(
+      parseRefusalWords({ ok: false, reason: 'reason-required', command: 'deny', integration: 'jira', usage }),
+    ).toEqual({
       text: 'A reason is required: deny jira because <reason>',
       tryLines: usage,
     });
-    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: null, usage }).text).toBe(
-      'A reason is required: deny <name> because <reason>',
-    );
+    expect(
+      parseRefusalWords({ ok: false, reason: 'reason-required', command: 'deny', integration: null, usage })
+        .text,
+    ).toBe('A reason is required: deny <name> because <reason>');
+  });
+
+  it('words a block without reason as told to everyone who asks', () => {
+    const usage = ['block <name> because <reason>'];
+    expect(
+      parseRefusalWords({ ok: false, reason: 'reason-required', command: 'block', integration: 'box', usage }),
+    ).toEqual({
+      text: 'A reason is required: it is told to everyone who asks for it. block box because <reason>',
+      tryLines: usage,
+    });
   });
 
   it('words an over-long id and message with their limits, offering nothing to try', () => {

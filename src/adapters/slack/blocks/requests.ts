@@ -11,7 +11,12 @@ import { actions, bullets, context, escapeText, fitItems, header, nameAndVendor,
 
 type Ids = (verb: string) => string;
 
-const STATE_LABEL = { open: 'Waiting for a decision', approved: 'Approved', denied: 'Denied' } as const;
+const STATE_LABEL = {
+  open: 'Waiting for a decision',
+  approved: 'Approved',
+  denied: 'Denied',
+  blocked: 'Blocked',
+} as const;
 
 /** The admin card for a request: who asked and why, what it may access, and the decision actions. */
 export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): KnownBlock[] {

@@ -68,7 +68,7 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
     approveFor: view.approveFor ? md(view.approveFor) : '',
     hasApproveFor: !!view.approveFor && view.actions.length > 0,
     state: view.state,
-    stateColor: view.state === 'approved' ? 'Good' : view.state === 'denied' ? 'Attention' : 'Default',
+    stateColor: view.state === 'approved' ? 'Good' : view.state === 'open' ? 'Default' : 'Attention',
     decisionLine: view.decisionLine ? md(view.decisionLine) : '',
     hasDecision: !!view.decisionLine,
     actions: cardActions(view.actions, mode),
@@ -81,6 +81,7 @@ const DIRECTORY_HEADING: Record<DirectoryState, string> = {
   off: 'Off',
   requested: 'Requested',
   available: 'Available',
+  blocked: 'Blocked',
 };
 const STATE_COLOR: Record<DirectoryState, string> = {
   'review-disabled': 'Warning',
@@ -88,6 +89,7 @@ const STATE_COLOR: Record<DirectoryState, string> = {
   off: 'Default',
   requested: 'Default',
   available: 'Default',
+  blocked: 'Attention',
 };
 /** Directory actions one picker serves for every entry (the entry's id comes from the picker). */
 const PICKER_VERBS: readonly string[] = [VERBS.requestIntegration, VERBS.showPermissions];
@@ -150,7 +152,7 @@ function decisionResult(view: DecisionResultView): CardData {
   const approved = view.outcome === 'approved';
   return {
     integration: integration(view.integration),
-    title: `${md(view.integration.name)} ${approved ? 'approved' : 'denied'}`,
+    title: `${md(view.integration.name)} ${view.outcome}`,
     color: approved ? 'Good' : 'Attention',
     text: md(view.text),
     reason: view.reason ? md(view.reason) : '',
