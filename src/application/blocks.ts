@@ -22,5 +22,9 @@ export function checkNotBlocked(
 ): Refused<'integration-blocked'> | null {
   const block = blockOf(state, entry.id);
   if (!block) return null;
-  return refused('integration-blocked', { integration: refOf(entry), block: blockFactsOf(state, block), wanted });
+  return refused('integration-blocked', {
+    integration: refOf(entry),
+    block: blockFactsOf(state, block),
+    wanted,
+  });
 }

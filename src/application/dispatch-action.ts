@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
-import { MAX_REASON_LENGTH } from '../domain/limits.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
@@ -46,13 +45,8 @@ const Groups = z
 const Action = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal(VERBS.requestIntegration),
-    // "Still ask for Box" on an alternatives offer: files it anyway, with the asker's reason (checked
-    // again by the request's reason rule).
-    data: z.object({
-      integrationId: id,
-      anyway: z.literal('yes').optional(),
-      reason: z.string().max(MAX_REASON_LENGTH).optional(),
-    }),
+    // "Still ask for Box" on an alternatives offer: files it anyway, with the reason kept server-side.
+    data: z.object({ integrationId: id, anyway: z.literal('yes').optional() }),
   }),
   z.object({ verb: z.literal(VERBS.useAlternative), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.showPermissions), data: z.object({ integrationId: id }) }),
@@ -130,7 +124,7 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
       const r = await requestIntegration(deps, {
         actor,
         integration: a.data.integrationId,
-        reason: a.data.reason ?? null,
+        reason: null,
         anyway: a.data.anyway === 'yes',
       });
       const [card = null, ...views] = requestViews(r, wording);

@@ -159,7 +159,10 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
         wording,
       );
     case 'unblock':
-      return unblockViews(await unblockIntegration(deps, { actor, integration: command.integration }), wording);
+      return unblockViews(
+        await unblockIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'blocked':
       return [blockedListView(listBlocked(deps), wording)];
     case 'notices':

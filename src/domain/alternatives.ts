@@ -1,7 +1,7 @@
 import type { CatalogEntry } from './catalog.js';
 import { isEnabledFor } from './install.js';
 import { fold } from './matching.js';
-import type { Install } from './state.js';
+import type { Install, State } from './state.js';
 
 /**
  * Suggested alternatives (docs/product.md#suggested-alternatives): before a request is filed, an
@@ -38,4 +38,37 @@ export function alternativeFor(input: {
     return { entry, scope: { kind: 'groups', groups: groupIds.filter((g) => on.includes(g)) } };
   }
   return null;
+}
+
+/** Where a person's reason waits while they choose: ids hold no spaces, so the key is unambiguous. */
+export function offerKey(integrationId: string, personId: string): string {
+  return `${integrationId} ${personId}`;
+}
+
+/**
+ * Keeps the reason of a request answered with an alternative, for "Still ask" to file it with; a
+ * later offer replaces it, and one without a reason drops it.
+ */
+export function keepOfferedReason(
+  state: State,
+  input: { integrationId: string; personId: string; reason: string | null; now: Date },
+): void {
+  const key = offerKey(input.integrationId, input.personId);
+  if (input.reason === null) {
+    if (Object.hasOwn(state.offeredReasons, key)) delete state.offeredReasons[key];
+    return;
+  }
+  state.offeredReasons[key] = { reason: input.reason, at: input.now.toISOString() };
+}
+
+/** The reason kept for this person and integration, taken out (it is used once), or null. */
+export function takeOfferedReason(
+  state: State,
+  input: { integrationId: string; personId: string },
+): string | null {
+  const key = offerKey(input.integrationId, input.personId);
+  if (!Object.hasOwn(state.offeredReasons, key)) return null;
+  const kept = state.offeredReasons[key];
+  delete state.offeredReasons[key];
+  return kept?.reason ?? null;
 }

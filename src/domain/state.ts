@@ -96,6 +96,10 @@ export const Block = z.object({
 });
 export type Block = z.infer<typeof Block>;
 
+/** A reason kept while its asker chooses between an alternative and still asking. */
+export const OfferedReason = z.object({ reason: z.string().max(MAX_REASON_LENGTH), at: iso });
+export type OfferedReason = z.infer<typeof OfferedReason>;
+
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
   id: ConversationId,
@@ -156,6 +160,11 @@ export const State = z.object({
   installs: z.record(z.string(), Install),
   /** Blocked integrations by id; older files have none. */
   blocked: z.record(z.string(), Block).default({}),
+  /**
+   * The reasons of requests answered with an alternative instead of being filed, kept for "Still
+   * ask", by `offerKey` (domain/alternatives.ts), so the button carries ids only.
+   */
+  offeredReasons: z.record(z.string(), OfferedReason).default({}),
   adminChannels: z.record(z.string(), AdminChannel),
   addresses: z.record(z.string(), ConversationAddress),
   /** Posted copies of a card, by card key (`request:<id>`), so a decision updates each in place. */
@@ -183,6 +192,7 @@ export function emptyState(): State {
     personRequests: {},
     installs: {},
     blocked: {},
+    offeredReasons: {},
     adminChannels: {},
     addresses: {},
     postedCards: {},

@@ -119,14 +119,18 @@ describe('requestIntegration with suggested alternatives', () => {
         {
           verb: 'requestIntegration',
           label: 'Still ask for Box',
-          data: { integrationId: 'box', anyway: 'yes', reason: 'clients use Box' },
+          data: { integrationId: 'box', anyway: 'yes' },
         },
       ],
+    });
+    expect(core.store.read().offeredReasons).toEqual({
+      'box console:ada': { reason: 'clients use Box', at: '2026-11-22T10:42:00.000Z' },
     });
   });
 
   it('"Still ask" files the request with the reason kept; "Use" files nothing', async () => {
     const core = await dropboxForSales();
+    await core.say(ada, 'request box because clients use Box');
     const use = await core.engine.handleAction({
       actor: ada,
       origin: dm(ada),
@@ -145,22 +149,58 @@ describe('requestIntegration with suggested alternatives', () => {
       actor: ada,
       origin: dm(ada),
       verb: 'requestIntegration',
-      data: { integrationId: 'box', anyway: 'yes', reason: 'clients use Box' },
+      data: { integrationId: 'box', anyway: 'yes' },
     });
     expect(still).toMatchObject({ refused: false, card: { kind: 'requestReceipt', joined: false } });
     const [request] = Object.values(core.store.read().requests);
     expect(request?.requesters[0]).toMatchObject({ personId: ada.id, reason: 'clients use Box' });
+    expect(core.store.read().offeredReasons).toEqual({});
   });
 
-  it('refuses a "Still ask" click with a reason breaking the rule, or an unknown flag, filing nothing', async () => {
+  it('keeps only the latest offer’s reason, per person, and a typed "anyway" reason wins', async () => {
     const core = await dropboxForSales();
-    const long = await core.engine.handleAction({
+    await core.say(ada, 'request box because first');
+    await core.say(ada, 'request box');
+    expect(core.store.read().offeredReasons).toEqual({});
+    await core.say(ada, 'request box because second');
+    await core.say(ada, 'request box anyway because typed');
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters[0]).toMatchObject({ reason: 'typed' });
+    expect(core.store.read().offeredReasons).toEqual({});
+  });
+
+  it('files with the kept reason when "request box anyway" is typed without one', async () => {
+    const core = await dropboxForSales();
+    await core.say(ada, 'request box because clients use Box');
+    const [receipt] = await core.say(ada, 'request box anyway');
+    expect(receipt).toMatchObject({ kind: 'requestReceipt' });
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters[0]).toMatchObject({ reason: 'clients use Box' });
+  });
+
+  it('takes the reason from the store, never from the click, and refuses an unknown flag', async () => {
+    const core = await dropboxForSales();
+    await core.say(ada, 'request box because clients use Box');
+    const forged = await core.engine.handleAction({
       actor: ada,
       origin: dm(ada),
       verb: 'requestIntegration',
-      data: { integrationId: 'box', anyway: 'yes', reason: 'x'.repeat(501) },
+      data: { integrationId: 'box', anyway: 'maybe' },
     });
-    expect(long.refused).toBe(true);
+    expect(forged.refused).toBe(true);
+    expect(core.store.read().requests).toEqual({});
+    await core.engine.handleAction({
+      actor: ada,
+      origin: dm(ada),
+      verb: 'requestIntegration',
+      data: { integrationId: 'box', anyway: 'yes', reason: 'smuggled' },
+    });
+    const [request] = Object.values(core.store.read().requests);
+    expect(request?.requesters[0]).toMatchObject({ reason: 'clients use Box' });
+  });
+
+  it('refuses an unknown flag on a fresh core, filing nothing', async () => {
+    const core = await dropboxForSales();
     const odd = await core.engine.handleAction({
       actor: ada,
       origin: dm(ada),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alternativeFor, sameCategory } from '../../src/domain/alternatives.js';
+import {
+  alternativeFor,
+  keepOfferedReason,
+  offerKey,
+  sameCategory,
+  takeOfferedReason,
+} from '../../src/domain/alternatives.js';
 import { CatalogEntry, type CatalogEntryInput } from '../../src/domain/catalog.js';
-import type { Install, Scope } from '../../src/domain/state.js';
+import { emptyState, type Install, type Scope } from '../../src/domain/state.js';
 
 const entry = (input: Partial<CatalogEntryInput> & { id: string }) =>
   CatalogEntry.parse({ name: input.id, vendor: input.id, ...input });
@@ -74,5 +80,33 @@ describe('sameCategory', () => {
     expect(sameCategory(box, drive)).toBe(true);
     expect(sameCategory(box, zoom)).toBe(false);
     expect(sameCategory(custom, entry({ id: 'other' }))).toBe(false);
+  });
+});
+
+describe('offered reasons', () => {
+  const now = new Date('2026-11-22T10:42:00Z');
+  const who = { integrationId: 'box', personId: 'console:ada' };
+
+  it('keeps a reason per person and integration, to be taken once', () => {
+    const state = emptyState();
+    keepOfferedReason(state, { ...who, reason: 'clients use Box', now });
+    keepOfferedReason(state, { integrationId: 'box', personId: 'console:bob', reason: 'other', now });
+    expect(state.offeredReasons[offerKey('box', 'console:ada')]).toEqual({
+      reason: 'clients use Box',
+      at: now.toISOString(),
+    });
+    expect(takeOfferedReason(state, who)).toBe('clients use Box');
+    expect(takeOfferedReason(state, who)).toBeNull();
+    expect(takeOfferedReason(state, { integrationId: 'box', personId: 'console:bob' })).toBe('other');
+  });
+
+  it('replaces a kept reason with a later one, and drops it for an offer without one', () => {
+    const state = emptyState();
+    keepOfferedReason(state, { ...who, reason: 'first', now });
+    keepOfferedReason(state, { ...who, reason: 'second', now });
+    expect(Object.keys(state.offeredReasons)).toEqual(['box console:ada']);
+    keepOfferedReason(state, { ...who, reason: null, now });
+    expect(state.offeredReasons).toEqual({});
+    expect(takeOfferedReason(state, { integrationId: '__proto__', personId: 'x' })).toBeNull();
   });
 });

@@ -62,6 +62,35 @@ export function sampleViews(): View[] {
           review: 'Review passed',
           actions: [],
         },
+        {
+          integration: SURVEY,
+          description: 'Team surveys.',
+          state: 'blocked',
+          status: `Blocked by Ada on 22 Nov 2026: ${TRICKY_TEXT}`,
+          review: 'Review passed',
+          actions: [
+            {
+              verb: VERBS.showPermissions,
+              label: 'Permissions',
+              data: { integrationId: 'surveymonkey' },
+              secondary: true,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      kind: 'message',
+      tone: 'info',
+      text: 'Zoom is already on for Sales — use it, or still ask for Jira?',
+      lines: [`To still ask, say: request jira anyway because ${TRICKY_TEXT}`],
+      actions: [
+        { verb: VERBS.useAlternative, label: 'Use Zoom', data: { integrationId: 'zoom' }, style: 'positive' },
+        {
+          verb: VERBS.requestIntegration,
+          label: 'Still ask for Jira',
+          data: { integrationId: 'jira', anyway: 'yes' },
+        },
       ],
     },
     {
@@ -133,6 +162,26 @@ export function sampleViews(): View[] {
       text: 'Zoom was denied.',
       reason: TRICKY_TEXT,
       authorizeUrl: null,
+    },
+    {
+      kind: 'decisionResult',
+      integration: SURVEY,
+      outcome: 'blocked',
+      text: 'Ada blocked SurveyMonkey, so your request for it is closed and new requests are refused.',
+      reason: TRICKY_TEXT,
+      authorizeUrl: null,
+    },
+    {
+      kind: 'requestNotice',
+      requestId: 'req-3',
+      integration: SURVEY,
+      requesters: [{ name: 'Grace Hopper', reason: 'Team surveys' }],
+      requesterCount: 1,
+      permissions: [],
+      review: 'Review passed',
+      state: 'blocked',
+      decisionLine: `Blocked by Ada — 10:42: ${TRICKY_TEXT}`,
+      actions: [],
     },
     {
       kind: 'provider',

@@ -1,4 +1,4 @@
-import { alternativeFor } from '../../domain/alternatives.js';
+import { alternativeFor, keepOfferedReason, offerKey, takeOfferedReason } from '../../domain/alternatives.js';
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
 import { parseReason } from '../../domain/reason.js';
@@ -46,7 +46,7 @@ export async function requestIntegration(
 ): Promise<RequestOutcome> {
   const checked = parseReason(input.reason, { optional: true });
   if (!checked.ok) return refusedReason(checked.problem);
-  const reason = checked.reason;
+  const typed = checked.reason;
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
   const now = deps.clock.now();
@@ -70,8 +70,15 @@ export async function requestIntegration(
     const alternative =
       input.anyway || askedBefore
         ? null
-        : alternativeFor({ catalog: catalogOf(deps, current), installs: current.installs, wanted: entry, groupIds });
+        : alternativeFor({
+            catalog: catalogOf(deps, current),
+            installs: current.installs,
+            wanted: entry,
+            groupIds,
+          });
+    const offer = { integrationId: entry.id, personId: input.actor.id };
     if (alternative) {
+      keepOfferedReason(state, { ...offer, reason: typed, now });
       return {
         result: {
           ok: true,
@@ -79,10 +86,15 @@ export async function requestIntegration(
           integration,
           alternative: refOf(alternative.entry),
           scope: scopeFactsOf(current, alternative.scope),
-          reason,
+          reason: typed,
         },
       };
     }
+    // "Still ask" after an alternative was offered files with the reason given then.
+    const kept = Object.hasOwn(current.offeredReasons, offerKey(entry.id, input.actor.id))
+      ? takeOfferedReason(state, offer)
+      : null;
+    const reason = typed ?? (input.anyway ? kept : null);
     notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
     if (open && askedBefore) {
       const request = open;

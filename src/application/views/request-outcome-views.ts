@@ -27,8 +27,8 @@ export function requestAnywayCommand(integrationId: string, reason: string | nul
 
 /**
  * "Dropbox is already on for Sales — use it, or still ask for Box?": both choices as buttons, and
- * the command that still asks (for the console, or typing). The button carries the asker's own
- * reason back, held to the reason rule again when it is clicked.
+ * the command that still asks (for the console, or typing). The reason waits in the store, so the
+ * button carries ids only.
  */
 function alternativeOffer(d: Extract<RequestDone, { result: 'alternative' }>): View {
   const { integration: wanted, alternative } = d;
@@ -48,7 +48,7 @@ function alternativeOffer(d: Extract<RequestDone, { result: 'alternative' }>): V
       {
         verb: VERBS.requestIntegration,
         label: `Still ask for ${wanted.name}`,
-        data: { integrationId: wanted.id, anyway: 'yes', ...(d.reason ? { reason: d.reason } : {}) },
+        data: { integrationId: wanted.id, anyway: 'yes' },
       },
     ],
   };

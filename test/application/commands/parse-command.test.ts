@@ -36,7 +36,12 @@ describe('parseCommand', () => {
       reason: 'we track bugs there',
       anyway: false,
     });
-    expect(ok('request dropbox')).toEqual({ name: 'request', integration: 'dropbox', reason: null, anyway: false });
+    expect(ok('request dropbox')).toEqual({
+      name: 'request',
+      integration: 'dropbox',
+      reason: null,
+      anyway: false,
+    });
   });
 
   it('reads "anyway" after the name of a request, never inside its reason', () => {
