@@ -1,5 +1,5 @@
-import type { CatalogEntry } from '../domain/catalog.js';
 import { blockOf } from '../domain/block.js';
+import type { CatalogEntry } from '../domain/catalog.js';
 import { displayName } from '../domain/people.js';
 import type { Block, State } from '../domain/state.js';
 import type { BlockFacts, Refused } from './outcomes.js';

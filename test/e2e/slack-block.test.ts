@@ -63,7 +63,7 @@ describe('blocking an integration on Slack', () => {
     s.api.reset();
     await s.send({ json: eventCallback(appHomeOpened({ user: MEMBER, channel: `D0${MEMBER}` })) });
     const [home] = await s.api.waitFor('views.publish', 1);
-    const blocks = (home?.args.view as { blocks: unknown[] }).blocks;
+    const blocks = must(home?.args.view as { blocks: unknown[] } | undefined, 'the published home').blocks;
     expect(JSON.stringify(blocks)).toMatch(/Blocked by Ada on .*: we keep files in Dropbox/);
     const boxRequest = buttonsOf(blocks).find(
       (b) => b.verb === 'requestIntegration' && b.data.integrationId === 'box',

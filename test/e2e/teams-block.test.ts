@@ -178,4 +178,3 @@ describe('suggested alternatives on Teams', () => {
     expect(await say(ADA, 'request sharepoint')).toMatch(/Your request for SharePoint was sent/);
   });
 });
-

@@ -21,7 +21,10 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['approve dropbox for all', [/Permissions for Dropbox/, /Add enables Dropbox for all groups/]],
   ['deny dropbox because we use SharePoint', [/Denied by Ada Lovelace — 10:42: we use SharePoint/]],
   ['block quip because we write in SharePoint', [/Quip is blocked: every request for it is refused/]],
-  ['blocked', [/Blocked integrations/, /Quip/, /we write in SharePoint — blocked by Ada Lovelace on 2 May 2024/]],
+  [
+    'blocked',
+    [/Blocked integrations/, /Quip/, /we write in SharePoint — blocked by Ada Lovelace on 2 May 2024/],
+  ],
   ['request quip', [/Quip is blocked: we write in SharePoint/, /Requests for it are refused/]],
   ['unblock quip', [/Quip is unblocked/]],
   ['enable zoom for all', [/Zoom is enabled for all groups/]],

@@ -1,5 +1,4 @@
-import { blockIntegration as blockRule } from '../../domain/block.js';
-import { blockOf } from '../../domain/block.js';
+import { blockOf, blockIntegration as blockRule } from '../../domain/block.js';
 import { parseReason } from '../../domain/reason.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { blockFactsOf } from '../blocks.js';

@@ -1,6 +1,6 @@
+import { blockFactsOf } from '../blocks.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
-import { blockFactsOf } from '../blocks.js';
 import type { BlockedListDone } from '../outcomes.js';
 import { refOf } from '../views/format.js';
 

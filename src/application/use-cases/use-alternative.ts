@@ -1,11 +1,11 @@
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf } from '../../domain/people.js';
+import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import type { Outcome, UseAlternativeDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
-import { scopeFactsOf } from '../decisions.js';
 import { refOf } from '../views/format.js';
 
 export type UseAlternativeOutcome = Outcome<UseAlternativeDone, 'unknown-integration' | 'integration-gone'>;
