@@ -173,6 +173,12 @@ export type RequestDone =
       reason: string | null;
     };
 
+/** A link of a catalog host: its integration, and its block when it is blocked. */
+export interface LinkOffer extends IntegrationFacts {
+  description: string;
+  blocked: BlockFacts | null;
+}
+
 /** "Use Dropbox": it is on for the asker, where, and what it does. */
 export interface UseAlternativeDone {
   integration: IntegrationFacts;

@@ -5,6 +5,7 @@ import {
   CHANNEL_CONVERSATION,
   executeInvoke,
   messageActivity,
+  queryLinkInvoke,
   type Scope,
 } from '../adapters/teams/activities.js';
 import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
@@ -116,6 +117,15 @@ describe('blocking an integration on Teams', () => {
     );
     expect(await say(ADA, 'block jirra because no')).toMatch(/Did you mean Jira\?/);
     expect(JSON.stringify(store().blocked)).toBe(before);
+  });
+
+  it('answers a pasted Box link with why it is blocked, and no Request button', async () => {
+    const res = await t.post(queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://app.box.com/s/abc' }));
+    const unfurl = res.body?.composeExtension;
+    expect(text(unfurl)).toMatch(
+      /Box is blocked: we keep files in Dropbox \(blocked by Ada Lovelace on 2 May 2024\)/,
+    );
+    expect(text(unfurl)).not.toMatch(/Request Box/);
   });
 
   it('unblocks: it may be requested again as a new request, the closed one stays closed', async () => {

@@ -2,12 +2,20 @@ import type {
   DecisionDone,
   DecisionFacts,
   IntegrationFacts,
+  LinkOffer,
   PrepareApprovalDone,
   RequestDone,
   UseAlternativeDone,
 } from '../outcomes.js';
 import { message, reviewLabel } from './format.js';
-import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
+import {
+  type AnyOutcome,
+  blockedWords,
+  decisionWords,
+  scopeWords,
+  type Wording,
+  worded,
+} from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
@@ -133,8 +141,25 @@ export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Word
   });
 }
 
-/** "Request Jira for your groups?" under a link of a catalog host. */
-export function linkOfferView(offer: IntegrationFacts & { description: string }): View {
+/**
+ * "Request Jira for your groups?" under a link of a catalog host; for a blocked integration, why it
+ * is blocked instead, with no Request button (asking would only be refused).
+ */
+export function linkOfferView(offer: LinkOffer, w: Wording): View {
+  const permissions = {
+    verb: VERBS.showPermissions,
+    label: 'Permissions',
+    data: { integrationId: offer.id },
+  };
+  if (offer.blocked)
+    return {
+      ...message(
+        'warning',
+        `${offer.name} is blocked: ${offer.blocked.reason} (${blockedWords(offer.blocked, w.timeZone)}).`,
+        [offer.description],
+      ),
+      actions: [permissions],
+    };
   return {
     ...message('info', `Request ${offer.name} for your groups?`, [offer.description]),
     actions: [
@@ -144,7 +169,7 @@ export function linkOfferView(offer: IntegrationFacts & { description: string })
         data: { integrationId: offer.id },
         style: 'positive',
       },
-      { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: offer.id } },
+      permissions,
     ],
   };
 }
