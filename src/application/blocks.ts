@@ -12,13 +12,13 @@ export function blockFactsOf(state: Readonly<State>, block: Block): BlockFacts {
 }
 
 /**
- * The refusal for acting on a blocked integration (asking for it, approving or enabling it), or
+ * The refusal for acting on a blocked integration (asking for it, approving, enabling or keeping it), or
  * null when it is not blocked: a block refuses the integration to whoever asks.
  */
 export function checkNotBlocked(
   state: Readonly<State>,
   entry: CatalogEntry,
-  wanted: 'request' | 'approve' | 'enable',
+  wanted: 'request' | 'approve' | 'enable' | 'keep',
 ): Refused<'integration-blocked'> | null {
   const block = blockOf(state, entry.id);
   if (!block) return null;

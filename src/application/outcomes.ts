@@ -93,7 +93,7 @@ export type Refusal = { ok: false } & (
       reason: 'integration-blocked';
       integration: IntegrationFacts;
       block: BlockFacts;
-      wanted: 'request' | 'approve' | 'enable';
+      wanted: 'request' | 'approve' | 'enable' | 'keep';
     }
   | { reason: 'already-blocked'; integration: IntegrationFacts; block: BlockFacts }
   | { reason: 'not-blocked'; integration: IntegrationFacts }

@@ -18,8 +18,9 @@ export type BlockProblem = ReasonProblem | 'already-blocked' | 'enabled';
 
 /**
  * Blocks an integration with a reason: records who and when, and closes its open request (the
- * first decision wins, so a decided request is left alone). An integration already blocked, or on
- * for some group (it must be turned off first), is left as it is and the problem says why.
+ * first decision wins, so a decided request is left alone); one its review turned off stays off as
+ * an admin's choice. An integration already blocked, or on for some group (it must be turned off
+ * first), is left as it is and the problem says why.
  */
 export function blockIntegration(
   state: State,
@@ -32,6 +33,9 @@ export function blockIntegration(
   if (state.installs[input.integrationId]?.status === 'enabled') return { ok: false, problem: 'enabled' };
   const block: Block = { reason: checked.reason, by: input.by, at: input.now.toISOString() };
   state.blocked[input.integrationId] = block;
+  // Off now by an admin's choice, not by its review: a review that passes later must not turn it on.
+  const install = state.installs[input.integrationId];
+  if (install?.disabledBy === 'auto-disable') install.disabledBy = 'admin';
   const open = openRequestFor(state, input.integrationId) ?? null;
   const closed =
     open &&

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { blockIntegration } from '../../src/application/use-cases/block-integration.js';
 import { enableIntegration } from '../../src/application/use-cases/enable-integration.js';
+import { keepIntegration } from '../../src/application/use-cases/keep-integration.js';
 import { listBlocked } from '../../src/application/use-cases/list-blocked.js';
 import { prepareApproval } from '../../src/application/use-cases/prepare-approval.js';
 import { requestIntegration } from '../../src/application/use-cases/request-integration.js';
+import { runDeadlinePass } from '../../src/application/use-cases/run-deadline-pass.js';
 import { unblockIntegration } from '../../src/application/use-cases/unblock-integration.js';
 import { requestCardKey } from '../../src/application/views/request-views.js';
 import { MAX_REASON_LENGTH } from '../../src/domain/limits.js';
@@ -183,6 +185,29 @@ describe('a blocked integration', () => {
       (await enableIntegration(core.deps, { actor: core.admin, integration: 'box', scope: { kind: 'all' } }))
         .ok,
     ).toBe(true);
+  });
+
+  it('turned off by its review, is not kept on past its auto-disable date until it is unblocked', async () => {
+    const core = await aCore();
+    await core.say(core.admin, 'enable surveymonkey for all');
+    core.clock.set('2027-02-01T00:00:30Z');
+    await runDeadlinePass(core.deps, { now: core.clock.now() });
+    expect(core.store.read().installs.surveymonkey).toMatchObject({
+      status: 'disabled',
+      disabledBy: 'auto-disable',
+    });
+    await core.say(core.admin, 'block surveymonkey because we run surveys in Forms');
+    expect(
+      await keepIntegration(core.deps, { actor: core.admin, integration: 'surveymonkey' }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'integration-blocked',
+      wanted: 'keep',
+    });
+    expect(core.store.read().installs.surveymonkey).toMatchObject({
+      status: 'disabled',
+      disabledBy: 'admin',
+    });
   });
 
   it('after unblocking, may be requested again, as a new request; the closed one stays closed', async () => {

@@ -113,6 +113,19 @@ describe('blockIntegration', () => {
     expect(off.installs.box?.status).toBe('disabled');
   });
 
+  it('leaves one its review turned off off as an admin’s choice, so a review passing later keeps it off', () => {
+    const state = emptyState();
+    state.installs.box = { ...install('disabled'), disabledBy: 'auto-disable' };
+    expect(blockIntegration(state, { integrationId: 'box', by: 'console:admin', reason: 'no', now }).ok).toBe(
+      true,
+    );
+    expect(state.installs.box).toMatchObject({ status: 'disabled', disabledBy: 'admin' });
+    const forGood = emptyState();
+    forGood.installs.box = { ...install('disabled'), disabledBy: 'deadline' };
+    blockIntegration(forGood, { integrationId: 'box', by: 'console:admin', reason: 'no', now });
+    expect(forGood.installs.box?.disabledBy).toBe('deadline');
+  });
+
   it('does not reach Object.prototype for an id such as __proto__', () => {
     const state = emptyState();
     expect(blockOf(state, '__proto__')).toBeUndefined();

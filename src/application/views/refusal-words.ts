@@ -137,9 +137,7 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
     case 'integration-blocked': {
       const why = `${r.integration.name} is blocked: ${r.block.reason} (${blockedWords(r.block, timeZone)}).`;
       if (r.wanted === 'request') return error(`${why} Requests for it are refused.`);
-      return error(
-        `${why} Unblock it first to ${r.wanted === 'approve' ? 'approve' : 'enable'} it: unblock ${r.integration.id}`,
-      );
+      return error(`${why} Unblock it first to ${r.wanted} it: unblock ${r.integration.id}`);
     }
     case 'already-blocked':
       return info(
