@@ -21,6 +21,7 @@ import { applyConfiguredAdmins } from './application/use-cases/configured-admins
 import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -28,7 +29,7 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass at the clock's time. */
+  /** Runs one review-deadline pass and one pass over waiting requests at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
   close(): Promise<void>;
 }
@@ -60,6 +61,7 @@ export async function buildCore(input: {
       timeZone: config.timeZone,
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
+      requestDelays: config.requestDelays,
       configuredAdmins: config.admins,
     };
     const deps: Deps = {
@@ -87,7 +89,16 @@ export async function buildCore(input: {
       deps,
       engine,
       worker,
-      runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      runDeadlines: async () => {
+        const now = clock.now();
+        const deadlines = await runDeadlinePass(deps, { now });
+        const requests = await runRequestPass(deps, { now });
+        return {
+          ...deadlines,
+          changes: [...deadlines.changes, ...requests.changes],
+          notices: [...deadlines.notices, ...requests.notices],
+        };
+      },
       close: async () => {
         await worker.stop();
         await audit.close();

@@ -49,7 +49,7 @@ export const Requester = z.object({
 export type Requester = z.infer<typeof Requester>;
 
 /** `blocked`: closed when its integration was blocked (docs/product.md#blocking). */
-export const RequestState = z.enum(['open', 'approved', 'denied', 'blocked']);
+export const RequestState = z.enum(['open', 'approved', 'denied', 'expired', 'blocked']);
 export const IntegrationRequest = z.object({
   id: z.string(),
   integrationId: z.string(),
@@ -64,6 +64,8 @@ export const IntegrationRequest = z.object({
       reason: z.string().max(MAX_REASON_LENGTH).nullable(),
     })
     .nullable(),
+  /** When it expired for want of a decision (state `expired`); null otherwise. */
+  expiredAt: iso.nullable().default(null),
 });
 export type IntegrationRequest = z.infer<typeof IntegrationRequest>;
 

@@ -55,9 +55,13 @@ describe('blockIntegration', () => {
     });
     expect(state.openRequests.box).toBeUndefined();
     const queued = state.outbox.slice(before);
-    const dms = queued.filter((n) => n.view.kind === 'decisionResult');
+    const dms = queued.filter((n) => n.target === 'console:ada' || n.target === 'console:bob');
     expect(dms.map((n) => n.target).sort()).toEqual(['console:ada', 'console:bob']);
-    expect(dms[0]?.view).toMatchObject({ outcome: 'blocked', reason: 'we use Dropbox' });
+    expect(dms[0]?.view).toMatchObject({
+      kind: 'message',
+      text: 'Box was blocked by Admin; your request is closed.',
+      lines: ['Reason: we use Dropbox'],
+    });
     const card = state.outbox.filter((n) => n.cardKey === requestCardKey(requestId)).at(-1);
     expect(card?.target).toBe('console:admin');
     expect(card?.view).toMatchObject({ state: 'blocked', actions: [] });

@@ -81,7 +81,7 @@ describe('npm run chat', () => {
     expect(out).toContain('Only system admins can block or unblock integrations');
     expect(out).toContain('A reason is required: it is told to everyone who asks for it.');
     expect(out).toContain('Box is blocked: every request for it is refused with your reason.');
-    expect(out).toMatch(/📬 to ada:[\s\S]*admin blocked Box[\s\S]*we keep files in Dropbox/);
+    expect(out).toMatch(/📬 to ada:[\s\S]*Box was blocked by admin[\s\S]*we keep files in Dropbox/);
     expect(out).toMatch(
       /Box is blocked: we keep files in Dropbox \(blocked by admin on \d+ \w+ \d{4}\)\. Requests for it are refused\./,
     );

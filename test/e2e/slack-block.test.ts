@@ -38,7 +38,7 @@ describe('blocking an integration on Slack', () => {
     expect(buttonsOf(updated.args.blocks).map((b) => b.verb)).not.toContain('approveRequest');
     const opened = await s.api.waitForMatch('conversations.open', (c) => c.args.users === MEMBER);
     const dm = must((opened.result?.channel as { id?: string } | undefined)?.id, 'DM with the member');
-    const told = await s.postIn(dm, /blocked Box/);
+    const told = await s.postIn(dm, /Box was blocked by Ada/);
     expect(JSON.stringify(told.args)).toMatch(/we keep files in Dropbox/);
   });
 

@@ -2,13 +2,14 @@ import { blockOf, blockIntegration as blockRule } from '../../domain/block.js';
 import { parseReason } from '../../domain/reason.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { blockFactsOf } from '../blocks.js';
-import { decisionFactsOf, scopeFactsOf, tellRequesters } from '../decisions.js';
+import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { adminTarget } from '../guards.js';
 import type { BlockDone, Outcome } from '../outcomes.js';
 import { refused, refusedReason } from '../outcomes.js';
 import type { AuditEntry } from '../ports/audit-log.js';
+import { tellRequesters } from '../tell-requesters.js';
 import { auditEntry, transact } from '../transact.js';
 
 export type BlockOutcome = Outcome<
@@ -63,9 +64,15 @@ export async function blockIntegration(
       }),
     ];
     const request = done.closed;
-    const decision = request && decisionFactsOf(state, request);
-    if (request && decision) {
-      tellRequesters(state, { request, entry, decision, now });
+    const block = blockFactsOf(state, done.block);
+    let told = 0;
+    if (request) {
+      told = tellRequesters(state, {
+        request,
+        entry,
+        now,
+        news: { change: 'blocked', by: block.by, reason },
+      });
       refreshAdminCard(deps, state, request, now);
       audit.push(
         auditEntry({
@@ -81,8 +88,8 @@ export async function blockIntegration(
       result: {
         ok: true,
         integration,
-        block: blockFactsOf(state, done.block),
-        closed: request ? { requestId: request.id, requestersTold: request.requesters.length } : null,
+        block,
+        closed: request ? { requestId: request.id, requestersTold: told } : null,
       },
       audit,
     };

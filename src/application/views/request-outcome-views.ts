@@ -1,7 +1,5 @@
 import type {
   DecisionDone,
-  DecisionFacts,
-  IntegrationFacts,
   LinkOffer,
   PrepareApprovalDone,
   RequestDone,
@@ -19,15 +17,6 @@ import {
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
-/** What each requester is told of a decision on their request. */
-export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
-  if (decision.state === 'approved')
-    return `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`;
-  if (decision.state === 'blocked')
-    return `${decision.by} blocked ${integration.name}, so your request for it is closed and new requests are refused.`;
-  return `${decision.by} denied your request for ${integration.name}.`;
-}
-
 /** The command that files a request despite an alternative, with the asker's reason. */
 export function requestAnywayCommand(integrationId: string, reason: string | null): string {
   return `request ${integrationId} anyway${reason ? ` because ${reason}` : ''}`;

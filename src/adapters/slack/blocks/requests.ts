@@ -15,6 +15,7 @@ const STATE_LABEL = {
   open: 'Waiting for a decision',
   approved: 'Approved',
   denied: 'Denied',
+  expired: 'Expired',
   blocked: 'Blocked',
 } as const;
 
@@ -25,6 +26,7 @@ export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): Known
   if (unnamed > 0) who.unshift(`… and ${unnamed} more before them`);
   return [
     header(`Request: ${view.integration.name}`),
+    ...(view.waiting ? [section(`:hourglass: *${escapeText(view.waiting)}*`, { raw: true })] : []),
     section(`${nameAndVendor(view.integration)} — ${STATE_LABEL[view.state]}`, { raw: true }),
     section(`*Requested by* (${total})`, { raw: true }),
     bullets(who.length ? who : ['nobody']),
