@@ -75,7 +75,9 @@ describe('blocking an integration on Teams', () => {
     expect(updated.conversationId).toBe(CHANNEL_CONVERSATION);
     expect(findAll(updated.body, 'Action.Execute').filter((a) => a.verb !== 'refreshCard')).toEqual([]);
     const dm = await callWhere(
-      (c) => c.conversationId === BOB_CHAT && /Box was blocked by Ada Lovelace; your request is closed/.test(text(c.body)),
+      (c) =>
+        c.conversationId === BOB_CHAT &&
+        /Box was blocked by Ada Lovelace; your request is closed/.test(text(c.body)),
       'the DM to Bob',
     );
     expect(text(dm.body)).toMatch(/we keep files in Dropbox/);

@@ -199,12 +199,10 @@ export function sampleViews(): View[] {
       authorizeUrl: null,
     },
     {
-      kind: 'decisionResult',
-      integration: SURVEY,
-      outcome: 'blocked',
-      text: 'Ada blocked SurveyMonkey, so your request for it is closed and new requests are refused.',
-      reason: TRICKY_TEXT,
-      authorizeUrl: null,
+      kind: 'message',
+      tone: 'warning',
+      text: 'SurveyMonkey was blocked by Ada; your request is closed.',
+      lines: [`Reason: ${TRICKY_TEXT}`],
     },
     {
       kind: 'requestNotice',
