@@ -13,6 +13,7 @@ import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { blockIntegration } from './use-cases/block-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
+import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
@@ -30,6 +31,7 @@ import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
+import { startConnect } from './use-cases/start-connect.js';
 import { unblockIntegration } from './use-cases/unblock-integration.js';
 import {
   addCustomViews,
@@ -47,6 +49,7 @@ import {
   setProviderViews,
   unblockViews,
 } from './views/admin-outcome-views.js';
+import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
@@ -175,6 +178,16 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       );
     case 'blocked':
       return [blockedListView(listBlocked(deps), wording)];
+    case 'connect':
+      return startConnectViews(
+        await startConnect(deps, { actor, integration: command.integration }),
+        wording,
+      );
+    case 'disconnect':
+      return disconnectViews(
+        await disconnectIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'notices':
       return noticeListViews(listNotices(deps, { actor }), wording);
     case 'notifyHere':

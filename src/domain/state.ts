@@ -102,6 +102,17 @@ export type Block = z.infer<typeof Block>;
 export const OfferedReason = z.object({ reason: z.string().max(MAX_REASON_LENGTH), at: iso });
 export type OfferedReason = z.infer<typeof OfferedReason>;
 
+/**
+ * An integration's OAuth connection: its token response, sealed (AES-256-GCM) by the `SecretBox`
+ * port, never in clear; who connected it and when.
+ */
+export const Connection = z.object({
+  sealedToken: z.string(),
+  connectedAt: iso,
+  connectedBy: z.string(),
+});
+export type Connection = z.infer<typeof Connection>;
+
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
   id: ConversationId,
@@ -178,6 +189,8 @@ export const State = z.object({
   seenEvents: z.record(z.string(), iso),
   counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
   auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
+  /** OAuth connections by integration id (docs/product.md#connecting-an-integration). */
+  connections: z.record(z.string(), Connection).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -203,5 +216,6 @@ export function emptyState(): State {
     seenEvents: {},
     counters: { request: 0, notice: 0 },
     auditQueue: { seq: 0, pending: [] },
+    connections: {},
   };
 }

@@ -34,6 +34,8 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['export', [/History of all integrations/, /CSV of every change/, /Download CSV/]],
   ['deadlines', [/Review deadlines/, /No integration needs a decision/]],
   ['keep jira', [/Jira is not enabled anywhere/]],
+  ['connect jira', [/Jira has no connect step: it needs no authorisation/]],
+  ['disconnect jira', [/Jira has no connect step/]],
   ['notices', [/Notices: \d+ queued/]],
   ['notify here', [/Admin notices will come here \(1 admin channel in all\)/]],
   ['admins', [/System admins/, /Ada Lovelace/]],

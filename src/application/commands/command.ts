@@ -30,6 +30,8 @@ export type Command =
   | { name: 'block'; integration: string; reason: string }
   | { name: 'unblock'; integration: string }
   | { name: 'blocked' }
+  | { name: 'connect'; integration: string }
+  | { name: 'disconnect'; integration: string }
   | { name: 'notices' }
   | { name: 'notifyHere' }
   | { name: 'admins' }
@@ -131,6 +133,12 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   },
   { usage: 'unblock <name>', description: 'Let an integration be requested again', admin: true },
   { usage: 'blocked', description: 'Blocked integrations, why, by whom and when', admin: false },
+  {
+    usage: 'connect <name>',
+    description: 'Authorise an integration at its provider (a link for you)',
+    admin: true,
+  },
+  { usage: 'disconnect <name>', description: 'Revoke and delete its connection', admin: true },
   { usage: 'notices', description: 'Notices waiting to be delivered', admin: true },
   { usage: 'notify here', description: 'Send admin notices to this conversation', admin: true },
   { usage: 'admins', description: 'List the system admins', admin: false },

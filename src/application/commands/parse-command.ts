@@ -31,6 +31,8 @@ const COMMAND_WORDS = [
   'block',
   'unblock',
   'blocked',
+  'connect',
+  'disconnect',
   'notices',
   'notify',
   'admins',
@@ -205,6 +207,10 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
     case 'keep':
       return needName(verb, rest, (integration) => ({ name: 'keep', integration }));
+    case 'connect':
+      return needName(verb, rest, (integration) => ({ name: 'connect', integration }));
+    case 'disconnect':
+      return needName(verb, rest, (integration) => ({ name: 'disconnect', integration }));
     case 'remove': {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));

@@ -5,6 +5,7 @@ import type {
   RequestDone,
   UseAlternativeDone,
 } from '../outcomes.js';
+import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
 import {
   type AnyOutcome,
@@ -98,9 +99,9 @@ export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
         kind: 'decisionResult',
         integration: d.integration,
         outcome: 'approved',
-        text: `${line}${d.authorizeUrl ? ` Connect ${d.integration.name} to finish.` : ''}`,
+        text: `${line}${connectStepSentence(d.connect, d.integration)}`,
         reason: null,
-        authorizeUrl: d.authorizeUrl,
+        authorizeUrl: d.connect.authorizeUrl ?? null,
       },
     ];
   });
