@@ -21,6 +21,7 @@ import { applyConfiguredAdmins } from './application/use-cases/configured-admins
 import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { runTimeBoxPass } from './application/use-cases/run-time-box-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -28,7 +29,7 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass at the clock's time. */
+  /** Runs one review-deadline pass, then one time-box pass, at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
   close(): Promise<void>;
 }
@@ -87,7 +88,17 @@ export async function buildCore(input: {
       deps,
       engine,
       worker,
-      runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      runDeadlines: async () => {
+        const [deadlines, timeBoxes] = [
+          await runDeadlinePass(deps, { now: clock.now() }),
+          await runTimeBoxPass(deps, { now: clock.now() }),
+        ];
+        return {
+          ...deadlines,
+          changes: [...deadlines.changes, ...timeBoxes.changes],
+          notices: [...deadlines.notices, ...timeBoxes.notices],
+        };
+      },
       close: async () => {
         await worker.stop();
         await audit.close();

@@ -73,6 +73,8 @@ export function recordDecision(
     now: Date;
     scope: Scope | null;
     reason: string | null;
+    /** A time-boxed approval's last day on (YYYY-MM-DD). */
+    lastDay?: string | null;
   },
 ): DecisionFacts {
   const { request, entry, now } = input;
@@ -84,6 +86,7 @@ export function recordDecision(
     at: now.toISOString(),
     scope: input.scope && scopeFactsOf(state, input.scope),
     reason: input.reason,
+    lastDay: input.lastDay ?? null,
   };
   const integration = refOf(entry);
   for (const r of request.requesters) {

@@ -7,10 +7,14 @@ import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
 import { noteActor } from './note-actor.js';
+import { timeBoxCard } from './time-box-card.js';
+import { TimeBoxToken, tokenToTimeBox } from './time-box-token.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
+import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
+import { letTimeBoxEnd } from './use-cases/let-time-box-end.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
@@ -21,6 +25,7 @@ import { permissionsViews } from './views/query-views.js';
 import { reasonProblemWords } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
+import { timeBoxActionViews } from './views/time-box-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
 
@@ -48,7 +53,11 @@ const Action = z.discriminatedUnion('verb', [
     data: z.object({ requestId: id }),
     inputs: z.object({ groups: Groups }),
   }),
-  z.object({ verb: z.literal(VERBS.confirmApprove), data: z.object({ requestId: id, scope: ScopeToken }) }),
+  z.object({
+    verb: z.literal(VERBS.confirmApprove),
+    data: z.object({ requestId: id, scope: ScopeToken }),
+    inputs: z.object({ ends: TimeBoxToken.default('none') }),
+  }),
   z.object({
     verb: z.literal(VERBS.denyRequest),
     data: z.object({ requestId: id }),
@@ -56,6 +65,12 @@ const Action = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
+  z.object({
+    verb: z.literal(VERBS.extendTimeBox),
+    data: z.object({ integrationId: id, endsAt: id }),
+    inputs: z.object({ ends: TimeBoxToken.refine((t) => t !== 'none', 'Choose how long.') }),
+  }),
+  z.object({ verb: z.literal(VERBS.letTimeBoxEnd), data: z.object({ integrationId: id, endsAt: id }) }),
   z.object({
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
@@ -139,6 +154,7 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
               actor,
               requestId: a.data.requestId,
               scope: tokenToWords(a.data.scope),
+              ends: tokenToTimeBox(a.inputs.ends),
             })
           : await denyIntegrationRequest(deps, {
               actor,
@@ -167,6 +183,17 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
         views: [],
         refused: false,
       };
+    case VERBS.extendTimeBox:
+    case VERBS.letTimeBoxEnd: {
+      const { integrationId, endsAt } = a.data;
+      const by = a.verb === VERBS.extendTimeBox ? tokenToTimeBox(a.inputs.ends) : null;
+      const r = by
+        ? await extendTimeBox(deps, { actor, integration: integrationId, by, expected: endsAt })
+        : await letTimeBoxEnd(deps, { actor, integration: integrationId, expected: endsAt });
+      if (!r.ok) return { card: null, views: timeBoxActionViews(r, wording), refused: true };
+      const card = timeBoxCard(deps, deps.store.read(), { integrationId, endsAt, now: deps.clock.now() });
+      return { card, views: [], refused: false };
+    }
     case VERBS.confirmGroupRemoval: {
       const r = await removeIntegration(deps, {
         actor,

@@ -13,6 +13,7 @@ import { denyIntegrationRequest } from './use-cases/deny-integration-request.js'
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
+import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
 import { listNotices } from './use-cases/list-notices.js';
@@ -55,6 +56,7 @@ import {
 } from './views/query-views.js';
 import { refusalView } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
+import { timeBoxActionViews } from './views/time-box-views.js';
 import type { View } from './views/view.js';
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
@@ -97,7 +99,12 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [requestListView(listRequests(deps, { actor }), { ...wording, state: deps.store.read() })];
     case 'approve':
       return prepareApprovalViews(
-        prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }),
+        prepareApproval(deps, {
+          actor,
+          integration: command.integration,
+          scope: command.scope,
+          ends: command.ends,
+        }),
         wording,
       );
     case 'deny': {
@@ -114,7 +121,17 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
     }
     case 'enable':
       return enableViews(
-        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope }),
+        await enableIntegration(deps, {
+          actor,
+          integration: command.integration,
+          scope: command.scope,
+          ends: command.ends,
+        }),
+        wording,
+      );
+    case 'extend':
+      return timeBoxActionViews(
+        await extendTimeBox(deps, { actor, integration: command.integration, by: command.by }),
         wording,
       );
     case 'disable':

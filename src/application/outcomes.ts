@@ -6,6 +6,7 @@ import type { ProviderFacts, ProviderId } from '../domain/provider.js';
 import type { ReasonProblem } from '../domain/reason.js';
 import type { ReviewStatus } from '../domain/review.js';
 import type { Install, IntegrationRequest } from '../domain/state.js';
+import type { TimeBoxProblem } from '../domain/time-box.js';
 
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
@@ -26,6 +27,7 @@ export type AdminTask =
   | 'enable-integrations'
   | 'export'
   | 'export-history'
+  | 'extend-time-boxes'
   | 'keep-integrations'
   | 'manage-admins'
   | 'manage-groups'
@@ -52,6 +54,8 @@ export interface DecisionFacts {
   at: string;
   scope: ScopeFacts | null;
   reason: string | null;
+  /** A time-boxed approval's last day on (YYYY-MM-DD in the account's time zone); absent or null: no end. */
+  lastDay?: string | null;
 }
 
 /** An integration as outcomes name it. */
@@ -108,6 +112,12 @@ export type Refusal = { ok: false } & (
   | { reason: 'callback-malformed' }
   | { reason: 'integration-gone' }
   | { reason: 'link-owner-not-admin' }
+  /** A time box that cannot be used; `lastDay` the current one when an extension is not later. */
+  | { reason: 'bad-time-box'; problem: TimeBoxProblem; max: number; lastDay: string | null }
+  /** Extend or let end an integration that is not on with an end; `endedOn` when its time box ended. */
+  | { reason: 'not-time-boxed'; integration: IntegrationFacts; endedOn: string | null }
+  /** A card's Extend or Let it end for an end that has moved since (another admin acted). */
+  | { reason: 'time-box-moved'; integration: IntegrationFacts; lastDay: string }
   /** An account or conversation id the store could not keep (bound-input.ts): refused before the core. */
   | { reason: 'unstorable-id'; of: 'account' | 'conversation'; max: number }
 );
@@ -159,6 +169,8 @@ export interface PrepareApprovalDone {
   scope: ScopeFacts;
   /** The scope as the "Add" button carries it. */
   scopeToken: string;
+  /** The time box asked for, as the duration choice carries it (`none` for no end). */
+  endsToken: string;
 }
 
 export type SetProviderDone =
@@ -191,7 +203,14 @@ export interface EnableDone {
   integration: IntegrationFacts;
   /** Where it is on now, merged with where it was. */
   scope: ScopeFacts;
+  /** The last day on of its time box (YYYY-MM-DD), or null for no end. */
+  lastDay: string | null;
 }
+
+/** A time box moved or left to end (`extend`, the heads-up card's Extend and Let it end). */
+export type TimeBoxActionDone =
+  | { result: 'extended'; integration: IntegrationFacts; lastDay: string; previousLastDay: string }
+  | { result: 'letting-end'; integration: IntegrationFacts; lastDay: string };
 
 export interface DisableDone {
   result: 'disabled' | 'already-disabled';

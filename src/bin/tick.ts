@@ -6,6 +6,7 @@ import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
+import { runTimeBoxPass } from '../application/use-cases/run-time-box-pass.js';
 import { formatDateTime } from '../application/views/format.js';
 import { addOutboundSenders, buildCore } from '../compose.js';
 import { loadConfig } from '../config.js';
@@ -43,7 +44,7 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 }
 
 /**
- * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it
+ * `npm run tick -- --at <ISO time>`: one review-deadline pass and one time-box pass at that time, then delivery of what it
  * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
  * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
  * longest), so it loads while they wait their turn.
@@ -61,7 +62,12 @@ async function main(): Promise<number> {
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
-    const pass = await runDeadlinePass(core.deps, { now: at });
+    const deadlines = await runDeadlinePass(core.deps, { now: at });
+    const timeBoxes = await runTimeBoxPass(core.deps, { now: at });
+    const pass = {
+      changes: [...deadlines.changes, ...timeBoxes.changes],
+      notices: [...deadlines.notices, ...timeBoxes.notices],
+    };
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const reports = await deliver(core, clock);

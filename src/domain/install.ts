@@ -27,7 +27,7 @@ export function scopeLabel(state: Readonly<State>, scope: Scope | null): string 
  */
 export function enableInstall(
   state: State,
-  input: { integrationId: string; scope: Scope; by: string; now: Date },
+  input: { integrationId: string; scope: Scope; by: string; now: Date; endsAt?: string | null },
 ): { before: Install | undefined; after: Install } {
   const before = state.installs[input.integrationId];
   const after: Install = {
@@ -40,7 +40,9 @@ export function enableInstall(
     keptUntil: before?.keptUntil ?? null,
     disabledBy: null,
     disabledAt: null,
-    endsAt: null,
+    // Approving or enabling again sets the time box anew: without one, it stays on with no end.
+    endsAt: input.endsAt ?? null,
+    letEnd: null,
   };
   state.installs[input.integrationId] = after;
   return { before: before && { ...before }, after };
@@ -57,6 +59,19 @@ export function disableInstall(
   install.keptUntil = null;
   install.changedAt = input.now.toISOString();
   install.changedBy = input.by;
+}
+
+/** Moves a time box's end (an extension); a choice to let it end no longer holds. */
+export function extendInstall(install: Install, input: { by: string; now: Date; endsAt: string }): void {
+  install.endsAt = input.endsAt;
+  install.letEnd = null;
+  install.changedAt = input.now.toISOString();
+  install.changedBy = input.by;
+}
+
+/** Records that an admin lets a time box end: no further heads-up, the end comes as planned. */
+export function letInstallEnd(install: Install, input: { by: string; now: Date }): void {
+  install.letEnd = { by: input.by, at: input.now.toISOString() };
 }
 
 /** Keeps an integration whose review did not pass on until its final deadline (on again if it was off). */

@@ -76,11 +76,13 @@ export const Install = z.object({
   /** Set when an admin chose to keep a failed-review integration until its deadline. */
   keptUntil: iso.nullable().default(null),
   /** Why it is off: an admin, the review's auto-disable date, or the final deadline. */
-  disabledBy: z.enum(['admin', 'auto-disable', 'deadline']).nullable().default(null),
+  disabledBy: z.enum(['admin', 'auto-disable', 'deadline', 'time-box']).nullable().default(null),
   /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
   disabledAt: iso.nullable().default(null),
   /** A time-boxed approval's end: at it the integration is turned off (null: no end). */
   endsAt: iso.nullable().default(null),
+  /** An admin chose to let the time box end (no further heads-up); cleared when it is extended. */
+  letEnd: z.object({ by: z.string(), at: iso }).nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
 

@@ -191,6 +191,12 @@ function renderInto(out: TextOut, view: View): void {
     case 'deadlineNotice':
       deadlineNotice(out, view);
       return;
+    case 'timeBoxNotice':
+      out.line(`${view.state === 'ended' ? '✗' : '!'} ${view.title}`);
+      out.line(view.text, '  ');
+      if (view.statusLine) out.line(view.statusLine, '  ');
+      out.numbered(view.actions);
+      return;
   }
 }
 

@@ -1,4 +1,5 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
+import type { TimeBox } from '../../domain/time-box.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
@@ -8,6 +9,7 @@ import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { DecisionDone, Outcome } from '../outcomes.js';
+import { endOfTimeBox, endsLabel } from '../time-box-end.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
 
@@ -19,6 +21,7 @@ export type ApproveOutcome = Outcome<
   | 'already-decided'
   | 'unknown-group'
   | 'no-requester-groups'
+  | 'bad-time-box'
 >;
 
 /**
@@ -27,7 +30,7 @@ export type ApproveOutcome = Outcome<
  */
 export async function approveIntegrationRequest(
   deps: Deps,
-  input: { actor: Actor; requestId: string; scope: ScopeWords },
+  input: { actor: Actor; requestId: string; scope: ScopeWords; ends?: TimeBox | null },
 ): Promise<ApproveOutcome> {
   const now = deps.clock.now();
   return transact<ApproveOutcome>(deps, (state) => {
@@ -40,11 +43,14 @@ export async function approveIntegrationRequest(
     const { request, entry } = found;
     const scope = resolveScope(state, input.scope, request);
     if (!scope.ok) return { result: scope };
+    const end = endOfTimeBox(deps, input.ends ?? null, now);
+    if (!end.ok) return { result: end };
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
       scope: scope.scope,
       by: input.actor.id,
       now,
+      endsAt: end.endsAt,
     });
     const decision = recordDecision(state, {
       request,
@@ -54,6 +60,7 @@ export async function approveIntegrationRequest(
       now,
       scope: scope.scope,
       reason: null,
+      lastDay: end.lastDay,
     });
     refreshAdminCard(deps, state, request, now);
     const authorizeUrl = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
@@ -71,7 +78,7 @@ export async function approveIntegrationRequest(
           actor: input.actor.id,
           action: 'request-approved',
           integrationId: entry.id,
-          details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}`,
+          details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}${endsLabel(end)}`,
         }),
       ],
     };

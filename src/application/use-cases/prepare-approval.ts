@@ -1,4 +1,5 @@
 import { openRequestFor } from '../../domain/request.js';
+import type { TimeBox } from '../../domain/time-box.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
 import { alreadyDecided, scopeFactsOf } from '../decisions.js';
@@ -9,6 +10,8 @@ import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { Outcome, PrepareApprovalDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
+import { endOfTimeBox } from '../time-box-end.js';
+import { timeBoxToToken } from '../time-box-token.js';
 import { refOf } from '../views/format.js';
 
 export type PrepareApprovalOutcome = Outcome<
@@ -21,6 +24,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'already-decided'
   | 'unknown-group'
   | 'no-requester-groups'
+  | 'bad-time-box'
 >;
 
 /**
@@ -29,7 +33,7 @@ export type PrepareApprovalOutcome = Outcome<
  */
 export function prepareApproval(
   deps: Deps,
-  input: { actor: Actor; integration?: string; requestId?: string; scope: ScopeWords },
+  input: { actor: Actor; integration?: string; requestId?: string; scope: ScopeWords; ends?: TimeBox | null },
 ): PrepareApprovalOutcome {
   const state = deps.store.read();
   const denied =
@@ -50,6 +54,9 @@ export function prepareApproval(
   if (decided) return decided;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return scope;
+  const ends = input.ends ?? null;
+  const end = endOfTimeBox(deps, ends, deps.clock.now());
+  if (!end.ok) return end;
   return {
     ok: true,
     requestId: request.id,
@@ -58,5 +65,6 @@ export function prepareApproval(
     review: entry.review,
     scope: scopeFactsOf(state, scope.scope),
     scopeToken: scopeToToken(scope.scope),
+    endsToken: timeBoxToToken(ends),
   };
 }

@@ -1,7 +1,8 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { isEnabledFor, scopeLabel } from '../../domain/install.js';
 import type { Install, IntegrationRequest, State } from '../../domain/state.js';
-import { formatDate, formatDayMonth, refOf, reviewLabel } from './format.js';
+import { lastDayOf } from '../../domain/time-box.js';
+import { formatDate, formatDay, formatDayMonth, refOf, reviewLabel } from './format.js';
 import type { DirectoryState, DirectoryView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
@@ -31,7 +32,8 @@ function installStatus(input: {
   const groups = scopeLabel(input.state, install.scope);
   if (install.status === 'enabled') {
     const yours = input.mine && install.scope.kind === 'groups' ? ' (yours among them)' : '';
-    return { state: 'on', status: `On for ${groups}${yours}` };
+    const until = install.endsAt ? ` until ${formatDay(lastDayOf(install.endsAt, timeZone))}` : '';
+    return { state: 'on', status: `On for ${groups}${yours}${until}` };
   }
   const when = formatDate(install.disabledAt ?? install.changedAt, timeZone);
   if (install.disabledBy === 'deadline')
@@ -47,6 +49,11 @@ function installStatus(input: {
         : '';
     return { state: 'review-disabled', status: `Disabled on ${when} because its review did not pass${keep}` };
   }
+  if (install.disabledBy === 'time-box' && install.endsAt)
+    return {
+      state: 'off',
+      status: `Off since ${when}: its time box ended (was on for ${groups} until ${formatDay(lastDayOf(install.endsAt, timeZone))})`,
+    };
   return { state: 'off', status: `Off since ${when} (was on for ${groups})` };
 }
 

@@ -5,15 +5,24 @@ import type {
   PrepareApprovalDone,
   RequestDone,
 } from '../outcomes.js';
+import { tokenToTimeBox } from '../time-box-token.js';
 import { message, reviewLabel } from './format.js';
-import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
+import {
+  type AnyOutcome,
+  decisionWords,
+  scopeWords,
+  untilWords,
+  type Wording,
+  worded,
+} from './refusal-words.js';
+import { approvalEndsField } from './time-box-views.js';
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
 /** What each requester is told of a decision on their request. */
 export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
   return decision.state === 'approved'
-    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
+    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}${untilWords(decision.lastDay)}. You can use it now.`
     : `${decision.by} denied your request for ${integration.name}.`;
 }
 
@@ -77,6 +86,7 @@ export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Word
             label: `Add ${d.integration.name} for ${label}`,
             data: { requestId: d.requestId, scope: d.scopeToken },
             style: 'positive',
+            inputs: [approvalEndsField(tokenToTimeBox(d.endsToken))],
           },
         ],
       },
