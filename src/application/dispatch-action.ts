@@ -55,8 +55,8 @@ const Action = z.discriminatedUnion('verb', [
   }),
   z.object({
     verb: z.literal(VERBS.confirmApprove),
-    data: z.object({ requestId: id, scope: ScopeToken }),
-    inputs: z.object({ ends: TimeBoxToken.default('none') }),
+    data: z.object({ requestId: id, scope: ScopeToken, ends: TimeBoxToken.optional() }),
+    inputs: z.object({ ends: TimeBoxToken.optional() }),
   }),
   z.object({
     verb: z.literal(VERBS.denyRequest),
@@ -154,7 +154,7 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
               actor,
               requestId: a.data.requestId,
               scope: tokenToWords(a.data.scope),
-              ends: tokenToTimeBox(a.inputs.ends),
+              ends: tokenToTimeBox(a.inputs.ends ?? a.data.ends ?? 'none'),
             })
           : await denyIntegrationRequest(deps, {
               actor,

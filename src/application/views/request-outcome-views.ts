@@ -84,7 +84,8 @@ export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Word
           {
             verb: VERBS.confirmApprove,
             label: `Add ${d.integration.name} for ${label}`,
-            data: { requestId: d.requestId, scope: d.scopeToken },
+            // The typed duration rides along too, for a client that sends no input values.
+            data: { requestId: d.requestId, scope: d.scopeToken, ends: d.endsToken },
             style: 'positive',
             inputs: [approvalEndsField(tokenToTimeBox(d.endsToken))],
           },

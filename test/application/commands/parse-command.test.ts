@@ -45,6 +45,7 @@ describe('parseCommand', () => {
       name: 'approve',
       integration: 'google drive',
       scope: { kind: 'groups', groups: ['Sales', 'Eng', 'Ops'] },
+      ends: null,
     });
   });
 
@@ -64,7 +65,7 @@ describe('parseCommand', () => {
     expect(parseCommand('enable jira')).toEqual({
       ok: false,
       reason: 'missing-scope',
-      usage: ['enable <name> for all | for <group>…'],
+      usage: ['enable <name> for all | for <group>… [for <N> days | until <YYYY-MM-DD>]'],
     });
     expect(parseCommand('approve jira for')).toMatchObject({ reason: 'missing-groups' });
     expect(ok('enable jira for all')).toMatchObject({ scope: { kind: 'all' } });
