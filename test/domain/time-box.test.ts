@@ -28,7 +28,11 @@ const anInstall = (overrides: Partial<Install> = {}): Install => ({
 
 describe('timeBoxEnd', () => {
   it('ends "for N days" at the end of the Nth day after today, in the time zone', () => {
-    const end = timeBoxEnd({ box: { kind: 'days', days: 90 }, now: new Date('2027-01-01T10:00:00Z'), timeZone: 'UTC' });
+    const end = timeBoxEnd({
+      box: { kind: 'days', days: 90 },
+      now: new Date('2027-01-01T10:00:00Z'),
+      timeZone: 'UTC',
+    });
     expect(end).toEqual({ ok: true, lastDay: '2027-04-01', endsAt: '2027-04-02T00:00:00.000Z' });
   });
 
@@ -81,7 +85,10 @@ describe('timeBoxEnd', () => {
       timeBoxEnd({ box, now, timeZone: 'UTC' });
     expect(problem({ kind: 'days', days: 0 })).toEqual({ ok: false, problem: 'not-positive' });
     expect(problem({ kind: 'days', days: -3 })).toEqual({ ok: false, problem: 'not-positive' });
-    expect(problem({ kind: 'days', days: MAX_TIME_BOX_DAYS + 1 })).toEqual({ ok: false, problem: 'too-long' });
+    expect(problem({ kind: 'days', days: MAX_TIME_BOX_DAYS + 1 })).toEqual({
+      ok: false,
+      problem: 'too-long',
+    });
     expect(problem({ kind: 'days', days: MAX_TIME_BOX_DAYS })).toMatchObject({ ok: true });
     expect(problem({ kind: 'until', date: '2032-12-31' })).toEqual({ ok: false, problem: 'too-long' });
     expect(problem({ kind: 'until', date: '2027-02-29' })).toEqual({ ok: false, problem: 'bad-date' });
@@ -98,7 +105,9 @@ describe('timeBoxEnd', () => {
       ok: false,
       problem: 'not-later',
     });
-    expect(timeBoxEnd({ box: { kind: 'until', date: '2027-06-30' }, now, timeZone: 'UTC', from })).toMatchObject({
+    expect(
+      timeBoxEnd({ box: { kind: 'until', date: '2027-06-30' }, now, timeZone: 'UTC', from }),
+    ).toMatchObject({
       ok: true,
       endsAt: '2027-07-01T00:00:00.000Z',
     });
@@ -125,7 +134,9 @@ describe('timeBoxDue', () => {
 
   it('owes nothing without an end, or once it is off', () => {
     expect(timeBoxDue(anInstall({ endsAt: null }), new Date('2030-01-01'))).toBeNull();
-    expect(timeBoxDue(anInstall({ status: 'disabled', disabledBy: 'time-box' }), new Date('2030-01-01'))).toBeNull();
+    expect(
+      timeBoxDue(anInstall({ status: 'disabled', disabledBy: 'time-box' }), new Date('2030-01-01')),
+    ).toBeNull();
     expect(timeBoxDue(undefined, new Date('2030-01-01'))).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ describe('parseCommand: time boxes', () => {
     });
   });
 
-  it('reads a duration alone as the requesters\' groups for that long', () => {
+  it("reads a duration alone as the requesters' groups for that long", () => {
     expect(ok('approve jira for 30 days')).toEqual({
       name: 'approve',
       integration: 'jira',
@@ -58,7 +58,10 @@ describe('parseCommand: time boxes', () => {
 
   it('still wants a scope to enable, time box or not', () => {
     expect(parseCommand('enable zoom for 30 days')).toMatchObject({ ok: false, reason: 'missing-scope' });
-    expect(parseCommand('enable zoom until 2027-03-31')).toMatchObject({ ok: false, reason: 'missing-scope' });
+    expect(parseCommand('enable zoom until 2027-03-31')).toMatchObject({
+      ok: false,
+      reason: 'missing-scope',
+    });
   });
 
   it('refuses a duration of zero, a negative one, one past five years, and one that is not a number', () => {
@@ -103,7 +106,11 @@ describe('parseCommand: time boxes', () => {
     });
     expect(parseCommand('approve zoom for all until 31/03/2027')).toMatchObject({ reason: 'bad-end-date' });
     expect(parseCommand('approve zoom for all until next friday')).toMatchObject({ reason: 'bad-end-date' });
-    expect(parseCommand('approve zoom for all until')).toEqual({ ok: false, reason: 'bad-end-date', text: '' });
+    expect(parseCommand('approve zoom for all until')).toEqual({
+      ok: false,
+      reason: 'bad-end-date',
+      text: '',
+    });
   });
 
   it('refuses both a duration and a date', () => {

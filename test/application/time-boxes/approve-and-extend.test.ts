@@ -8,7 +8,10 @@ describe('approving, enabling and extending for a time', () => {
     await core.say(ada, 'request jira because bugs');
     const { step, pressed } = await core.approve('approve jira for Sales for 90 days');
     const add = step?.kind === 'permissions' ? step.actions[0] : undefined;
-    expect(add).toMatchObject({ verb: VERBS.confirmApprove, data: { scope: expect.stringMatching(/^groups:/) } });
+    expect(add).toMatchObject({
+      verb: VERBS.confirmApprove,
+      data: { scope: expect.stringMatching(/^groups:/) },
+    });
     expect(add?.inputs).toEqual([
       {
         id: 'ends',
@@ -49,7 +52,9 @@ describe('approving, enabling and extending for a time', () => {
     const core = await aTimeBoxCore();
     await core.say(ada, 'request jira');
     const { step } = await core.approve('approve jira for Sales');
-    expect(step?.kind === 'permissions' ? step.actions[0]?.inputs?.[0] : null).toMatchObject({ value: 'none' });
+    expect(step?.kind === 'permissions' ? step.actions[0]?.inputs?.[0] : null).toMatchObject({
+      value: 'none',
+    });
     expect(core.store.read().installs.jira).toMatchObject({ status: 'enabled', endsAt: null });
   });
 

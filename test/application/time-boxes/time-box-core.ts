@@ -66,6 +66,7 @@ export async function aTimeBoxCore(input: { now?: string; timeZone?: string } = 
     return { step: step as PermissionsView, pressed };
   };
 
-  const messagesTo = (target: string): View[] => console.sent.filter((m) => m.target === target).map((m) => m.view);
+  const messagesTo = (target: string): View[] =>
+    console.sent.filter((m) => m.target === target).map((m) => m.view);
   return { ...core, console, worker, passAt, approve, messagesTo };
 }
