@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../src/application/ports/clock.js';
 import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { silentLogger } from '../fakes/silent-logger.js';
@@ -23,10 +24,15 @@ export const PEOPLE = {
 };
 
 /** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
-export async function startSlackBot() {
+/**
+ * The real bot with a local fake Slack API. A given `dataDir` is kept at close, so a second bot can start
+ * on it (a restart); a given `clock` replaces the system's.
+ */
+export async function startSlackBot(options: { dataDir?: string; clock?: Clock } = {}) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
-  const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-e2e-')));
   const bot = await startBot({
+    ...(options.clock ? { clock: options.clock } : {}),
     logger: silentLogger,
     deliveryIntervalMs: 20,
     scheduler: false,
@@ -84,7 +90,7 @@ export async function startSlackBot() {
     close: async () => {
       await bot.close();
       await api.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -111,3 +111,14 @@ describe('renderText content', () => {
     expect(actions.map((a) => a.verb)).toEqual(['keepIntegration', 'disableIntegration']);
   });
 });
+
+describe('time-box cards as text', () => {
+  it('shows the heads-up with its buttons numbered, saying Extend asks for a duration', () => {
+    const [headsUp] = samplesOf('timeBoxNotice');
+    const { text, actions } = renderTextWithActions(headsUp as View);
+    expect(text).toContain("! Jira's approval ends in 7 days");
+    expect(text).toContain('[1] Extend (asks for: Extend by)');
+    expect(text).toContain('[2] Let it end');
+    expect(actions.map((a) => a.verb)).toEqual(['extendTimeBox', 'letTimeBoxEnd']);
+  });
+});
