@@ -190,7 +190,10 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
       const r = by
         ? await extendTimeBox(deps, { actor, integration: integrationId, by, expected: endsAt })
         : await letTimeBoxEnd(deps, { actor, integration: integrationId, expected: endsAt });
-      if (!r.ok) return { card: null, views: timeBoxActionViews(r, wording), refused: true };
+      if (!r.ok) {
+        const [refusal = null] = timeBoxActionViews(r, wording);
+        return { card: refusal, views: [], refused: true };
+      }
       const card = timeBoxCard(deps, deps.store.read(), { integrationId, endsAt, now: deps.clock.now() });
       return { card, views: [], refused: false };
     }
