@@ -131,7 +131,7 @@ describe('the time-box pass', () => {
       inputs: { ends: 'days:90' },
     });
     expect(twice.refused).toBe(true);
-    expect(core.textOf([twice.card])).toContain('already changed: it runs until 29 Jun 2027');
+    expect(JSON.stringify(twice.card)).toContain('already changed: it runs until 29 Jun 2027');
     expect(core.store.read().installs.jira?.endsAt).toBe('2027-06-30T00:00:00.000Z');
 
     expect((await core.passAt('2027-04-01T00:00:00Z')).sent).toEqual([]);
