@@ -23,14 +23,12 @@ describe('npm run tick: a time-boxed approval', () => {
         '/as admin',
         'approve jira for all until 2027-03-31',
         '1',
-        '',
         'integrations',
         '',
       ].join('\n'),
     });
-    expect(chat.stdout).toContain(
-      'On until — 1) No end, 2) 30 days, 3) 90 days, 4) 1 year, 5) Until 31 Mar 2027',
-    );
+    expect(chat.stdout).toContain('[1] Add Jira for all groups (Until 31 Mar 2027)');
+    expect(chat.stdout).toContain('[2] Add Jira for all groups (No end)');
     expect(chat.stdout).toContain('Approved by admin for all groups until 31 Mar 2027');
     expect(chat.stdout).toContain('On for all groups until 31 Mar 2027');
 
@@ -42,8 +40,8 @@ describe('npm run tick: a time-boxed approval', () => {
     expect(headsUp.code).toBe(0);
     expect(headsUp.stdout).toContain('queued: time-box-heads-up (Jira) → console:#admins');
     expect(count(headsUp.stdout, "Jira's approval ends in 7 days")).toBe(1);
-    expect(headsUp.stdout).toContain('[1] Extend (asks for: Extend by)');
-    expect(headsUp.stdout).toContain('[2] Let it end');
+    expect(headsUp.stdout).toContain('[1] Extend (30 days)');
+    expect(headsUp.stdout).toContain('[4] Let it end');
 
     const again = await tick(dataDir, '2027-03-26T08:00:00Z');
     expect(again.stdout).toContain('Done: 0 changed, 0 queued, 0 delivered');

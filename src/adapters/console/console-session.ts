@@ -1,6 +1,6 @@
 import type { Actor, Engine, Origin } from '../../application/engine.js';
-import type { ActionField, View, ViewAction } from '../../application/views/view.js';
-import { renderTextWithActions } from './render-text.js';
+import type { View } from '../../application/views/view.js';
+import { renderTextWithActions, type TextAction } from './render-text.js';
 
 /** What the console needs from a person typing: one line at a time, and a way to ask for a field. */
 export interface ConsoleIo {
@@ -25,7 +25,7 @@ export const CONSOLE_HELP = [
 export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as: string }) {
   let actor: Actor = { id: input.as, name: input.as.slice('console:'.length) };
   let channel: string | null = null;
-  let buttons: ViewAction[] = [];
+  let buttons: TextAction[] = [];
   const origin = (): Origin =>
     channel
       ? { conversationId: `console:#${channel}`, kind: 'channel', name: `#${channel}` }
@@ -39,26 +39,9 @@ export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as:
     }
   };
 
-  /** One of a few choices: its number, its title or its value; Enter keeps the preselected one. */
-  async function askChoice(field: Extract<ActionField, { kind: 'choice' }>): Promise<string> {
-    const listed = field.choices.map((c, i) => `${i + 1}) ${c.title}`).join(', ');
-    const chosen = field.choices.find((c) => c.value === field.value)?.title ?? field.value;
-    const answer = (await input.io.ask(`${field.label} — ${listed} [Enter: ${chosen}]: `)).trim();
-    if (!answer) return field.value;
-    const byNumber = /^\d+$/.test(answer) ? field.choices[Number(answer) - 1] : undefined;
-    const match =
-      byNumber ??
-      field.choices.find((c) => c.title.toLowerCase() === answer.toLowerCase() || c.value === answer);
-    return match?.value ?? answer;
-  }
-
-  async function press(action: ViewAction): Promise<void> {
-    const values: Record<string, unknown> = {};
+  async function press(action: TextAction): Promise<void> {
+    const values: Record<string, unknown> = { ...action.chosen };
     for (const field of action.inputs ?? []) {
-      if (field.kind === 'choice') {
-        values[field.id] = await askChoice(field);
-        continue;
-      }
       const hint =
         field.kind === 'choices' ? ` (${field.choices.map((c) => c.value).join(', ')}; comma-separated)` : '';
       values[field.id] = (await input.io.ask(`${field.label}${hint}: `)).trim();
