@@ -21,6 +21,7 @@ import { applyConfiguredAdmins } from './application/use-cases/configured-admins
 import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { runTimeBoxPass } from './application/use-cases/run-time-box-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
@@ -29,7 +30,7 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass, then one time-box pass, at the clock's time. */
+  /** Runs one review-deadline pass, one pass over waiting requests and one time-box pass at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
   close(): Promise<void>;
 }
@@ -61,6 +62,7 @@ export async function buildCore(input: {
       timeZone: config.timeZone,
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
+      requestDelays: config.requestDelays,
       configuredAdmins: config.admins,
     };
     const deps: Deps = {
@@ -89,14 +91,14 @@ export async function buildCore(input: {
       engine,
       worker,
       runDeadlines: async () => {
-        const [deadlines, timeBoxes] = [
-          await runDeadlinePass(deps, { now: clock.now() }),
-          await runTimeBoxPass(deps, { now: clock.now() }),
-        ];
+        const now = clock.now();
+        const deadlines = await runDeadlinePass(deps, { now });
+        const requests = await runRequestPass(deps, { now });
+        const timeBoxes = await runTimeBoxPass(deps, { now });
         return {
           ...deadlines,
-          changes: [...deadlines.changes, ...timeBoxes.changes],
-          notices: [...deadlines.notices, ...timeBoxes.notices],
+          changes: [...deadlines.changes, ...requests.changes, ...timeBoxes.changes],
+          notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
         };
       },
       close: async () => {

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import type { AccountPlan } from '../domain/plan.js';
+import type { RequestDelays } from '../domain/request-timing.js';
 import type { State } from '../domain/state.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
@@ -15,6 +16,8 @@ export interface Settings {
   timeZone: string;
   o365ClientId: string | null;
   reminderDays: readonly number[];
+  /** When an open request is raised again, escalated and expired; the defaults when absent. */
+  requestDelays?: RequestDelays;
   /** Ids of ADMINS: system admins at every start, whom `admin remove` leaves to the configuration. */
   configuredAdmins?: readonly string[];
 }

@@ -23,9 +23,8 @@ export const PEOPLE = {
   [MEMBER]: { name: 'max', realName: 'Max Member', displayName: '' },
 };
 
-/** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
 /**
- * The real bot with a local fake Slack API. A given `dataDir` is kept at close, so a second bot can start
+ * The real bot on a free port, Slack enabled and pointed at a local fake Web API. A given `dataDir` is kept at close, so a second bot can start
  * on it (a restart); a given `clock` replaces the system's.
  */
 export async function startSlackBot(options: { dataDir?: string; clock?: Clock } = {}) {

@@ -1,4 +1,5 @@
 import { openRequestFor } from '../../domain/request.js';
+import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { TimeBox } from '../../domain/time-box.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
@@ -22,6 +23,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'no-open-request'
   | 'request-gone'
   | 'already-decided'
+  | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
   | 'bad-time-box'
@@ -47,10 +49,13 @@ export function prepareApproval(
     if (!found.ok) return found;
     entry = found.entry;
     request = openRequestFor(state, entry.id);
-    if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
+    if (!request) {
+      const expiredAt = lastExpiryOf(state, entry.id);
+      return refused('no-open-request', { integration: refOf(entry), wanted: 'approve', expiredAt });
+    }
   }
   if (!request || !entry) return refused('request-gone');
-  const decided = alreadyDecided(state, request);
+  const decided = alreadyDecided(state, request, entry);
   if (decided) return decided;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return scope;
