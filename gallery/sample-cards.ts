@@ -232,12 +232,14 @@ export async function sampleCards(): Promise<SampleCard[]> {
   add('My requests (expired)', first(await say(chen, 'my requests'), 'requestList'));
 
   // A time-boxed approval: the step with its duration, the heads-up a week before the end, then the end.
+  const [, , , emeka] = MEMBERS as [Actor, Actor, Actor, Actor];
+  await say(emeka, 'request quip because the renewal playbooks are written there');
   add(
     'Approval step for 30 days',
-    first(await say(ADA, 'approve google drive for all for 30 days', ADMIN_ROOM), 'permissions'),
+    first(await say(ADA, 'approve quip for all for 30 days', ADMIN_ROOM), 'permissions'),
   );
-  await approve(bot, 'approve google drive for all for 30 days');
-  const endsAt = deps.store.read().installs['google-drive']?.endsAt ?? '';
+  await approve(bot, 'approve quip for all for 30 days');
+  const endsAt = deps.store.read().installs.quip?.endsAt ?? '';
   clock.set(new Date(Date.parse(endsAt) - 7 * 86_400_000));
   await runTimeBoxPass(deps, { now: clock.now() });
   add('Time box: heads-up', outboxViews(bot, 'timeBoxNotice').at(-1) as View);
