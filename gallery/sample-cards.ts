@@ -1,12 +1,16 @@
 import { loadCatalog } from '../src/adapters/catalog/load-catalog.js';
+import { createOAuthClient } from '../src/adapters/oauth/oauth-client.js';
 import { createHmacSigner } from '../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../src/adapters/security/random-ids.js';
+import { createSecretBox } from '../src/adapters/security/secret-box.js';
 import { createMemoryAuditLog, createMemoryStore } from '../src/adapters/storage/index.js';
 import { createEngine } from '../src/application/create-engine.js';
 import type { Deps } from '../src/application/deps.js';
 import type { Actor, Origin } from '../src/application/engine.js';
 import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.js';
+import { runPermissionPass } from '../src/application/use-cases/run-permission-pass.js';
 import { runRequestPass } from '../src/application/use-cases/run-request-pass.js';
+import { runRetirementPass } from '../src/application/use-cases/run-retirement-pass.js';
 import { runTimeBoxPass } from '../src/application/use-cases/run-time-box-pass.js';
 import type { View } from '../src/application/views/view.js';
 import type { CatalogEntry } from '../src/domain/catalog.js';
@@ -37,7 +41,22 @@ function catalog(): CatalogEntry[] {
     bluejeans: { state: 'failed', disableAt: '2026-11-20T00:00:00Z', deadline: '2026-12-20T00:00:00Z' },
     quip: { state: 'pending', disableAt: '2026-12-15T00:00:00Z', deadline: '2027-03-01T00:00:00Z' },
   };
-  return loadCatalog({ catalogFile: null }).map((e) => ({ ...e, review: reviews[e.id] ?? e.review }));
+  // Salesforce is connected through OAuth, as a CATALOG_FILE entry would say.
+  const oauth: Record<string, CatalogEntry['oauth']> = {
+    salesforce: {
+      authorizeUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+      revokeUrl: 'https://login.salesforce.com/services/oauth2/revoke',
+      scopes: ['api', 'refresh_token'],
+      clientIdEnv: 'SALESFORCE_CLIENT_ID',
+      clientSecretEnv: 'SALESFORCE_CLIENT_SECRET',
+    },
+  };
+  return loadCatalog({ catalogFile: null }).map((e) => ({
+    ...e,
+    review: reviews[e.id] ?? e.review,
+    ...(oauth[e.id] ? { oauth: oauth[e.id] } : {}),
+  }));
 }
 
 /** A bot with a few months of use: groups, requests with reasons, approvals, an auto-disable pass. */
@@ -58,6 +77,10 @@ async function aLivedInBot() {
       configuredAdmins: [ADA.id],
     },
     logger: silentLogger,
+    oauth: createOAuthClient({
+      env: { SALESFORCE_CLIENT_ID: '3MVG9-gallery-client', SALESFORCE_CLIENT_SECRET: 'not-a-real-secret' },
+    }),
+    box: createSecretBox('gallery-secret-0123456789'),
     ids: randomIds,
   };
   await deps.store.update((state) => {
@@ -173,7 +196,18 @@ export async function sampleCards(): Promise<SampleCard[]> {
   );
   const cardKey = `request:${salesforce?.kind === 'requestNotice' ? salesforce.requestId : ''}`;
   const decided = engine.viewCard({ actor: ADA, cardKey, origin: ADMIN_ROOM });
-  if (decided) add('Admin request card (approved)', decided);
+  if (decided) add('Admin request card (approved, not connected)', decided);
+  add('Connect link', first(await say(ADA, 'connect salesforce'), 'link'));
+  // What the OAuth callback stores once Salesforce answered (the exchange itself needs the network).
+  await deps.store.update((state) => {
+    state.connections.salesforce = {
+      sealedToken: deps.box.seal('{"accessToken":"gallery"}'),
+      connectedAt: clock.now().toISOString(),
+      connectedBy: ADA.id,
+    };
+  });
+  const connected = engine.viewCard({ actor: ADA, cardKey, origin: ADMIN_ROOM });
+  if (connected) add('Admin request card (connected)', connected);
   add('Report', first(await say(ADA, 'report'), 'report'));
   add('Provider', first(await say(ADA, 'provider'), 'provider'));
   add('Provider (consent link)', first(await say(ADA, 'set provider skype'), 'provider'));
@@ -230,6 +264,27 @@ export async function sampleCards(): Promise<SampleCard[]> {
     .map((n) => n.view as unknown as View);
   add('Expired request (requester DM)', first(toldChen.slice().reverse(), 'message'));
   add('My requests (expired)', first(await say(chen, 'my requests'), 'requestList'));
+  // A new catalog asks for more for Jira (on since its approval): the admin card and `changes`.
+  const jiraEntry = deps.catalog.find((e) => e.id === 'jira');
+  if (jiraEntry)
+    jiraEntry.permissions = [
+      ...jiraEntry.permissions.filter((p) => p !== 'Post link previews'),
+      'Create and edit Jira issues on behalf of the person posting',
+      'Read the names and emails of everyone in the groups it is added to',
+    ];
+  await runPermissionPass(deps, { now: clock.now() });
+  const asking = outboxViews(bot, 'message').filter((v) => v.kind === 'message' && v.actions?.length);
+  add('Permission change', asking.at(-1) as View);
+  add('Permission changes', first(await say(ADA, 'changes'), 'list'));
+
+  // The account still on classic Hangouts: `provider` and the notice sent once.
+  await say(ADA, 'set provider hangouts', ADMIN_ROOM);
+  add('Provider (retired)', first(await say(ADA, 'provider'), 'provider'));
+  await runRetirementPass(deps, { now: clock.now() });
+  const retired = outboxViews(bot, 'message').filter(
+    (v) => v.kind === 'message' && v.text.includes('retired'),
+  );
+  add('Provider retirement notice', retired.at(-1) as View);
 
   // A time-boxed approval: the step with its duration, the heads-up a week before the end, then the end.
   const [, , , emeka] = MEMBERS as [Actor, Actor, Actor, Actor];

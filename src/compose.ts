@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker, laterSender } from './adapters/delivery/index.js';
+import { createOAuthClient } from './adapters/oauth/oauth-client.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { randomIds } from './adapters/security/random-ids.js';
+import { createSecretBox } from './adapters/security/secret-box.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { SLACK_LIMITS } from './adapters/slack/rate-limits.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
@@ -14,17 +16,21 @@ import type { Clock } from './application/ports/clock.js';
 import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
+import type { OAuthClient } from './application/ports/oauth-client.js';
 import type { Sender } from './application/ports/sender.js';
 import { recoverQueuedAudit } from './application/transact.js';
+import { completeIntegrationConnect } from './application/use-cases/complete-integration-connect.js';
 import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
-import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { type PermissionPassReport, runPermissionPass } from './application/use-cases/run-permission-pass.js';
 import { runRequestPass } from './application/use-cases/run-request-pass.js';
+import { runRetirementPass } from './application/use-cases/run-retirement-pass.js';
 import { runTimeBoxPass } from './application/use-cases/run-time-box-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
+import type { CatalogEntry } from './domain/catalog.js';
 
 export interface Core {
   deps: Deps;
@@ -32,6 +38,10 @@ export interface Core {
   worker: DeliveryWorker;
   /** Runs one review-deadline pass, one pass over waiting requests and one time-box pass at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
+  /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
+  runCatalogChecks(): Promise<PermissionPassReport>;
+  /** What those checks did when this core was built. */
+  startChecks: PermissionPassReport;
   close(): Promise<void>;
 }
 
@@ -41,6 +51,8 @@ export async function buildCore(input: {
   clock?: Clock;
   logger?: Logger;
   senders?: Senders;
+  /** Milliseconds an OAuth token or revocation endpoint may take (tests use short ones). */
+  oauthTimeoutMs?: number | undefined;
 }): Promise<Core> {
   const { config } = input;
   const clock = input.clock ?? systemClock;
@@ -49,13 +61,14 @@ export async function buildCore(input: {
   const store = await createFileStore({ dataDir: config.dataDir, clock });
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
-    const signer = createHmacSigner(
-      await resolveSigningSecret({
-        configured: config.stateSecret,
-        dataDir: config.dataDir,
-        write: writeFileDurably,
-      }),
-    );
+    const secret = await resolveSigningSecret({
+      configured: config.stateSecret,
+      dataDir: config.dataDir,
+      write: writeFileDurably,
+    });
+    const signer = createHmacSigner(secret);
+    const oauth = createOAuthClient({ env: config.environment, timeoutMs: input.oauthTimeoutMs });
+    reportOAuthReadiness({ catalog, oauth, logger });
     const settings = {
       plan: config.plan,
       publicUrl: config.publicUrl,
@@ -74,9 +87,17 @@ export async function buildCore(input: {
       catalog,
       settings,
       logger,
+      oauth,
+      box: createSecretBox(secret),
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
+    const runCatalogChecks = () => catalogChecks(deps, clock.now());
+    const startChecks = await runCatalogChecks().catch((error: unknown) => {
+      // The next minute's pass tries again; a failing disk must not keep the bot from starting.
+      logger.error('catalog checks failed', { error: String(error) });
+      return { changes: [], notices: [] };
+    });
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -101,6 +122,8 @@ export async function buildCore(input: {
           notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
         };
       },
+      runCatalogChecks,
+      startChecks,
       close: async () => {
         await worker.stop();
         await audit.close();
@@ -111,6 +134,33 @@ export async function buildCore(input: {
     await store.close();
     throw error;
   }
+}
+
+/** One log line per catalog entry whose connect step lacks its client id or secret in the environment. */
+function reportOAuthReadiness(input: {
+  catalog: readonly CatalogEntry[];
+  oauth: OAuthClient;
+  logger: Logger;
+}) {
+  for (const entry of input.catalog) {
+    if (!entry.oauth) continue;
+    const missing = input.oauth.missing({ id: entry.id, oauth: entry.oauth });
+    if (missing.length)
+      input.logger.warn(
+        'connect step not configured: its integration cannot be connected until these are set',
+        {
+          integration: entry.id,
+          missing,
+        },
+      );
+  }
+}
+
+/** Permission changes, then the provider's retirement notice: one report of what they did. */
+export async function catalogChecks(deps: Deps, now: Date): Promise<PermissionPassReport> {
+  const permissions = await runPermissionPass(deps, { now });
+  const retirement = await runRetirementPass(deps, { now });
+  return { changes: permissions.changes, notices: [...permissions.notices, ...retirement] };
 }
 
 type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
@@ -207,6 +257,8 @@ export async function startBot(input: {
   scheduler?: boolean;
   /** Delivers notices for `console:` people and conversations (`npm run chat`). */
   consoleSender?: Sender;
+  /** Milliseconds an OAuth token or revocation endpoint may take (tests use short ones). */
+  oauthTimeoutMs?: number;
 }): Promise<RunningBot> {
   const config = input.config ?? loadConfig(input.env);
   const logger = redactLinks(input.logger ?? createJsonLogger());
@@ -218,13 +270,19 @@ export async function startBot(input: {
   const server = createHttpServer({ logger });
   const senders: Senders = {};
   if (input.consoleSender) senders.console = input.consoleSender;
-  const core = await buildCore({ config, clock: input.clock, logger, senders });
+  const core = await buildCore({
+    config,
+    clock: input.clock,
+    logger,
+    senders,
+    oauthTimeoutMs: input.oauthTimeoutMs,
+  });
   const { teams, slack } = await createChannels({ core, config, logger, clock: input.clock, senders });
   const { deps } = core;
   mountHttpRoutes(server, {
     showHealth: () => showHealth(deps),
     completeProviderConsent: (query) => completeProviderConsent(deps, query),
-    completeIntegrationConnect: (input) => completeIntegrationConnect(deps, input),
+    completeIntegrationConnect: (query) => completeIntegrationConnect(deps, query),
     openExport: (token) => openExport(deps, token),
     logger: deps.logger,
   });
@@ -241,6 +299,11 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
+          const log = (r: PermissionPassReport) =>
+            r.changes.length || r.notices.length ? logger.info('catalog checks', { ...r }) : undefined;
+          core
+            .runCatalogChecks()
+            .then(log, (e: unknown) => logger.error('catalog checks failed', { error: String(e) }));
           core.runDeadlines().then(
             (report) => {
               if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });

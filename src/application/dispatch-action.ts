@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
+import { ProviderId } from '../domain/provider.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
+import { connectFactsOf } from './connect-link.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
@@ -11,19 +13,25 @@ import { expiredRequestToRenew } from './request-again.js';
 import { timeBoxCard } from './time-box-card.js';
 import { TimeBoxToken, tokenToTimeBox } from './time-box-token.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
+import { decidePermissionChange } from './use-cases/decide-permission-change.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
+import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { letTimeBoxEnd } from './use-cases/let-time-box-end.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
+import { setProvider } from './use-cases/set-provider.js';
 import { showPermissions } from './use-cases/show-permissions.js';
-import { removeViews } from './views/admin-outcome-views.js';
+import { startConnect } from './use-cases/start-connect.js';
+import { removeViews, setProviderViews } from './views/admin-outcome-views.js';
+import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { message } from './views/format.js';
+import { permissionChangeDoneView } from './views/permission-change-views.js';
 import { permissionsViews } from './views/query-views.js';
-import { reasonProblemWords } from './views/refusal-words.js';
+import { reasonProblemWords, refusalView } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import { timeBoxActionViews } from './views/time-box-views.js';
@@ -74,9 +82,16 @@ const Action = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal(VERBS.letTimeBoxEnd), data: z.object({ integrationId: id, endsAt: id }) }),
   z.object({
+    verb: z.enum([VERBS.approvePermissionChange, VERBS.refusePermissionChange]),
+    data: z.object({ integrationId: id, set: z.string().regex(/^[0-9a-f]{8}$/) }),
+  }),
+  z.object({ verb: z.literal(VERBS.switchProvider), data: z.object({ provider: ProviderId }) }),
+  z.object({
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
   }),
+  z.object({ verb: z.literal(VERBS.connectIntegration), data: z.object({ integrationId: id }) }),
+  z.object({ verb: z.literal(VERBS.disconnectIntegration), data: z.object({ integrationId: id }) }),
 ]);
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
@@ -109,6 +124,7 @@ function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | nu
     entry,
     timeZone: deps.settings.timeZone,
     forAdmin: isSystemAdmin(state, actorId),
+    connect: connectFactsOf(deps, state, entry),
   });
 }
 
@@ -211,6 +227,30 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
       const card = timeBoxCard(deps, deps.store.read(), { integrationId, endsAt, now: deps.clock.now() });
       return { card, views: [], refused: false };
     }
+    case VERBS.approvePermissionChange:
+    case VERBS.refusePermissionChange: {
+      const r = await decidePermissionChange(deps, {
+        actor,
+        integrationId: a.data.integrationId,
+        hash: a.data.set,
+        decision: a.verb === VERBS.approvePermissionChange ? 'approve' : 'disable',
+      });
+      return {
+        card: r.ok ? permissionChangeDoneView(r) : refusalView(r, wording.timeZone),
+        views: [],
+        refused: !r.ok,
+      };
+    }
+    case VERBS.switchProvider: {
+      const r = await setProvider(deps, {
+        actor,
+        origin: input.origin,
+        provider: a.data.provider,
+        onPremises: false,
+      });
+      const [card = null, ...views] = setProviderViews(r, wording);
+      return { card, views, refused: !r.ok };
+    }
     case VERBS.confirmGroupRemoval: {
       const r = await removeIntegration(deps, {
         actor,
@@ -220,6 +260,17 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
       });
       const [card = null] = removeViews(r, wording);
       return { card, views: [], refused: !r.ok };
+    }
+    case VERBS.connectIntegration: {
+      // The authorise link is the clicker's alone: shown privately, never posted to the conversation.
+      const r = await startConnect(deps, { actor, integration: a.data.integrationId });
+      const [step = null] = startConnectViews(r, wording);
+      if (!r.ok || !step) return { card: step, views: [], refused: true };
+      return { card: null, views: [], privateCard: step, refused: false };
+    }
+    case VERBS.disconnectIntegration: {
+      const r = await disconnectIntegration(deps, { actor, integration: a.data.integrationId });
+      return { card: null, views: disconnectViews(r, wording), refused: !r.ok };
     }
   }
 }

@@ -12,12 +12,14 @@ import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
+import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
 import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
 import { listNotices } from './use-cases/list-notices.js';
+import { listPermissionChanges } from './use-cases/list-permission-changes.js';
 import { listMyRequests, listRequests } from './use-cases/list-requests.js';
 import { changeAdmin, listAdmins } from './use-cases/manage-admins.js';
 import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-groups.js';
@@ -29,6 +31,7 @@ import { setProvider, showProvider } from './use-cases/set-provider.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
+import { startConnect } from './use-cases/start-connect.js';
 import {
   addCustomViews,
   adminListView,
@@ -43,9 +46,11 @@ import {
   removeViews,
   setProviderViews,
 } from './views/admin-outcome-views.js';
+import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
+import { permissionChangeListView } from './views/permission-change-views.js';
 import { buildProviderView } from './views/provider-view.js';
 import {
   deadlineListViews,
@@ -55,7 +60,7 @@ import {
   reportViews,
   requestListView,
 } from './views/query-views.js';
-import { refusalView } from './views/refusal-words.js';
+import { refusalView, worded } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { timeBoxActionViews } from './views/time-box-views.js';
 import type { View } from './views/view.js';
@@ -169,8 +174,22 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
       ];
+    case 'connect':
+      return startConnectViews(
+        await startConnect(deps, { actor, integration: command.integration }),
+        wording,
+      );
+    case 'disconnect':
+      return disconnectViews(
+        await disconnectIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'notices':
       return noticeListViews(listNotices(deps, { actor }), wording);
+    case 'permissionChanges':
+      return worded(listPermissionChanges(deps, { actor }), wording, (done) => [
+        permissionChangeListView(done),
+      ]);
     case 'notifyHere':
       return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':

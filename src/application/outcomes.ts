@@ -22,6 +22,7 @@ export type AdminTask =
   | 'change-provider'
   | 'choose-notice-target'
   | 'create-groups'
+  | 'decide-permission-changes'
   | 'deny-requests'
   | 'disable-integrations'
   | 'enable-integrations'
@@ -34,7 +35,9 @@ export type AdminTask =
   | 'remove-integrations'
   | 'see-deadlines'
   | 'see-notices'
-  | 'see-report';
+  | 'see-permission-changes'
+  | 'see-report'
+  | 'connect-integrations';
 
 /** What a `plan-too-small` refusal is about. */
 export type PlanSubject =
@@ -112,6 +115,8 @@ export type Refusal = { ok: false } & (
   | { reason: 'deadline-passed'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-kept'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-disabled'; integration: IntegrationFacts }
+  /** A permission change decided already, or asked about by an older card (`newer`: the catalog changed again). */
+  | { reason: 'no-permission-change'; integration: IntegrationFacts; why: 'none' | 'newer' }
   | { reason: 'link-invalid'; flow: LinkFlow }
   | { reason: 'link-expired'; flow: LinkFlow }
   | { reason: 'link-used'; flow: LinkFlow }
@@ -125,6 +130,21 @@ export type Refusal = { ok: false } & (
   | { reason: 'not-time-boxed'; integration: IntegrationFacts; endedOn: string | null }
   /** A card's Extend or Let it end for an end that has moved since (another admin acted). */
   | { reason: 'time-box-moved'; integration: IntegrationFacts; lastDay: string }
+  /** The integration's catalog entry has no `oauth` block: there is nothing to connect. */
+  | { reason: 'no-connect-step'; integration: IntegrationFacts }
+  /** Its client id or secret is missing from the environment: `missing` names the variables. */
+  | { reason: 'connect-not-configured'; integration: IntegrationFacts; missing: string[] }
+  | { reason: 'already-connected'; integration: IntegrationFacts; by: string; at: string }
+  | { reason: 'not-connected'; integration: IntegrationFacts }
+  /** Connecting needs the integration on (approved or enabled) first. */
+  | { reason: 'connect-needs-enabled'; integration: IntegrationFacts }
+  /** The token endpoint refused the code, failed, or did not answer: nothing was stored. */
+  | {
+      reason: 'token-exchange-failed';
+      integration: IntegrationFacts;
+      problem: 'refused' | 'bad-answer' | 'unreachable';
+      detail: string;
+    }
   /** An account or conversation id the store could not keep (bound-input.ts): refused before the core. */
   | { reason: 'unstorable-id'; of: 'account' | 'conversation'; max: number }
 );
@@ -164,9 +184,20 @@ export interface DecisionDone {
   integration: IntegrationFacts;
   decision: DecisionFacts;
   requestersTold: number;
-  /** After an approval: the link that connects the third party, when it is not connected yet. */
-  authorizeUrl: string | null;
+  /** After an approval: where its OAuth connection stands, with the authorise link when one is due. */
+  connect: ConnectStep;
 }
+
+/** Where an integration's OAuth connection stands (docs/product.md#connecting-an-integration). */
+export type ConnectFacts =
+  /** Its catalog entry has no `oauth` block: no connect step, never "connected". */
+  | { status: 'none' }
+  | { status: 'not-configured'; missing: string[] }
+  | { status: 'not-connected' }
+  | { status: 'connected'; by: string; at: string };
+
+/** A connection's state, plus the authorise link made for the admin who just turned it on. */
+export type ConnectStep = ConnectFacts & { authorizeUrl?: string };
 
 export interface PrepareApprovalDone {
   requestId: string;
@@ -212,6 +243,25 @@ export interface EnableDone {
   scope: ScopeFacts;
   /** The last day on of its time box (YYYY-MM-DD), or null for no end. */
   lastDay: string | null;
+  connect: ConnectStep;
+}
+
+/** `connect <name>` or a card's Connect: the single-use authorise link for the asking admin. */
+export interface StartConnectDone {
+  integration: IntegrationFacts;
+  url: string;
+  expiresAt: string;
+}
+
+/** A connection dropped: whether the provider revoked the token first. */
+export interface DisconnectDone {
+  integration: IntegrationFacts;
+  revoke:
+    | { result: 'revoked' }
+    /** The catalog entry has no `revokeUrl`: the token was dropped here only. */
+    | { result: 'no-endpoint' }
+    /** Revocation failed (or the sealed token could not be opened); the token was dropped here anyway. */
+    | { result: 'failed'; detail: string };
 }
 
 /** A time box moved or left to end (`extend`, the heads-up card's Extend and Let it end). */
@@ -254,6 +304,28 @@ export type ConsentDone = { flow: 'consent'; provider: ProviderId };
 export type DeadlineActionDone =
   | { result: 'kept'; integration: IntegrationFacts; deadline: string }
   | { result: 'disabled'; integration: IntegrationFacts };
+
+/** A permission change decided: the new set approved, or the integration turned off instead. */
+export interface PermissionChangeDone {
+  result: 'approved' | 'disabled';
+  integration: IntegrationFacts;
+  added: string[];
+  removed: string[];
+}
+
+/** One enabled integration whose catalog entry asks for more than admins approved. */
+export interface PendingPermissionChange {
+  integration: IntegrationFacts;
+  added: string[];
+  removed: string[];
+  /** The fingerprint of the set asked for, which the decision buttons carry. */
+  hash: string;
+}
+
+/** `changes`: the pending permission changes, by integration name. */
+export interface PermissionChangesDone {
+  changes: PendingPermissionChange[];
+}
 
 export interface ExportLinkDone {
   /** The integration whose history it is, or null for all. */
@@ -315,7 +387,7 @@ export interface PermissionsDone {
 
 /** The directory as one person sees it. */
 export interface DirectoryDone {
-  entries: { entry: CatalogEntry; open: IntegrationRequest | undefined }[];
+  entries: { entry: CatalogEntry; open: IntegrationRequest | undefined; connect?: ConnectFacts }[];
   myGroups: string[];
   isAdmin: boolean;
   now: Date;

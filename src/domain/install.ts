@@ -23,11 +23,19 @@ export function scopeLabel(state: Readonly<State>, scope: Scope | null): string 
 
 /**
  * Turns an integration on for a scope, merged with the groups it had (a disabled one keeps its
- * settings, so enabling it again restores them). Returns the install before and after.
+ * settings, so enabling it again restores them). The permissions the catalog asks for today are
+ * what the admin approves by turning it on. Returns the install before and after.
  */
 export function enableInstall(
   state: State,
-  input: { integrationId: string; scope: Scope; by: string; now: Date; endsAt?: string | null },
+  input: {
+    integrationId: string;
+    scope: Scope;
+    by: string;
+    now: Date;
+    permissions: readonly string[];
+    endsAt?: string | null;
+  },
 ): { before: Install | undefined; after: Install } {
   const before = state.installs[input.integrationId];
   const after: Install = {
@@ -43,6 +51,7 @@ export function enableInstall(
     // Approving or enabling again sets the time box anew: without one, it stays on with no end.
     endsAt: input.endsAt ?? null,
     letEnd: null,
+    approvedPermissions: [...input.permissions],
   };
   state.installs[input.integrationId] = after;
   return { before: before && { ...before }, after };

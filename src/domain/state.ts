@@ -77,16 +77,35 @@ export const Install = z.object({
   changedBy: z.string(),
   /** Set when an admin chose to keep a failed-review integration until its deadline. */
   keptUntil: iso.nullable().default(null),
-  /** Why it is off: an admin, the review's auto-disable date, or the final deadline. */
-  disabledBy: z.enum(['admin', 'auto-disable', 'deadline', 'time-box']).nullable().default(null),
+  /** Why it is off: an admin, the review's auto-disable date, the final deadline, a refused permission change, or the end of its time box. */
+  disabledBy: z
+    .enum(['admin', 'auto-disable', 'deadline', 'permission-change', 'time-box'])
+    .nullable()
+    .default(null),
   /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
   disabledAt: iso.nullable().default(null),
   /** A time-boxed approval's end: at it the integration is turned off (null: no end). */
   endsAt: iso.nullable().default(null),
   /** An admin chose to let the time box end (no further heads-up); cleared when it is extended. */
   letEnd: z.object({ by: z.string(), at: iso }).nullable().default(null),
+  /**
+   * The permissions admins last approved for it (at enable, approval, or **Approve change**); null
+   * on an install older than this field, until the next start takes the catalog's set as approved.
+   */
+  approvedPermissions: z.array(z.string()).nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
+
+/**
+ * An integration's OAuth connection: its token response, sealed (AES-256-GCM) by the `SecretBox`
+ * port, never in clear; who connected it and when.
+ */
+export const Connection = z.object({
+  sealedToken: z.string(),
+  connectedAt: iso,
+  connectedBy: z.string(),
+});
+export type Connection = z.infer<typeof Connection>;
 
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
@@ -157,6 +176,8 @@ export const State = z.object({
   seenEvents: z.record(z.string(), iso),
   counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
   auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
+  /** OAuth connections by integration id (docs/product.md#connecting-an-integration). */
+  connections: z.record(z.string(), Connection).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -180,5 +201,6 @@ export function emptyState(): State {
     seenEvents: {},
     counters: { request: 0, notice: 0 },
     auditQueue: { seq: 0, pending: [] },
+    connections: {},
   };
 }

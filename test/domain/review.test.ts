@@ -24,6 +24,7 @@ function anInstall(overrides: Partial<Install> = {}): Install {
     disabledAt: null,
     endsAt: null,
     letEnd: null,
+    approvedPermissions: null,
     ...overrides,
   };
 }

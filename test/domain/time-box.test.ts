@@ -23,6 +23,7 @@ const anInstall = (overrides: Partial<Install> = {}): Install => ({
   disabledAt: null,
   endsAt: '2027-04-01T00:00:00.000Z',
   letEnd: null,
+  approvedPermissions: null,
   ...overrides,
 });
 

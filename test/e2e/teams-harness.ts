@@ -70,9 +70,13 @@ export async function startTeamsBot(
     dataDir?: string;
     admins?: string;
     clock?: Clock;
+    /** More environment (CATALOG_FILE, …). */
+    env?: Record<string, string>;
+    /** A connector kept from a bot before a restart (left open at close), so stored conversations still reach it. */
+    connector?: FakeBotConnector;
   } = {},
 ): Promise<TeamsBot> {
-  const connector = await startFakeBotConnector();
+  const connector = options.connector ?? (await startFakeBotConnector());
   const openId = options.auth ? await startFakeOpenId({ endorsements: options.endorsements }) : null;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'teams-e2e-')));
   const authEnv = openId
@@ -92,6 +96,7 @@ export async function startTeamsBot(
       ADMINS: options.admins ?? `teams:${ADA.aadObjectId}`,
       STATE_SECRET: 'state-secret-0123456789abcdef',
       ...authEnv,
+      ...options.env,
     },
     clock: options.clock ?? fixedClock('2024-05-02T10:42:00Z'),
     logger: silentLogger,
@@ -143,7 +148,7 @@ export async function startTeamsBot(
     },
     async close() {
       await bot.close();
-      await connector.close();
+      if (!options.connector) await connector.close();
       await openId?.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },

@@ -29,7 +29,10 @@ export type Command =
   | { name: 'export'; integration: string | null }
   | { name: 'deadlines' }
   | { name: 'keep'; integration: string }
+  | { name: 'connect'; integration: string }
+  | { name: 'disconnect'; integration: string }
   | { name: 'notices' }
+  | { name: 'permissionChanges' }
   | { name: 'notifyHere' }
   | { name: 'admins' }
   | { name: 'adminAdd'; person: PersonRef }
@@ -96,7 +99,11 @@ export type ParseResult =
 export const USAGE: readonly { usage: string; description: string; admin: boolean }[] = [
   { usage: 'help', description: 'List the commands', admin: false },
   { usage: 'provider', description: "Show the account's chat provider", admin: false },
-  { usage: 'set provider skype|hangouts|none', description: 'Choose the chat provider', admin: true },
+  {
+    usage: 'set provider skype|hangouts|teams|google-chat|none',
+    description: 'Choose the chat provider',
+    admin: true,
+  },
   { usage: 'integrations', description: 'Browse the integration directory', admin: false },
   {
     usage: 'integration add <name> [link <host>]',
@@ -137,7 +144,18 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'export [<name>]', description: 'Download the history as CSV', admin: true },
   { usage: 'deadlines', description: 'Integrations facing a review deadline', admin: true },
   { usage: 'keep <name>', description: 'Keep a failed-review integration until its deadline', admin: true },
+  {
+    usage: 'connect <name>',
+    description: 'Authorise an integration at its provider (a link for you)',
+    admin: true,
+  },
+  { usage: 'disconnect <name>', description: 'Revoke and delete its connection', admin: true },
   { usage: 'notices', description: 'Notices waiting to be delivered', admin: true },
+  {
+    usage: 'changes',
+    description: 'Integrations asking for more permissions than approved',
+    admin: true,
+  },
   { usage: 'notify here', description: 'Send admin notices to this conversation', admin: true },
   { usage: 'admins', description: 'List the system admins', admin: false },
   { usage: 'admin add|remove <person>', description: 'Manage system admins', admin: true },

@@ -30,7 +30,10 @@ const COMMAND_WORDS = [
   'export',
   'deadlines',
   'keep',
+  'connect',
+  'disconnect',
   'notices',
+  'changes',
   'notify',
   'admins',
   'admin',
@@ -245,10 +248,16 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
     case 'keep':
       return needName(verb, rest, (integration) => ({ name: 'keep', integration }));
+    case 'connect':
+      return needName(verb, rest, (integration) => ({ name: 'connect', integration }));
+    case 'disconnect':
+      return needName(verb, rest, (integration) => ({ name: 'disconnect', integration }));
     case 'remove': {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));
     }
+    case 'changes':
+      return { ok: true, command: { name: 'permissionChanges' } };
     case 'report':
     case 'deadlines':
     case 'notices':

@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../../domain/catalog.js';
 import { isEnabledFor, scopeLabel } from '../../domain/install.js';
 import type { Install, IntegrationRequest, State } from '../../domain/state.js';
 import { lastDayOf } from '../../domain/time-box.js';
+import type { ConnectFacts } from '../outcomes.js';
 import { formatDate, formatDay, formatDayMonth, refOf, reviewLabel } from './format.js';
 import type { DirectoryState, DirectoryView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
@@ -54,7 +55,36 @@ function installStatus(input: {
       state: 'off',
       status: `Off since ${when}: its time box ended (was on for ${groups} until ${formatDay(lastDayOf(install.endsAt, timeZone))})`,
     };
+  if (install.disabledBy === 'permission-change')
+    return {
+      state: 'off',
+      status: `Off since ${when} because its new permissions were not approved (was on for ${groups})`,
+    };
   return { state: 'off', status: `Off since ${when} (was on for ${groups})` };
+}
+
+/** What the directory adds to an installed entry's status about its connection (nothing without `oauth`). */
+function connectSuffix(connect: ConnectFacts): string {
+  if (connect.status === 'connected') return '; connected';
+  if (connect.status === 'not-connected') return '; not connected';
+  if (connect.status === 'not-configured') return '; connect step not configured';
+  return '';
+}
+
+/** Connect or Disconnect, for system admins, on an entry with a connect step (behind the menu). */
+function connectAction(input: {
+  entry: CatalogEntry;
+  install: Install | undefined;
+  isAdmin: boolean;
+  connect: ConnectFacts;
+}): ViewAction[] {
+  const data = { integrationId: input.entry.id };
+  if (!input.isAdmin) return [];
+  if (input.connect.status === 'connected')
+    return [{ verb: VERBS.disconnectIntegration, label: 'Disconnect', data, secondary: true }];
+  if (input.connect.status === 'not-connected' && input.install?.status === 'enabled')
+    return [{ verb: VERBS.connectIntegration, label: 'Connect', data, secondary: true }];
+  return [];
 }
 
 function actionsFor(input: {
@@ -98,6 +128,8 @@ export function directoryItem(input: {
   state: Readonly<State>;
   entry: CatalogEntry;
   open: IntegrationRequest | undefined;
+  /** Where its OAuth connection stands (`none` without an `oauth` block). */
+  connect: ConnectFacts;
   myGroups: readonly string[];
   isAdmin: boolean;
   timeZone: string;
@@ -117,9 +149,9 @@ export function directoryItem(input: {
     integration: refOf(entry),
     description: entry.description,
     state: shown.state,
-    status: `${shown.status}${waiting}`,
+    status: `${shown.status}${install ? connectSuffix(input.connect) : ''}${waiting}`,
     review: reviewLabel(entry.review, input.timeZone),
-    actions: actionsFor({ ...input, install, mine }),
+    actions: [...actionsFor({ ...input, install, mine }), ...connectAction({ ...input, install })],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DecisionDone, IntegrationFacts, PrepareApprovalDone, RequestDone } from '../outcomes.js';
 import { tokenToTimeBox } from '../time-box-token.js';
+import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
 import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
 import { approvalEndsField } from './time-box-views.js';
@@ -41,9 +42,9 @@ export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
         kind: 'decisionResult',
         integration: d.integration,
         outcome: 'approved',
-        text: `${line}${d.authorizeUrl ? ` Connect ${d.integration.name} to finish.` : ''}`,
+        text: `${line}${connectStepSentence(d.connect, d.integration)}`,
         reason: null,
-        authorizeUrl: d.authorizeUrl,
+        authorizeUrl: d.connect.authorizeUrl ?? null,
       },
     ];
   });

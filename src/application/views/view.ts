@@ -17,6 +17,11 @@ export const VERBS = {
   confirmGroupRemoval: 'confirmGroupRemoval',
   extendTimeBox: 'extendTimeBox',
   letTimeBoxEnd: 'letTimeBoxEnd',
+  connectIntegration: 'connectIntegration',
+  disconnectIntegration: 'disconnectIntegration',
+  approvePermissionChange: 'approvePermissionChange',
+  refusePermissionChange: 'refusePermissionChange',
+  switchProvider: 'switchProvider',
   refreshCard: 'refreshCard',
   requestAgain: 'requestAgain',
 } as const;
@@ -131,6 +136,11 @@ export interface RequestNoticeView {
   decisionLine: string | null;
   /** "Waiting 3 days" on a copy raised again because nobody decided; absent otherwise. */
   waiting?: string | null;
+  /**
+   * Where its OAuth connection stands, once approved, for an integration with a connect step ("Connected
+   * by Ada — 29 Nov, 10:50"); absent or null otherwise, and on cards queued before connections existed.
+   */
+  connection?: { state: 'connected' | 'not-connected' | 'not-configured'; line: string } | null;
   actions: ViewAction[];
 }
 

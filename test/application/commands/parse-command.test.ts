@@ -22,7 +22,16 @@ describe('parseCommand', () => {
     expect(ok('export')).toEqual({ name: 'export', integration: null });
     expect(ok('export jira')).toEqual({ name: 'export', integration: 'jira' });
     expect(ok('deadlines')).toEqual({ name: 'deadlines' });
+    expect(ok('changes')).toEqual({ name: 'permissionChanges' });
+    expect(ok('Changes')).toEqual({ name: 'permissionChanges' });
+    expect(ok('set provider Google-Chat')).toEqual({
+      name: 'setProvider',
+      provider: 'google-chat',
+      onPremises: false,
+    });
     expect(ok('keep zoom')).toEqual({ name: 'keep', integration: 'zoom' });
+    expect(ok('connect jira')).toEqual({ name: 'connect', integration: 'jira' });
+    expect(ok('DISCONNECT Google Drive')).toEqual({ name: 'disconnect', integration: 'Google Drive' });
     expect(ok('notify here')).toEqual({ name: 'notifyHere' });
     expect(ok('admins')).toEqual({ name: 'admins' });
     expect(ok('groups')).toEqual({ name: 'groups' });
@@ -180,14 +189,14 @@ describe('parseCommand', () => {
     });
     expect(parseCommand('set provider')).toMatchObject({
       reason: 'missing-provider',
-      usage: ['set provider skype|hangouts|none'],
+      usage: ['set provider skype|hangouts|teams|google-chat|none'],
     });
     expect(parseCommand('integration foo')).toMatchObject({ reason: 'integration-add-expected' });
     expect(parseCommand('integration add')).toMatchObject({ reason: 'integration-add-expected' });
   });
 
   it('asks which integration when a name is missing', () => {
-    for (const text of ['request', 'approve', 'permissions', 'disable', 'keep']) {
+    for (const text of ['request', 'approve', 'permissions', 'disable', 'keep', 'connect', 'disconnect']) {
       const result = parseCommand(text);
       expect(result, text).toMatchObject({ ok: false, reason: 'missing-integration', command: text });
       if (!result.ok && result.reason === 'missing-integration')
