@@ -286,6 +286,18 @@ export async function sampleCards(): Promise<SampleCard[]> {
   );
   add('Provider retirement notice', retired.at(-1) as View);
 
+  // Several decided at once: one answer saying what was decided and what was not, and why.
+  const pending = first(await say(ADA, 'requests'), 'requestList');
+  const names =
+    pending.kind === 'requestList' ? pending.items.slice(0, 2).map((i) => i.integration.name) : [];
+  add(
+    'Bulk decision answer',
+    first(
+      await say(ADA, `deny ${[...names, 'Dropbx'].join(', ')} because we already use SharePoint`),
+      'message',
+    ),
+  );
+
   // A time-boxed approval: the step with its duration, the heads-up a week before the end, then the end.
   const [, , , emeka] = MEMBERS as [Actor, Actor, Actor, Actor];
   await say(emeka, 'request quip because the renewal playbooks are written there');

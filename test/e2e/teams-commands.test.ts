@@ -20,6 +20,11 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['requests', [/Pending requests/, /Dropbox/, /Approve for all/]],
   ['approve dropbox for all', [/Permissions for Dropbox/, /Add enables Dropbox for all groups/]],
   ['deny dropbox because we use SharePoint', [/Denied by Ada Lovelace — 10:42: we use SharePoint/]],
+  ['approve jira, zoom for all', [/Nothing was approved/, /Jira: Nobody has asked for Jira/]],
+  [
+    'deny dropbox, jirra because no',
+    [/Nothing was denied/, /Dropbox: There is no pending request/, /Did you mean Jira/],
+  ],
   ['enable zoom for all', [/Zoom is enabled for all groups/]],
   ['enable box for all until 2027-12-31', [/Box is enabled for all groups until 31 Dec 2027/]],
   ['extend box by 30 days', [/Box now stays on until 30 Jan 2028 \(it was until 31 Dec 2027\)/]],

@@ -21,6 +21,9 @@ export type Command =
   /** `ends`: a time box ("for 90 days", "until 2027-03-31"), or null for no end. */
   | { name: 'approve'; integration: string; scope: ScopeWords; ends: TimeBox | null }
   | { name: 'deny'; integration: string; reason: string }
+  /** `approve a, b [for …]`: several requests decided at once, each on its own. */
+  | { name: 'approveMany'; integrations: string[]; scope: ScopeWords }
+  | { name: 'denyMany'; integrations: string[]; reason: string }
   | { name: 'enable'; integration: string; scope: ScopeWords; ends: TimeBox | null }
   | { name: 'extend'; integration: string; by: TimeBox }
   | { name: 'disable'; integration: string }
@@ -124,6 +127,16 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
     admin: true,
   },
   { usage: 'deny <name> because <reason>', description: 'Deny a request', admin: true },
+  {
+    usage: 'approve <name>, <name>… [for all | for <group>…]',
+    description: 'Approve several requests at once',
+    admin: true,
+  },
+  {
+    usage: 'deny <name>, <name>… because <reason>',
+    description: 'Deny several requests with one reason',
+    admin: true,
+  },
   {
     usage: 'enable <name> for all | for <group>… [for <N> days | until <YYYY-MM-DD>]',
     description: 'Turn an integration on, optionally for a time',

@@ -22,20 +22,22 @@ export const VERBS = {
   approvePermissionChange: 'approvePermissionChange',
   refusePermissionChange: 'refusePermissionChange',
   switchProvider: 'switchProvider',
+  approveSelected: 'approveSelected',
+  denySelected: 'denySelected',
   refreshCard: 'refreshCard',
   requestAgain: 'requestAgain',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /**
- * A field a person fills before the action runs: free text (deny reason), several choices (groups), or
- * one choice with a preselected `value` (a time box's duration), which channels show beside the button
- * rather than in a form of its own.
+ * A field a person fills before the action runs: free text (deny reason), several choices (groups; the
+ * requests card's selection of requests and its one reason for all), or one choice with a preselected
+ * `value` (a time box's duration), which channels show beside the button rather than in a form of its own.
  */
 export type ActionField =
-  | { id: 'reason'; kind: 'text'; label: string; required: boolean; maxLength: number }
+  | { id: 'reason' | 'bulkReason'; kind: 'text'; label: string; required: boolean; maxLength: number }
   | {
-      id: 'groups';
+      id: 'groups' | 'requests';
       kind: 'choices';
       label: string;
       required: boolean;
@@ -183,10 +185,25 @@ export interface ReportView {
   }[];
 }
 
+/**
+ * Deciding several pending requests at once: choose some (`requests`, their ids), give one reason
+ * (`bulkReason`, required to deny), then **Approve selected** or **Deny selected**. Both actions send
+ * both fields; each request is then decided on its own.
+ */
+export interface BulkDecisionForm {
+  title: string;
+  /** The same as commands, for channels without the form (the console): "approve Jira, Zoom …". */
+  commandHint: string;
+  fields: ActionField[];
+  actions: ViewAction[];
+}
+
 export interface RequestListView {
   kind: 'requestList';
   title: string;
   empty: string;
+  /** For system admins with at least two pending requests. */
+  bulk?: BulkDecisionForm | null;
   items: {
     requestId: string;
     integration: IntegrationRef;

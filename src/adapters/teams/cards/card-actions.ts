@@ -36,7 +36,7 @@ function button(action: ViewAction, mode: ActionMode, sendsInputs = !!action.inp
   };
 }
 
-function inputElement(input: ActionField): CardJson {
+export function inputElement(input: ActionField): CardJson {
   const base = { id: input.id, label: input.label, isRequired: input.required };
   if (input.kind === 'choice') {
     return {
