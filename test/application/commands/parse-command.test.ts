@@ -119,6 +119,7 @@ describe('parseCommand', () => {
       name: 'approve',
       integration: 'jira',
       scope: { kind: 'all' },
+      ends: null,
     });
     expect(ok('deny ,jira because no')).toEqual({ name: 'deny', integration: 'jira', reason: 'no' });
     expect(parseCommand('approve , ,')).toMatchObject({ ok: false, reason: 'missing-integration' });
@@ -135,6 +136,7 @@ describe('parseCommand', () => {
       name: 'enable',
       integration: 'jira',
       scope: { kind: 'groups', groups: ['Sales', 'Eng'] },
+      ends: null,
     });
   });
 
