@@ -11,6 +11,7 @@ import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.
 import { runPermissionPass } from '../src/application/use-cases/run-permission-pass.js';
 import { runRequestPass } from '../src/application/use-cases/run-request-pass.js';
 import { runRetirementPass } from '../src/application/use-cases/run-retirement-pass.js';
+import { runTimeBoxPass } from '../src/application/use-cases/run-time-box-pass.js';
 import type { View } from '../src/application/views/view.js';
 import type { CatalogEntry } from '../src/domain/catalog.js';
 import { fixedClock } from '../test/fakes/clock.js';
@@ -324,5 +325,25 @@ export async function sampleCards(): Promise<SampleCard[]> {
       'message',
     ),
   );
+
+  // A time-boxed approval: the step with its duration, the heads-up a week before the end, then the end.
+  const [, , , emeka] = MEMBERS as [Actor, Actor, Actor, Actor];
+  await say(emeka, 'request google drive anyway because the renewal playbooks are written there');
+  add(
+    'Approval step for 30 days',
+    first(await say(ADA, 'approve google drive for all for 30 days', ADMIN_ROOM), 'permissions'),
+  );
+  await approve(bot, 'approve google drive for all for 30 days');
+  const endsAt = deps.store.read().installs['google-drive']?.endsAt ?? '';
+  clock.set(new Date(Date.parse(endsAt) - 7 * 86_400_000));
+  await runTimeBoxPass(deps, { now: clock.now() });
+  add('Time box: heads-up', outboxViews(bot, 'timeBoxNotice').at(-1) as View);
+  clock.set(endsAt);
+  await runTimeBoxPass(deps, { now: clock.now() });
+  add('Time box: ended', outboxViews(bot, 'timeBoxNotice').at(-1) as View);
+  const ended = outboxViews(bot, 'message').filter(
+    (v) => v.kind === 'message' && v.text.includes('is off now'),
+  );
+  add('Time box: ended (requester DM)', ended.at(-1) as View);
   return cards.filter((c) => c.view);
 }

@@ -27,6 +27,7 @@ import { type DeadlinePassReport, runDeadlinePass } from './application/use-case
 import { type PermissionPassReport, runPermissionPass } from './application/use-cases/run-permission-pass.js';
 import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { runRetirementPass } from './application/use-cases/run-retirement-pass.js';
+import { runTimeBoxPass } from './application/use-cases/run-time-box-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 import type { CatalogEntry } from './domain/catalog.js';
@@ -35,7 +36,7 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass and one pass over waiting requests at the clock's time. */
+  /** Runs one review-deadline pass, one pass over waiting requests and one time-box pass at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
   /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
   runCatalogChecks(): Promise<PermissionPassReport>;
@@ -114,10 +115,11 @@ export async function buildCore(input: {
         const now = clock.now();
         const deadlines = await runDeadlinePass(deps, { now });
         const requests = await runRequestPass(deps, { now });
+        const timeBoxes = await runTimeBoxPass(deps, { now });
         return {
           ...deadlines,
-          changes: [...deadlines.changes, ...requests.changes],
-          notices: [...deadlines.notices, ...requests.notices],
+          changes: [...deadlines.changes, ...requests.changes, ...timeBoxes.changes],
+          notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
         };
       },
       runCatalogChecks,

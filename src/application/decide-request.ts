@@ -1,5 +1,6 @@
 import { enableInstall, scopeLabel } from '../domain/install.js';
 import type { State } from '../domain/state.js';
+import type { TimeBox } from '../domain/time-box.js';
 import { refreshAdminCard } from './admin-card.js';
 import { resolveScope } from './approval-scope.js';
 import type { ScopeWords } from './commands/command.js';
@@ -9,6 +10,7 @@ import { type Deps, integrationById } from './deps.js';
 import type { Actor } from './engine.js';
 import { checkPlan, checkSystemAdmin } from './guards.js';
 import type { DecisionDone, Outcome } from './outcomes.js';
+import { endOfTimeBox, endsLabel } from './time-box-end.js';
 import type { Change } from './transact.js';
 import { auditEntry } from './transact.js';
 import { refOf } from './views/format.js';
@@ -27,6 +29,7 @@ export type ApproveOutcome = Outcome<
   | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
+  | 'bad-time-box'
 >;
 
 export type DenyOutcome = Outcome<
@@ -41,7 +44,7 @@ export type DenyOutcome = Outcome<
 export function approveRequestChange(
   deps: Deps,
   state: State,
-  input: { actor: Actor; requestId: string; scope: ScopeWords; now: Date },
+  input: { actor: Actor; requestId: string; scope: ScopeWords; now: Date; ends?: TimeBox | null },
 ): Change<ApproveOutcome> {
   const { now } = input;
   const denied =
@@ -53,12 +56,15 @@ export function approveRequestChange(
   const { request, entry } = found;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return { result: scope };
+  const end = endOfTimeBox(deps, input.ends ?? null, now);
+  if (!end.ok) return { result: end };
   const { before, after } = enableInstall(state, {
     integrationId: entry.id,
     scope: scope.scope,
     by: input.actor.id,
     now,
     permissions: entry.permissions,
+    endsAt: end.endsAt,
   });
   const decision = recordDecision(state, {
     request,
@@ -68,6 +74,7 @@ export function approveRequestChange(
     now,
     scope: scope.scope,
     reason: null,
+    lastDay: end.lastDay,
   });
   refreshAdminCard(deps, state, request, now);
   return {
@@ -84,7 +91,7 @@ export function approveRequestChange(
         actor: input.actor.id,
         action: 'request-approved',
         integrationId: entry.id,
-        details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}`,
+        details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}${endsLabel(end)}`,
       }),
     ],
   };

@@ -84,6 +84,8 @@ export function recordDecision(
     now: Date;
     scope: Scope | null;
     reason: string | null;
+    /** A time-boxed approval's last day on (YYYY-MM-DD). */
+    lastDay?: string | null;
   },
 ): DecisionFacts {
   const { request, entry, now } = input;
@@ -95,10 +97,17 @@ export function recordDecision(
     at: now.toISOString(),
     scope: input.scope && scopeFactsOf(state, input.scope),
     reason: input.reason,
+    lastDay: input.lastDay ?? null,
   };
   const news =
     input.outcome === 'approved'
-      ? { change: 'approved' as const, by: decision.by, scope: decision.scope, reason: input.reason }
+      ? {
+          change: 'approved' as const,
+          by: decision.by,
+          scope: decision.scope,
+          reason: input.reason,
+          lastDay: decision.lastDay ?? null,
+        }
       : { change: 'denied' as const, by: decision.by, reason: input.reason };
   tellRequesters(state, { request, entry, now, news });
   return decision;

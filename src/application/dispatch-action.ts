@@ -11,13 +11,17 @@ import type { ActionInput, ActionReply } from './engine.js';
 import { checkSystemAdmin } from './guards.js';
 import { noteActor } from './note-actor.js';
 import { expiredRequestToRenew } from './request-again.js';
+import { timeBoxCard } from './time-box-card.js';
+import { TimeBoxToken, tokenToTimeBox } from './time-box-token.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { decideMany } from './use-cases/decide-many.js';
 import { decidePermissionChange } from './use-cases/decide-permission-change.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
 import { disconnectIntegration } from './use-cases/disconnect-integration.js';
+import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
+import { letTimeBoxEnd } from './use-cases/let-time-box-end.js';
 import { listRequests } from './use-cases/list-requests.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
@@ -40,6 +44,7 @@ import {
   useAlternativeViews,
 } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
+import { timeBoxActionViews } from './views/time-box-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
 
@@ -83,7 +88,11 @@ const Action = z.discriminatedUnion('verb', [
     data: z.object({ requestId: id }),
     inputs: z.object({ groups: Groups }),
   }),
-  z.object({ verb: z.literal(VERBS.confirmApprove), data: z.object({ requestId: id, scope: ScopeToken }) }),
+  z.object({
+    verb: z.literal(VERBS.confirmApprove),
+    data: z.object({ requestId: id, scope: ScopeToken, ends: TimeBoxToken.optional() }),
+    inputs: z.object({ ends: TimeBoxToken.optional() }),
+  }),
   z.object({
     verb: z.literal(VERBS.denyRequest),
     data: z.object({ requestId: id }),
@@ -94,6 +103,12 @@ const Action = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(VERBS.requestAgain), data: z.object({ requestId: id }) }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
+  z.object({
+    verb: z.literal(VERBS.extendTimeBox),
+    data: z.object({ integrationId: id, endsAt: id }),
+    inputs: z.object({ ends: TimeBoxToken.refine((t) => t !== 'none', 'Choose how long.') }),
+  }),
+  z.object({ verb: z.literal(VERBS.letTimeBoxEnd), data: z.object({ integrationId: id, endsAt: id }) }),
   z.object({
     verb: z.enum([VERBS.approvePermissionChange, VERBS.refusePermissionChange]),
     data: z.object({ integrationId: id, set: z.string().regex(/^[0-9a-f]{8}$/) }),
@@ -207,6 +222,7 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
               actor,
               requestId: a.data.requestId,
               scope: tokenToWords(a.data.scope),
+              ends: tokenToTimeBox(a.inputs.ends ?? a.data.ends ?? 'none'),
             })
           : await denyIntegrationRequest(deps, {
               actor,
@@ -250,6 +266,20 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
         views: [],
         refused: false,
       };
+    case VERBS.extendTimeBox:
+    case VERBS.letTimeBoxEnd: {
+      const { integrationId, endsAt } = a.data;
+      const by = a.verb === VERBS.extendTimeBox ? tokenToTimeBox(a.inputs.ends) : null;
+      const r = by
+        ? await extendTimeBox(deps, { actor, integration: integrationId, by, expected: endsAt })
+        : await letTimeBoxEnd(deps, { actor, integration: integrationId, expected: endsAt });
+      if (!r.ok) {
+        const [refusal = null] = timeBoxActionViews(r, wording);
+        return { card: refusal, views: [], refused: true };
+      }
+      const card = timeBoxCard(deps, deps.store.read(), { integrationId, endsAt, now: deps.clock.now() });
+      return { card, views: [], refused: false };
+    }
     case VERBS.approvePermissionChange:
     case VERBS.refusePermissionChange: {
       const r = await decidePermissionChange(deps, {

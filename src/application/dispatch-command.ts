@@ -17,6 +17,7 @@ import { disableIntegration } from './use-cases/disable-integration.js';
 import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
+import { extendTimeBox } from './use-cases/extend-time-box.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { listBlocked } from './use-cases/list-blocked.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
@@ -73,6 +74,7 @@ import {
   prepareApprovalViews,
   requestViews,
 } from './views/request-outcome-views.js';
+import { timeBoxActionViews } from './views/time-box-views.js';
 import type { View } from './views/view.js';
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
@@ -120,7 +122,12 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [requestListView(listRequests(deps, { actor }), { ...wording, state: deps.store.read() })];
     case 'approve':
       return prepareApprovalViews(
-        prepareApproval(deps, { actor, integration: command.integration, scope: command.scope }),
+        prepareApproval(deps, {
+          actor,
+          integration: command.integration,
+          scope: command.scope,
+          ends: command.ends,
+        }),
         wording,
       );
     case 'deny': {
@@ -153,6 +160,7 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
           outcome: approving ? 'approved' : 'denied',
           targets: { kind: 'names', names: command.integrations },
           scope: approving ? command.scope : { kind: 'requesters' },
+          ends: approving ? command.ends : null,
           reason: approving ? null : command.reason,
         }),
         wording,
@@ -160,7 +168,17 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
     }
     case 'enable':
       return enableViews(
-        await enableIntegration(deps, { actor, integration: command.integration, scope: command.scope }),
+        await enableIntegration(deps, {
+          actor,
+          integration: command.integration,
+          scope: command.scope,
+          ends: command.ends,
+        }),
+        wording,
+      );
+    case 'extend':
+      return timeBoxActionViews(
+        await extendTimeBox(deps, { actor, integration: command.integration, by: command.by }),
         wording,
       );
     case 'disable':

@@ -6,6 +6,7 @@ import type { ProviderFacts, ProviderId } from '../domain/provider.js';
 import type { ReasonProblem } from '../domain/reason.js';
 import type { ReviewStatus } from '../domain/review.js';
 import type { Install, IntegrationRequest } from '../domain/state.js';
+import type { TimeBoxProblem } from '../domain/time-box.js';
 
 /**
  * What use cases answer: done with its facts, or refused with a reason code and its facts.
@@ -28,6 +29,7 @@ export type AdminTask =
   | 'enable-integrations'
   | 'export'
   | 'export-history'
+  | 'extend-time-boxes'
   | 'keep-integrations'
   | 'manage-admins'
   | 'manage-groups'
@@ -56,6 +58,8 @@ export interface DecisionFacts {
   at: string;
   scope: ScopeFacts | null;
   reason: string | null;
+  /** A time-boxed approval's last day on (YYYY-MM-DD in the account's time zone); absent or null: no end. */
+  lastDay?: string | null;
 }
 
 /** An integration as outcomes name it. */
@@ -142,6 +146,12 @@ export type Refusal = { ok: false } & (
   | { reason: 'callback-malformed' }
   | { reason: 'integration-gone' }
   | { reason: 'link-owner-not-admin' }
+  /** A time box that cannot be used; `lastDay` the current one when an extension is not later. */
+  | { reason: 'bad-time-box'; problem: TimeBoxProblem; max: number; lastDay: string | null }
+  /** Extend or let end an integration that is not on with an end; `endedOn` when its time box ended. */
+  | { reason: 'not-time-boxed'; integration: IntegrationFacts; endedOn: string | null }
+  /** A card's Extend or Let it end for an end that has moved since (another admin acted). */
+  | { reason: 'time-box-moved'; integration: IntegrationFacts; lastDay: string }
   /** The integration's catalog entry has no `oauth` block: there is nothing to connect. */
   | { reason: 'no-connect-step'; integration: IntegrationFacts }
   /** Its client id or secret is missing from the environment: `missing` names the variables. */
@@ -271,6 +281,8 @@ export interface PrepareApprovalDone {
   scope: ScopeFacts;
   /** The scope as the "Add" button carries it. */
   scopeToken: string;
+  /** The time box asked for, as the duration choice carries it (`none` for no end). */
+  endsToken: string;
 }
 
 export type SetProviderDone =
@@ -303,6 +315,8 @@ export interface EnableDone {
   integration: IntegrationFacts;
   /** Where it is on now, merged with where it was. */
   scope: ScopeFacts;
+  /** The last day on of its time box (YYYY-MM-DD), or null for no end. */
+  lastDay: string | null;
   connect: ConnectStep;
 }
 
@@ -323,6 +337,11 @@ export interface DisconnectDone {
     /** Revocation failed (or the sealed token could not be opened); the token was dropped here anyway. */
     | { result: 'failed'; detail: string };
 }
+
+/** A time box moved or left to end (`extend`, the heads-up card's Extend and Let it end). */
+export type TimeBoxActionDone =
+  | { result: 'extended'; integration: IntegrationFacts; lastDay: string; previousLastDay: string }
+  | { result: 'letting-end'; integration: IntegrationFacts; lastDay: string };
 
 export interface DisableDone {
   result: 'disabled' | 'already-disabled';
@@ -454,7 +473,14 @@ export interface DirectoryDone {
  * (the integration blocked, a time-boxed approval over). `by` is a display name, null for the bot.
  */
 export type RequesterNews =
-  | { change: 'approved'; by: string; scope: ScopeFacts | null; reason: string | null }
+  /** `lastDay`: a time-boxed approval's last day on (YYYY-MM-DD), or absent/null for no end. */
+  | {
+      change: 'approved';
+      by: string;
+      scope: ScopeFacts | null;
+      reason: string | null;
+      lastDay?: string | null;
+    }
   | { change: 'denied'; by: string; reason: string | null }
   | { change: 'expired'; requestId: string; waitedDays: number }
   | { change: 'blocked'; by: string | null; reason: string | null }

@@ -7,6 +7,7 @@ import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
 import { runRequestPass } from '../application/use-cases/run-request-pass.js';
+import { runTimeBoxPass } from '../application/use-cases/run-time-box-pass.js';
 import { formatDateTime } from '../application/views/format.js';
 import { addOutboundSenders, buildCore, catalogChecks } from '../compose.js';
 import { loadConfig } from '../config.js';
@@ -44,8 +45,8 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 }
 
 /**
- * `npm run tick -- --at <ISO time>`: one review-deadline pass and one pass over waiting requests at
- * that time, then delivery of what they
+ * `npm run tick -- --at <ISO time>`: one review-deadline pass, one pass over waiting requests and one
+ * time-box pass at that time, then delivery of what they
  * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
  * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
  * longest), so it loads while they wait their turn.
@@ -65,9 +66,10 @@ async function main(): Promise<number> {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
     const deadlines = await runDeadlinePass(core.deps, { now: at });
     const requests = await runRequestPass(core.deps, { now: at });
+    const timeBoxes = await runTimeBoxPass(core.deps, { now: at });
     const pass = {
-      changes: [...deadlines.changes, ...requests.changes],
-      notices: [...deadlines.notices, ...requests.notices],
+      changes: [...deadlines.changes, ...requests.changes, ...timeBoxes.changes],
+      notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
     };
     for (const checks of [core.startChecks, await catalogChecks(core.deps, at)]) {
       pass.changes.push(...checks.changes);

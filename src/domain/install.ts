@@ -28,7 +28,14 @@ export function scopeLabel(state: Readonly<State>, scope: Scope | null): string 
  */
 export function enableInstall(
   state: State,
-  input: { integrationId: string; scope: Scope; by: string; now: Date; permissions: readonly string[] },
+  input: {
+    integrationId: string;
+    scope: Scope;
+    by: string;
+    now: Date;
+    permissions: readonly string[];
+    endsAt?: string | null;
+  },
 ): { before: Install | undefined; after: Install } {
   const before = state.installs[input.integrationId];
   const after: Install = {
@@ -41,7 +48,9 @@ export function enableInstall(
     keptUntil: before?.keptUntil ?? null,
     disabledBy: null,
     disabledAt: null,
-    endsAt: null,
+    // Approving or enabling again sets the time box anew: without one, it stays on with no end.
+    endsAt: input.endsAt ?? null,
+    letEnd: null,
     approvedPermissions: [...input.permissions],
   };
   state.installs[input.integrationId] = after;
@@ -59,6 +68,19 @@ export function disableInstall(
   install.keptUntil = null;
   install.changedAt = input.now.toISOString();
   install.changedBy = input.by;
+}
+
+/** Moves a time box's end (an extension); a choice to let it end no longer holds. */
+export function extendInstall(install: Install, input: { by: string; now: Date; endsAt: string }): void {
+  install.endsAt = input.endsAt;
+  install.letEnd = null;
+  install.changedAt = input.now.toISOString();
+  install.changedBy = input.by;
+}
+
+/** Records that an admin lets a time box end: no further heads-up, the end comes as planned. */
+export function letInstallEnd(install: Install, input: { by: string; now: Date }): void {
+  install.letEnd = { by: input.by, at: input.now.toISOString() };
 }
 
 /** Keeps an integration whose review did not pass on until its final deadline (on again if it was off). */

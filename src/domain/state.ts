@@ -78,12 +78,17 @@ export const Install = z.object({
   changedBy: z.string(),
   /** Set when an admin chose to keep a failed-review integration until its deadline. */
   keptUntil: iso.nullable().default(null),
-  /** Why it is off: an admin, the review's auto-disable date, the final deadline, or a refused permission change. */
-  disabledBy: z.enum(['admin', 'auto-disable', 'deadline', 'permission-change']).nullable().default(null),
+  /** Why it is off: an admin, the review's auto-disable date, the final deadline, a refused permission change, or the end of its time box. */
+  disabledBy: z
+    .enum(['admin', 'auto-disable', 'deadline', 'permission-change', 'time-box'])
+    .nullable()
+    .default(null),
   /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
   disabledAt: iso.nullable().default(null),
   /** A time-boxed approval's end: at it the integration is turned off (null: no end). */
   endsAt: iso.nullable().default(null),
+  /** An admin chose to let the time box end (no further heads-up); cleared when it is extended. */
+  letEnd: z.object({ by: z.string(), at: iso }).nullable().default(null),
   /**
    * The permissions admins last approved for it (at enable, approval, or **Approve change**); null
    * on an install older than this field, until the next start takes the catalog's set as approved.

@@ -242,6 +242,18 @@ describe('decideMany', () => {
 });
 
 describe('approve a, b / deny a, b because …', () => {
+  it('time-boxes every approval of a bulk approval that ends with a duration', async () => {
+    const core = await withRequests('jira', 'zoom');
+    const views = await core.say(core.admin, 'approve jira, zoom for Sales for 30 days');
+    expect(views[0]).toMatchObject({ text: 'Approved 2 of 2: Jira, Zoom.' });
+    const { installs } = core.store.read();
+    expect(installs.jira?.endsAt).toBeTruthy();
+    expect(installs.zoom?.endsAt).toBe(installs.jira?.endsAt);
+    // Thirty days of the account's time zone from the clock's day (22 Nov 2026): on through 22 Dec.
+    expect(Date.parse(installs.jira?.endsAt ?? '')).toBeGreaterThan(Date.parse('2026-12-22T00:00:00Z'));
+    expect(Date.parse(installs.jira?.endsAt ?? '')).toBeLessThanOrEqual(Date.parse('2026-12-23T00:00:00Z'));
+  });
+
   it('answers one message listing what was decided and what was not, and why', async () => {
     const core = await withRequests('jira', 'zoom');
     const views = await core.say(core.admin, 'approve jira, Zoom, dropbox for Sales');

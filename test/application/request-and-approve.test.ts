@@ -182,7 +182,7 @@ describe('approveIntegrationRequest', () => {
     expect(view.permissions.length).toBeGreaterThan(0);
     expect(core.store.read().installs.jira).toBeUndefined();
     const add = view.actions[0];
-    expect(add?.data).toEqual({ requestId: idOf(core), scope: 'groups:sales' });
+    expect(add?.data).toEqual({ requestId: idOf(core), scope: 'groups:sales', ends: 'none' });
     const reply = await core.engine.handleAction({
       actor: core.admin,
       origin: dm(core.admin),

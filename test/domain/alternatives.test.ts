@@ -31,6 +31,7 @@ const on = (integrationId: string, scope: Scope, status: Install['status'] = 'en
   disabledAt: null,
   endsAt: null,
   approvedPermissions: null,
+  letEnd: null,
 });
 
 describe('alternativeFor', () => {

@@ -31,6 +31,7 @@ const install = (status: Install['status']): Install => ({
   disabledAt: null,
   endsAt: null,
   approvedPermissions: null,
+  letEnd: null,
 });
 
 describe('blockIntegration', () => {

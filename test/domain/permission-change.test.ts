@@ -19,6 +19,7 @@ function anInstall(overrides: Partial<Install> = {}): Install {
     disabledBy: null,
     disabledAt: null,
     endsAt: null,
+    letEnd: null,
     approvedPermissions: ['Read issues', 'Read projects'],
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../src/application/ports/clock.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
 import { ADA, APP_ID, TENANT_ID } from '../adapters/teams/activities.js';
 import { libraryProblems, newerThan, schemaErrors } from '../adapters/teams/cards/card-checks.js';
@@ -59,7 +60,8 @@ function record(cards: SentCard[], body: Json | null): void {
 /**
  * The real bot (startBot) on a free port with a temp data directory and a local fake Bot Connector;
  * with `auth`, an app id, single-tenant settings and a local OpenID endpoint for the channel's keys.
- * A given `dataDir` is kept at close, so a second bot can start on it (a restart); `admins` replaces ADMINS.
+ * A given `dataDir` is kept at close, so a second bot can start on it (a restart); `admins` replaces ADMINS;
+ * `clock` replaces the fixed one.
  */
 export async function startTeamsBot(
   options: {
@@ -67,6 +69,7 @@ export async function startTeamsBot(
     endorsements?: readonly string[];
     dataDir?: string;
     admins?: string;
+    clock?: Clock;
     /** More environment (CATALOG_FILE, …). */
     env?: Record<string, string>;
     /** A connector kept from a bot before a restart (left open at close), so stored conversations still reach it. */
@@ -95,7 +98,7 @@ export async function startTeamsBot(
       ...authEnv,
       ...options.env,
     },
-    clock: fixedClock('2024-05-02T10:42:00Z'),
+    clock: options.clock ?? fixedClock('2024-05-02T10:42:00Z'),
     logger: silentLogger,
     scheduler: false,
     deliveryIntervalMs: 10,

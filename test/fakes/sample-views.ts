@@ -107,8 +107,23 @@ export function sampleViews(): View[] {
         {
           verb: VERBS.confirmApprove,
           label: 'Add',
-          data: { requestId: 'req-1', scope: 'groups', groupId: 'sales' },
+          data: { requestId: 'req-1', scope: 'groups', groupId: 'sales', ends: 'days:90' },
           style: 'positive',
+          inputs: [
+            {
+              id: 'ends',
+              kind: 'choice',
+              label: 'On until',
+              required: false,
+              value: 'days:90',
+              choices: [
+                { value: 'none', title: 'No end' },
+                { value: 'days:30', title: '30 days' },
+                { value: 'days:90', title: '90 days' },
+                { value: 'days:365', title: '1 year' },
+              ],
+            },
+          ],
         },
       ],
     },
@@ -410,6 +425,50 @@ export function sampleViews(): View[] {
       text: 'No action is needed.',
       items: [],
     },
+    {
+      kind: 'timeBoxNotice',
+      integration: JIRA,
+      state: 'ending',
+      title: "Jira's approval ends in 7 days",
+      text: `On for Sales, ${TRICKY_TEXT} until 31 Mar 2027; it turns off after that day and its requesters are told.`,
+      statusLine: null,
+      actions: [
+        {
+          verb: VERBS.extendTimeBox,
+          label: 'Extend',
+          data: { integrationId: 'jira', endsAt: '2027-04-01T00:00:00.000Z' },
+          style: 'positive',
+          inputs: [
+            {
+              id: 'ends',
+              kind: 'choice',
+              label: 'Extend by',
+              required: false,
+              value: 'days:30',
+              choices: [
+                { value: 'days:30', title: '30 days' },
+                { value: 'days:90', title: '90 days' },
+                { value: 'days:365', title: '1 year' },
+              ],
+            },
+          ],
+        },
+        {
+          verb: VERBS.letTimeBoxEnd,
+          label: 'Let it end',
+          data: { integrationId: 'jira', endsAt: '2027-04-01T00:00:00.000Z' },
+        },
+      ],
+    },
+    {
+      kind: 'timeBoxNotice',
+      integration: JIRA,
+      state: 'ended',
+      title: "Jira's time box ended",
+      text: 'It was on for Sales until 31 Mar 2027 and is now off; its requesters were told.',
+      statusLine: 'Ada chose to let it end — 25 Mar 2027, 09:30',
+      actions: [],
+    },
   ];
 }
 
@@ -428,6 +487,7 @@ export const VIEW_KINDS: readonly ViewKind[] = [
   'list',
   'link',
   'deadlineNotice',
+  'timeBoxNotice',
 ];
 
 /** The first sample of a kind. */

@@ -85,6 +85,7 @@ describe.skipIf(!present)(title, () => {
         'requestList',
         'requestNotice',
         'requestReceipt',
+        'timeBoxNotice',
       ].sort(),
     );
   });

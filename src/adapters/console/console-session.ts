@@ -1,6 +1,6 @@
 import type { Actor, Engine, Origin } from '../../application/engine.js';
-import type { View, ViewAction } from '../../application/views/view.js';
-import { renderTextWithActions } from './render-text.js';
+import type { View } from '../../application/views/view.js';
+import { renderTextWithActions, type TextAction } from './render-text.js';
 
 /** What the console needs from a person typing: one line at a time, and a way to ask for a field. */
 export interface ConsoleIo {
@@ -25,7 +25,7 @@ export const CONSOLE_HELP = [
 export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as: string }) {
   let actor: Actor = { id: input.as, name: input.as.slice('console:'.length) };
   let channel: string | null = null;
-  let buttons: ViewAction[] = [];
+  let buttons: TextAction[] = [];
   const origin = (): Origin =>
     channel
       ? { conversationId: `console:#${channel}`, kind: 'channel', name: `#${channel}` }
@@ -39,8 +39,8 @@ export function createConsoleSession(input: { engine: Engine; io: ConsoleIo; as:
     }
   };
 
-  async function press(action: ViewAction): Promise<void> {
-    const values: Record<string, unknown> = {};
+  async function press(action: TextAction): Promise<void> {
+    const values: Record<string, unknown> = { ...action.chosen };
     for (const field of action.inputs ?? []) {
       const hint =
         field.kind === 'choices' ? ` (${field.choices.map((c) => c.value).join(', ')}; comma-separated)` : '';

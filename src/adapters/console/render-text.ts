@@ -6,12 +6,36 @@ import type {
   View,
   ViewAction,
 } from '../../application/views/view.js';
-import { requesterTally } from '../../application/views/view.js';
+import { hasInlineChoice, requesterTally } from '../../application/views/view.js';
+
+/** A numbered button; `chosen` holds the input values it sends without asking (a duration it stands for). */
+export type TextAction = ViewAction & { chosen?: Record<string, string> };
 
 /** A view as terminal text; `[n]` in the text is `actions[n - 1]`. */
 export interface RenderedText {
   text: string;
-  actions: ViewAction[];
+  actions: TextAction[];
+}
+
+/**
+ * An action whose input is one preselected choice (a duration) as one button per choice, the
+ * preselected one first: "Add Jira for Sales (No end)", "Add Jira for Sales (30 days)"…, so pressing
+ * its number acts at once, as the card's one click does.
+ */
+function perChoice(action: ViewAction): TextAction[] {
+  if (!hasInlineChoice(action)) return [action];
+  const [field] = action.inputs ?? [];
+  if (field?.kind !== 'choice') return [action];
+  const ordered = [
+    ...field.choices.filter((c) => c.value === field.value),
+    ...field.choices.filter((c) => c.value !== field.value),
+  ];
+  const { inputs: _asked, ...plain } = action;
+  return ordered.map((c) => ({
+    ...plain,
+    label: `${action.label} (${c.title})`,
+    chosen: { [field.id]: c.value },
+  }));
 }
 
 const TONE_MARK: Record<Tone, string> = { info: '•', success: '✓', warning: '!', error: '✗' };
@@ -29,7 +53,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 /** Collects lines and numbers actions across the whole view. */
 class TextOut {
   readonly lines: string[] = [];
-  readonly actions: ViewAction[] = [];
+  readonly actions: TextAction[] = [];
 
   /** Adds text; its own newlines continue under `indent`. */
   line(text: string, indent = ''): void {
@@ -44,7 +68,7 @@ class TextOut {
   }
 
   numbered(actions: readonly ViewAction[] | undefined, indent = '  '): void {
-    for (const action of actions ?? []) {
+    for (const action of (actions ?? []).flatMap(perChoice)) {
       this.actions.push(action);
       const asks = action.inputs?.length
         ? ` (asks for: ${action.inputs.map((i) => i.label).join(', ')})`
@@ -195,6 +219,12 @@ function renderInto(out: TextOut, view: View): void {
       return;
     case 'deadlineNotice':
       deadlineNotice(out, view);
+      return;
+    case 'timeBoxNotice':
+      out.line(`${view.state === 'ended' ? '✗' : '!'} ${view.title}`);
+      out.line(view.text, '  ');
+      if (view.statusLine) out.line(view.statusLine, '  ');
+      out.numbered(view.actions);
       return;
   }
 }

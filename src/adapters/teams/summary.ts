@@ -18,6 +18,7 @@ function headline(view: View): string {
     case 'list':
     case 'link':
     case 'deadlineNotice':
+    case 'timeBoxNotice':
     case 'requestList':
       return view.title;
     case 'help':

@@ -1,4 +1,5 @@
 import type { ReasonProblem } from '../../domain/reason.js';
+import type { TimeBox } from '../../domain/time-box.js';
 
 /** A person named in a command: a mention resolved by the channel, or a platform id typed out. */
 export type PersonRef = { kind: 'id'; id: string } | { kind: 'unresolved'; text: string };
@@ -18,12 +19,14 @@ export type Command =
   | { name: 'request'; integration: string; reason: string | null; anyway: boolean }
   | { name: 'myRequests' }
   | { name: 'requests' }
-  | { name: 'approve'; integration: string; scope: ScopeWords }
+  /** `ends`: a time box ("for 90 days", "until 2027-03-31"), or null for no end. */
+  | { name: 'approve'; integration: string; scope: ScopeWords; ends: TimeBox | null }
   | { name: 'deny'; integration: string; reason: string }
   /** `approve a, b [for …]`: several requests decided at once, each on its own. */
-  | { name: 'approveMany'; integrations: string[]; scope: ScopeWords }
+  | { name: 'approveMany'; integrations: string[]; scope: ScopeWords; ends: TimeBox | null }
   | { name: 'denyMany'; integrations: string[]; reason: string }
-  | { name: 'enable'; integration: string; scope: ScopeWords }
+  | { name: 'enable'; integration: string; scope: ScopeWords; ends: TimeBox | null }
+  | { name: 'extend'; integration: string; by: TimeBox }
   | { name: 'disable'; integration: string }
   | { name: 'remove'; integration: string; group: string | null }
   | { name: 'report' }
@@ -83,6 +86,19 @@ export type ParseRefusal = { ok: false } & (
     }
   | { reason: 'missing-admin-change'; usage: string[] }
   | { reason: 'missing-group-change'; usage: string[] }
+  /** "for <N> days" whose N is not a whole number, below one, or past `max` days. */
+  | {
+      reason: 'bad-duration';
+      text: string;
+      problem: 'not-a-number' | 'not-positive' | 'too-long';
+      max: number;
+    }
+  /** "until" followed by something other than a calendar date written YYYY-MM-DD. */
+  | { reason: 'bad-end-date'; text: string }
+  /** Both "for <N> days" and "until <date>". */
+  | { reason: 'two-ends'; usage: string[] }
+  /** `extend` without "by <N> days" or "until <date>". */
+  | { reason: 'missing-extension'; usage: string[] }
   /** A typed person id longer than the store keeps; `prefix` such as "slack:". */
   | { reason: 'id-too-long'; prefix: string; max: number }
 );
@@ -118,8 +134,8 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'my requests', description: 'Your requests and their state', admin: false },
   { usage: 'requests', description: 'Pending requests', admin: true },
   {
-    usage: 'approve <name> [for all | for <group>, <group>…]',
-    description: 'Approve a request',
+    usage: 'approve <name> [for all | for <group>, <group>…] [for <N> days | until <YYYY-MM-DD>]',
+    description: 'Approve a request, optionally for a time',
     admin: true,
   },
   { usage: 'deny <name> because <reason>', description: 'Deny a request', admin: true },
@@ -133,7 +149,16 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
     description: 'Deny several requests with one reason',
     admin: true,
   },
-  { usage: 'enable <name> for all | for <group>…', description: 'Turn an integration on', admin: true },
+  {
+    usage: 'enable <name> for all | for <group>… [for <N> days | until <YYYY-MM-DD>]',
+    description: 'Turn an integration on, optionally for a time',
+    admin: true,
+  },
+  {
+    usage: 'extend <name> by <N> days | until <YYYY-MM-DD>',
+    description: 'Move the end of a time-boxed integration',
+    admin: true,
+  },
   { usage: 'disable <name>', description: 'Turn an integration off, keeping its settings', admin: true },
   {
     usage: 'remove <name> [from <group>]',

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { isPersonId } from '../../domain/ids.js';
 import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { nearest } from '../../domain/matching.js';
+import { daysProblem, isCalendarDate, MAX_TIME_BOX_DAYS, type TimeBox } from '../../domain/time-box.js';
 import type { Command, ParseReason, ParseRefusal, ParseResult, PersonRef, ScopeWords } from './command.js';
 import { USAGE } from './command.js';
 
@@ -22,6 +23,7 @@ const COMMAND_WORDS = [
   'approve',
   'deny',
   'enable',
+  'extend',
   'disable',
   'remove',
   'report',
@@ -96,6 +98,43 @@ function parseScope(text: string | null): ScopeWords | null {
   if (groups.length === 0) return null;
   if (groups.length === 1 && /^(all|all groups|everyone)$/i.test(groups[0] ?? '')) return { kind: 'all' };
   return { kind: 'groups', groups };
+}
+
+const UNIT_DAYS = new Map([
+  ['day', 1],
+  ['week', 7],
+  ['year', 365],
+]);
+
+/**
+ * Takes a time box off the end of `rest`: "… for 90 days" (`lead` "for", or "by" too when
+ * extending) or "… until 2027-03-31". "for" also introduces groups, so only "for <N> <unit>" at
+ * the very end is a duration: "jira for Sales for 90 days" is Sales, for 90 days.
+ */
+function takeTimeBox(
+  rest: string,
+  lead: string,
+  usage: string[],
+): { rest: string; box: TimeBox | null } | ParseRefusal {
+  const until = /(?:^|\s)until(?:\s+(.*))?$/i.exec(rest);
+  const before = until ? rest.slice(0, until.index) : rest;
+  const duration = new RegExp(`(?:^|\\s)(?:${lead})\\s+(\\S+)\\s+(day|week|year)s?$`, 'i').exec(before);
+  if (until && duration) return refuse('two-ends', { usage });
+  if (until) {
+    const text = (until[1] ?? '').trim();
+    if (!isCalendarDate(text)) return refuse('bad-end-date', { text: text.slice(0, 40) });
+    return { rest: before.trim(), box: { kind: 'until', date: text } };
+  }
+  if (!duration?.[1] || !duration[2]) return { rest, box: null };
+  const per = UNIT_DAYS.get(duration[2].toLowerCase()) ?? 1;
+  const days = /^[+-]?\d{1,12}$/.test(duration[1]) ? Number(duration[1]) * per : Number.NaN;
+  const problem = Number.isNaN(days) ? 'not-a-number' : daysProblem(days);
+  const text = duration[0]
+    .trim()
+    .replace(/^\S+\s+/, '')
+    .slice(0, 40);
+  if (problem) return refuse('bad-duration', { text, problem, max: MAX_TIME_BOX_DAYS });
+  return { rest: before.slice(0, duration.index).trim(), box: { kind: 'days', days } };
 }
 
 /** A typed person: an id (refused here when the store could not keep it), else a mention's `@name`. */
@@ -198,15 +237,35 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return { ok: true, command: { name: 'requests' } };
     case 'approve':
     case 'enable': {
-      const [name, scopeText] = splitAt(rest, 'for');
+      const timed = takeTimeBox(rest, 'for', usageOf(verb));
+      if ('ok' in timed) return timed;
+      const [name, scopeText] = splitAt(timed.rest, 'for');
       const scope = parseScope(scopeText);
       if (!scope) return refuse('missing-groups', { usage: usageOf(verb) });
       if (verb === 'enable' && scope.kind === 'requesters')
         return refuse('missing-scope', { usage: usageOf('enable') });
       const names = verb === 'approve' ? namesOf(name) : { one: name };
       if ('many' in names)
-        return { ok: true, command: { name: 'approveMany', integrations: names.many, scope } };
-      return needName(verb, names.one, (integration) => ({ name: verb, integration, scope }));
+        return {
+          ok: true,
+          command: { name: 'approveMany', integrations: names.many, scope, ends: timed.box },
+        };
+      return needName(verb, names.one, (integration) => ({
+        name: verb,
+        integration,
+        scope,
+        ends: timed.box,
+      }));
+    }
+    case 'extend': {
+      const timed = takeTimeBox(rest, 'by|for', usageOf(verb));
+      if ('ok' in timed) return timed;
+      if (!timed.box) {
+        if (!rest) return refuse('missing-integration', { command: verb, usage: usageOf(verb) });
+        return refuse('missing-extension', { usage: usageOf(verb) });
+      }
+      const by = timed.box;
+      return needName(verb, timed.rest, (integration) => ({ name: 'extend', integration, by }));
     }
     case 'deny':
     case 'block': {

@@ -1,3 +1,4 @@
+import type { TimeBox } from '../../domain/time-box.js';
 import type { ScopeWords } from '../commands/command.js';
 import { type ApproveOutcome, approveRequestChange, withConnectStep } from '../decide-request.js';
 import type { Deps } from '../deps.js';
@@ -12,7 +13,7 @@ export type { ApproveOutcome } from '../decide-request.js';
  */
 export async function approveIntegrationRequest(
   deps: Deps,
-  input: { actor: Actor; requestId: string; scope: ScopeWords },
+  input: { actor: Actor; requestId: string; scope: ScopeWords; ends?: TimeBox | null },
 ): Promise<ApproveOutcome> {
   const now = deps.clock.now();
   const outcome = await transact<ApproveOutcome>(deps, (state) =>

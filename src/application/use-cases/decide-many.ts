@@ -3,6 +3,7 @@ import { parseReason } from '../../domain/reason.js';
 import { openRequestFor } from '../../domain/request.js';
 import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { State } from '../../domain/state.js';
+import type { TimeBox } from '../../domain/time-box.js';
 import type { ScopeWords } from '../commands/command.js';
 import {
   type ApproveOutcome,
@@ -67,6 +68,8 @@ interface DecideManyInput {
   targets: BulkTargets;
   /** Approvals only: the scope every one of them gets. */
   scope: ScopeWords;
+  /** Approvals only: a time box every one of them gets (none: no end). */
+  ends?: TimeBox | null;
   /** Denials only: one reason for all, told to every requester. */
   reason: string | null;
 }
@@ -128,7 +131,7 @@ export async function decideMany(deps: Deps, input: DecideManyInput): Promise<De
     const requestId = f.requestId;
     const r = await transact<ApproveOutcome | DenyOutcome>(deps, (draft) =>
       input.outcome === 'approved'
-        ? approveRequestChange(deps, draft, { actor, requestId, scope, now })
+        ? approveRequestChange(deps, draft, { actor, requestId, scope, now, ends: input.ends ?? null })
         : denyRequestChange(deps, draft, {
             actor,
             requestId,

@@ -1,4 +1,5 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
+import type { TimeBox } from '../../domain/time-box.js';
 import { resolveScope } from '../approval-scope.js';
 import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
@@ -10,6 +11,7 @@ import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { EnableDone, Outcome } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
+import { endOfTimeBox, endsLabel } from '../time-box-end.js';
 import { auditEntry, transact } from '../transact.js';
 import { refOf } from '../views/format.js';
 
@@ -21,15 +23,17 @@ export type EnableOutcome = Outcome<
   | 'unknown-group'
   | 'no-requester-groups'
   | 'integration-blocked'
+  | 'bad-time-box'
 >;
 
 /**
  * Turns an integration on for more groups (or all), or back on after a disable, keeping its
- * settings; a blocked one is refused until it is unblocked.
+ * settings; a blocked one is refused until it is unblocked; with a time box it ends then, without one
+ * it has no end.
  */
 export async function enableIntegration(
   deps: Deps,
-  input: { actor: Actor; integration: string; scope: ScopeWords },
+  input: { actor: Actor; integration: string; scope: ScopeWords; ends?: TimeBox | null },
 ): Promise<EnableOutcome> {
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
@@ -46,12 +50,15 @@ export async function enableIntegration(
     if (blocked) return { result: blocked };
     const scope = resolveScope(state, input.scope, null);
     if (!scope.ok) return { result: scope };
+    const end = endOfTimeBox(deps, input.ends ?? null, now);
+    if (!end.ok) return { result: end };
     const entry = found.entry;
     const { before, after } = enableInstall(state, {
       integrationId: entry.id,
       scope: scope.scope,
       by: input.actor.id,
       now,
+      endsAt: end.endsAt,
       permissions: entry.permissions,
     });
     turnedOn.id = entry.id;
@@ -61,6 +68,7 @@ export async function enableIntegration(
         ok: true,
         integration: refOf(entry),
         scope: scopeFactsOf(state, after.scope),
+        lastDay: end.lastDay,
         connect: { status: 'none' },
       },
       audit: [
@@ -69,7 +77,7 @@ export async function enableIntegration(
           actor: input.actor.id,
           action: 'integration-enabled',
           integrationId: entry.id,
-          details: `${was} → enabled for ${scopeLabel(state, after.scope)}`,
+          details: `${was} → enabled for ${scopeLabel(state, after.scope)}${endsLabel(end)}`,
         }),
       ],
     };

@@ -1,5 +1,6 @@
 import { openRequestFor } from '../../domain/request.js';
 import { lastExpiryOf } from '../../domain/request-timing.js';
+import type { TimeBox } from '../../domain/time-box.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
@@ -11,6 +12,8 @@ import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { Outcome, PrepareApprovalDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { resolveIntegration } from '../resolve.js';
+import { endOfTimeBox } from '../time-box-end.js';
+import { timeBoxToToken } from '../time-box-token.js';
 import { refOf } from '../views/format.js';
 
 export type PrepareApprovalOutcome = Outcome<
@@ -25,6 +28,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'unknown-group'
   | 'no-requester-groups'
   | 'integration-blocked'
+  | 'bad-time-box'
 >;
 
 /**
@@ -33,7 +37,7 @@ export type PrepareApprovalOutcome = Outcome<
  */
 export function prepareApproval(
   deps: Deps,
-  input: { actor: Actor; integration?: string; requestId?: string; scope: ScopeWords },
+  input: { actor: Actor; integration?: string; requestId?: string; scope: ScopeWords; ends?: TimeBox | null },
 ): PrepareApprovalOutcome {
   const state = deps.store.read();
   const denied =
@@ -59,6 +63,9 @@ export function prepareApproval(
   if (decided) return decided;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return scope;
+  const ends = input.ends ?? null;
+  const end = endOfTimeBox(deps, ends, deps.clock.now());
+  if (!end.ok) return end;
   return {
     ok: true,
     requestId: request.id,
@@ -67,5 +74,6 @@ export function prepareApproval(
     review: entry.review,
     scope: scopeFactsOf(state, scope.scope),
     scopeToken: scopeToToken(scope.scope),
+    endsToken: timeBoxToToken(ends),
   };
 }

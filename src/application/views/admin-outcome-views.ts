@@ -22,7 +22,14 @@ import type {
 import { connectStepViews } from './connect-views.js';
 import { formatDate, formatDateTime, message } from './format.js';
 import { buildProviderView } from './provider-view.js';
-import { type AnyOutcome, refusalWords, scopeWords, type Wording, worded } from './refusal-words.js';
+import {
+  type AnyOutcome,
+  refusalWords,
+  scopeWords,
+  untilWords,
+  type Wording,
+  worded,
+} from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
 /** What admins read of the provider, admins, groups, installs, links and deadlines (English today). */
@@ -90,7 +97,10 @@ export function groupListView(groups: readonly { name: string; members: number; 
 
 export function enableViews(o: AnyOutcome<EnableDone>, w: Wording): View[] {
   return worded(o, w, (d) => [
-    message('success', `${d.integration.name} is enabled for ${scopeWords(d.scope)}.`),
+    message(
+      'success',
+      `${d.integration.name} is enabled for ${scopeWords(d.scope)}${untilWords(d.lastDay)}.`,
+    ),
     ...connectStepViews(d.connect, d.integration, w),
   ]);
 }

@@ -3,8 +3,9 @@ import type { CatalogEntry } from '../../domain/catalog.js';
 import { isEnabledFor, scopeLabel } from '../../domain/install.js';
 import { displayName } from '../../domain/people.js';
 import type { Install, IntegrationRequest, State } from '../../domain/state.js';
+import { lastDayOf } from '../../domain/time-box.js';
 import type { ConnectFacts } from '../outcomes.js';
-import { formatDate, formatDayMonth, refOf, reviewLabel } from './format.js';
+import { formatDate, formatDay, formatDayMonth, refOf, reviewLabel } from './format.js';
 import type { DirectoryState, DirectoryView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
@@ -35,7 +36,8 @@ function installStatus(input: {
   const groups = scopeLabel(input.state, install.scope);
   if (install.status === 'enabled') {
     const yours = input.mine && install.scope.kind === 'groups' ? ' (yours among them)' : '';
-    return { state: 'on', status: `On for ${groups}${yours}` };
+    const until = install.endsAt ? ` until ${formatDay(lastDayOf(install.endsAt, timeZone))}` : '';
+    return { state: 'on', status: `On for ${groups}${yours}${until}` };
   }
   const when = formatDate(install.disabledAt ?? install.changedAt, timeZone);
   if (install.disabledBy === 'deadline')
@@ -51,6 +53,11 @@ function installStatus(input: {
         : '';
     return { state: 'review-disabled', status: `Disabled on ${when} because its review did not pass${keep}` };
   }
+  if (install.disabledBy === 'time-box' && install.endsAt)
+    return {
+      state: 'off',
+      status: `Off since ${when}: its time box ended (was on for ${groups} until ${formatDay(lastDayOf(install.endsAt, timeZone))})`,
+    };
   if (install.disabledBy === 'permission-change')
     return {
       state: 'off',

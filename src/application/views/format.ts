@@ -34,6 +34,11 @@ export function formatDate(iso: string | Date, timeZone: string): string {
   return formatter('date', timeZone).format(new Date(iso));
 }
 
+/** "31 Mar 2027" for a calendar day written YYYY-MM-DD (already in the account's time zone). */
+export function formatDay(day: string): string {
+  return formatter('date', 'UTC').format(new Date(`${day}T12:00:00Z`));
+}
+
 /** "22 Nov" in the account's time zone, for button titles that must stay short (the card shows the year). */
 export function formatDayMonth(iso: string | Date, timeZone: string): string {
   return formatter('dayMonth', timeZone).format(new Date(iso));

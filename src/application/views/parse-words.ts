@@ -41,6 +41,22 @@ export function parseRefusalWords(r: ParseRefusal): { text: string; tryLines: st
       return say('Say add or remove, and who.', r.usage);
     case 'missing-group-change':
       return say('Say which group and what to do.', r.usage);
+    case 'bad-duration':
+      return say(
+        r.problem === 'not-a-number'
+          ? `"${r.text}" is not a number of days; say for example "for 90 days". Nothing was changed.`
+          : r.problem === 'not-positive'
+            ? `"${r.text}" is too short: a time box needs at least 1 day. Nothing was changed.`
+            : `"${r.text}" is too long: a time box lasts at most ${r.max} days (5 years). Nothing was changed.`,
+      );
+    case 'bad-end-date':
+      return say(
+        `${r.text ? `"${r.text}" is not a date` : 'Say which day'}: write it as YYYY-MM-DD, such as "until 2027-03-31". Nothing was changed.`,
+      );
+    case 'two-ends':
+      return say('Give either "for <N> days" or "until <date>", not both.', r.usage);
+    case 'missing-extension':
+      return say('Say by how long: "by <N> days" or "until <YYYY-MM-DD>".', r.usage);
     case 'id-too-long':
       return say(
         `That id is too long: at most ${r.max} characters after "${r.prefix}". Nothing was changed.`,

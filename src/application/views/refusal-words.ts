@@ -9,10 +9,11 @@ import type {
   PlanSubject,
   Refusal,
   RefusalReason,
+  Refused,
   ScopeFacts,
 } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
-import { formatDate, formatDateTime, formatTime, message } from './format.js';
+import { formatDate, formatDateTime, formatDay, formatTime, message } from './format.js';
 import type { MessageView, Tone, View } from './view.js';
 
 /**
@@ -33,6 +34,7 @@ const TASKS: Record<AdminTask, string> = {
   'enable-integrations': 'enable integrations',
   export: 'export',
   'export-history': 'export the history',
+  'extend-time-boxes': 'extend time-boxed integrations',
   'keep-integrations': 'keep integrations past their review date',
   'manage-admins': 'manage admins',
   'manage-groups': 'manage groups',
@@ -63,11 +65,16 @@ export function scopeWords(scope: ScopeFacts | null): string {
   return scope.kind === 'all' ? 'all groups' : scope.groups.join(', ');
 }
 
+/** " until 31 Mar 2027" for a time box's last day, or nothing for no end. */
+export function untilWords(lastDay: string | null | undefined): string {
+  return lastDay ? ` until ${formatDay(lastDay)}` : '';
+}
+
 /** "Approved by Ada for Sales, Eng — 10:42", "Denied by Ada — 10:42: not now" or "Blocked by Ada — …". */
 export function decisionWords(decision: DecisionFacts, timeZone: string): string {
   const time = formatTime(decision.at, timeZone);
   if (decision.state === 'approved')
-    return `Approved by ${decision.by} for ${scopeWords(decision.scope)} — ${time}`;
+    return `Approved by ${decision.by} for ${scopeWords(decision.scope)}${untilWords(decision.lastDay)} — ${time}`;
   const verb = decision.state === 'blocked' ? 'Blocked' : 'Denied';
   return `${verb} by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
 }
@@ -102,6 +109,18 @@ const LINK_EXPIRED: Record<LinkFlow, string> = {
     'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
   export: 'This download link has expired; ask for a new one with "export".',
 };
+
+const TIME_BOX_PROBLEMS: Record<Refused<'bad-time-box'>['problem'], (r: Refused<'bad-time-box'>) => string> =
+  {
+    'not-positive': () => 'A time box needs at least 1 day. Nothing was changed.',
+    'too-long': (r) =>
+      `A time box can last at most ${r.max} days (5 years). Leave the end out for no end. Nothing was changed.`,
+    'bad-date': () =>
+      'That date does not exist; write it as YYYY-MM-DD, such as 2027-03-31. Nothing was changed.',
+    past: () => 'That date has passed; choose a day from today on. Nothing was changed.',
+    'not-later': (r) =>
+      `It already runs until ${r.lastDay ? formatDay(r.lastDay) : 'then'}; choose a later day to extend it. Nothing was changed.`,
+  };
 
 /** The sentence and tone of a refusal. */
 export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: string } {
@@ -260,6 +279,18 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
     case 'unstorable-id':
       return error(
         `I can't act ${r.of === 'account' ? 'for this account' : 'in this conversation'}: its id does not have a platform prefix, no spaces and at most ${r.max} characters after it. Nothing was changed.`,
+      );
+    case 'bad-time-box':
+      return error(TIME_BOX_PROBLEMS[r.problem](r));
+    case 'not-time-boxed':
+      return info(
+        r.endedOn
+          ? `${r.integration.name}'s time box ended on ${formatDay(r.endedOn)}; it is off. Turn it on again with "enable ${r.integration.id} for … for <N> days".`
+          : `${r.integration.name} is not on with an end date, so there is nothing to extend. Give it one with "enable ${r.integration.id} for … for <N> days".`,
+      );
+    case 'time-box-moved':
+      return info(
+        `${r.integration.name}'s time box was already changed: it runs until ${formatDay(r.lastDay)}. Nothing was changed.`,
       );
     case 'no-permission-change':
       return info(

@@ -7,6 +7,7 @@ import type {
   RequestDone,
   UseAlternativeDone,
 } from '../outcomes.js';
+import { tokenToTimeBox } from '../time-box-token.js';
 import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
 import {
@@ -18,6 +19,7 @@ import {
   type Wording,
   worded,
 } from './refusal-words.js';
+import { approvalEndsField } from './time-box-views.js';
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
@@ -170,8 +172,10 @@ export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Word
           {
             verb: VERBS.confirmApprove,
             label: `Add ${d.integration.name} for ${label}`,
-            data: { requestId: d.requestId, scope: d.scopeToken },
+            // The typed duration rides along too, for a client that sends no input values.
+            data: { requestId: d.requestId, scope: d.scopeToken, ends: d.endsToken },
             style: 'positive',
+            inputs: [approvalEndsField(tokenToTimeBox(d.endsToken))],
           },
         ],
       },

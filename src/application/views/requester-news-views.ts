@@ -1,6 +1,6 @@
 import type { RequesterNewsFacts } from '../outcomes.js';
 import { message } from './format.js';
-import { scopeWords } from './refusal-words.js';
+import { scopeWords, untilWords } from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
@@ -24,7 +24,7 @@ export function requesterNewsView(facts: RequesterNewsFacts): View {
         kind: 'decisionResult',
         integration,
         outcome: 'approved',
-        text: `${news.by} approved ${name} for ${scopeWords(news.scope)}. You can use it now.`,
+        text: `${news.by} approved ${name} for ${scopeWords(news.scope)}${untilWords(news.lastDay)}. You can use it now.`,
         reason: news.reason,
         authorizeUrl: null,
       };

@@ -15,6 +15,8 @@ export const VERBS = {
   keepIntegration: 'keepIntegration',
   disableIntegration: 'disableIntegration',
   confirmGroupRemoval: 'confirmGroupRemoval',
+  extendTimeBox: 'extendTimeBox',
+  letTimeBoxEnd: 'letTimeBoxEnd',
   connectIntegration: 'connectIntegration',
   disconnectIntegration: 'disconnectIntegration',
   approvePermissionChange: 'approvePermissionChange',
@@ -29,8 +31,9 @@ export const VERBS = {
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /**
- * A free-text or choice field a person fills before the action runs (deny reason, groups; the requests
- * card's selection of requests and its one reason for all).
+ * A field a person fills before the action runs: free text (deny reason), several choices (groups; the
+ * requests card's selection of requests and its one reason for all), or one choice with a preselected
+ * `value` (a time box's duration), which channels show beside the button rather than in a form of its own.
  */
 export type ActionField =
   | { id: 'reason' | 'bulkReason'; kind: 'text'; label: string; required: boolean; maxLength: number }
@@ -40,7 +43,20 @@ export type ActionField =
       label: string;
       required: boolean;
       choices: { value: string; title: string }[];
+    }
+  | {
+      id: 'ends';
+      kind: 'choice';
+      label: string;
+      required: boolean;
+      choices: { value: string; title: string }[];
+      value: string;
     };
+
+/** True when every input of an action is one preselected choice, shown beside its button instead of in a form. */
+export function hasInlineChoice(action: ViewAction): boolean {
+  return !!action.inputs?.length && action.inputs.every((i) => i.kind === 'choice');
+}
 
 export interface ViewAction {
   verb: Verb;
@@ -229,6 +245,21 @@ export interface DeadlineNoticeView {
   }[];
 }
 
+/**
+ * A time-boxed approval's card for admins (docs/product.md#time-boxed-approvals): the heads-up before its
+ * end with Extend and Let it end, then what an admin chose, or that it ended.
+ */
+export interface TimeBoxNoticeView {
+  kind: 'timeBoxNotice';
+  integration: IntegrationRef;
+  state: 'ending' | 'extended' | 'letting-end' | 'ended';
+  title: string;
+  text: string;
+  /** What an admin chose, and when: "Ada extended it until 30 Jun 2027 — 10:42". */
+  statusLine: string | null;
+  actions: ViewAction[];
+}
+
 export type View =
   | MessageView
   | HelpView
@@ -242,7 +273,8 @@ export type View =
   | RequestListView
   | ListView
   | LinkView
-  | DeadlineNoticeView;
+  | DeadlineNoticeView
+  | TimeBoxNoticeView;
 
 export type ViewKind = View['kind'];
 

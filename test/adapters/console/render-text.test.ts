@@ -111,3 +111,32 @@ describe('renderText content', () => {
     expect(actions.map((a) => a.verb)).toEqual(['keepIntegration', 'disableIntegration']);
   });
 });
+
+describe('time-box cards as text', () => {
+  it('numbers one button per duration, the preselected first, each sending its choice without asking', () => {
+    const [headsUp] = samplesOf('timeBoxNotice');
+    const { text, actions } = renderTextWithActions(headsUp as View);
+    expect(text).toContain("! Jira's approval ends in 7 days");
+    expect(text).toContain('[1] Extend (30 days)');
+    expect(text).toContain('[2] Extend (90 days)');
+    expect(text).toContain('[3] Extend (1 year)');
+    expect(text).toContain('[4] Let it end');
+    expect(actions.map((a) => [a.verb, a.chosen, a.inputs])).toEqual([
+      ['extendTimeBox', { ends: 'days:30' }, undefined],
+      ['extendTimeBox', { ends: 'days:90' }, undefined],
+      ['extendTimeBox', { ends: 'days:365' }, undefined],
+      ['letTimeBoxEnd', undefined, undefined],
+    ]);
+  });
+
+  it("offers the approval step's typed duration first", () => {
+    const step = samplesOf('permissions').find((v) => v.confirm) as View;
+    const { actions } = renderTextWithActions(step);
+    expect(actions.map((a) => a.label)).toEqual([
+      'Add (90 days)',
+      'Add (No end)',
+      'Add (30 days)',
+      'Add (1 year)',
+    ]);
+  });
+});

@@ -123,6 +123,7 @@ describe('parseCommand', () => {
       name: 'approve',
       integration: 'google drive',
       scope: { kind: 'groups', groups: ['Sales', 'Eng', 'Ops'] },
+      ends: null,
     });
   });
 
@@ -143,7 +144,7 @@ describe('parseCommand', () => {
     expect(parseCommand('enable jira')).toEqual({
       ok: false,
       reason: 'missing-scope',
-      usage: ['enable <name> for all | for <group>…'],
+      usage: ['enable <name> for all | for <group>… [for <N> days | until <YYYY-MM-DD>]'],
     });
     expect(parseCommand('approve jira for')).toMatchObject({ reason: 'missing-groups' });
     expect(ok('enable jira for all')).toMatchObject({ scope: { kind: 'all' } });
@@ -154,16 +155,30 @@ describe('parseCommand', () => {
       name: 'approveMany',
       integrations: ['jira', 'zoom'],
       scope: { kind: 'requesters' },
+      ends: null,
     });
     expect(ok('approve jira, google drive ,box for all')).toEqual({
       name: 'approveMany',
       integrations: ['jira', 'google drive', 'box'],
       scope: { kind: 'all' },
+      ends: null,
     });
     expect(ok('approve jira, zoom for Sales, Marketing')).toEqual({
       name: 'approveMany',
       integrations: ['jira', 'zoom'],
       scope: { kind: 'groups', groups: ['Sales', 'Marketing'] },
+      ends: null,
+    });
+    // A duration at the very end time-boxes every one of them.
+    expect(ok('approve jira, zoom for Sales for 90 days')).toEqual({
+      name: 'approveMany',
+      integrations: ['jira', 'zoom'],
+      scope: { kind: 'groups', groups: ['Sales'] },
+      ends: { kind: 'days', days: 90 },
+    });
+    expect(ok('approve jira, zoom until 2027-01-31')).toMatchObject({
+      name: 'approveMany',
+      ends: { kind: 'until', date: '2027-01-31' },
     });
     expect(ok('accept jira,zoom for Sales')).toMatchObject({
       name: 'approveMany',
@@ -188,6 +203,7 @@ describe('parseCommand', () => {
       name: 'approve',
       integration: 'jira',
       scope: { kind: 'all' },
+      ends: null,
     });
     expect(ok('deny ,jira because no')).toEqual({ name: 'deny', integration: 'jira', reason: 'no' });
     expect(parseCommand('approve , ,')).toMatchObject({ ok: false, reason: 'missing-integration' });
@@ -204,6 +220,7 @@ describe('parseCommand', () => {
       name: 'enable',
       integration: 'jira',
       scope: { kind: 'groups', groups: ['Sales', 'Eng'] },
+      ends: null,
     });
   });
 

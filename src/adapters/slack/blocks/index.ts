@@ -2,7 +2,7 @@ import type { View } from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
 import { clip, createActionIds, LIMITS } from './kit.js';
 import { deadlineBlocks, directoryBlocks, listBlocks, reportBlocks } from './lists.js';
-import { helpBlocks, linkBlocks, messageBlocks, providerBlocks } from './misc.js';
+import { helpBlocks, linkBlocks, messageBlocks, providerBlocks, timeBoxBlocks } from './misc.js';
 import {
   decisionResultBlocks,
   permissionsBlocks,
@@ -63,6 +63,8 @@ function blocksOf(view: View, input: { budget: number; nextId: (verb: string) =>
       return linkBlocks(view);
     case 'deadlineNotice':
       return deadlineBlocks(view, input);
+    case 'timeBoxNotice':
+      return timeBoxBlocks(view, input.nextId);
   }
 }
 
@@ -84,6 +86,8 @@ export function fallbackText(view: View): string {
     case 'provider':
     case 'deadlineNotice':
       return view.kind === 'deadlineNotice' ? `${view.title}: ${view.text}` : view.text;
+    case 'timeBoxNotice':
+      return `${view.title}: ${view.text}`;
     case 'report':
       return `Permissions and data: ${view.rows.length} integration${view.rows.length === 1 ? '' : 's'}`;
     case 'requestList':

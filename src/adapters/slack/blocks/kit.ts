@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { ViewAction } from '../../../application/views/view.js';
+import type { ActionField, ViewAction } from '../../../application/views/view.js';
+import { hasInlineChoice } from '../../../application/views/view.js';
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
@@ -124,15 +125,48 @@ export function overflow(list: readonly ViewAction[], nextId: (verb: string) => 
   return options.length ? { type: 'overflow', action_id: nextId(MENU_ACTION), options } : null;
 }
 
+/** The action id of a choice shown beside its button: a click reads it from the message's state, it runs nothing. */
+export const CHOICE_ACTION = 'choice';
+
+/**
+ * One preselected choice (a duration) as a labelled static select; its block id is the input's id, so
+ * the click on the button beside it finds the value in the message's `state.values`.
+ */
+function choiceBlock(input: ActionField, nextId: (verb: string) => string): KnownBlock | null {
+  if (input.kind !== 'choice' || !input.choices.length) return null;
+  const options = input.choices.slice(0, 100).map((c) => ({
+    text: { type: 'plain_text' as const, text: clip(c.title, LIMITS.optionText) },
+    value: c.value.slice(0, LIMITS.optionValue),
+  }));
+  const initial = options.find((o) => o.value === input.value) ?? options[0];
+  return {
+    type: 'section',
+    block_id: input.id,
+    text: { type: 'mrkdwn', text: `*${escapeText(input.label)}*` },
+    accessory: {
+      type: 'static_select',
+      action_id: nextId(CHOICE_ACTION),
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}
+
 /**
  * Actions blocks for a list of view actions: the primary ones as buttons (25 a block), the secondary ones
- * behind one overflow menu after them, so a phone shows a short row instead of wrapping long titles.
+ * behind one overflow menu after them, so a phone shows a short row instead of wrapping long titles. A
+ * button whose input is one preselected choice gets the choice as a select above the row.
  */
 export function actions(
   list: readonly ViewAction[] | undefined,
   nextId: (verb: string) => string,
 ): KnownBlock[] {
   const all = list ?? [];
+  const choices = all
+    .filter(hasInlineChoice)
+    .flatMap((a) => a.inputs ?? [])
+    .map((input) => choiceBlock(input, nextId))
+    .filter((b): b is KnownBlock => b !== null);
   const buttons = all
     .filter((a) => !a.secondary)
     .map((a) => button(a, nextId))
@@ -142,7 +176,7 @@ export function actions(
     nextId,
   );
   const elements: (Button | Overflow)[] = [...buttons, ...(menu ? [menu] : [])];
-  const blocks: KnownBlock[] = [];
+  const blocks: KnownBlock[] = [...choices];
   for (let i = 0; i < elements.length; i += LIMITS.actionsPerBlock) {
     blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.actionsPerBlock) });
   }

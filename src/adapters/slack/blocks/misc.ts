@@ -1,4 +1,10 @@
-import type { HelpView, LinkView, MessageView, ProviderView } from '../../../application/views/view.js';
+import type {
+  HelpView,
+  LinkView,
+  MessageView,
+  ProviderView,
+  TimeBoxNoticeView,
+} from '../../../application/views/view.js';
 import type { KnownBlock } from './kit.js';
 import { actions, bullets, clip, context, escapeText, fitItems, header, LIMITS, section } from './kit.js';
 
@@ -68,5 +74,15 @@ export function linkBlocks(view: LinkView): KnownBlock[] {
         },
       ],
     },
+  ];
+}
+
+/** A time box's card: what ends when, what an admin chose, and the duration beside Extend. */
+export function timeBoxBlocks(view: TimeBoxNoticeView, nextId: Ids): KnownBlock[] {
+  const icon = view.state === 'ended' ? ':no_entry:' : view.state === 'ending' ? ':hourglass:' : ':calendar:';
+  return [
+    section(`${icon} *${escapeText(view.title)}*\n${escapeText(view.text)}`, { raw: true }),
+    ...(view.statusLine ? [context([view.statusLine])] : []),
+    ...actions(view.actions, nextId),
   ];
 }

@@ -26,7 +26,8 @@ function inputBlock(input: ActionField): KnownBlock | null {
       },
     };
   }
-  if (!input.choices.length) return null;
+  // A single preselected choice is shown beside its button in the message (kit.ts), never in a form.
+  if (input.kind === 'choice' || !input.choices.length) return null;
   return {
     type: 'input',
     block_id: input.id,

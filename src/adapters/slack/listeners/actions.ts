@@ -13,6 +13,8 @@ import { replyPrivately } from '../replies.js';
 import type { FormMetadata } from './form.js';
 
 const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
+/** Inputs shown beside a button in the message itself rather than in a form. */
+const INLINE_INPUT_IDS = ['ends'] as const;
 const ACTION_ID = /^([A-Za-z]+):\d+$/;
 
 const Clicked = z.looseObject({
@@ -33,7 +35,23 @@ const Clicked = z.looseObject({
       }),
     )
     .min(1),
+  /** The message's stateful elements: a choice shown beside a button (a duration) is read from here. */
+  state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }).optional(),
 });
+
+const Selected = z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() });
+
+/** Inline choices of the clicked message by input id (block ids are input ids): `{ ends: 'days:90' }`. */
+function inlineInputs(values: Record<string, Record<string, unknown>> | undefined): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const id of INLINE_INPUT_IDS) {
+    for (const element of Object.values(values?.[id] ?? {})) {
+      const value = Selected.safeParse(element);
+      if (value.success && value.data.selected_option) inputs[id] = value.data.selected_option.value;
+    }
+  }
+  return inputs;
+}
 
 const ButtonValue = z.object({ verb: z.string().min(1).max(64), data: z.record(z.string(), z.string()) });
 
@@ -108,7 +126,13 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     const origin = originOfPlace(place, userId);
-    const reply = await deps.engine.handleAction({ actor, origin, verb: value.verb, data: value.data });
+    const reply = await deps.engine.handleAction({
+      actor,
+      origin,
+      verb: value.verb,
+      data: value.data,
+      inputs: inlineInputs(click.state?.values),
+    });
     await applyActionReply(deps, { reply, place, actor, userId });
   });
 }

@@ -1,4 +1,5 @@
 import type { ActionField, ViewAction } from '../../../application/views/view.js';
+import { hasInlineChoice } from '../../../application/views/view.js';
 
 /** A card action or element as Adaptive Card JSON. */
 export type CardJson = Record<string, unknown>;
@@ -37,6 +38,15 @@ function button(action: ViewAction, mode: ActionMode, sendsInputs = !!action.inp
 
 export function inputElement(input: ActionField): CardJson {
   const base = { id: input.id, label: input.label, isRequired: input.required };
+  if (input.kind === 'choice') {
+    return {
+      type: 'Input.ChoiceSet',
+      ...base,
+      style: 'compact',
+      value: input.value,
+      choices: input.choices.map((choice) => ({ title: choice.title, value: choice.value })),
+    };
+  }
   if (input.kind === 'text') {
     return {
       type: 'Input.Text',
@@ -72,6 +82,22 @@ export function cardAction(action: ViewAction, mode: ActionMode): CardJson {
 /** A button that sends the card's own inputs with it (a picker's chosen id joins its data). */
 export function inputButton(action: ViewAction, mode: ActionMode): CardJson {
   return button(action, mode, true);
+}
+
+/**
+ * Actions whose only input is one preselected choice (a duration) as buttons sending it, with the choice
+ * itself for the card's body, so the common case stays one click: "Add" with "No end" chosen.
+ */
+export function inlineChoices(
+  actions: readonly ViewAction[],
+  mode: ActionMode,
+): { inputs: CardJson[]; actions: CardJson[] } {
+  const inline = actions.filter(hasInlineChoice);
+  const rest = actions.filter((a) => !hasInlineChoice(a));
+  return {
+    inputs: inline.flatMap((a) => (a.inputs ?? []).map(inputElement)),
+    actions: [...inline.map((a) => inputButton(a, mode)), ...cardActions(rest, mode)],
+  };
 }
 
 /** The title of the menu holding secondary actions. */

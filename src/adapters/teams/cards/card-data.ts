@@ -11,6 +11,7 @@ import type {
   ReportView,
   RequestListView,
   RequestNoticeView,
+  TimeBoxNoticeView,
   Tone,
   View,
   ViewAction,
@@ -20,6 +21,7 @@ import {
   type ActionMode,
   type CardJson,
   cardActions,
+  inlineChoices,
   inputButton,
   inputElement,
   openUrl,
@@ -294,6 +296,13 @@ function deadlineNotice(view: DeadlineNoticeView, mode: ActionMode): CardData {
   };
 }
 
+const TIME_BOX_COLOR: Record<TimeBoxNoticeView['state'], string> = {
+  ending: 'Warning',
+  'letting-end': 'Default',
+  extended: 'Good',
+  ended: 'Attention',
+};
+
 /**
  * The last step of an approval says in bold what Add does ("Add enables Jira for Sales, Engineering"), so its
  * button is just "Add": "Add Salesforce for Customer Success, Sales, Engineering" is cut even at 450 px.
@@ -329,7 +338,7 @@ export function cardDataOf(view: View, mode: ActionMode): CardData {
         review: orNone(view.review),
         confirm: view.confirm ? md(view.confirm.scopeLabel) : '',
         hasConfirm: view.confirm !== null,
-        actions: cardActions(shortConfirm(view), mode),
+        ...inlineChoices(shortConfirm(view), mode),
       };
     case 'requestNotice':
       return requestNotice(view, mode);
@@ -362,6 +371,15 @@ export function cardDataOf(view: View, mode: ActionMode): CardData {
       return { title: md(view.title), text: md(view.text), actions: [openUrl(view.label, view.url)] };
     case 'deadlineNotice':
       return deadlineNotice(view, mode);
+    case 'timeBoxNotice':
+      return {
+        title: md(view.title),
+        color: TIME_BOX_COLOR[view.state],
+        text: md(view.text),
+        statusLine: view.statusLine ? md(view.statusLine) : '',
+        hasStatus: !!view.statusLine,
+        ...inlineChoices(view.actions, mode),
+      };
   }
 }
 

@@ -74,6 +74,15 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       .map(([ns, r]) => `deny ${ns.join(', ')} because ${r}`),
     fc.tuple(i, g).map(([n, grp]) => `enable ${n} for ${grp}`),
     i.map((n) => `enable ${n} for all`),
+    fc
+      .tuple(i, fc.integer({ min: -5, max: 4000 }), fc.constantFrom('day', 'days', 'weeks', 'years'))
+      .map(([n, d, unit]) => `enable ${n} for all for ${d} ${unit}`),
+    fc
+      .tuple(i, fc.constantFrom('2027-03-31', '2020-01-01', '2027-02-30', 'soon', ''))
+      .map(([n, date]) => `approve ${n} for all until ${date}`),
+    fc
+      .tuple(i, fc.integer({ min: -5, max: 4000 }), fc.constantFrom('2027-06-30', 'never'))
+      .map(([n, d, date]) => (d % 2 ? `extend ${n} by ${d} days` : `extend ${n} until ${date}`)),
     i.map((n) => `disable ${n}`),
     fc.tuple(i, fc.option(g)).map(([n, grp]) => (grp === null ? `remove ${n}` : `remove ${n} from ${grp}`)),
     i.map((n) => `export ${n}`),

@@ -1,0 +1,47 @@
+import type { State } from '../domain/state.js';
+import type { Deps } from './deps.js';
+import { integrationById } from './deps.js';
+import { adminTargets, publishCard } from './outbox.js';
+import { buildTimeBoxNotice, timeBoxCardKey } from './views/time-box-views.js';
+import type { TimeBoxNoticeView } from './views/view.js';
+
+/** The card of the time box of an integration that ends (or ended) at `endsAt`, as it stands in `state`. */
+export function timeBoxCard(
+  deps: Pick<Deps, 'catalog' | 'settings'>,
+  state: Readonly<State>,
+  input: { integrationId: string; endsAt: string; now: Date },
+): TimeBoxNoticeView | null {
+  const entry = integrationById(deps, state, input.integrationId);
+  const install = state.installs[input.integrationId];
+  if (!entry || !install) return null;
+  return buildTimeBoxNotice({
+    state,
+    install,
+    entry,
+    endsAt: input.endsAt,
+    now: input.now,
+    timeZone: deps.settings.timeZone,
+  });
+}
+
+/**
+ * Shows a time box's card as it now stands: posted to every admin channel (`post: true`, the
+ * scheduler's heads-up and end), or only updated where it was already posted or queued (an admin's
+ * Extend or Let it end).
+ */
+export function publishTimeBoxCard(
+  deps: Deps,
+  state: State,
+  input: { integrationId: string; endsAt: string; now: Date; post: boolean },
+): void {
+  const current = deps.store.read();
+  const view = timeBoxCard(deps, state, input);
+  if (!view) return;
+  const cardKey = timeBoxCardKey(input.integrationId, input.endsAt);
+  const showing = [
+    ...(current.postedCards[cardKey] ?? []).map((p) => p.target),
+    ...current.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target),
+  ];
+  const targets = input.post ? [...adminTargets(current), ...showing] : showing;
+  publishCard(state, { current, now: input.now, cardKey, view, targets: [...new Set(targets)] });
+}
