@@ -20,7 +20,9 @@ import { completeProviderConsent } from './application/use-cases/complete-provid
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
 import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
+import { type CountdownPassReport, runCountdownPass } from './application/use-cases/run-countdown-pass.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { type DigestPassReport, runDigestPass } from './application/use-cases/run-digest-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -30,6 +32,8 @@ export interface Core {
   worker: DeliveryWorker;
   /** Runs one review-deadline pass at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
+  /** Runs the digest and the countdown passes at `now` (beside the deadline pass, after it). */
+  runScheduledCards(now: Date): Promise<{ digest: DigestPassReport; countdowns: CountdownPassReport }>;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ export async function buildCore(input: {
       timeZone: config.timeZone,
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
+      digest: config.digest,
       configuredAdmins: config.admins,
     };
     const deps: Deps = {
@@ -88,6 +93,10 @@ export async function buildCore(input: {
       engine,
       worker,
       runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      runScheduledCards: async (now) => ({
+        digest: await runDigestPass(deps, { now }),
+        countdowns: await runCountdownPass(deps, { now }),
+      }),
       close: async () => {
         await worker.stop();
         await audit.close();
@@ -231,6 +240,13 @@ export async function startBot(input: {
           core.runDeadlines().then(
             (report) => {
               if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });
+              return core.runScheduledCards(new Date(report.at)).then(({ digest, countdowns }) => {
+                if (digest.notices.length || countdowns.updates.length)
+                  logger.info('digest and countdown pass', {
+                    digest: digest.notices,
+                    countdowns: countdowns.updates,
+                  });
+              });
             },
             (error: unknown) => logger.error('deadline pass failed', { error: String(error) }),
           );

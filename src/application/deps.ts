@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import type { AccountPlan } from '../domain/plan.js';
+import type { DigestSchedule } from '../domain/schedule.js';
 import type { State } from '../domain/state.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
@@ -15,6 +16,8 @@ export interface Settings {
   timeZone: string;
   o365ClientId: string | null;
   reminderDays: readonly number[];
+  /** When admin channels get the demand digest; weekly on Monday at 09:00 when left out. */
+  digest?: DigestSchedule;
   /** Ids of ADMINS: system admins at every start, whom `admin remove` leaves to the configuration. */
   configuredAdmins?: readonly string[];
 }

@@ -3,6 +3,7 @@ import { isSystemAdmin } from '../domain/people.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
+import { countdownView } from './countdown.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
@@ -182,6 +183,8 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
 
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
 export function viewCardFor(deps: Deps, input: Viewer & { cardKey: string }): View | null {
+  if (input.cardKey.startsWith('deadline:'))
+    return countdownView(deps, deps.store.read(), { key: input.cardKey, now: deps.clock.now() });
   const match = /^request:(.+)$/.exec(input.cardKey);
   if (match?.[1] && requestCardKey(match[1]) === input.cardKey) return currentNotice(deps, match[1], input);
   return null;

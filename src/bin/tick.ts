@@ -64,11 +64,19 @@ async function main(): Promise<number> {
     const pass = await runDeadlinePass(core.deps, { now: at });
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
+    const { digest, countdowns } = await core.runScheduledCards(at);
+    out(
+      digest.period
+        ? `Digest period ${digest.period}: ${digest.notices.length ? 'sending' : 'nothing owed'}`
+        : 'Digest off',
+    );
+    for (const line of [...digest.notices, ...countdowns.updates]) out(`queued: ${line}`);
+    const queued = pass.notices.length + digest.notices.length + countdowns.updates.length;
     const reports = await deliver(core, clock);
     const sum = (k: 'delivered' | 'givenUp') => reports.reduce((n, r) => n + r[k], 0);
     const waiting = core.deps.store.read().outbox.filter((n) => n.state === 'queued').length;
     out(
-      `Done: ${pass.changes.length} changed, ${pass.notices.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
+      `Done: ${pass.changes.length} changed, ${queued} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
     );
     return sum('givenUp') > 0 || waiting > 0 ? 2 : 0;
   } finally {

@@ -54,11 +54,11 @@ export function endsWithin(at: string | null, input: { now: Date; days: number }
 }
 
 /** Enabled installs whose time-boxed approval ends within `days`, soonest first. */
-export function timeBoxesEnding(
-  installs: readonly Install[],
-  input: { now: Date; days: number },
-): Install[] {
+export function timeBoxesEnding(installs: readonly Install[], input: { now: Date; days: number }): Install[] {
   return installs
     .filter((i) => i.status === 'enabled' && endsWithin(i.endsAt, input))
-    .sort((a, b) => (a.endsAt ?? '').localeCompare(b.endsAt ?? '') || a.integrationId.localeCompare(b.integrationId));
+    .sort(
+      (a, b) =>
+        (a.endsAt ?? '').localeCompare(b.endsAt ?? '') || a.integrationId.localeCompare(b.integrationId),
+    );
 }

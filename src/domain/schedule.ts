@@ -111,7 +111,10 @@ export function nextDigestDue(schedule: DigestSchedule, now: Date, timeZone: str
   if (schedule.kind === 'off' || latest === null) return null;
   const day = wallTimeOf(latest.getTime(), timeZone);
   // The latest due time's wall day is the schedule's day (a moved-forward time stays on it).
-  const next = addDays({ ...day, hour: schedule.hour, minute: schedule.minute }, schedule.kind === 'daily' ? 1 : 7);
+  const next = addDays(
+    { ...day, hour: schedule.hour, minute: schedule.minute },
+    schedule.kind === 'daily' ? 1 : 7,
+  );
   return instantOf(next, timeZone);
 }
 

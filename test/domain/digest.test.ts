@@ -45,9 +45,9 @@ describe('rankByDemand', () => {
   });
 
   it('is empty without open requests', () => {
-    expect(rankByDemand([request('d', { people: 2, createdAt: '2027-01-01T00:00:00Z', state: 'denied' })])).toEqual(
-      [],
-    );
+    expect(
+      rankByDemand([request('d', { people: 2, createdAt: '2027-01-01T00:00:00Z', state: 'denied' })]),
+    ).toEqual([]);
   });
 });
 

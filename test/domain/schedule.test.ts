@@ -20,7 +20,12 @@ describe('parseDigestSchedule', () => {
       hour: 17,
       minute: 30,
     });
-    expect(parseDigestSchedule('weekly sun 0:05')).toEqual({ kind: 'weekly', weekday: 0, hour: 0, minute: 5 });
+    expect(parseDigestSchedule('weekly sun 0:05')).toEqual({
+      kind: 'weekly',
+      weekday: 0,
+      hour: 0,
+      minute: 5,
+    });
     expect(parseDigestSchedule('daily 09:00')).toEqual({ kind: 'daily', hour: 9, minute: 0 });
     expect(parseDigestSchedule('OFF')).toEqual({ kind: 'off' });
   });

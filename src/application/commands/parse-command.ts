@@ -27,6 +27,7 @@ const COMMAND_WORDS = [
   'report',
   'export',
   'deadlines',
+  'digest',
   'keep',
   'notices',
   'notify',
@@ -200,6 +201,7 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
     }
     case 'report':
     case 'deadlines':
+    case 'digest':
     case 'notices':
     case 'admins':
     case 'groups':

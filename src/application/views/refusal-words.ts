@@ -36,6 +36,7 @@ const TASKS: Record<AdminTask, string> = {
   'manage-groups': 'manage groups',
   'remove-integrations': 'remove integrations entirely',
   'see-deadlines': 'see review deadlines',
+  'see-digest': 'see the digest',
   'see-notices': 'see the notices waiting to be delivered',
   'see-report': 'see the report',
 };

@@ -16,6 +16,7 @@ export const VERBS = {
   disableIntegration: 'disableIntegration',
   confirmGroupRemoval: 'confirmGroupRemoval',
   refreshCard: 'refreshCard',
+  refreshCountdown: 'refreshCountdown',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -194,6 +195,11 @@ export interface DeadlineNoticeView {
     status: string;
     actions: ViewAction[];
   }[];
+  /**
+   * Set on a posted card that counts down: its key, so the days left are recomputed when it is read,
+   * and the people (system admins, at most 60) for whom Teams refreshes it without being asked.
+   */
+  countdown?: { key: string; refreshFor: string[] };
 }
 
 export type View =
