@@ -6,6 +6,7 @@ import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
+import type { DigestPassReport } from '../application/use-cases/run-digest-pass.js';
 import { formatDateTime } from '../application/views/format.js';
 import { addOutboundSenders, buildCore } from '../compose.js';
 import { loadConfig } from '../config.js';
@@ -20,6 +21,14 @@ function parseAt(argv: string[]): Date {
   if (Number.isNaN(at.getTime()))
     throw new Error(`--at expects an ISO time such as 2027-02-01T09:00:00Z (got "${values.at}")`);
   return at;
+}
+
+const SKIPPED = { 'already-sent': 'already sent', 'nothing-to-report': 'nothing to report' } as const;
+
+function digestLine(digest: DigestPassReport): string {
+  if (digest.period === null) return 'Digest: off (DIGEST=off)';
+  const what = digest.skipped ? SKIPPED[digest.skipped] : `${digest.notices.length} queued`;
+  return `Digest of the period starting ${digest.period}: ${what}`;
 }
 
 /** Starts at `at` and moves with real time, so rate-limit waits during delivery pass as they should. */
@@ -43,8 +52,8 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 }
 
 /**
- * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, then delivery of what it
- * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
+ * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, the digest and countdown
+ * passes beside it, then delivery of what they queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
  * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
  * longest), so it loads while they wait their turn.
  */
@@ -65,11 +74,7 @@ async function main(): Promise<number> {
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const { digest, countdowns } = await core.runScheduledCards(at);
-    out(
-      digest.period
-        ? `Digest period ${digest.period}: ${digest.notices.length ? 'sending' : 'nothing owed'}`
-        : 'Digest off',
-    );
+    out(digestLine(digest));
     for (const line of [...digest.notices, ...countdowns.updates]) out(`queued: ${line}`);
     const queued = pass.notices.length + digest.notices.length + countdowns.updates.length;
     const reports = await deliver(core, clock);

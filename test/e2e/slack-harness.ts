@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../src/application/ports/clock.js';
 import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { silentLogger } from '../fakes/silent-logger.js';
@@ -22,11 +23,12 @@ export const PEOPLE = {
   [MEMBER]: { name: 'max', realName: 'Max Member', displayName: '' },
 };
 
-/** The real bot on a free port, Slack enabled and pointed at a local fake Web API. */
-export async function startSlackBot() {
+/** The real bot on a free port, Slack enabled and pointed at a local fake Web API (on `clock`, when given). */
+export async function startSlackBot(options: { clock?: Clock } = {}) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
   const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
   const bot = await startBot({
+    ...(options.clock ? { clock: options.clock } : {}),
     logger: silentLogger,
     deliveryIntervalMs: 20,
     scheduler: false,

@@ -12,6 +12,8 @@ export interface DigestPassReport {
   /** The period due, by its day in the account's time zone; null when the digest is off. */
   period: string | null;
   notices: string[];
+  /** Why nothing was queued: every target had this period's digest, or there was nothing to say. */
+  skipped: 'already-sent' | 'nothing-to-report' | null;
 }
 
 const PREFIX = 'digest:';
@@ -45,11 +47,11 @@ export async function runDigestPass(deps: Deps, input: { now: Date }): Promise<D
   const { timeZone } = deps.settings;
   const schedule = digestSchedule(deps);
   const due = latestDigestDue(schedule, now, timeZone);
-  const report: DigestPassReport = { at: now.toISOString(), period: null, notices: [] };
+  const report: DigestPassReport = { at: now.toISOString(), period: null, notices: [], skipped: null };
   if (due === null) return report;
   const period = digestPeriod(due, timeZone);
   report.period = period;
-  if (!owed(deps.store.read(), period).length) return report;
+  if (!owed(deps.store.read(), period).length) return { ...report, skipped: 'already-sent' };
   return transact(deps, (state) => {
     const plain = deps.store.read();
     const targets = owed(plain, period);
@@ -63,6 +65,6 @@ export async function runDigestPass(deps: Deps, input: { now: Date }): Promise<D
       state.sentKeys[keyOf(target, period)] = now.toISOString();
     }
     const notices = view ? targets.map((t) => `digest ${period} → ${t}`) : [];
-    return { result: { ...report, notices } };
+    return { result: { ...report, notices, skipped: view ? null : 'nothing-to-report' } };
   });
 }

@@ -22,6 +22,8 @@ describe('parseCommand', () => {
     expect(ok('export')).toEqual({ name: 'export', integration: null });
     expect(ok('export jira')).toEqual({ name: 'export', integration: 'jira' });
     expect(ok('deadlines')).toEqual({ name: 'deadlines' });
+    expect(ok('digest')).toEqual({ name: 'digest' });
+    expect(ok('DIGEST')).toEqual({ name: 'digest' });
     expect(ok('keep zoom')).toEqual({ name: 'keep', integration: 'zoom' });
     expect(ok('notify here')).toEqual({ name: 'notifyHere' });
     expect(ok('admins')).toEqual({ name: 'admins' });
