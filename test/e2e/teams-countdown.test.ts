@@ -58,7 +58,7 @@ describe('Teams: digest and live countdowns', () => {
       text(c.body).includes('1 integration needs your attention');
     await until(() => t.connector.calls.some(isAttention), 'the attention card');
     const posted = t.connector.calls.find(isAttention);
-    const card = (posted?.body.attachments as { content: Json }[])[0]?.content;
+    const card = (posted?.body.attachments as { content: Json }[] | undefined)?.[0]?.content;
     expect(text(card)).toMatch(/91 days left/);
     const refresh = card?.refresh as { action: { verb: string; data: { cardKey: string } } };
     expect(refresh.action.verb).toBe('refreshCountdown');
@@ -76,9 +76,9 @@ describe('Teams: digest and live countdowns', () => {
     );
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(read.body?.value)).toMatch(/SurveyMonkey \(Momentive\) — 7 days left|7 days left/);
+    expect(text(read.body?.value)).toMatch(/7 days left/);
     expect(text(read.body?.value)).not.toMatch(/91 days left/);
-    expect((read.body?.value as Json).refresh).toMatchObject({
+    expect((read.body?.value as Json | undefined)?.refresh).toMatchObject({
       action: { verb: 'refreshCountdown', data: refresh.action.data },
     });
 
