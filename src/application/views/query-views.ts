@@ -119,7 +119,7 @@ export function reportViews(o: AnyOutcome<ReportDone>, w: Wording): View[] {
       rows: facts.rows.map((row) => ({
         integration: refOf(row.entry),
         state: installLabel(row.install),
-        groups: row.install ? row.install.groups : '—',
+        groups: row.install ? row.install.groups : '',
         permissions: row.entry.permissions,
         lastChange: row.lastChange
           ? `${row.lastChange.action} by ${row.lastChange.by}, ${formatDateTime(row.lastChange.at, w.timeZone)}`

@@ -66,7 +66,7 @@ export function reportBlocks(view: ReportView, input: Budgeted): KnownBlock[] {
     budget: input.budget - 1,
     render: (row) => [
       section(
-        `*${escapeText(row.integration.name)}* — ${escapeText(row.state)}\nGroups: ${escapeText(row.groups)}\nPermissions: ${escapeText(row.permissions.join(', ') || 'none')}`,
+        `*${escapeText(row.integration.name)}* — ${escapeText(row.state)}${row.groups ? `\nGroups: ${escapeText(row.groups)}` : ''}\nPermissions: ${escapeText(row.permissions.join(', ') || 'none')}`,
         { raw: true },
       ),
       context([`Last change: ${row.lastChange}`]),
