@@ -2,8 +2,11 @@ import type { Install, IntegrationRequest } from './state.js';
 
 /** How far ahead the digest looks for review deadlines and time-boxed approvals ending. */
 export const DIGEST_HORIZON_DAYS = 14;
-/** Requests each digest section names at most; the card stays short enough for a phone. */
-export const DIGEST_SECTION_SIZE = 3;
+/**
+ * Lines each digest section shows at most: nine lines with their buttons keep the card under
+ * 1,500 px in a Teams channel at 450 px; the rest are counted.
+ */
+export const DIGEST_SECTION_SIZES = { mostRequested: 3, oldest: 2, deadlines: 2, timeBoxes: 2 } as const;
 
 const DAY_MS = 86_400_000;
 
@@ -31,17 +34,17 @@ export function oldestPending(requests: readonly IntegrationRequest[]): Integrat
 
 /**
  * The two request sections of a digest: the most requested, then the oldest pending among the
- * others (a request is named once), each at most `size` long.
+ * others (a request is named once), each at most its size long.
  */
 export function demandSections(
   requests: readonly IntegrationRequest[],
-  size = DIGEST_SECTION_SIZE,
+  sizes: { mostRequested: number; oldest: number } = DIGEST_SECTION_SIZES,
 ): { mostRequested: IntegrationRequest[]; oldest: IntegrationRequest[] } {
-  const mostRequested = rankByDemand(requests).slice(0, size);
+  const mostRequested = rankByDemand(requests).slice(0, sizes.mostRequested);
   const named = new Set(mostRequested.map((r) => r.id));
   const oldest = oldestPending(requests)
     .filter((r) => !named.has(r.id))
-    .slice(0, size);
+    .slice(0, sizes.oldest);
   return { mostRequested, oldest };
 }
 

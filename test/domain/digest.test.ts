@@ -59,7 +59,7 @@ describe('demandSections', () => {
       request('warm', { people: 2, createdAt: '2027-01-09T00:00:00Z' }),
       request('older', { people: 1, createdAt: '2026-11-01T00:00:00Z' }),
     ];
-    const { mostRequested, oldest } = demandSections(requests, 2);
+    const { mostRequested, oldest } = demandSections(requests, { mostRequested: 2, oldest: 2 });
     expect(mostRequested.map((r) => r.id)).toEqual(['hot', 'warm']);
     expect(oldest.map((r) => r.id)).toEqual(['old', 'older']);
   });

@@ -1,4 +1,4 @@
-import { DIGEST_SECTION_SIZE } from '../../domain/digest.js';
+import { DIGEST_SECTION_SIZES } from '../../domain/digest.js';
 import { calendarDaysBetween } from '../../domain/review.js';
 import type { DigestSchedule } from '../../domain/schedule.js';
 import type { State } from '../../domain/state.js';
@@ -41,7 +41,7 @@ function requestItems(
 }
 
 function deadlineItems(facts: DigestDone, timeZone: string): Item[] {
-  return facts.deadlines.slice(0, DIGEST_SECTION_SIZE).map((a) => {
+  return facts.deadlines.slice(0, DIGEST_SECTION_SIZES.deadlines).map((a) => {
     const item = deadlineItem(a, { timeZone, withActions: true });
     return {
       title: `Review deadline: ${a.entry.name} — ${plural(item.daysLeft, 'day', 'days')} left`,
@@ -52,7 +52,7 @@ function deadlineItems(facts: DigestDone, timeZone: string): Item[] {
 }
 
 function timeBoxItems(facts: DigestDone, input: { now: Date; timeZone: string }): Item[] {
-  return facts.timeBoxes.slice(0, DIGEST_SECTION_SIZE).map(({ install, entry }) => {
+  return facts.timeBoxes.slice(0, DIGEST_SECTION_SIZES.timeBoxes).map(({ install, entry }) => {
     const endsAt = install.endsAt ?? '';
     const days = calendarDaysBetween({ now: input.now, deadline: endsAt, timeZone: input.timeZone });
     return {
@@ -74,12 +74,18 @@ function timeBoxItems(facts: DigestDone, input: { now: Date; timeZone: string })
 function moreItem(facts: DigestDone, openRequests: number): Item | null {
   const shown = facts.mostRequested.length + facts.oldest.length;
   const parts = [
-    openRequests > shown ? `${openRequests - shown} more open requests ("requests")` : null,
-    facts.deadlines.length > DIGEST_SECTION_SIZE
-      ? `${facts.deadlines.length - DIGEST_SECTION_SIZE} more review deadlines ("deadlines")`
+    openRequests > shown
+      ? `${plural(openRequests - shown, 'more open request', 'more open requests')} ("requests")`
       : null,
-    facts.timeBoxes.length > DIGEST_SECTION_SIZE
-      ? `${facts.timeBoxes.length - DIGEST_SECTION_SIZE} more approvals ending`
+    facts.deadlines.length > DIGEST_SECTION_SIZES.deadlines
+      ? `${plural(facts.deadlines.length - DIGEST_SECTION_SIZES.deadlines, 'more review deadline', 'more review deadlines')} ("deadlines")`
+      : null,
+    facts.timeBoxes.length > DIGEST_SECTION_SIZES.timeBoxes
+      ? plural(
+          facts.timeBoxes.length - DIGEST_SECTION_SIZES.timeBoxes,
+          'more approval ending',
+          'more approvals ending',
+        )
       : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? { title: 'Not shown', detail: parts.join('; ') } : null;

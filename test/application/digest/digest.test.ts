@@ -84,6 +84,14 @@ describe('showDigest', () => {
       'Waiting longest: Jira',
     ]);
     expect(items[0]?.detail).toBe('3 people asked · first on 10 Jan 2027 (today)');
+    expect(items.at(-1)).not.toMatchObject({ title: 'Not shown' });
+
+    await core.say(cy, 'request salesforce');
+    const [fuller] = await core.say(core.admin, 'digest');
+    expect((fuller as ListView).items.at(-1)).toEqual({
+      title: 'Not shown',
+      detail: '1 more open request ("requests")',
+    });
     expect(items[0]?.actions?.filter((a) => !a.secondary).map((a) => a.label)).toEqual([
       'Approve for all',
       'Deny',
