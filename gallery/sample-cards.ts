@@ -6,6 +6,7 @@ import { createEngine } from '../src/application/create-engine.js';
 import type { Deps } from '../src/application/deps.js';
 import type { Actor, Origin } from '../src/application/engine.js';
 import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.js';
+import { runRequestPass } from '../src/application/use-cases/run-request-pass.js';
 import type { View } from '../src/application/views/view.js';
 import type { CatalogEntry } from '../src/domain/catalog.js';
 import { fixedClock } from '../test/fakes/clock.js';
@@ -192,6 +193,14 @@ export async function sampleCards(): Promise<SampleCard[]> {
   );
   add('Admin request card (14 requesters)', busy.at(-1) as View);
 
+  // Three days on, nobody decided Jira: the card is raised again, saying how long it waited.
+  clock.set('2026-10-23T10:00:00Z');
+  await runRequestPass(deps, { now: clock.now() });
+  const waiting = outboxViews(bot, 'requestNotice').filter(
+    (v) => v.kind === 'requestNotice' && v.integration.id === 'jira' && v.waiting,
+  );
+  add('Admin request card (waiting reminder)', waiting.at(-1) as View);
+
   // The minute passes that reach each auto-disable date, as the running server would.
   for (const at of ['2026-11-01T00:00:30Z', '2026-11-20T00:00:30Z', '2026-11-22T08:00:00Z']) {
     clock.set(at);
@@ -222,5 +231,17 @@ export async function sampleCards(): Promise<SampleCard[]> {
     if (zoom) zoom.endsAt = '2026-12-22T17:00:00Z';
   });
   add('Weekly digest', first(await say(ADA, 'digest', ADMIN_ROOM), 'list'));
+  // Past thirty days without a decision the Jira request expires.
+  await runRequestPass(deps, { now: clock.now() });
+  const expired = outboxViews(bot, 'requestNotice').filter(
+    (v) => v.kind === 'requestNotice' && v.integration.id === 'jira' && v.state === 'expired',
+  );
+  add('Admin request card (expired)', expired.at(-1) as View);
+  const toldChen = deps.store
+    .read()
+    .outbox.filter((n) => n.target === chen.id)
+    .map((n) => n.view as unknown as View);
+  add('Expired request (requester DM)', first(toldChen.slice().reverse(), 'message'));
+  add('My requests (expired)', first(await say(chen, 'my requests'), 'requestList'));
   return cards.filter((c) => c.view);
 }

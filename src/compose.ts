@@ -23,6 +23,7 @@ import { openExport } from './application/use-cases/export-history.js';
 import { type CountdownPassReport, runCountdownPass } from './application/use-cases/run-countdown-pass.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
 import { type DigestPassReport, runDigestPass } from './application/use-cases/run-digest-pass.js';
+import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 
@@ -30,7 +31,7 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass at the clock's time. */
+  /** Runs one review-deadline pass and one pass over waiting requests at the clock's time. */
   runDeadlines(): Promise<DeadlinePassReport>;
   /** Runs the digest and the countdown passes at `now` (beside the deadline pass, after it). */
   runScheduledCards(now: Date): Promise<{ digest: DigestPassReport; countdowns: CountdownPassReport }>;
@@ -65,6 +66,7 @@ export async function buildCore(input: {
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
       digest: config.digest,
+      requestDelays: config.requestDelays,
       configuredAdmins: config.admins,
     };
     const deps: Deps = {
@@ -92,7 +94,16 @@ export async function buildCore(input: {
       deps,
       engine,
       worker,
-      runDeadlines: () => runDeadlinePass(deps, { now: clock.now() }),
+      runDeadlines: async () => {
+        const now = clock.now();
+        const deadlines = await runDeadlinePass(deps, { now });
+        const requests = await runRequestPass(deps, { now });
+        return {
+          ...deadlines,
+          changes: [...deadlines.changes, ...requests.changes],
+          notices: [...deadlines.notices, ...requests.notices],
+        };
+      },
       runScheduledCards: async (now) => ({
         digest: await runDigestPass(deps, { now }),
         countdowns: await runCountdownPass(deps, { now }),

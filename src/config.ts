@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isPersonId } from './domain/ids.js';
 import { MAX_ID_LENGTH } from './domain/limits.js';
 import { AccountPlan } from './domain/plan.js';
+import { parseDuration, type RequestDelays } from './domain/request-timing.js';
 import { DEFAULT_DIGEST, type DigestSchedule, parseDigestSchedule } from './domain/schedule.js';
 
 const optionalText = z
@@ -32,6 +33,24 @@ const url = z
   .url('an absolute http(s) URL')
   .refine((u) => /^https?:\/\//.test(u), 'an absolute http(s) URL')
   .transform((u) => u.replace(/\/+$/, ''));
+
+/** A delay such as 12h or 2d, in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a delay such as 30m, 12h or 2d (whole minutes, hours or days)',
+        });
+        return z.NEVER;
+      }
+      return ms;
+    });
 
 const EnvSchema = z
   .object({
@@ -99,6 +118,9 @@ const EnvSchema = z
       }),
     STATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     CATALOG_FILE: optionalText,
+    REQUEST_REMIND_AFTER: duration('2d'),
+    REQUEST_ESCALATE_AFTER: duration('5d'),
+    REQUEST_EXPIRE_AFTER: duration('30d'),
     REMINDER_DAYS: z
       .string()
       .default('30,7,1')
@@ -108,6 +130,20 @@ const EnvSchema = z
       ),
   })
   .superRefine((env, ctx) => {
+    if (env.REQUEST_ESCALATE_AFTER <= env.REQUEST_REMIND_AFTER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REQUEST_ESCALATE_AFTER'],
+        message: 'a delay longer than REQUEST_REMIND_AFTER',
+      });
+    }
+    if (env.REQUEST_EXPIRE_AFTER <= env.REQUEST_ESCALATE_AFTER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REQUEST_EXPIRE_AFTER'],
+        message: 'a delay longer than REQUEST_ESCALATE_AFTER',
+      });
+    }
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({
         code: 'custom',
@@ -170,6 +206,8 @@ export type Config = Readonly<{
   stateSecret: string | null;
   catalogFile: string | null;
   reminderDays: readonly number[];
+  /** REQUEST_REMIND_AFTER, REQUEST_ESCALATE_AFTER, REQUEST_EXPIRE_AFTER. */
+  requestDelays: Readonly<RequestDelays>;
 }>;
 
 export class ConfigError extends Error {
@@ -214,5 +252,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateSecret: e.STATE_SECRET ?? null,
     catalogFile: e.CATALOG_FILE ?? null,
     reminderDays: Object.freeze([...new Set(e.REMINDER_DAYS)].sort((a, b) => b - a)),
+    requestDelays: Object.freeze({
+      remindAfterMs: e.REQUEST_REMIND_AFTER,
+      escalateAfterMs: e.REQUEST_ESCALATE_AFTER,
+      expireAfterMs: e.REQUEST_EXPIRE_AFTER,
+    }),
   });
 }

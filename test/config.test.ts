@@ -12,6 +12,11 @@ describe('loadConfig', () => {
       timeZone: 'UTC',
       reminderDays: [30, 7, 1],
       digest: { kind: 'weekly', weekday: 1, hour: 9, minute: 0 },
+      requestDelays: {
+        remindAfterMs: 2 * 86_400_000,
+        escalateAfterMs: 5 * 86_400_000,
+        expireAfterMs: 30 * 86_400_000,
+      },
       teams: { appId: null },
       slack: { signingSecret: null, apiUrl: null },
     });
@@ -85,6 +90,20 @@ describe('loadConfig', () => {
     ],
     [{ DIGEST: 'daily 25:00' }, /^Invalid DIGEST \(got "daily 25:00"\)/],
     [{ DIGEST: 'hourly' }, /^Invalid DIGEST/],
+    [
+      { REQUEST_REMIND_AFTER: '2 days' },
+      /^Invalid REQUEST_REMIND_AFTER \(got "2 days"\): expected a delay such as 30m, 12h or 2d/,
+    ],
+    [{ REQUEST_ESCALATE_AFTER: '0h' }, /^Invalid REQUEST_ESCALATE_AFTER/],
+    [{ REQUEST_EXPIRE_AFTER: 'soon' }, /^Invalid REQUEST_EXPIRE_AFTER/],
+    [
+      { REQUEST_REMIND_AFTER: '6d' },
+      /^Invalid REQUEST_ESCALATE_AFTER: expected a delay longer than REQUEST_REMIND_AFTER$/,
+    ],
+    [
+      { REQUEST_EXPIRE_AFTER: '4d' },
+      /^Invalid REQUEST_EXPIRE_AFTER \(got "4d"\): expected a delay longer than REQUEST_ESCALATE_AFTER$/,
+    ],
     [{ HOST: 'bot.example.com' }, /^Invalid HOST \(got "bot.example.com"\): expected an IP address/],
     [{ HOST: '127.0.0.1:80' }, /^Invalid HOST/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid SLACK_SIGNING_SECRET: expected the signing secret/],
@@ -95,6 +114,19 @@ describe('loadConfig', () => {
     [{ SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, /^Invalid SLACK_BOT_TOKEN: expected the bot token/],
   ])('stops on %o with one line naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('reads the request delays in minutes, hours or days', () => {
+    const config = loadConfig({
+      REQUEST_REMIND_AFTER: '90m',
+      REQUEST_ESCALATE_AFTER: '12h',
+      REQUEST_EXPIRE_AFTER: '3d',
+    });
+    expect(config.requestDelays).toEqual({
+      remindAfterMs: 90 * 60_000,
+      escalateAfterMs: 12 * 3_600_000,
+      expireAfterMs: 3 * 86_400_000,
+    });
   });
 
   it('listens on every interface unless HOST names one', () => {

@@ -4,11 +4,10 @@ import { decideRequest } from '../domain/request.js';
 import type { IntegrationRequest, Scope, State } from '../domain/state.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
-import { queueNotice } from './outbox.js';
 import type { DecisionFacts, Refused, ScopeFacts } from './outcomes.js';
 import { refused } from './outcomes.js';
+import { tellRequesters } from './tell-requesters.js';
 import { refOf } from './views/format.js';
-import { requesterNoticeWords } from './views/request-outcome-views.js';
 
 /** A stored scope with group names for its ids. */
 export function scopeFactsOf(state: Readonly<State>, scope: Scope): ScopeFacts {
@@ -19,7 +18,7 @@ export function scopeFactsOf(state: Readonly<State>, scope: Scope): ScopeFacts {
 /** The decision on a decided request, as people are told of it. */
 export function decisionFactsOf(state: Readonly<State>, request: IntegrationRequest): DecisionFacts | null {
   const d = request.decision;
-  if (!d || request.state === 'open') return null;
+  if (!d || request.state === 'open' || request.state === 'expired') return null;
   return {
     state: request.state,
     by: displayName(state, d.by),
@@ -29,12 +28,24 @@ export function decisionFactsOf(state: Readonly<State>, request: IntegrationRequ
   };
 }
 
-/** Why a request can no longer be decided, or null while it is open: the first decision wins. */
+/**
+ * Why a request can no longer be decided, or null while it is open: the first decision wins, and
+ * an expired request is closed for good (its requesters may ask again).
+ */
 export function alreadyDecided(
   state: Readonly<State>,
   request: IntegrationRequest,
-): Refused<'already-decided'> | null {
+  entry: CatalogEntry | undefined,
+): Refused<'already-decided' | 'request-expired'> | null {
   if (request.state === 'open') return null;
+  if (request.state === 'expired') {
+    return refused('request-expired', {
+      integration: entry
+        ? refOf(entry)
+        : { id: request.integrationId, name: request.integrationId, vendor: '' },
+      expiredAt: request.expiredAt ?? request.createdAt,
+    });
+  }
   const decision = decisionFactsOf(state, request) ?? {
     state: request.state,
     by: 'an admin',
@@ -52,16 +63,16 @@ export function findDecidableRequest(
   requestId: string,
 ):
   | { ok: true; request: IntegrationRequest; entry: CatalogEntry }
-  | Refused<'request-gone' | 'already-decided'> {
+  | Refused<'request-gone' | 'already-decided' | 'request-expired'> {
   const request = state.requests[requestId];
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return refused('request-gone');
-  return alreadyDecided(state, request) ?? { ok: true, request, entry };
+  return alreadyDecided(state, request, entry) ?? { ok: true, request, entry };
 }
 
 /**
  * Records the decision on an open request, takes it out of the open index and tells each
- * requester in a direct message of the decision and, for a denial, its reason.
+ * requester in a direct message of the decision and its reason (`tellRequesters`).
  */
 export function recordDecision(
   state: State,
@@ -85,20 +96,10 @@ export function recordDecision(
     scope: input.scope && scopeFactsOf(state, input.scope),
     reason: input.reason,
   };
-  const integration = refOf(entry);
-  for (const r of request.requesters) {
-    queueNotice(state, {
-      now,
-      target: r.personId,
-      view: {
-        kind: 'decisionResult',
-        integration,
-        outcome: input.outcome,
-        text: requesterNoticeWords(decision, integration),
-        reason: input.reason,
-        authorizeUrl: null,
-      },
-    });
-  }
+  const news =
+    input.outcome === 'approved'
+      ? { change: 'approved' as const, by: decision.by, scope: decision.scope, reason: input.reason }
+      : { change: 'denied' as const, by: decision.by, reason: input.reason };
+  tellRequesters(state, { request, entry, now, news });
   return decision;
 }

@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
 import { noteActor } from './note-actor.js';
+import { expiredRequestToRenew } from './request-again.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
@@ -55,6 +56,7 @@ const Action = z.discriminatedUnion('verb', [
     data: z.object({ requestId: id }),
     inputs: z.object({ reason: Reason }),
   }),
+  z.object({ verb: z.literal(VERBS.requestAgain), data: z.object({ requestId: id }) }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
   z.object({
@@ -112,6 +114,18 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
   switch (a.verb) {
     case VERBS.requestIntegration: {
       const r = await requestIntegration(deps, { actor, integration: a.data.integrationId, reason: null });
+      const [card = null, ...views] = requestViews(r, wording);
+      return { card, views, refused: !r.ok };
+    }
+    case VERBS.requestAgain: {
+      // Re-filed through the ordinary request, so every rule of asking (plan, already on) holds.
+      const prior = expiredRequestToRenew(deps.store.read(), {
+        actorId: actor.id,
+        requestId: a.data.requestId,
+      });
+      const r = prior.ok
+        ? await requestIntegration(deps, { actor, integration: prior.integrationId, reason: prior.reason })
+        : prior;
       const [card = null, ...views] = requestViews(r, wording);
       return { card, views, refused: !r.ok };
     }

@@ -1,5 +1,6 @@
 import { isSystemAdmin } from '../domain/people.js';
 import { openRequestFor } from '../domain/request.js';
+import { lastExpiryOf } from '../domain/request-timing.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
@@ -109,7 +110,16 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       if (!found.ok) return [refusalView(found, wording.timeZone)];
       const open = openRequestFor(state, found.entry.id);
       if (!open)
-        return [refusalView(refused('no-open-request', { integration: refOf(found.entry), wanted: 'deny' }))];
+        return [
+          refusalView(
+            refused('no-open-request', {
+              integration: refOf(found.entry),
+              wanted: 'deny',
+              expiredAt: lastExpiryOf(state, found.entry.id),
+            }),
+            wording.timeZone,
+          ),
+        ];
       return decisionViews(
         await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }),
         wording,

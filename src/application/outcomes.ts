@@ -78,7 +78,14 @@ export type Refusal = { ok: false } & (
   | { reason: 'reason-too-long'; max: number }
   | { reason: 'request-gone' }
   | { reason: 'already-decided'; decision: DecisionFacts }
-  | { reason: 'no-open-request'; integration: IntegrationFacts; wanted: 'approve' | 'deny' }
+  | { reason: 'request-expired'; integration: IntegrationFacts; expiredAt: string }
+  | {
+      reason: 'no-open-request';
+      integration: IntegrationFacts;
+      wanted: 'approve' | 'deny';
+      /** When its latest request expired without a decision, if it did. */
+      expiredAt?: string | null;
+    }
   | { reason: 'no-requester-groups' }
   | { reason: 'already-enabled'; integration: IntegrationFacts }
   | { reason: 'not-a-provider'; text: string }
@@ -313,4 +320,24 @@ export interface DirectoryDone {
   myGroups: string[];
   isAdmin: boolean;
   now: Date;
+}
+
+/**
+ * What happened to a request that its requesters are told of (docs/product.md#closed-loop):
+ * decided by an admin, expired for want of a decision, or ended later by another change
+ * (the integration blocked, a time-boxed approval over). `by` is a display name, null for the bot.
+ */
+export type RequesterNews =
+  | { change: 'approved'; by: string; scope: ScopeFacts | null; reason: string | null }
+  | { change: 'denied'; by: string; reason: string | null }
+  | { change: 'expired'; requestId: string; waitedDays: number }
+  | { change: 'blocked'; by: string | null; reason: string | null }
+  | { change: 'time-box-ended'; by: string | null; reason: string | null };
+
+/** The facts a requester's message is worded from. */
+export interface RequesterNewsFacts {
+  integration: IntegrationFacts;
+  news: RequesterNews;
+  /** The requester's own reason, when they gave one (kept for "Request again"). */
+  ownReason: string | null;
 }

@@ -7,6 +7,7 @@ import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
 import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
 import type { DigestPassReport } from '../application/use-cases/run-digest-pass.js';
+import { runRequestPass } from '../application/use-cases/run-request-pass.js';
 import { formatDateTime } from '../application/views/format.js';
 import { addOutboundSenders, buildCore } from '../compose.js';
 import { loadConfig } from '../config.js';
@@ -52,8 +53,9 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 }
 
 /**
- * `npm run tick -- --at <ISO time>`: one review-deadline pass at that time, the digest and countdown
- * passes beside it, then delivery of what they queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
+ * `npm run tick -- --at <ISO time>`: one review-deadline pass and one pass over waiting requests at
+ * that time, the digest and countdown passes beside them, then delivery of what they queued.
+ * Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
  * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
  * longest), so it loads while they wait their turn.
  */
@@ -70,7 +72,12 @@ async function main(): Promise<number> {
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
-    const pass = await runDeadlinePass(core.deps, { now: at });
+    const deadlines = await runDeadlinePass(core.deps, { now: at });
+    const requests = await runRequestPass(core.deps, { now: at });
+    const pass = {
+      changes: [...deadlines.changes, ...requests.changes],
+      notices: [...deadlines.notices, ...requests.notices],
+    };
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const { digest, countdowns } = await core.runScheduledCards(at);

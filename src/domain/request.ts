@@ -41,6 +41,7 @@ export function addRequester(
       requesters: [requester],
       createdAt: at,
       decision: null,
+      expiredAt: null,
     };
     state.requests[request.id] = request;
     state.openRequests[input.integrationId] = request.id;

@@ -48,7 +48,7 @@ export const Requester = z.object({
 });
 export type Requester = z.infer<typeof Requester>;
 
-export const RequestState = z.enum(['open', 'approved', 'denied']);
+export const RequestState = z.enum(['open', 'approved', 'denied', 'expired']);
 export const IntegrationRequest = z.object({
   id: z.string(),
   integrationId: z.string(),
@@ -63,6 +63,8 @@ export const IntegrationRequest = z.object({
       reason: z.string().max(MAX_REASON_LENGTH).nullable(),
     })
     .nullable(),
+  /** When it expired for want of a decision (state `expired`); null otherwise. */
+  expiredAt: iso.nullable().default(null),
 });
 export type IntegrationRequest = z.infer<typeof IntegrationRequest>;
 

@@ -93,6 +93,7 @@ describe('request ids', () => {
         requesters: [{ personId: ada.id, reason: null, at: '2026-01-01T00:00:00Z' }],
         createdAt: '2026-01-01T00:00:00Z',
         decision: null,
+        expiredAt: null,
       };
       state.openRequests.zoom = 'r1';
     });

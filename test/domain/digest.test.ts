@@ -16,6 +16,7 @@ const request = (
   })),
   createdAt: input.createdAt,
   decision: null,
+  expiredAt: null,
 });
 
 const install = (id: string, input: Partial<Install>): Install => ({

@@ -62,6 +62,7 @@ function named(ref: IntegrationRef): string {
 
 function requestNotice(out: TextOut, view: RequestNoticeView): void {
   out.line(`Request: ${named(view.integration)} — ${view.state}`);
+  if (view.waiting) out.line(`⏳ ${view.waiting}`);
   const { total, unnamed } = requesterTally(view);
   out.line(`Requested by (${total}):`);
   if (unnamed > 0) out.line(`- … and ${unnamed} more before them`, '  ');
@@ -73,7 +74,8 @@ function requestNotice(out: TextOut, view: RequestNoticeView): void {
     out.bullets(view.permissions);
   }
   out.line(`Review: ${view.review}`);
-  if (view.decisionLine) out.line(`${view.state === 'denied' ? '✗' : '✓'} ${view.decisionLine}`);
+  const mark = view.state === 'denied' || view.state === 'expired' ? '✗' : '✓';
+  if (view.decisionLine) out.line(`${mark} ${view.decisionLine}`);
   out.numbered(view.actions);
 }
 

@@ -17,6 +17,7 @@ export type ApproveOutcome = Outcome<
   | 'plan-too-small'
   | 'request-gone'
   | 'already-decided'
+  | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
 >;

@@ -11,7 +11,7 @@ import { refOf } from '../views/format.js';
 
 export type DenyOutcome = Outcome<
   DecisionDone,
-  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided'
+  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided' | 'request-expired'
 >;
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */

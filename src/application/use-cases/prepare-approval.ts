@@ -1,4 +1,5 @@
 import { openRequestFor } from '../../domain/request.js';
+import { lastExpiryOf } from '../../domain/request-timing.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
 import { alreadyDecided, scopeFactsOf } from '../decisions.js';
@@ -19,6 +20,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'no-open-request'
   | 'request-gone'
   | 'already-decided'
+  | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
 >;
@@ -43,10 +45,13 @@ export function prepareApproval(
     if (!found.ok) return found;
     entry = found.entry;
     request = openRequestFor(state, entry.id);
-    if (!request) return refused('no-open-request', { integration: refOf(entry), wanted: 'approve' });
+    if (!request) {
+      const expiredAt = lastExpiryOf(state, entry.id);
+      return refused('no-open-request', { integration: refOf(entry), wanted: 'approve', expiredAt });
+    }
   }
   if (!request || !entry) return refused('request-gone');
-  const decided = alreadyDecided(state, request);
+  const decided = alreadyDecided(state, request, entry);
   if (decided) return decided;
   const scope = resolveScope(state, input.scope, request);
   if (!scope.ok) return scope;

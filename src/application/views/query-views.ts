@@ -1,6 +1,7 @@
+import { scopeLabel } from '../../domain/install.js';
 import type { Notice } from '../../domain/notice.js';
 import { displayName } from '../../domain/people.js';
-import type { State } from '../../domain/state.js';
+import type { IntegrationRequest, State } from '../../domain/state.js';
 import type {
   DeadlineListDone,
   DirectoryDone,
@@ -15,7 +16,7 @@ import { directoryItem, directoryView } from './directory-view.js';
 import { formatDate, formatDateTime, refOf, reviewLabel } from './format.js';
 import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
 import { decisionLine, requestActions } from './request-views.js';
-import type { DirectoryView, ListView, RequestListView, View } from './view.js';
+import type { DirectoryView, ListView, RequestListView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
 /** What the read-only queries show (English today): request lists, notices, deadlines, report, permissions, directory. */
@@ -37,25 +38,59 @@ const REQUEST_LISTS = {
   pending: { title: 'Pending requests', empty: 'No request is waiting.', withActions: true },
 } as const;
 
+/** One's own request in `my requests`: when asked, and when and by whom it was decided or expired. */
+function myRequestDetail(r: IntegrationRequest, w: StateWording, reasons: readonly string[]): string {
+  const on = (iso: string) => formatDate(iso, w.timeZone);
+  const asked = `Asked ${on(r.createdAt)}`;
+  const d = r.decision;
+  switch (r.state) {
+    case 'open':
+      return `${asked} · waiting for a decision${reasons.length ? ` — ${reasons.join('; ')}` : ''}`;
+    case 'expired':
+      return `${asked} · expired ${on(r.expiredAt ?? r.createdAt)}: no decision in time`;
+    case 'approved':
+      return d
+        ? `${asked} · approved ${on(d.at)} by ${displayName(w.state, d.by)} for ${scopeLabel(w.state, d.scope)}`
+        : `${asked} · approved`;
+    case 'denied':
+      return d
+        ? `${asked} · denied ${on(d.at)} by ${displayName(w.state, d.by)}${d.reason ? `: ${d.reason}` : ''}`
+        : `${asked} · denied`;
+  }
+}
+
+/** "Request again" on one's own expired request: re-filed with one's reason. */
+function requestAgainAction(requestId: string): ViewAction {
+  return { verb: VERBS.requestAgain, label: 'Request again', data: { requestId }, style: 'positive' };
+}
+
 /** `my requests` or `requests`: each request's state and detail; open ones carry actions for admins. */
 export function requestListView(facts: RequestListDone, w: StateWording): RequestListView {
   const { state, timeZone } = w;
   const words = REQUEST_LISTS[facts.list];
+  const open = new Set(facts.requests.filter((l) => l.request.state === 'open').map((l) => l.entry.id));
   const items = facts.requests.slice(0, MAX_LISTED).map(({ request: r, entry }) => {
     const reasons = r.requesters
       .filter((q) => q.reason)
       .map((q) => `${displayName(state, q.personId)}: ${q.reason}`);
-    const detail =
+    const pendingDetail =
       r.state === 'open'
         ? `Asked on ${formatDate(r.createdAt, timeZone)}${reasons.length ? ` — ${reasons.join('; ')}` : ''}`
         : (decisionLine(state, r, timeZone) ?? '');
+    // An expired request can be asked again, unless a newer one of the same person is open already.
+    const again = facts.list === 'mine' && r.state === 'expired' && !open.has(entry.id);
     return {
       requestId: r.id,
       integration: refOf(entry),
       state: r.state,
       requesters: r.requesters.length,
-      detail,
-      actions: words.withActions && r.state === 'open' ? requestActions(state, r) : [],
+      detail: facts.list === 'mine' ? myRequestDetail(r, w, reasons) : pendingDetail,
+      actions:
+        words.withActions && r.state === 'open'
+          ? requestActions(state, r)
+          : again
+            ? [requestAgainAction(r.id)]
+            : [],
     };
   });
   const more = facts.total - items.length;

@@ -117,7 +117,15 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error('That request no longer exists.');
     case 'already-decided':
       return info(`Already decided: ${decisionWords(r.decision, timeZone)}.`);
+    case 'request-expired':
+      return info(
+        `This request for ${r.integration.name} expired on ${formatDate(r.expiredAt, timeZone)} without a decision; nothing was changed. Its requesters can ask again.`,
+      );
     case 'no-open-request':
+      if (r.expiredAt)
+        return info(
+          `The request for ${r.integration.name} expired on ${formatDate(r.expiredAt, timeZone)} without a decision, so there is nothing to ${r.wanted}; nothing was changed. Its requesters can ask again${r.wanted === 'approve' ? `, or turn it on anyway: enable ${r.integration.id} for all (or for <group>)` : ''}.`,
+        );
       return r.wanted === 'deny'
         ? info(`There is no pending request for ${r.integration.name}.`)
         : info(

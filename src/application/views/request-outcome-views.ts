@@ -1,22 +1,9 @@
-import type {
-  DecisionDone,
-  DecisionFacts,
-  IntegrationFacts,
-  PrepareApprovalDone,
-  RequestDone,
-} from '../outcomes.js';
+import type { DecisionDone, IntegrationFacts, PrepareApprovalDone, RequestDone } from '../outcomes.js';
 import { message, reviewLabel } from './format.js';
 import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
-/** What each requester is told of a decision on their request. */
-export function requesterNoticeWords(decision: DecisionFacts, integration: IntegrationFacts): string {
-  return decision.state === 'approved'
-    ? `${decision.by} approved ${integration.name} for ${scopeWords(decision.scope)}. You can use it now.`
-    : `${decision.by} denied your request for ${integration.name}.`;
-}
-
 export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
   return worded(o, w, (d) => {
     if (d.result === 'asked-before') {

@@ -3,7 +3,7 @@ import { scopeLabel } from '../../domain/install.js';
 import { displayName, groupsOf } from '../../domain/people.js';
 import { REASON_FIELD } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
-import { formatTime, refOf, reviewLabel } from './format.js';
+import { formatDate, formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
@@ -93,6 +93,10 @@ export function decisionLine(
   request: IntegrationRequest,
   timeZone: string,
 ): string | null {
+  if (request.state === 'expired') {
+    const on = formatDate(request.expiredAt ?? request.createdAt, timeZone);
+    return `Expired on ${on}: nobody decided it in time. The requesters were told and may ask again.`;
+  }
   const d = request.decision;
   if (!d) return null;
   const who = displayName(state, d.by);
@@ -108,8 +112,11 @@ export function buildRequestNotice(input: {
   entry: CatalogEntry;
   timeZone: string;
   forAdmin: boolean;
+  /** Set when the card is raised again because nobody decided: "Waiting 3 days". */
+  waiting?: string | null;
 }): RequestNoticeView {
   const { state, request, entry } = input;
+  const waiting = request.state === 'open' && input.waiting ? { waiting: input.waiting } : {};
   return {
     kind: 'requestNotice',
     requestId: request.id,
@@ -126,5 +133,6 @@ export function buildRequestNotice(input: {
     state: request.state,
     decisionLine: decisionLine(state, request, input.timeZone),
     actions: input.forAdmin && request.state === 'open' ? requestActions(state, request) : [],
+    ...waiting,
   };
 }

@@ -17,6 +17,7 @@ export const VERBS = {
   confirmGroupRemoval: 'confirmGroupRemoval',
   refreshCard: 'refreshCard',
   refreshCountdown: 'refreshCountdown',
+  requestAgain: 'requestAgain',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -107,9 +108,11 @@ export interface RequestNoticeView {
   review: string;
   /** The groups plain "Approve" enables it for (the requesters' groups), or null when they have none. */
   approveFor?: string | null;
-  state: 'open' | 'approved' | 'denied';
-  /** "Approved by Ada for Sales, Eng — 10:42" once decided. */
+  state: 'open' | 'approved' | 'denied' | 'expired';
+  /** "Approved by Ada for Sales, Eng — 10:42" once decided; "Expired on 2 Feb 2027 …" once expired. */
   decisionLine: string | null;
+  /** "Waiting 3 days" on a copy raised again because nobody decided; absent otherwise. */
+  waiting?: string | null;
   actions: ViewAction[];
 }
 

@@ -10,6 +10,7 @@ export function aRequest(overrides: Partial<IntegrationRequest> = {}): Integrati
     requesters: [{ personId: 'slack:U1', reason: 'tickets', at: '2024-05-01T10:00:00.000Z' }],
     createdAt: '2024-05-01T10:00:00.000Z',
     decision: null,
+    expiredAt: null,
     ...overrides,
   };
 }

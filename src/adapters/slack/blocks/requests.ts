@@ -11,7 +11,12 @@ import { actions, bullets, context, escapeText, fitItems, header, nameAndVendor,
 
 type Ids = (verb: string) => string;
 
-const STATE_LABEL = { open: 'Waiting for a decision', approved: 'Approved', denied: 'Denied' } as const;
+const STATE_LABEL = {
+  open: 'Waiting for a decision',
+  approved: 'Approved',
+  denied: 'Denied',
+  expired: 'Expired',
+} as const;
 
 /** The admin card for a request: who asked and why, what it may access, and the decision actions. */
 export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): KnownBlock[] {
@@ -20,6 +25,7 @@ export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): Known
   if (unnamed > 0) who.unshift(`… and ${unnamed} more before them`);
   return [
     header(`Request: ${view.integration.name}`),
+    ...(view.waiting ? [section(`:hourglass: *${escapeText(view.waiting)}*`, { raw: true })] : []),
     section(`${nameAndVendor(view.integration)} — ${STATE_LABEL[view.state]}`, { raw: true }),
     section(`*Requested by* (${total})`, { raw: true }),
     bullets(who.length ? who : ['nobody']),

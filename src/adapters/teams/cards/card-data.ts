@@ -47,6 +47,13 @@ function list(items: readonly string[]): string[] {
   return items.map(md);
 }
 
+const STATE_COLORS: Record<RequestNoticeView['state'], string> = {
+  open: 'Default',
+  approved: 'Good',
+  denied: 'Attention',
+  expired: 'Warning',
+};
+
 function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
   const tally = requesterTally(view);
   return {
@@ -68,7 +75,9 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
     approveFor: view.approveFor ? md(view.approveFor) : '',
     hasApproveFor: !!view.approveFor && view.actions.length > 0,
     state: view.state,
-    stateColor: view.state === 'approved' ? 'Good' : view.state === 'denied' ? 'Attention' : 'Default',
+    stateColor: STATE_COLORS[view.state],
+    waiting: view.waiting ? md(view.waiting) : '',
+    hasWaiting: !!view.waiting,
     decisionLine: view.decisionLine ? md(view.decisionLine) : '',
     hasDecision: !!view.decisionLine,
     actions: cardActions(view.actions, mode),
