@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runScript, tempDataDir } from './helpers.js';
 
-const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMINS: 'console:admin', TIMEZONE: 'Europe/Paris' });
+// Requests are filed by the console at today's date and the ticks run in 2027: the waiting-request
+// delays are set far enough that the request neither expires nor adds reminder cards meanwhile.
+const env = (dataDir: string) => ({
+  DATA_DIR: dataDir,
+  ADMINS: 'console:admin',
+  TIMEZONE: 'Europe/Paris',
+  REQUEST_REMIND_AFTER: '3000d',
+  REQUEST_ESCALATE_AFTER: '3300d',
+  REQUEST_EXPIRE_AFTER: '3600d',
+});
 const tick = (dataDir: string, at: string) =>
   runScript({ script: 'src/bin/tick.ts', args: ['--at', at], env: env(dataDir) });
 const chat = (dataDir: string, lines: string[]) =>

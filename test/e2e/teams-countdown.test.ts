@@ -51,7 +51,8 @@ describe('Teams: digest and live countdowns', () => {
     await say(ADA, 'enable surveymonkey for all', 'personal');
     clock().set('2027-02-01T00:00:00Z');
     const pass = await t.bot.core.runDeadlines();
-    expect(pass.notices).toHaveLength(1);
+    // The same pass also expires the Jira request, filed in 2024: only the attention card matters here.
+    expect(pass.notices.filter((n) => n.startsWith('attention'))).toHaveLength(1);
     const isAttention = (c: ConnectorCall) =>
       c.method === 'POST' &&
       c.conversationId === CHANNEL_CONVERSATION &&
