@@ -1,6 +1,8 @@
 import { loadCatalog } from '../src/adapters/catalog/load-catalog.js';
+import { createOAuthClient } from '../src/adapters/oauth/oauth-client.js';
 import { createHmacSigner } from '../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../src/adapters/security/random-ids.js';
+import { createSecretBox } from '../src/adapters/security/secret-box.js';
 import { createMemoryAuditLog, createMemoryStore } from '../src/adapters/storage/index.js';
 import { createEngine } from '../src/application/create-engine.js';
 import type { Deps } from '../src/application/deps.js';
@@ -36,7 +38,22 @@ function catalog(): CatalogEntry[] {
     bluejeans: { state: 'failed', disableAt: '2026-11-20T00:00:00Z', deadline: '2026-12-20T00:00:00Z' },
     quip: { state: 'pending', disableAt: '2026-12-15T00:00:00Z', deadline: '2027-03-01T00:00:00Z' },
   };
-  return loadCatalog({ catalogFile: null }).map((e) => ({ ...e, review: reviews[e.id] ?? e.review }));
+  // Salesforce is connected through OAuth, as a CATALOG_FILE entry would say.
+  const oauth: Record<string, CatalogEntry['oauth']> = {
+    salesforce: {
+      authorizeUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+      revokeUrl: 'https://login.salesforce.com/services/oauth2/revoke',
+      scopes: ['api', 'refresh_token'],
+      clientIdEnv: 'SALESFORCE_CLIENT_ID',
+      clientSecretEnv: 'SALESFORCE_CLIENT_SECRET',
+    },
+  };
+  return loadCatalog({ catalogFile: null }).map((e) => ({
+    ...e,
+    review: reviews[e.id] ?? e.review,
+    ...(oauth[e.id] ? { oauth: oauth[e.id] } : {}),
+  }));
 }
 
 /** A bot with a few months of use: groups, requests with reasons, approvals, an auto-disable pass. */
@@ -57,6 +74,10 @@ async function aLivedInBot() {
       configuredAdmins: [ADA.id],
     },
     logger: silentLogger,
+    oauth: createOAuthClient({
+      env: { SALESFORCE_CLIENT_ID: '3MVG9-gallery-client', SALESFORCE_CLIENT_SECRET: 'not-a-real-secret' },
+    }),
+    box: createSecretBox('gallery-secret-0123456789'),
     ids: randomIds,
   };
   await deps.store.update((state) => {
@@ -172,7 +193,18 @@ export async function sampleCards(): Promise<SampleCard[]> {
   );
   const cardKey = `request:${salesforce?.kind === 'requestNotice' ? salesforce.requestId : ''}`;
   const decided = engine.viewCard({ actor: ADA, cardKey, origin: ADMIN_ROOM });
-  if (decided) add('Admin request card (approved)', decided);
+  if (decided) add('Admin request card (approved, not connected)', decided);
+  add('Connect link', first(await say(ADA, 'connect salesforce'), 'link'));
+  // What the OAuth callback stores once Salesforce answered (the exchange itself needs the network).
+  await deps.store.update((state) => {
+    state.connections.salesforce = {
+      sealedToken: deps.box.seal('{"accessToken":"gallery"}'),
+      connectedAt: clock.now().toISOString(),
+      connectedBy: ADA.id,
+    };
+  });
+  const connected = engine.viewCard({ actor: ADA, cardKey, origin: ADMIN_ROOM });
+  if (connected) add('Admin request card (connected)', connected);
   add('Report', first(await say(ADA, 'report'), 'report'));
   add('Provider', first(await say(ADA, 'provider'), 'provider'));
   add('Provider (consent link)', first(await say(ADA, 'set provider skype'), 'provider'));

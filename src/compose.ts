@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './adapters/catalog/load-catalog.js';
 import { createDeliveryWorker, type DeliveryWorker, laterSender } from './adapters/delivery/index.js';
+import { createOAuthClient } from './adapters/oauth/oauth-client.js';
 import { createHmacSigner } from './adapters/security/hmac-signer.js';
 import { randomIds } from './adapters/security/random-ids.js';
+import { createSecretBox } from './adapters/security/secret-box.js';
 import { resolveSigningSecret } from './adapters/security/secret-file.js';
 import { SLACK_LIMITS } from './adapters/slack/rate-limits.js';
 import { createFileStore, createJsonlAuditLog, writeFileDurably } from './adapters/storage/index.js';
@@ -14,11 +16,12 @@ import type { Clock } from './application/ports/clock.js';
 import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
+import type { OAuthClient } from './application/ports/oauth-client.js';
 import type { Sender } from './application/ports/sender.js';
 import { recoverQueuedAudit } from './application/transact.js';
+import { completeIntegrationConnect } from './application/use-cases/complete-integration-connect.js';
 import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
-import { completeIntegrationConnect } from './application/use-cases/connect-integration.js';
 import { openExport } from './application/use-cases/export-history.js';
 import { type CountdownPassReport, runCountdownPass } from './application/use-cases/run-countdown-pass.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
@@ -26,6 +29,7 @@ import { type DigestPassReport, runDigestPass } from './application/use-cases/ru
 import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
+import type { CatalogEntry } from './domain/catalog.js';
 
 export interface Core {
   deps: Deps;
@@ -44,6 +48,8 @@ export async function buildCore(input: {
   clock?: Clock;
   logger?: Logger;
   senders?: Senders;
+  /** Milliseconds an OAuth token or revocation endpoint may take (tests use short ones). */
+  oauthTimeoutMs?: number | undefined;
 }): Promise<Core> {
   const { config } = input;
   const clock = input.clock ?? systemClock;
@@ -52,13 +58,14 @@ export async function buildCore(input: {
   const store = await createFileStore({ dataDir: config.dataDir, clock });
   try {
     const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
-    const signer = createHmacSigner(
-      await resolveSigningSecret({
-        configured: config.stateSecret,
-        dataDir: config.dataDir,
-        write: writeFileDurably,
-      }),
-    );
+    const secret = await resolveSigningSecret({
+      configured: config.stateSecret,
+      dataDir: config.dataDir,
+      write: writeFileDurably,
+    });
+    const signer = createHmacSigner(secret);
+    const oauth = createOAuthClient({ env: config.environment, timeoutMs: input.oauthTimeoutMs });
+    reportOAuthReadiness({ catalog, oauth, logger });
     const settings = {
       plan: config.plan,
       publicUrl: config.publicUrl,
@@ -78,6 +85,8 @@ export async function buildCore(input: {
       catalog,
       settings,
       logger,
+      oauth,
+      box: createSecretBox(secret),
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
@@ -117,6 +126,26 @@ export async function buildCore(input: {
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/** One log line per catalog entry whose connect step lacks its client id or secret in the environment. */
+function reportOAuthReadiness(input: {
+  catalog: readonly CatalogEntry[];
+  oauth: OAuthClient;
+  logger: Logger;
+}) {
+  for (const entry of input.catalog) {
+    if (!entry.oauth) continue;
+    const missing = input.oauth.missing({ id: entry.id, oauth: entry.oauth });
+    if (missing.length)
+      input.logger.warn(
+        'connect step not configured: its integration cannot be connected until these are set',
+        {
+          integration: entry.id,
+          missing,
+        },
+      );
   }
 }
 
@@ -214,6 +243,8 @@ export async function startBot(input: {
   scheduler?: boolean;
   /** Delivers notices for `console:` people and conversations (`npm run chat`). */
   consoleSender?: Sender;
+  /** Milliseconds an OAuth token or revocation endpoint may take (tests use short ones). */
+  oauthTimeoutMs?: number;
 }): Promise<RunningBot> {
   const config = input.config ?? loadConfig(input.env);
   const logger = redactLinks(input.logger ?? createJsonLogger());
@@ -225,13 +256,19 @@ export async function startBot(input: {
   const server = createHttpServer({ logger });
   const senders: Senders = {};
   if (input.consoleSender) senders.console = input.consoleSender;
-  const core = await buildCore({ config, clock: input.clock, logger, senders });
+  const core = await buildCore({
+    config,
+    clock: input.clock,
+    logger,
+    senders,
+    oauthTimeoutMs: input.oauthTimeoutMs,
+  });
   const { teams, slack } = await createChannels({ core, config, logger, clock: input.clock, senders });
   const { deps } = core;
   mountHttpRoutes(server, {
     showHealth: () => showHealth(deps),
     completeProviderConsent: (query) => completeProviderConsent(deps, query),
-    completeIntegrationConnect: (input) => completeIntegrationConnect(deps, input),
+    completeIntegrationConnect: (query) => completeIntegrationConnect(deps, query),
     openExport: (token) => openExport(deps, token),
     logger: deps.logger,
   });

@@ -208,6 +208,11 @@ export type Config = Readonly<{
   reminderDays: readonly number[];
   /** REQUEST_REMIND_AFTER, REQUEST_ESCALATE_AFTER, REQUEST_EXPIRE_AFTER. */
   requestDelays: Readonly<RequestDelays>;
+  /**
+   * The environment as given: catalog entries name the variables holding their OAuth client id and
+   * secret (`clientIdEnv`, `clientSecretEnv`), which are read from here.
+   */
+  environment: Readonly<Record<string, string | undefined>>;
 }>;
 
 export class ConfigError extends Error {
@@ -257,5 +262,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalateAfterMs: e.REQUEST_ESCALATE_AFTER,
       expireAfterMs: e.REQUEST_EXPIRE_AFTER,
     }),
+    environment: Object.freeze({ ...env }),
   });
 }

@@ -1,4 +1,5 @@
 import type { IntegrationRequest, State } from '../domain/state.js';
+import { connectFactsOf } from './connect-link.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import { adminTargets, publishCard } from './outbox.js';
@@ -16,8 +17,22 @@ export function refreshAdminCard(deps: Deps, state: State, request: IntegrationR
     entry,
     timeZone: deps.settings.timeZone,
     forAdmin: true,
+    connect: connectFactsOf(deps, current, entry),
   });
   const targets = request.state === 'open' ? adminTargets(current) : [];
   const showing = (current.postedCards[cardKey] ?? []).map((p) => p.target);
   publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
+}
+
+/**
+ * Updates the admin card of an integration's latest approved request wherever it was posted (after it
+ * was connected or disconnected), so the card says where its connection stands.
+ */
+export function refreshIntegrationCard(deps: Deps, state: State, integrationId: string, now: Date): void {
+  let latest: IntegrationRequest | undefined;
+  for (const request of Object.values(deps.store.read().requests)) {
+    if (request.integrationId !== integrationId || request.state !== 'approved') continue;
+    if (!latest || (request.decision?.at ?? '') > (latest.decision?.at ?? '')) latest = request;
+  }
+  if (latest) refreshAdminCard(deps, state, latest, now);
 }

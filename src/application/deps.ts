@@ -7,6 +7,8 @@ import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
 import type { Logger } from './ports/logger.js';
+import type { OAuthClient } from './ports/oauth-client.js';
+import type { SecretBox } from './ports/secret-box.js';
 import type { StateSigner } from './ports/state-signer.js';
 import type { Store } from './ports/store.js';
 
@@ -36,6 +38,10 @@ export interface Deps {
   catalog: readonly CatalogEntry[];
   settings: Settings;
   logger: Logger;
+  /** Connects integrations whose catalog entry has an `oauth` block. */
+  oauth: OAuthClient;
+  /** Seals tokens and PKCE verifiers kept at rest. */
+  box: SecretBox;
 }
 
 const indexCache = new WeakMap<object, Map<string, CatalogEntry>>();

@@ -3,6 +3,7 @@ import { isSystemAdmin } from '../domain/people.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
+import { connectFactsOf } from './connect-link.js';
 import { countdownView } from './countdown.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
@@ -12,12 +13,15 @@ import { expiredRequestToRenew } from './request-again.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
+import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { showPermissions } from './use-cases/show-permissions.js';
+import { startConnect } from './use-cases/start-connect.js';
 import { removeViews } from './views/admin-outcome-views.js';
+import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { message } from './views/format.js';
 import { permissionsViews } from './views/query-views.js';
 import { reasonProblemWords } from './views/refusal-words.js';
@@ -63,6 +67,8 @@ const Action = z.discriminatedUnion('verb', [
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
   }),
+  z.object({ verb: z.literal(VERBS.connectIntegration), data: z.object({ integrationId: id }) }),
+  z.object({ verb: z.literal(VERBS.disconnectIntegration), data: z.object({ integrationId: id }) }),
 ]);
 
 const refused = (text: string): ActionReply => ({ card: message('error', text), views: [], refused: true });
@@ -95,6 +101,7 @@ function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | nu
     entry,
     timeZone: deps.settings.timeZone,
     forAdmin: isSystemAdmin(state, actorId),
+    connect: connectFactsOf(deps, state, entry),
   });
 }
 
@@ -191,6 +198,17 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
       });
       const [card = null] = removeViews(r, wording);
       return { card, views: [], refused: !r.ok };
+    }
+    case VERBS.connectIntegration: {
+      // The authorise link is the clicker's alone: shown privately, never posted to the conversation.
+      const r = await startConnect(deps, { actor, integration: a.data.integrationId });
+      const [step = null] = startConnectViews(r, wording);
+      if (!r.ok || !step) return { card: step, views: [], refused: true };
+      return { card: null, views: [], privateCard: step, refused: false };
+    }
+    case VERBS.disconnectIntegration: {
+      const r = await disconnectIntegration(deps, { actor, integration: a.data.integrationId });
+      return { card: null, views: disconnectViews(r, wording), refused: !r.ok };
     }
   }
 }

@@ -13,6 +13,7 @@ import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
+import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
@@ -30,6 +31,7 @@ import { showDigest } from './use-cases/show-digest.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
+import { startConnect } from './use-cases/start-connect.js';
 import {
   addCustomViews,
   adminListView,
@@ -44,6 +46,7 @@ import {
   removeViews,
   setProviderViews,
 } from './views/admin-outcome-views.js';
+import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { digestViews } from './views/digest-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
@@ -162,6 +165,16 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
       ];
+    case 'connect':
+      return startConnectViews(
+        await startConnect(deps, { actor, integration: command.integration }),
+        wording,
+      );
+    case 'disconnect':
+      return disconnectViews(
+        await disconnectIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
     case 'notices':
       return noticeListViews(listNotices(deps, { actor }), wording);
     case 'notifyHere':

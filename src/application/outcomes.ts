@@ -33,7 +33,8 @@ export type AdminTask =
   | 'see-deadlines'
   | 'see-digest'
   | 'see-notices'
-  | 'see-report';
+  | 'see-report'
+  | 'connect-integrations';
 
 /** What a `plan-too-small` refusal is about. */
 export type PlanSubject =
@@ -116,6 +117,21 @@ export type Refusal = { ok: false } & (
   | { reason: 'callback-malformed' }
   | { reason: 'integration-gone' }
   | { reason: 'link-owner-not-admin' }
+  /** The integration's catalog entry has no `oauth` block: there is nothing to connect. */
+  | { reason: 'no-connect-step'; integration: IntegrationFacts }
+  /** Its client id or secret is missing from the environment: `missing` names the variables. */
+  | { reason: 'connect-not-configured'; integration: IntegrationFacts; missing: string[] }
+  | { reason: 'already-connected'; integration: IntegrationFacts; by: string; at: string }
+  | { reason: 'not-connected'; integration: IntegrationFacts }
+  /** Connecting needs the integration on (approved or enabled) first. */
+  | { reason: 'connect-needs-enabled'; integration: IntegrationFacts }
+  /** The token endpoint refused the code, failed, or did not answer: nothing was stored. */
+  | {
+      reason: 'token-exchange-failed';
+      integration: IntegrationFacts;
+      problem: 'refused' | 'bad-answer' | 'unreachable';
+      detail: string;
+    }
   /** An account or conversation id the store could not keep (bound-input.ts): refused before the core. */
   | { reason: 'unstorable-id'; of: 'account' | 'conversation'; max: number }
 );
@@ -155,9 +171,20 @@ export interface DecisionDone {
   integration: IntegrationFacts;
   decision: DecisionFacts;
   requestersTold: number;
-  /** After an approval: the link that connects the third party, when it is not connected yet. */
-  authorizeUrl: string | null;
+  /** After an approval: where its OAuth connection stands, with the authorise link when one is due. */
+  connect: ConnectStep;
 }
+
+/** Where an integration's OAuth connection stands (docs/product.md#connecting-an-integration). */
+export type ConnectFacts =
+  /** Its catalog entry has no `oauth` block: no connect step, never "connected". */
+  | { status: 'none' }
+  | { status: 'not-configured'; missing: string[] }
+  | { status: 'not-connected' }
+  | { status: 'connected'; by: string; at: string };
+
+/** A connection's state, plus the authorise link made for the admin who just turned it on. */
+export type ConnectStep = ConnectFacts & { authorizeUrl?: string };
 
 export interface PrepareApprovalDone {
   requestId: string;
@@ -199,6 +226,25 @@ export interface EnableDone {
   integration: IntegrationFacts;
   /** Where it is on now, merged with where it was. */
   scope: ScopeFacts;
+  connect: ConnectStep;
+}
+
+/** `connect <name>` or a card's Connect: the single-use authorise link for the asking admin. */
+export interface StartConnectDone {
+  integration: IntegrationFacts;
+  url: string;
+  expiresAt: string;
+}
+
+/** A connection dropped: whether the provider revoked the token first. */
+export interface DisconnectDone {
+  integration: IntegrationFacts;
+  revoke:
+    | { result: 'revoked' }
+    /** The catalog entry has no `revokeUrl`: the token was dropped here only. */
+    | { result: 'no-endpoint' }
+    /** Revocation failed (or the sealed token could not be opened); the token was dropped here anyway. */
+    | { result: 'failed'; detail: string };
 }
 
 export interface DisableDone {
@@ -316,7 +362,7 @@ export interface PermissionsDone {
 
 /** The directory as one person sees it. */
 export interface DirectoryDone {
-  entries: { entry: CatalogEntry; open: IntegrationRequest | undefined }[];
+  entries: { entry: CatalogEntry; open: IntegrationRequest | undefined; connect?: ConnectFacts }[];
   myGroups: string[];
   isAdmin: boolean;
   now: Date;

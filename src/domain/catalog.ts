@@ -23,6 +23,48 @@ const LinkHost = z
   .string()
   .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a host such as zoom.us or *.atlassian.net');
 
+/** Hosts an OAuth endpoint may use plain http on: this machine only (a local test server). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** An OAuth endpoint: https, or http on a loopback host only (tests against a local server). */
+const EndpointUrl = z
+  .url()
+  .max(2000)
+  .refine(
+    (text) => {
+      const url = new URL(text);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    },
+    { message: 'an https:// URL (http:// only on 127.0.0.1 or localhost)' },
+  );
+
+/** The NAME of an environment variable (its value is a secret and never in the catalog). */
+const EnvName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'an environment variable name such as JIRA_CLIENT_ID');
+
+/**
+ * How an integration is connected (OAuth 2.0 authorization code with PKCE): its endpoints, the
+ * scopes asked for, and the names of the environment variables holding its client id and secret.
+ */
+export const OAuthSettings = z
+  .object({
+    authorizeUrl: EndpointUrl,
+    tokenUrl: EndpointUrl,
+    revokeUrl: EndpointUrl.optional(),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, 'a scope token'))
+      .max(50)
+      .default([]),
+    clientIdEnv: EnvName,
+    clientSecretEnv: EnvName,
+  })
+  .strict();
+export type OAuthSettings = z.infer<typeof OAuthSettings>;
+
 export const CatalogEntry = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
@@ -34,6 +76,8 @@ export const CatalogEntry = z
     aliases: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
     review: Review.default({ state: 'passed' }),
     custom: z.boolean().default(false),
+    /** Set: the integration is connected through OAuth after approval; absent: it has no connect step. */
+    oauth: OAuthSettings.optional(),
   })
   .strict();
 export type CatalogEntry = z.infer<typeof CatalogEntry>;

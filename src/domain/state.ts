@@ -86,6 +86,17 @@ export const Install = z.object({
 });
 export type Install = z.infer<typeof Install>;
 
+/**
+ * An integration's OAuth connection: its token response, sealed (AES-256-GCM) by the `SecretBox`
+ * port, never in clear; who connected it and when.
+ */
+export const Connection = z.object({
+  sealedToken: z.string(),
+  connectedAt: iso,
+  connectedBy: z.string(),
+});
+export type Connection = z.infer<typeof Connection>;
+
 /** A conversation the bot posts admin notices to, and the platform's address for it. */
 export const AdminChannel = z.object({
   id: ConversationId,
@@ -170,6 +181,8 @@ export const State = z.object({
   auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
   /** Deadline cards that count down, by card key (`deadline:<when>:<variant>`); `postedCards` says where. */
   countdowns: z.record(z.string(), Countdown).default({}),
+  /** OAuth connections by integration id (docs/product.md#connecting-an-integration). */
+  connections: z.record(z.string(), Connection).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -194,5 +207,6 @@ export function emptyState(): State {
     counters: { request: 0, notice: 0 },
     auditQueue: { seq: 0, pending: [] },
     countdowns: {},
+    connections: {},
   };
 }

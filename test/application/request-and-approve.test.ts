@@ -199,11 +199,8 @@ describe('approveIntegrationRequest', () => {
       state: 'approved',
       decisionLine: 'Approved by Admin for Sales — 10:42',
     });
-    expect(reply.views[0]).toMatchObject({ kind: 'decisionResult', outcome: 'approved' });
-    expect(reply.views[0]).toHaveProperty(
-      'authorizeUrl',
-      expect.stringContaining('/auth/integrations/jira/callback?state='),
-    );
+    // Jira's shipped entry has no oauth block: no connect step, no link.
+    expect(reply.views[0]).toMatchObject({ kind: 'decisionResult', outcome: 'approved', authorizeUrl: null });
   });
 
   it("uses the requesters' groups when no scope is given, and refuses when they have none", async () => {

@@ -86,28 +86,11 @@ describe('HTTP endpoints over real HTTP', () => {
     expect((await fetch(`${bot.url}/exports/${'a'.repeat(3000)}`)).status).toBe(404);
   });
 
-  it('connects an approved integration through its authorise callback, once', async () => {
-    await bot.core.engine.handleText({
-      actor: { id: 'console:ada', name: 'Ada' },
-      origin: { conversationId: 'console:ada', kind: 'personal' },
-      text: 'request zoom',
-    });
-    const reply = await bot.core.engine.handleAction({
-      actor: admin,
-      origin,
-      verb: 'confirmApprove',
-      data: { requestId: Object.keys(bot.core.deps.store.read().requests)[0], scope: 'all' },
-    });
-    const authorizeUrl = (reply.views[0] as { authorizeUrl: string }).authorizeUrl.replace(
-      'http://bot.test',
-      bot.url,
-    );
-    const res = await fetch(authorizeUrl);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Zoom is connected');
-    expect(bot.core.deps.store.read().installs.zoom?.connected).toBe(true);
-    expect((await fetch(authorizeUrl)).status).toBe(400);
-    expect((await fetch(authorizeUrl.replace('/zoom/', '/jira/'))).status).toBe(400);
+  it('has no connect route for an integration without an oauth block', async () => {
+    expect((await fetch(`${bot.url}/auth/integrations/zoom/callback?state=x`)).status).toBe(404);
+    const res = await fetch(`${bot.url}/oauth/callback?state=x&code=y`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('This connect link is not valid');
   });
 
   it('answers unknown routes with 404 and stays up', async () => {

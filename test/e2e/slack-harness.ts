@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/application/ports/clock.js';
+import type { Logger } from '../../src/application/ports/logger.js';
 import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { silentLogger } from '../fakes/silent-logger.js';
@@ -23,13 +24,15 @@ export const PEOPLE = {
   [MEMBER]: { name: 'max', realName: 'Max Member', displayName: '' },
 };
 
-/** The real bot on a free port, Slack enabled and pointed at a local fake Web API (on `clock`, when given). */
-export async function startSlackBot(options: { clock?: Clock } = {}) {
+/** The real bot on a free port, Slack enabled and pointed at a local fake Web API; `env` adds settings. */
+export async function startSlackBot(
+  options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
+) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
   const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
   const bot = await startBot({
     ...(options.clock ? { clock: options.clock } : {}),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     deliveryIntervalMs: 20,
     scheduler: false,
     env: {
@@ -41,6 +44,7 @@ export async function startSlackBot(options: { clock?: Clock } = {}) {
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_API_URL: api.apiUrl,
       STATE_SECRET: 'state-secret-0123456789abcdef',
+      ...options.env,
     },
   });
   let n = 0;
@@ -64,6 +68,7 @@ export async function startSlackBot(options: { clock?: Clock } = {}) {
   return {
     api,
     bot,
+    dataDir,
     send,
     slash,
     click,

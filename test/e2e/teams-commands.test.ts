@@ -29,6 +29,8 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['deadlines', [/Review deadlines/, /No integration needs a decision/]],
   ['digest', [/Nothing to report: no open request/]],
   ['keep jira', [/Jira is not enabled anywhere/]],
+  ['connect jira', [/Jira has no connect step: it needs no authorisation/]],
+  ['disconnect jira', [/Jira has no connect step/]],
   ['notices', [/Notices: \d+ queued/]],
   ['notify here', [/Admin notices will come here \(1 admin channel in all\)/]],
   ['admins', [/System admins/, /Ada Lovelace/]],

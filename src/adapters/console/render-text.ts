@@ -76,6 +76,8 @@ function requestNotice(out: TextOut, view: RequestNoticeView): void {
   out.line(`Review: ${view.review}`);
   const mark = view.state === 'denied' || view.state === 'expired' ? '✗' : '✓';
   if (view.decisionLine) out.line(`${mark} ${view.decisionLine}`);
+  if (view.connection)
+    out.line(`${view.connection.state === 'connected' ? '🔗' : '·'} ${view.connection.line}`);
   out.numbered(view.actions);
 }
 

@@ -1,10 +1,11 @@
 import { stringify } from 'csv-stringify';
 import type { Request, Response, Server } from 'restify';
+import { OAUTH_CALLBACK_PATH } from '../../application/connect-link.js';
 import type { Refusal } from '../../application/outcomes.js';
 import type { AuditEntry } from '../../application/ports/audit-log.js';
 import type { Logger } from '../../application/ports/logger.js';
+import type { ConnectOutcome } from '../../application/use-cases/complete-integration-connect.js';
 import type { ConsentOutcome } from '../../application/use-cases/complete-provider-consent.js';
-import type { ConnectOutcome } from '../../application/use-cases/connect-integration.js';
 import type { ExportRead } from '../../application/use-cases/export-history.js';
 import { callbackPage } from '../../application/views/admin-outcome-views.js';
 import { htmlPage } from './html-page.js';
@@ -22,6 +23,23 @@ const EXPORT_STATUS: Record<Extract<Refusal['reason'], `link-${string}`>, number
   'link-expired': 410,
   'link-used': 404,
   'link-owner-not-admin': 403,
+};
+
+/**
+ * The HTTP status of a refused OAuth callback: the browser's request was wrong (4xx), or the
+ * provider's token endpoint failed us (502 for a refusal or a bad answer, 504 for no answer).
+ */
+const CONNECT_STATUS: Record<Exclude<ConnectOutcome, { ok: true }>['reason'], number> = {
+  'callback-malformed': 400,
+  'link-invalid': 400,
+  'link-expired': 410,
+  'link-used': 409,
+  'provider-refused': 403,
+  'integration-gone': 404,
+  'link-owner-not-admin': 403,
+  'no-connect-step': 404,
+  'connect-not-configured': 503,
+  'token-exchange-failed': 502,
 };
 
 /**
@@ -61,11 +79,7 @@ async function streamCsv(
 export interface HttpUseCases {
   showHealth(): { queued: number; time: string };
   completeProviderConsent(query: unknown): Promise<ConsentOutcome>;
-  completeIntegrationConnect(input: {
-    integrationId: string;
-    state: unknown;
-    error: unknown;
-  }): Promise<ConnectOutcome>;
+  completeIntegrationConnect(input: { query: unknown }): Promise<ConnectOutcome>;
   openExport(token: string): ExportRead;
   logger: Logger;
 }
@@ -81,14 +95,14 @@ export function mountHttpRoutes(server: Server, deps: HttpUseCases): void {
     sendHtml(res, outcome.ok ? 200 : 400, htmlPage(callbackPage(outcome, 'consent')));
   });
 
-  server.get('/auth/integrations/:id/callback', async (req: Request, res: Response) => {
-    const query = (req.query ?? {}) as Record<string, unknown>;
-    const outcome = await deps.completeIntegrationConnect({
-      integrationId: String(req.params.id ?? ''),
-      state: query.state,
-      error: query.error,
-    });
-    sendHtml(res, outcome.ok ? 200 : 400, htmlPage(callbackPage(outcome, 'connect')));
+  server.get(OAUTH_CALLBACK_PATH, async (req: Request, res: Response) => {
+    const outcome = await deps.completeIntegrationConnect({ query: req.query ?? {} });
+    const status = outcome.ok
+      ? 200
+      : outcome.reason === 'token-exchange-failed' && outcome.problem === 'unreachable'
+        ? 504
+        : CONNECT_STATUS[outcome.reason];
+    sendHtml(res, status, htmlPage(callbackPage(outcome, 'connect')));
   });
 
   server.get('/exports/:token', async (req: Request, res: Response) => {

@@ -27,6 +27,8 @@ export type Command =
   | { name: 'deadlines' }
   | { name: 'digest' }
   | { name: 'keep'; integration: string }
+  | { name: 'connect'; integration: string }
+  | { name: 'disconnect'; integration: string }
   | { name: 'notices' }
   | { name: 'notifyHere' }
   | { name: 'admins' }
@@ -114,6 +116,12 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'deadlines', description: 'Integrations facing a review deadline', admin: true },
   { usage: 'digest', description: 'Most requested, oldest pending and what ends soon', admin: true },
   { usage: 'keep <name>', description: 'Keep a failed-review integration until its deadline', admin: true },
+  {
+    usage: 'connect <name>',
+    description: 'Authorise an integration at its provider (a link for you)',
+    admin: true,
+  },
+  { usage: 'disconnect <name>', description: 'Revoke and delete its connection', admin: true },
   { usage: 'notices', description: 'Notices waiting to be delivered', admin: true },
   { usage: 'notify here', description: 'Send admin notices to this conversation', admin: true },
   { usage: 'admins', description: 'List the system admins', admin: false },

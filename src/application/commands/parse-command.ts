@@ -29,6 +29,8 @@ const COMMAND_WORDS = [
   'deadlines',
   'digest',
   'keep',
+  'connect',
+  'disconnect',
   'notices',
   'notify',
   'admins',
@@ -195,6 +197,10 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
     case 'keep':
       return needName(verb, rest, (integration) => ({ name: 'keep', integration }));
+    case 'connect':
+      return needName(verb, rest, (integration) => ({ name: 'connect', integration }));
+    case 'disconnect':
+      return needName(verb, rest, (integration) => ({ name: 'disconnect', integration }));
     case 'remove': {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));

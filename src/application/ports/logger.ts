@@ -18,10 +18,12 @@ export function createJsonLogger(options: { quiet?: boolean } = {}): Logger {
   };
 }
 
-// A signed export token in a path is a download, and a `state=` value a consent or connect link (docs/product.md#safety-and-data).
+// A signed export token in a path is a download, a `state=` value a consent or connect link, and an
+// OAuth callback's `code=` an authorization code (docs/product.md#safety-and-data).
 const LINKS = [
   { pattern: /\/exports\/[^\s"'?#&]+/g, replacement: '/exports/[redacted]' },
   { pattern: /([?&]|\b)state=[^\s"'&#]+/g, replacement: '$1state=[redacted]' },
+  { pattern: /([?&])code=[^\s"'&#]+/g, replacement: '$1code=[redacted]' },
 ];
 
 const redactText = (text: string) =>

@@ -2,9 +2,10 @@ import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { refreshAdminCard } from '../admin-card.js';
 import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
-import { connectLink } from '../connect-link.js';
+import { connectStepAfterEnable } from '../connect-link.js';
 import { findDecidableRequest, recordDecision } from '../decisions.js';
 import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { DecisionDone, Outcome } from '../outcomes.js';
@@ -31,7 +32,10 @@ export async function approveIntegrationRequest(
   input: { actor: Actor; requestId: string; scope: ScopeWords },
 ): Promise<ApproveOutcome> {
   const now = deps.clock.now();
-  return transact<ApproveOutcome>(deps, (state) => {
+  // Set inside the change: the id turned on, for the connect step once the change is durable (the
+  // entry is looked up again then: a custom one read inside the change is the store's draft).
+  const turnedOn: { id?: string } = {};
+  const outcome = await transact<ApproveOutcome>(deps, (state) => {
     const denied =
       checkSystemAdmin(state, input.actor.id, 'approve-integrations') ??
       checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
@@ -57,14 +61,14 @@ export async function approveIntegrationRequest(
       reason: null,
     });
     refreshAdminCard(deps, state, request, now);
-    const authorizeUrl = before?.connected ? null : connectLink(deps, { integrationId: entry.id, now });
+    turnedOn.id = entry.id;
     return {
       result: {
         ok: true,
         integration: refOf(entry),
         decision,
         requestersTold: request.requesters.length,
-        authorizeUrl,
+        connect: { status: 'none' },
       },
       audit: [
         auditEntry({
@@ -77,4 +81,9 @@ export async function approveIntegrationRequest(
       ],
     };
   });
+  // The authorise link is made once the approval is durable (its PKCE challenge is computed apart).
+  const entry = turnedOn.id ? integrationById(deps, deps.store.read(), turnedOn.id) : undefined;
+  if (outcome.ok && entry)
+    outcome.connect = await connectStepAfterEnable(deps, { entry, actorId: input.actor.id, now });
+  return outcome;
 }

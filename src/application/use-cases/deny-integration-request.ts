@@ -45,7 +45,7 @@ export async function denyIntegrationRequest(
         integration: refOf(entry),
         decision,
         requestersTold: request.requesters.length,
-        authorizeUrl: null,
+        connect: { status: 'none' },
       },
       audit: [
         auditEntry({

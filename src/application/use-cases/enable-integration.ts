@@ -1,8 +1,10 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { resolveScope } from '../approval-scope.js';
 import type { ScopeWords } from '../commands/command.js';
+import { connectStepAfterEnable } from '../connect-link.js';
 import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
+import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan, checkSystemAdmin } from '../guards.js';
 import type { EnableDone, Outcome } from '../outcomes.js';
@@ -23,7 +25,10 @@ export async function enableIntegration(
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
   const now = deps.clock.now();
-  return transact<EnableOutcome>(deps, (state) => {
+  // Set inside the change: the id turned on, for the connect step once the change is durable (the
+  // entry is looked up again then: a custom one read inside the change is the store's draft).
+  const turnedOn: { id?: string } = {};
+  const outcome = await transact<EnableOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'enable-integrations');
     if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
@@ -37,9 +42,15 @@ export async function enableIntegration(
       by: input.actor.id,
       now,
     });
+    turnedOn.id = entry.id;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';
     return {
-      result: { ok: true, integration: refOf(entry), scope: scopeFactsOf(state, after.scope) },
+      result: {
+        ok: true,
+        integration: refOf(entry),
+        scope: scopeFactsOf(state, after.scope),
+        connect: { status: 'none' },
+      },
       audit: [
         auditEntry({
           at: now,
@@ -51,4 +62,8 @@ export async function enableIntegration(
       ],
     };
   });
+  const entry = turnedOn.id ? integrationById(deps, deps.store.read(), turnedOn.id) : undefined;
+  if (outcome.ok && entry)
+    outcome.connect = await connectStepAfterEnable(deps, { entry, actorId: input.actor.id, now });
+  return outcome;
 }

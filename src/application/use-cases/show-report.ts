@@ -24,7 +24,8 @@ export function showReport(deps: Deps, input: { actor: Actor }): Outcome<ReportD
         install: install
           ? {
               status: install.status,
-              connected: Boolean(install.connected),
+              // Only an entry with a connect step and a stored token is connected.
+              connected: Boolean(entry.oauth && state.connections[id]),
               kept: Boolean(install.keptUntil),
               groups: scopeLabel(state, install.scope),
             }

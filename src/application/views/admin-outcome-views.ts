@@ -17,6 +17,7 @@ import type {
   RemoveDone,
   SetProviderDone,
 } from '../outcomes.js';
+import { connectStepViews } from './connect-views.js';
 import { formatDate, formatDateTime, message } from './format.js';
 import { buildProviderView } from './provider-view.js';
 import { type AnyOutcome, refusalWords, scopeWords, type Wording, worded } from './refusal-words.js';
@@ -88,6 +89,7 @@ export function groupListView(groups: readonly { name: string; members: number; 
 export function enableViews(o: AnyOutcome<EnableDone>, w: Wording): View[] {
   return worded(o, w, (d) => [
     message('success', `${d.integration.name} is enabled for ${scopeWords(d.scope)}.`),
+    ...connectStepViews(d.connect, d.integration, w),
   ]);
 }
 
@@ -193,7 +195,11 @@ export function callbackPage(
 ): CallbackPage {
   if (!o.ok) return { ok: false, title: PAGE_TITLES[flow], text: refusalWords(o, 'UTC').text };
   if (o.flow === 'connect')
-    return { ok: true, title: `${o.integration.name} is connected`, text: 'You can return to chat.' };
+    return {
+      ok: true,
+      title: `${o.integration.name} is connected`,
+      text: 'Connected — you can close this tab.',
+    };
   return {
     ok: true,
     title: `${providerName(o.provider)} is set up`,

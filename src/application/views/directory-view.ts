@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { isEnabledFor, scopeLabel } from '../../domain/install.js';
 import type { Install, IntegrationRequest, State } from '../../domain/state.js';
+import type { ConnectFacts } from '../outcomes.js';
 import { formatDate, formatDayMonth, refOf, reviewLabel } from './format.js';
 import type { DirectoryState, DirectoryView, ViewAction } from './view.js';
 import { VERBS } from './view.js';
@@ -50,6 +51,30 @@ function installStatus(input: {
   return { state: 'off', status: `Off since ${when} (was on for ${groups})` };
 }
 
+/** What the directory adds to an installed entry's status about its connection (nothing without `oauth`). */
+function connectSuffix(connect: ConnectFacts): string {
+  if (connect.status === 'connected') return '; connected';
+  if (connect.status === 'not-connected') return '; not connected';
+  if (connect.status === 'not-configured') return '; connect step not configured';
+  return '';
+}
+
+/** Connect or Disconnect, for system admins, on an entry with a connect step (behind the menu). */
+function connectAction(input: {
+  entry: CatalogEntry;
+  install: Install | undefined;
+  isAdmin: boolean;
+  connect: ConnectFacts;
+}): ViewAction[] {
+  const data = { integrationId: input.entry.id };
+  if (!input.isAdmin) return [];
+  if (input.connect.status === 'connected')
+    return [{ verb: VERBS.disconnectIntegration, label: 'Disconnect', data, secondary: true }];
+  if (input.connect.status === 'not-connected' && input.install?.status === 'enabled')
+    return [{ verb: VERBS.connectIntegration, label: 'Connect', data, secondary: true }];
+  return [];
+}
+
 function actionsFor(input: {
   entry: CatalogEntry;
   install: Install | undefined;
@@ -91,6 +116,8 @@ export function directoryItem(input: {
   state: Readonly<State>;
   entry: CatalogEntry;
   open: IntegrationRequest | undefined;
+  /** Where its OAuth connection stands (`none` without an `oauth` block). */
+  connect: ConnectFacts;
   myGroups: readonly string[];
   isAdmin: boolean;
   timeZone: string;
@@ -110,9 +137,9 @@ export function directoryItem(input: {
     integration: refOf(entry),
     description: entry.description,
     state: shown.state,
-    status: `${shown.status}${waiting}`,
+    status: `${shown.status}${install ? connectSuffix(input.connect) : ''}${waiting}`,
     review: reviewLabel(entry.review, input.timeZone),
-    actions: actionsFor({ ...input, install, mine }),
+    actions: [...actionsFor({ ...input, install, mine }), ...connectAction({ ...input, install })],
   };
 }
 

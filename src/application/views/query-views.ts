@@ -183,11 +183,12 @@ export function permissionsViews(o: AnyOutcome<PermissionsDone>, w: Wording): Vi
 /** The directory: each entry's state in a sentence and its actions, grouped by state. */
 export function directoryViewOf(facts: DirectoryDone, w: StateWording): DirectoryView {
   return directoryView(
-    facts.entries.map(({ entry, open }) =>
+    facts.entries.map(({ entry, open, connect }) =>
       directoryItem({
         state: w.state,
         entry,
         open,
+        connect: connect ?? { status: 'none' },
         myGroups: facts.myGroups,
         isAdmin: facts.isAdmin,
         timeZone: w.timeZone,

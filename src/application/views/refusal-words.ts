@@ -11,7 +11,7 @@ import type {
   ScopeFacts,
 } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
-import { formatDate, formatTime, message } from './format.js';
+import { formatDate, formatDateTime, formatTime, message } from './format.js';
 import type { MessageView, Tone, View } from './view.js';
 
 /**
@@ -39,6 +39,7 @@ const TASKS: Record<AdminTask, string> = {
   'see-digest': 'see the digest',
   'see-notices': 'see the notices waiting to be delivered',
   'see-report': 'see the report',
+  'connect-integrations': 'connect and disconnect integrations',
 };
 
 const PLAN_NAMES = { free: 'Free', business: 'Business', enterprise: 'Enterprise' } as const;
@@ -68,13 +69,26 @@ export function decisionWords(decision: DecisionFacts, timeZone: string): string
 }
 
 const LINK_INVALID: Record<LinkFlow, string> = {
-  connect: 'This link is not valid.',
+  connect: 'This connect link is not valid. Nothing was changed; say "connect <name>" in chat for a new one.',
   consent: 'This consent link is not valid. Nothing was changed; ask for a new one in chat.',
   export: 'This download link is not valid.',
 };
 
+/** Why a token exchange failed: the provider refused the code, answered wrongly, or did not answer. */
+const TOKEN_FAILURE: Record<
+  'refused' | 'bad-answer' | 'unreachable',
+  (vendor: string, detail: string) => string
+> = {
+  refused: (vendor, detail) =>
+    `${vendor} refused to issue a token ("${detail}"). Nothing was changed; say "connect <name>" in chat to try again.`,
+  'bad-answer': (vendor, detail) =>
+    `${vendor}'s token endpoint did not answer as expected (${detail}). Nothing was changed; try again later.`,
+  unreachable: (vendor, detail) =>
+    `${vendor}'s token endpoint could not be reached (${detail}). Nothing was changed; try again later.`,
+};
+
 const LINK_EXPIRED: Record<LinkFlow, string> = {
-  connect: 'This link has expired. Approve again from chat for a new one.',
+  connect: 'This connect link has expired. Nothing was changed; say "connect <name>" in chat for a new one.',
   consent:
     'This consent link has expired or was replaced by a newer one. Nothing was changed; ask for a new one in chat.',
   export: 'This download link has expired; ask for a new one with "export".',
@@ -185,13 +199,13 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error(
         r.flow === 'consent'
           ? 'This consent link was already used. Nothing was changed.'
-          : 'This link was already used.',
+          : 'This link was already used. Nothing was changed.',
       );
     case 'provider-refused':
       return error(
         r.flow === 'consent'
           ? `Office 365 did not grant consent (${r.answer.slice(0, 100)}). Nothing was changed.`
-          : `The provider answered "${r.answer.slice(0, 100)}". Nothing was changed; ask an admin to try again.`,
+          : `Access was not granted (the provider answered "${r.answer.slice(0, 100)}"). Nothing was changed; say "connect <name>" in chat to try again.`,
       );
     case 'callback-malformed':
       return error('The callback was malformed. Nothing was changed.');
@@ -199,6 +213,22 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error('This integration is not enabled any more.');
     case 'link-owner-not-admin':
       return error('The admin who made this link is no longer an admin.');
+    case 'no-connect-step':
+      return info(`${r.integration.name} has no connect step: it needs no authorisation.`);
+    case 'connect-not-configured':
+      return error(
+        `${r.integration.name} cannot be connected yet: its connect step is not configured. Set ${r.missing.join(' and ')} and restart the bot.`,
+      );
+    case 'already-connected':
+      return info(
+        `${r.integration.name} is already connected (by ${r.by}, ${formatDateTime(r.at, timeZone)}). Say "disconnect ${r.integration.id}" first to connect it again.`,
+      );
+    case 'not-connected':
+      return info(`${r.integration.name} is not connected.`);
+    case 'connect-needs-enabled':
+      return info(`${r.integration.name} is not on. Approve or enable it first, then connect it.`);
+    case 'token-exchange-failed':
+      return error(TOKEN_FAILURE[r.problem](r.integration.vendor, r.detail.slice(0, 100)));
     case 'unstorable-id':
       return error(
         `I can't act ${r.of === 'account' ? 'for this account' : 'in this conversation'}: its id does not have a platform prefix, no spaces and at most ${r.max} characters after it. Nothing was changed.`,

@@ -1,4 +1,5 @@
 import type { DecisionDone, IntegrationFacts, PrepareApprovalDone, RequestDone } from '../outcomes.js';
+import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
 import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
 import { VERBS, type View } from './view.js';
@@ -39,9 +40,9 @@ export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
         kind: 'decisionResult',
         integration: d.integration,
         outcome: 'approved',
-        text: `${line}${d.authorizeUrl ? ` Connect ${d.integration.name} to finish.` : ''}`,
+        text: `${line}${connectStepSentence(d.connect, d.integration)}`,
         reason: null,
-        authorizeUrl: d.authorizeUrl,
+        authorizeUrl: d.connect.authorizeUrl ?? null,
       },
     ];
   });

@@ -3,6 +3,8 @@ import { scopeLabel } from '../../domain/install.js';
 import { displayName, groupsOf } from '../../domain/people.js';
 import { REASON_FIELD } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
+import type { ConnectFacts } from '../outcomes.js';
+import { connectionLine } from './connect-views.js';
 import { formatDate, formatTime, refOf, reviewLabel } from './format.js';
 import type { RequestNoticeView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
@@ -87,6 +89,25 @@ export function requestActions(state: Readonly<State>, request: IntegrationReque
   return actions;
 }
 
+/** Connect (while on and not connected) or Disconnect (while connected) on an approved request's card. */
+function connectActions(input: {
+  state: Readonly<State>;
+  entry: CatalogEntry;
+  connection: RequestNoticeView['connection'];
+}): ViewAction[] {
+  const data = { integrationId: input.entry.id };
+  if (input.connection?.state === 'connected')
+    return [{ verb: VERBS.disconnectIntegration, label: 'Disconnect', data, style: 'destructive' }];
+  if (
+    input.connection?.state === 'not-connected' &&
+    input.state.installs[input.entry.id]?.status === 'enabled'
+  )
+    return [
+      { verb: VERBS.connectIntegration, label: `Connect ${input.entry.name}`, data, style: 'positive' },
+    ];
+  return [];
+}
+
 /** "Approved by Ada for Sales, Eng — 10:42" */
 export function decisionLine(
   state: Readonly<State>,
@@ -114,9 +135,16 @@ export function buildRequestNotice(input: {
   forAdmin: boolean;
   /** Set when the card is raised again because nobody decided: "Waiting 3 days". */
   waiting?: string | null;
+  /** Where its OAuth connection stands; shown once the request is approved. */
+  connect?: ConnectFacts;
 }): RequestNoticeView {
   const { state, request, entry } = input;
   const waiting = request.state === 'open' && input.waiting ? { waiting: input.waiting } : {};
+  const approved = request.state === 'approved';
+  const connection =
+    approved && input.connect
+      ? connectionLine(input.connect, { name: entry.name, timeZone: input.timeZone })
+      : null;
   return {
     kind: 'requestNotice',
     requestId: request.id,
@@ -132,7 +160,12 @@ export function buildRequestNotice(input: {
     approveFor: request.state === 'open' ? requesterGroups(state, request) : null,
     state: request.state,
     decisionLine: decisionLine(state, request, input.timeZone),
-    actions: input.forAdmin && request.state === 'open' ? requestActions(state, request) : [],
+    connection,
+    actions: !input.forAdmin
+      ? []
+      : request.state === 'open'
+        ? requestActions(state, request)
+        : connectActions({ state, entry, connection }),
     ...waiting,
   };
 }

@@ -15,6 +15,8 @@ export const VERBS = {
   keepIntegration: 'keepIntegration',
   disableIntegration: 'disableIntegration',
   confirmGroupRemoval: 'confirmGroupRemoval',
+  connectIntegration: 'connectIntegration',
+  disconnectIntegration: 'disconnectIntegration',
   refreshCard: 'refreshCard',
   refreshCountdown: 'refreshCountdown',
   requestAgain: 'requestAgain',
@@ -113,6 +115,11 @@ export interface RequestNoticeView {
   decisionLine: string | null;
   /** "Waiting 3 days" on a copy raised again because nobody decided; absent otherwise. */
   waiting?: string | null;
+  /**
+   * Where its OAuth connection stands, once approved, for an integration with a connect step ("Connected
+   * by Ada — 29 Nov, 10:50"); absent or null otherwise, and on cards queued before connections existed.
+   */
+  connection?: { state: 'connected' | 'not-connected' | 'not-configured'; line: string } | null;
   actions: ViewAction[];
 }
 

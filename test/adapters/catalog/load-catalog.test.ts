@@ -104,3 +104,50 @@ describe('loadCatalog', () => {
     );
   });
 });
+
+describe('an oauth block in CATALOG_FILE', () => {
+  const oauth = {
+    authorizeUrl: 'https://auth.atlassian.com/authorize?audience=api.atlassian.com',
+    tokenUrl: 'https://auth.atlassian.com/oauth/token',
+    scopes: ['read:jira-work', 'offline_access'],
+    clientIdEnv: 'JIRA_CLIENT_ID',
+    clientSecretEnv: 'JIRA_CLIENT_SECRET',
+  };
+  const entry = (block: Record<string, unknown>) => ({
+    integrations: [{ id: 'jira', name: 'Jira', vendor: 'Atlassian', oauth: block }],
+  });
+
+  it('loads endpoints, scopes and the names of the environment variables', () => {
+    const jira = loadCatalog({ catalogFile: write(entry(oauth)) }).find((e) => e.id === 'jira');
+    expect(jira?.oauth).toEqual(oauth);
+  });
+
+  it('accepts plain http only for loopback hosts (a local test server)', () => {
+    for (const host of ['127.0.0.1:8080', 'localhost:9000', '[::1]:7000']) {
+      const local = { ...oauth, tokenUrl: `http://${host}/token` };
+      expect(
+        loadCatalog({ catalogFile: write(entry(local)) }).find((e) => e.id === 'jira')?.oauth?.tokenUrl,
+      ).toBe(`http://${host}/token`);
+    }
+    for (const url of [
+      'http://auth.atlassian.com/token',
+      'http://127.0.0.1.evil.com/token',
+      'ftp://x.test/t',
+    ]) {
+      expect(() => loadCatalog({ catalogFile: write(entry({ ...oauth, tokenUrl: url })) }), url).toThrow(
+        /oauth\.tokenUrl: an https:\/\/ URL/,
+      );
+    }
+  });
+
+  it('refuses a secret where a variable name belongs, unknown fields, and a missing endpoint', () => {
+    expect(() =>
+      loadCatalog({ catalogFile: write(entry({ ...oauth, clientSecretEnv: 's3cr3t-value' })) }),
+    ).toThrow(/oauth\.clientSecretEnv: an environment variable name/);
+    expect(() => loadCatalog({ catalogFile: write(entry({ ...oauth, clientSecret: 'x' })) })).toThrow(
+      /oauth/,
+    );
+    const { tokenUrl: _, ...noToken } = oauth;
+    expect(() => loadCatalog({ catalogFile: write(entry(noToken)) })).toThrow(/oauth\.tokenUrl/);
+  });
+});

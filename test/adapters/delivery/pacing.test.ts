@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
+import { createOAuthClient } from '../../../src/adapters/oauth/oauth-client.js';
 import { randomIds } from '../../../src/adapters/security/random-ids.js';
+import { createSecretBox } from '../../../src/adapters/security/secret-box.js';
 import { createMemoryAuditLog, createMemoryStore } from '../../../src/adapters/storage/index.js';
 import type { Deps } from '../../../src/application/deps.js';
 import { queueNotice } from '../../../src/application/outbox.js';
@@ -76,6 +78,8 @@ function aStackedWorld(): Deps {
       reminderDays: [30, 7, 1],
     },
     logger: silentLogger,
+    oauth: createOAuthClient({ env: {} }),
+    box: createSecretBox('pacing-secret-0123456789'),
     ids: randomIds,
   };
 }

@@ -25,6 +25,8 @@ describe('parseCommand', () => {
     expect(ok('digest')).toEqual({ name: 'digest' });
     expect(ok('DIGEST')).toEqual({ name: 'digest' });
     expect(ok('keep zoom')).toEqual({ name: 'keep', integration: 'zoom' });
+    expect(ok('connect jira')).toEqual({ name: 'connect', integration: 'jira' });
+    expect(ok('DISCONNECT Google Drive')).toEqual({ name: 'disconnect', integration: 'Google Drive' });
     expect(ok('notify here')).toEqual({ name: 'notifyHere' });
     expect(ok('admins')).toEqual({ name: 'admins' });
     expect(ok('groups')).toEqual({ name: 'groups' });
@@ -188,7 +190,7 @@ describe('parseCommand', () => {
   });
 
   it('asks which integration when a name is missing', () => {
-    for (const text of ['request', 'approve', 'permissions', 'disable', 'keep']) {
+    for (const text of ['request', 'approve', 'permissions', 'disable', 'keep', 'connect', 'disconnect']) {
       const result = parseCommand(text);
       expect(result, text).toMatchObject({ ok: false, reason: 'missing-integration', command: text });
       if (!result.ok && result.reason === 'missing-integration')

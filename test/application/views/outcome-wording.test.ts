@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refused } from '../../../src/application/outcomes.js';
+import { disconnectViews } from '../../../src/application/views/connect-views.js';
 import {
   correctionView,
   parseRefusalView,
@@ -82,7 +83,13 @@ describe('done outcomes', () => {
       reason: null,
     };
     const [view] = decisionViews(
-      { ok: true, integration: jira, decision, requestersTold: 2, authorizeUrl: 'https://x/cb' },
+      {
+        ok: true,
+        integration: jira,
+        decision,
+        requestersTold: 2,
+        connect: { status: 'not-connected', authorizeUrl: 'https://x/cb' },
+      },
       wording,
     );
     expect(view).toMatchObject({
@@ -133,6 +140,50 @@ describe('parse refusals', () => {
       kind: 'message',
       tone: 'info',
       text: '(Took "aprove" as "approve".)',
+    });
+  });
+});
+
+describe('connect wording', () => {
+  it('names the missing variables, the provider’s refusal, and what to do next', () => {
+    expect(
+      refusalWords(
+        refused('connect-not-configured', { integration: jira, missing: ['JIRA_CLIENT_ID'] }),
+        'UTC',
+      ),
+    ).toEqual({
+      tone: 'error',
+      text: 'Jira cannot be connected yet: its connect step is not configured. Set JIRA_CLIENT_ID and restart the bot.',
+    });
+    const failed = (problem: 'refused' | 'bad-answer' | 'unreachable', detail: string) =>
+      refusalWords(refused('token-exchange-failed', { integration: jira, problem, detail }), 'UTC').text;
+    expect(failed('refused', 'invalid_grant')).toBe(
+      'Atlassian refused to issue a token ("invalid_grant"). Nothing was changed; say "connect <name>" in chat to try again.',
+    );
+    expect(failed('bad-answer', 'HTTP 500')).toContain(
+      "Atlassian's token endpoint did not answer as expected (HTTP 500)",
+    );
+    expect(failed('unreachable', 'no answer within 10 s')).toContain(
+      'could not be reached (no answer within 10 s)',
+    );
+    expect(refusalWords(refused('no-connect-step', { integration: jira }), 'UTC').text).toBe(
+      'Jira has no connect step: it needs no authorisation.',
+    );
+  });
+
+  it('says a disconnect whose revocation failed still deleted the token, and where to finish', () => {
+    const [view] = disconnectViews(
+      {
+        ok: true,
+        integration: jira,
+        revoke: { result: 'failed', detail: 'HTTP 500: unexpected HTTP status' },
+      },
+      wording,
+    );
+    expect(view).toMatchObject({
+      kind: 'message',
+      tone: 'warning',
+      text: "Jira is disconnected here, but Atlassian did not revoke its token (HTTP 500: unexpected HTTP status). The bot deleted its copy; remove the app's access in your Atlassian account settings.",
     });
   });
 });

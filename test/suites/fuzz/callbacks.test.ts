@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Actor, Origin } from '../../../src/application/engine.js';
 import type { State } from '../../../src/domain/state.js';
 import { assertBaseline, baselineScript } from './support/baseline.js';
-import { integrationNames } from './support/commands.js';
 import { type FuzzServer, request, startFuzzServer } from './support/fuzz-server.js';
 import { hugeString, nastyString } from './support/mutate.js';
 import { fuzz, scratchDir, timeoutFor } from './support/settings.js';
@@ -87,12 +86,7 @@ const query = (token: () => string) =>
 
 const cases = fc.oneof(
   query(() => signed.consentState).map((q) => ({ route: 'consent', path: `/auth/office365/callback?${q}` })),
-  fc
-    .tuple(
-      fc.oneof(integrationNames, fc.constantFrom('jira', 'acme-wiki', '..', '%2e%2e')),
-      query(() => signed.connectState),
-    )
-    .map(([id, q]) => ({ route: 'connect', path: `/auth/integrations/${encode(id)}/callback?${q}` })),
+  query(() => signed.connectState).map((q) => ({ route: 'connect', path: `/oauth/callback?${q}` })),
   fc
     .tuple(
       fc.oneof(

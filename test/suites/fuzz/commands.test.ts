@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/adapters/catalog/load-catalog.js';
+import { createOAuthClient } from '../../../src/adapters/oauth/oauth-client.js';
 import { createHmacSigner } from '../../../src/adapters/security/hmac-signer.js';
 import { randomIds } from '../../../src/adapters/security/random-ids.js';
+import { createSecretBox } from '../../../src/adapters/security/secret-box.js';
 import { createMemoryAuditLog, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { createEngine } from '../../../src/application/create-engine.js';
 import type { Deps } from '../../../src/application/deps.js';
@@ -71,6 +73,8 @@ async function setUp() {
       reminderDays: [30, 7, 1],
     },
     logger: watch.logger,
+    oauth: createOAuthClient({ env: {} }),
+    box: createSecretBox('fuzz-secret-0123456789'),
   };
   await store.update((s) => {
     s.people[ADMIN.id] = {

@@ -78,7 +78,7 @@ export function fallbackText(view: View): string {
     case 'permissions':
       return `${view.integration.name} permissions: ${view.permissions.join(', ') || 'none'}`;
     case 'requestNotice':
-      return `Request for ${view.integration.name} from ${view.requesters.map((r) => r.name).join(', ')}${view.waiting ? ` — ${view.waiting}` : ''}${view.decisionLine ? ` — ${view.decisionLine}` : ''}`;
+      return `Request for ${view.integration.name} from ${view.requesters.map((r) => r.name).join(', ')}${view.waiting ? ` — ${view.waiting}` : ''}${view.decisionLine ? ` — ${view.decisionLine}` : ''}${view.connection ? `. ${view.connection.line}` : ''}`;
     case 'requestReceipt':
     case 'decisionResult':
     case 'provider':

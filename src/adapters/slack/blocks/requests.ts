@@ -32,6 +32,7 @@ export function requestNoticeBlocks(view: RequestNoticeView, nextId: Ids): Known
     section('*Permissions asked*', { raw: true }),
     bullets(view.permissions.length ? view.permissions : ['none']),
     context([view.review, view.decisionLine ?? '']),
+    ...(view.connection ? [context([view.connection.line])] : []),
     ...(view.approveFor && view.actions.length
       ? [context([`Approve enables it for ${view.approveFor}, the requesters' groups.`])]
       : []),

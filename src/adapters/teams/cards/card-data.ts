@@ -53,6 +53,11 @@ const STATE_COLORS: Record<RequestNoticeView['state'], string> = {
   denied: 'Attention',
   expired: 'Warning',
 };
+const CONNECTION_COLOR = {
+  connected: 'Good',
+  'not-connected': 'Default',
+  'not-configured': 'Warning',
+} as const;
 
 function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
   const tally = requesterTally(view);
@@ -80,6 +85,9 @@ function requestNotice(view: RequestNoticeView, mode: ActionMode): CardData {
     hasWaiting: !!view.waiting,
     decisionLine: view.decisionLine ? md(view.decisionLine) : '',
     hasDecision: !!view.decisionLine,
+    connectionLine: view.connection ? md(view.connection.line) : '',
+    connectionColor: CONNECTION_COLOR[view.connection?.state ?? 'not-connected'],
+    hasConnection: !!view.connection,
     actions: cardActions(view.actions, mode),
   };
 }

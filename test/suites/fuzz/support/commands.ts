@@ -66,6 +66,7 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
     fc.tuple(i, fc.option(g)).map(([n, grp]) => (grp === null ? `remove ${n}` : `remove ${n} from ${grp}`)),
     i.map((n) => `export ${n}`),
     i.map((n) => `keep ${n}`),
+    fc.tuple(fc.constantFrom('connect', 'disconnect'), i).map(([v, n]) => `${v} ${n}`),
     fc
       .tuple(nastyString, fc.option(nastyString))
       .map(([n, host]) => (host === null ? `integration add ${n}` : `integration add ${n} link ${host}`)),
