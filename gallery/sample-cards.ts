@@ -8,7 +8,9 @@ import { createEngine } from '../src/application/create-engine.js';
 import type { Deps } from '../src/application/deps.js';
 import type { Actor, Origin } from '../src/application/engine.js';
 import { runDeadlinePass } from '../src/application/use-cases/run-deadline-pass.js';
+import { runPermissionPass } from '../src/application/use-cases/run-permission-pass.js';
 import { runRequestPass } from '../src/application/use-cases/run-request-pass.js';
+import { runRetirementPass } from '../src/application/use-cases/run-retirement-pass.js';
 import type { View } from '../src/application/views/view.js';
 import type { CatalogEntry } from '../src/domain/catalog.js';
 import { fixedClock } from '../test/fakes/clock.js';
@@ -275,5 +277,26 @@ export async function sampleCards(): Promise<SampleCard[]> {
     .map((n) => n.view as unknown as View);
   add('Expired request (requester DM)', first(toldChen.slice().reverse(), 'message'));
   add('My requests (expired)', first(await say(chen, 'my requests'), 'requestList'));
+  // A new catalog asks for more for Jira (on since its approval): the admin card and `changes`.
+  const jiraEntry = deps.catalog.find((e) => e.id === 'jira');
+  if (jiraEntry)
+    jiraEntry.permissions = [
+      ...jiraEntry.permissions.filter((p) => p !== 'Post link previews'),
+      'Create and edit Jira issues on behalf of the person posting',
+      'Read the names and emails of everyone in the groups it is added to',
+    ];
+  await runPermissionPass(deps, { now: clock.now() });
+  const asking = outboxViews(bot, 'message').filter((v) => v.kind === 'message' && v.actions?.length);
+  add('Permission change', asking.at(-1) as View);
+  add('Permission changes', first(await say(ADA, 'changes'), 'list'));
+
+  // The account still on classic Hangouts: `provider` and the notice sent once.
+  await say(ADA, 'set provider hangouts', ADMIN_ROOM);
+  add('Provider (retired)', first(await say(ADA, 'provider'), 'provider'));
+  await runRetirementPass(deps, { now: clock.now() });
+  const retired = outboxViews(bot, 'message').filter(
+    (v) => v.kind === 'message' && v.text.includes('retired'),
+  );
+  add('Provider retirement notice', retired.at(-1) as View);
   return cards.filter((c) => c.view);
 }

@@ -26,7 +26,9 @@ import { openExport } from './application/use-cases/export-history.js';
 import { type CountdownPassReport, runCountdownPass } from './application/use-cases/run-countdown-pass.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
 import { type DigestPassReport, runDigestPass } from './application/use-cases/run-digest-pass.js';
+import { type PermissionPassReport, runPermissionPass } from './application/use-cases/run-permission-pass.js';
 import { runRequestPass } from './application/use-cases/run-request-pass.js';
+import { runRetirementPass } from './application/use-cases/run-retirement-pass.js';
 import { showHealth } from './application/use-cases/show-health.js';
 import { type Config, loadConfig } from './config.js';
 import type { CatalogEntry } from './domain/catalog.js';
@@ -39,6 +41,10 @@ export interface Core {
   runDeadlines(): Promise<DeadlinePassReport>;
   /** Runs the digest and the countdown passes at `now` (beside the deadline pass, after it). */
   runScheduledCards(now: Date): Promise<{ digest: DigestPassReport; countdowns: CountdownPassReport }>;
+  /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
+  runCatalogChecks(): Promise<PermissionPassReport>;
+  /** What those checks did when this core was built. */
+  startChecks: PermissionPassReport;
   close(): Promise<void>;
 }
 
@@ -90,6 +96,12 @@ export async function buildCore(input: {
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
+    const runCatalogChecks = () => catalogChecks(deps, clock.now());
+    const startChecks = await runCatalogChecks().catch((error: unknown) => {
+      // The next minute's pass tries again; a failing disk must not keep the bot from starting.
+      logger.error('catalog checks failed', { error: String(error) });
+      return { changes: [], notices: [] };
+    });
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -117,6 +129,8 @@ export async function buildCore(input: {
         digest: await runDigestPass(deps, { now }),
         countdowns: await runCountdownPass(deps, { now }),
       }),
+      runCatalogChecks,
+      startChecks,
       close: async () => {
         await worker.stop();
         await audit.close();
@@ -147,6 +161,13 @@ function reportOAuthReadiness(input: {
         },
       );
   }
+}
+
+/** Permission changes, then the provider's retirement notice: one report of what they did. */
+export async function catalogChecks(deps: Deps, now: Date): Promise<PermissionPassReport> {
+  const permissions = await runPermissionPass(deps, { now });
+  const retirement = await runRetirementPass(deps, { now });
+  return { changes: permissions.changes, notices: [...permissions.notices, ...retirement] };
 }
 
 type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
@@ -285,6 +306,11 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
+          const log = (r: PermissionPassReport) =>
+            r.changes.length || r.notices.length ? logger.info('catalog checks', { ...r }) : undefined;
+          core
+            .runCatalogChecks()
+            .then(log, (e: unknown) => logger.error('catalog checks failed', { error: String(e) }));
           core.runDeadlines().then(
             (report) => {
               if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });

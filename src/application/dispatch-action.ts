@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
+import { ProviderId } from '../domain/provider.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
@@ -11,6 +12,7 @@ import type { ActionInput, ActionReply } from './engine.js';
 import { noteActor } from './note-actor.js';
 import { expiredRequestToRenew } from './request-again.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
+import { decidePermissionChange } from './use-cases/decide-permission-change.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
 import { disconnectIntegration } from './use-cases/disconnect-integration.js';
@@ -18,13 +20,15 @@ import { keepIntegration } from './use-cases/keep-integration.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
+import { setProvider } from './use-cases/set-provider.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { startConnect } from './use-cases/start-connect.js';
-import { removeViews } from './views/admin-outcome-views.js';
+import { removeViews, setProviderViews } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { message } from './views/format.js';
+import { permissionChangeDoneView } from './views/permission-change-views.js';
 import { permissionsViews } from './views/query-views.js';
-import { reasonProblemWords } from './views/refusal-words.js';
+import { reasonProblemWords, refusalView } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
@@ -63,6 +67,11 @@ const Action = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(VERBS.requestAgain), data: z.object({ requestId: id }) }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
+  z.object({
+    verb: z.enum([VERBS.approvePermissionChange, VERBS.refusePermissionChange]),
+    data: z.object({ integrationId: id, set: z.string().regex(/^[0-9a-f]{8}$/) }),
+  }),
+  z.object({ verb: z.literal(VERBS.switchProvider), data: z.object({ provider: ProviderId }) }),
   z.object({
     verb: z.literal(VERBS.confirmGroupRemoval),
     data: z.object({ integrationId: id, groupId: id }),
@@ -189,6 +198,30 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
         views: [],
         refused: false,
       };
+    case VERBS.approvePermissionChange:
+    case VERBS.refusePermissionChange: {
+      const r = await decidePermissionChange(deps, {
+        actor,
+        integrationId: a.data.integrationId,
+        hash: a.data.set,
+        decision: a.verb === VERBS.approvePermissionChange ? 'approve' : 'disable',
+      });
+      return {
+        card: r.ok ? permissionChangeDoneView(r) : refusalView(r, wording.timeZone),
+        views: [],
+        refused: !r.ok,
+      };
+    }
+    case VERBS.switchProvider: {
+      const r = await setProvider(deps, {
+        actor,
+        origin: input.origin,
+        provider: a.data.provider,
+        onPremises: false,
+      });
+      const [card = null, ...views] = setProviderViews(r, wording);
+      return { card, views, refused: !r.ok };
+    }
     case VERBS.confirmGroupRemoval: {
       const r = await removeIntegration(deps, {
         actor,

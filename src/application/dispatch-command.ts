@@ -19,6 +19,7 @@ import { createExportLink } from './use-cases/export-history.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
 import { listNotices } from './use-cases/list-notices.js';
+import { listPermissionChanges } from './use-cases/list-permission-changes.js';
 import { listMyRequests, listRequests } from './use-cases/list-requests.js';
 import { changeAdmin, listAdmins } from './use-cases/manage-admins.js';
 import { changeGroupMember, createGroup, listGroups } from './use-cases/manage-groups.js';
@@ -51,6 +52,7 @@ import { digestViews } from './views/digest-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
+import { permissionChangeListView } from './views/permission-change-views.js';
 import { buildProviderView } from './views/provider-view.js';
 import {
   deadlineListViews,
@@ -60,7 +62,7 @@ import {
   reportViews,
   requestListView,
 } from './views/query-views.js';
-import { refusalView } from './views/refusal-words.js';
+import { refusalView, worded } from './views/refusal-words.js';
 import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
 import type { View } from './views/view.js';
 
@@ -177,6 +179,10 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       );
     case 'notices':
       return noticeListViews(listNotices(deps, { actor }), wording);
+    case 'permissionChanges':
+      return worded(listPermissionChanges(deps, { actor }), wording, (done) => [
+        permissionChangeListView(done),
+      ]);
     case 'notifyHere':
       return notifyHereViews(await notifyHere(deps, { actor, origin }), wording);
     case 'admins':

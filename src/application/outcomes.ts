@@ -21,6 +21,7 @@ export type AdminTask =
   | 'change-provider'
   | 'choose-notice-target'
   | 'create-groups'
+  | 'decide-permission-changes'
   | 'deny-requests'
   | 'disable-integrations'
   | 'enable-integrations'
@@ -33,6 +34,7 @@ export type AdminTask =
   | 'see-deadlines'
   | 'see-digest'
   | 'see-notices'
+  | 'see-permission-changes'
   | 'see-report'
   | 'connect-integrations';
 
@@ -110,6 +112,8 @@ export type Refusal = { ok: false } & (
   | { reason: 'deadline-passed'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-kept'; integration: IntegrationFacts; deadline: string }
   | { reason: 'already-disabled'; integration: IntegrationFacts }
+  /** A permission change decided already, or asked about by an older card (`newer`: the catalog changed again). */
+  | { reason: 'no-permission-change'; integration: IntegrationFacts; why: 'none' | 'newer' }
   | { reason: 'link-invalid'; flow: LinkFlow }
   | { reason: 'link-expired'; flow: LinkFlow }
   | { reason: 'link-used'; flow: LinkFlow }
@@ -282,6 +286,28 @@ export type ConsentDone = { flow: 'consent'; provider: ProviderId };
 export type DeadlineActionDone =
   | { result: 'kept'; integration: IntegrationFacts; deadline: string }
   | { result: 'disabled'; integration: IntegrationFacts };
+
+/** A permission change decided: the new set approved, or the integration turned off instead. */
+export interface PermissionChangeDone {
+  result: 'approved' | 'disabled';
+  integration: IntegrationFacts;
+  added: string[];
+  removed: string[];
+}
+
+/** One enabled integration whose catalog entry asks for more than admins approved. */
+export interface PendingPermissionChange {
+  integration: IntegrationFacts;
+  added: string[];
+  removed: string[];
+  /** The fingerprint of the set asked for, which the decision buttons carry. */
+  hash: string;
+}
+
+/** `changes`: the pending permission changes, by integration name. */
+export interface PermissionChangesDone {
+  changes: PendingPermissionChange[];
+}
 
 export interface ExportLinkDone {
   /** The integration whose history it is, or null for all. */

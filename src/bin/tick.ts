@@ -9,7 +9,7 @@ import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
 import type { DigestPassReport } from '../application/use-cases/run-digest-pass.js';
 import { runRequestPass } from '../application/use-cases/run-request-pass.js';
 import { formatDateTime } from '../application/views/format.js';
-import { addOutboundSenders, buildCore } from '../compose.js';
+import { addOutboundSenders, buildCore, catalogChecks } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
@@ -78,6 +78,10 @@ async function main(): Promise<number> {
       changes: [...deadlines.changes, ...requests.changes],
       notices: [...deadlines.notices, ...requests.notices],
     };
+    for (const checks of [core.startChecks, await catalogChecks(core.deps, at)]) {
+      pass.changes.push(...checks.changes);
+      pass.notices.push(...checks.notices);
+    }
     for (const line of pass.changes) out(`change: ${line}`);
     for (const line of pass.notices) out(`queued: ${line}`);
     const { digest, countdowns } = await core.runScheduledCards(at);

@@ -23,11 +23,12 @@ export function scopeLabel(state: Readonly<State>, scope: Scope | null): string 
 
 /**
  * Turns an integration on for a scope, merged with the groups it had (a disabled one keeps its
- * settings, so enabling it again restores them). Returns the install before and after.
+ * settings, so enabling it again restores them). The permissions the catalog asks for today are
+ * what the admin approves by turning it on. Returns the install before and after.
  */
 export function enableInstall(
   state: State,
-  input: { integrationId: string; scope: Scope; by: string; now: Date },
+  input: { integrationId: string; scope: Scope; by: string; now: Date; permissions: readonly string[] },
 ): { before: Install | undefined; after: Install } {
   const before = state.installs[input.integrationId];
   const after: Install = {
@@ -41,6 +42,7 @@ export function enableInstall(
     disabledBy: null,
     disabledAt: null,
     endsAt: null,
+    approvedPermissions: [...input.permissions],
   };
   state.installs[input.integrationId] = after;
   return { before: before && { ...before }, after };

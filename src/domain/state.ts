@@ -77,12 +77,17 @@ export const Install = z.object({
   changedBy: z.string(),
   /** Set when an admin chose to keep a failed-review integration until its deadline. */
   keptUntil: iso.nullable().default(null),
-  /** Why it is off: an admin, the review's auto-disable date, or the final deadline. */
-  disabledBy: z.enum(['admin', 'auto-disable', 'deadline']).nullable().default(null),
+  /** Why it is off: an admin, the review's auto-disable date, the final deadline, or a refused permission change. */
+  disabledBy: z.enum(['admin', 'auto-disable', 'deadline', 'permission-change']).nullable().default(null),
   /** When it was last turned off (the directory says "disabled on …"); older files lack it. */
   disabledAt: iso.nullable().default(null),
   /** A time-boxed approval's end: at it the integration is turned off (null: no end). */
   endsAt: iso.nullable().default(null),
+  /**
+   * The permissions admins last approved for it (at enable, approval, or **Approve change**); null
+   * on an install older than this field, until the next start takes the catalog's set as approved.
+   */
+  approvedPermissions: z.array(z.string()).nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
 

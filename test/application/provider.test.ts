@@ -131,10 +131,10 @@ describe('setProvider', () => {
       task: 'change-provider',
       admins: ['Admin'],
     });
-    expect(await set(core, core.admin, 'teams')).toEqual({
+    expect(await set(core, core.admin, 'lync')).toEqual({
       ok: false,
       reason: 'not-a-provider',
-      text: 'teams',
+      text: 'lync',
     });
     const free = await aCore({ settings: { plan: 'free' } });
     expect(await set(free, free.admin, 'skype')).toEqual({

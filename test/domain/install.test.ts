@@ -70,8 +70,9 @@ describe('removing an integration from one group', () => {
       scope: { kind: 'groups', groups: ['sales', 'eng'] },
       by: 'x',
       now,
+      permissions: [],
     });
-    enableInstall(state, { integrationId: 'zoom', scope: { kind: 'all' }, by: 'x', now });
+    enableInstall(state, { integrationId: 'zoom', scope: { kind: 'all' }, by: 'x', now, permissions: [] });
     expect(remove('jira', 'sales')).toMatchObject({ removed: true, rest: ['eng'] });
     expect(state.installs.jira?.scope).toEqual({ kind: 'groups', groups: ['eng'] });
     expect(remove('jira', 'sales')).toEqual({ removed: false, why: 'not-on' });
@@ -85,7 +86,7 @@ describe('removing an integration from one group', () => {
 describe('disabling and keeping an install', () => {
   it('records who turned it off and when, and keeping it clears that and sets the deadline', () => {
     const state = world();
-    enableInstall(state, { integrationId: 'zoom', scope: { kind: 'all' }, by: 'x', now });
+    enableInstall(state, { integrationId: 'zoom', scope: { kind: 'all' }, by: 'x', now, permissions: [] });
     const install = state.installs.zoom;
     if (!install) throw new Error('enableInstall made no install');
     disableInstall(install, { by: 'scheduler', now, reason: 'auto-disable' });

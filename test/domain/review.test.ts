@@ -23,6 +23,7 @@ function anInstall(overrides: Partial<Install> = {}): Install {
     disabledBy: null,
     disabledAt: null,
     endsAt: null,
+    approvedPermissions: null,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,3 +36,22 @@ export function runScript(input: {
     child.stdin.end(input.stdin ?? '');
   });
 }
+
+/** The shipped entries of `ids` with their permissions as a CATALOG_FILE would change them. */
+export function changedCatalog(changes: Record<string, (permissions: string[]) => string[]>): string {
+  const shipped = JSON.parse(readFileSync('catalog/integrations.json', 'utf8')) as {
+    integrations: { id: string; permissions: string[] }[];
+  };
+  const integrations = shipped.integrations
+    .filter((e) => changes[e.id])
+    .map((e) => ({ ...e, permissions: changes[e.id]?.(e.permissions) ?? e.permissions }));
+  const file = join(tempDataDir('catalog-file-'), 'catalog.json');
+  writeFileSync(file, JSON.stringify({ integrations }));
+  return file;
+}
+
+/** Jira asks for one more permission and drops one; Dropbox asks for one more. */
+export const CATALOG_CHANGES = {
+  jira: (p: string[]) => [...p.filter((x) => x !== 'Post link previews'), 'Delete Jira projects'],
+  dropbox: (p: string[]) => [...p, 'Delete every file'],
+};

@@ -26,10 +26,17 @@ export const PEOPLE = {
 
 /** The real bot on a free port, Slack enabled and pointed at a local fake Web API; `env` adds settings. */
 export async function startSlackBot(
-  options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    /** A data directory kept at close, so a second bot can start on it (a restart). */
+    dataDir?: string;
+    /** More environment (CATALOG_FILE, …). */
+    env?: Record<string, string>;
+    logger?: Logger;
+  } = {},
 ) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
-  const dataDir = await mkdtemp(join(tmpdir(), 'slack-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-e2e-')));
   const bot = await startBot({
     ...(options.clock ? { clock: options.clock } : {}),
     logger: options.logger ?? silentLogger,
@@ -91,7 +98,7 @@ export async function startSlackBot(
     close: async () => {
       await bot.close();
       await api.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -32,6 +32,7 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['connect jira', [/Jira has no connect step: it needs no authorisation/]],
   ['disconnect jira', [/Jira has no connect step/]],
   ['notices', [/Notices: \d+ queued/]],
+  ['changes', [/No enabled integration asks for more than admins approved/]],
   ['notify here', [/Admin notices will come here \(1 admin channel in all\)/]],
   ['admins', [/System admins/, /Ada Lovelace/]],
   [`admin add ${BOB_TAG}`, [/Bob Member is now a system admin/]],

@@ -62,9 +62,18 @@ function record(cards: SentCard[], body: Json | null): void {
  * A given `dataDir` is kept at close, so a second bot can start on it (a restart); `admins` replaces ADMINS.
  */
 export async function startTeamsBot(
-  options: { auth?: boolean; endorsements?: readonly string[]; dataDir?: string; admins?: string } = {},
+  options: {
+    auth?: boolean;
+    endorsements?: readonly string[];
+    dataDir?: string;
+    admins?: string;
+    /** More environment (CATALOG_FILE, …). */
+    env?: Record<string, string>;
+    /** A connector kept from a bot before a restart (left open at close), so stored conversations still reach it. */
+    connector?: FakeBotConnector;
+  } = {},
 ): Promise<TeamsBot> {
-  const connector = await startFakeBotConnector();
+  const connector = options.connector ?? (await startFakeBotConnector());
   const openId = options.auth ? await startFakeOpenId({ endorsements: options.endorsements }) : null;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'teams-e2e-')));
   const authEnv = openId
@@ -84,6 +93,7 @@ export async function startTeamsBot(
       ADMINS: options.admins ?? `teams:${ADA.aadObjectId}`,
       STATE_SECRET: 'state-secret-0123456789abcdef',
       ...authEnv,
+      ...options.env,
     },
     clock: fixedClock('2024-05-02T10:42:00Z'),
     logger: silentLogger,
@@ -135,7 +145,7 @@ export async function startTeamsBot(
     },
     async close() {
       await bot.close();
-      await connector.close();
+      if (!options.connector) await connector.close();
       await openId?.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },

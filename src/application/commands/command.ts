@@ -30,6 +30,7 @@ export type Command =
   | { name: 'connect'; integration: string }
   | { name: 'disconnect'; integration: string }
   | { name: 'notices' }
+  | { name: 'permissionChanges' }
   | { name: 'notifyHere' }
   | { name: 'admins' }
   | { name: 'adminAdd'; person: PersonRef }
@@ -83,7 +84,11 @@ export type ParseResult =
 export const USAGE: readonly { usage: string; description: string; admin: boolean }[] = [
   { usage: 'help', description: 'List the commands', admin: false },
   { usage: 'provider', description: "Show the account's chat provider", admin: false },
-  { usage: 'set provider skype|hangouts|none', description: 'Choose the chat provider', admin: true },
+  {
+    usage: 'set provider skype|hangouts|teams|google-chat|none',
+    description: 'Choose the chat provider',
+    admin: true,
+  },
   { usage: 'integrations', description: 'Browse the integration directory', admin: false },
   {
     usage: 'integration add <name> [link <host>]',
@@ -123,6 +128,11 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   },
   { usage: 'disconnect <name>', description: 'Revoke and delete its connection', admin: true },
   { usage: 'notices', description: 'Notices waiting to be delivered', admin: true },
+  {
+    usage: 'changes',
+    description: 'Integrations asking for more permissions than approved',
+    admin: true,
+  },
   { usage: 'notify here', description: 'Send admin notices to this conversation', admin: true },
   { usage: 'admins', description: 'List the system admins', admin: false },
   { usage: 'admin add|remove <person>', description: 'Manage system admins', admin: true },

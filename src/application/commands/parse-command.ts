@@ -32,6 +32,7 @@ const COMMAND_WORDS = [
   'connect',
   'disconnect',
   'notices',
+  'changes',
   'notify',
   'admins',
   'admin',
@@ -205,6 +206,8 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       const [name, group] = splitAt(rest, 'from');
       return needName(verb, name, (integration) => ({ name: 'remove', integration, group: group || null }));
     }
+    case 'changes':
+      return { ok: true, command: { name: 'permissionChanges' } };
     case 'report':
     case 'deadlines':
     case 'digest':

@@ -50,6 +50,7 @@ export async function approveIntegrationRequest(
       scope: scope.scope,
       by: input.actor.id,
       now,
+      permissions: entry.permissions,
     });
     const decision = recordDecision(state, {
       request,

@@ -41,6 +41,7 @@ export async function enableIntegration(
       scope: scope.scope,
       by: input.actor.id,
       now,
+      permissions: entry.permissions,
     });
     turnedOn.id = entry.id;
     const was = before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off';

@@ -48,6 +48,11 @@ function installStatus(input: {
         : '';
     return { state: 'review-disabled', status: `Disabled on ${when} because its review did not pass${keep}` };
   }
+  if (install.disabledBy === 'permission-change')
+    return {
+      state: 'off',
+      status: `Off since ${when} because its new permissions were not approved (was on for ${groups})`,
+    };
   return { state: 'off', status: `Off since ${when} (was on for ${groups})` };
 }
 

@@ -38,6 +38,8 @@ const TASKS: Record<AdminTask, string> = {
   'see-deadlines': 'see review deadlines',
   'see-digest': 'see the digest',
   'see-notices': 'see the notices waiting to be delivered',
+  'see-permission-changes': 'see pending permission changes',
+  'decide-permission-changes': 'decide on permission changes',
   'see-report': 'see the report',
   'connect-integrations': 'connect and disconnect integrations',
 };
@@ -232,6 +234,12 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
     case 'unstorable-id':
       return error(
         `I can't act ${r.of === 'account' ? 'for this account' : 'in this conversation'}: its id does not have a platform prefix, no spaces and at most ${r.max} characters after it. Nothing was changed.`,
+      );
+    case 'no-permission-change':
+      return info(
+        r.why === 'newer'
+          ? `${r.integration.name}'s permissions changed again since this card; decide on the newer card, or say "changes". Nothing was changed.`
+          : `${r.integration.name} has no permission change waiting for a decision: it was already approved, or the integration is off. Nothing was changed.`,
       );
     case 'not-group-admin':
       return error(`Only system admins, or admins of ${r.group}, can remove integrations from it.`);

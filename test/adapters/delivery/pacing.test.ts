@@ -53,6 +53,7 @@ function aStackedWorld(): Deps {
       disabledBy: null,
       disabledAt: null,
       endsAt: null,
+      approvedPermissions: null,
     };
   state.people['console:admin'] = { id: 'console:admin', name: 'Admin', role: 'system-admin', since: AT };
   for (const id of [...SLACK_CHANNELS, TEAMS_CHANNEL])

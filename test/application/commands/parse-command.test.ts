@@ -24,6 +24,13 @@ describe('parseCommand', () => {
     expect(ok('deadlines')).toEqual({ name: 'deadlines' });
     expect(ok('digest')).toEqual({ name: 'digest' });
     expect(ok('DIGEST')).toEqual({ name: 'digest' });
+    expect(ok('changes')).toEqual({ name: 'permissionChanges' });
+    expect(ok('Changes')).toEqual({ name: 'permissionChanges' });
+    expect(ok('set provider Google-Chat')).toEqual({
+      name: 'setProvider',
+      provider: 'google-chat',
+      onPremises: false,
+    });
     expect(ok('keep zoom')).toEqual({ name: 'keep', integration: 'zoom' });
     expect(ok('connect jira')).toEqual({ name: 'connect', integration: 'jira' });
     expect(ok('DISCONNECT Google Drive')).toEqual({ name: 'disconnect', integration: 'Google Drive' });
@@ -183,7 +190,7 @@ describe('parseCommand', () => {
     });
     expect(parseCommand('set provider')).toMatchObject({
       reason: 'missing-provider',
-      usage: ['set provider skype|hangouts|none'],
+      usage: ['set provider skype|hangouts|teams|google-chat|none'],
     });
     expect(parseCommand('integration foo')).toMatchObject({ reason: 'integration-add-expected' });
     expect(parseCommand('integration add')).toMatchObject({ reason: 'integration-add-expected' });

@@ -36,6 +36,18 @@ describe('refusalWords', () => {
     );
   });
 
+  it('says why a permission-change card decides nothing, and that nothing changed', () => {
+    expect(refusalWords(refused('no-permission-change', { integration: jira, why: 'none' }), 'UTC')).toEqual({
+      tone: 'info',
+      text: 'Jira has no permission change waiting for a decision: it was already approved, or the integration is off. Nothing was changed.',
+    });
+    expect(
+      refusalWords(refused('no-permission-change', { integration: jira, why: 'newer' }), 'UTC').text,
+    ).toBe(
+      'Jira\'s permissions changed again since this card; decide on the newer card, or say "changes". Nothing was changed.',
+    );
+  });
+
   it('tells who decided first, in the account time zone', () => {
     const decision = {
       state: 'denied' as const,

@@ -44,6 +44,7 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       'deadlines',
       'digest',
       'notices',
+      'changes',
       'notify here',
       'admins',
       'groups',
