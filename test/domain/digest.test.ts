@@ -19,18 +19,18 @@ const request = (
   expiredAt: null,
 });
 
-const install = (id: string, input: Partial<Install>): Install => ({
+const install = (id: string, input: Pick<Install, 'endsAt'> & Partial<Pick<Install, 'status'>>): Install => ({
   integrationId: id,
   scope: { kind: 'all' },
-  status: 'enabled',
   connected: false,
   changedAt: '2027-01-01T00:00:00Z',
   changedBy: 'console:admin',
   keptUntil: null,
   disabledBy: null,
   disabledAt: null,
-  endsAt: null,
-  ...input,
+  approvedPermissions: null,
+  status: input.status ?? 'enabled',
+  endsAt: input.endsAt,
 });
 
 describe('rankByDemand', () => {
