@@ -298,5 +298,17 @@ export async function sampleCards(): Promise<SampleCard[]> {
     (v) => v.kind === 'message' && v.text.includes('retired'),
   );
   add('Provider retirement notice', retired.at(-1) as View);
+
+  // Several decided at once: one answer saying what was decided and what was not, and why.
+  const pending = first(await say(ADA, 'requests'), 'requestList');
+  const names =
+    pending.kind === 'requestList' ? pending.items.slice(0, 2).map((i) => i.integration.name) : [];
+  add(
+    'Bulk decision answer',
+    first(
+      await say(ADA, `deny ${[...names, 'Dropbx'].join(', ')} because we already use SharePoint`),
+      'message',
+    ),
+  );
   return cards.filter((c) => c.view);
 }

@@ -9,14 +9,17 @@ import { countdownView } from './countdown.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
+import { checkSystemAdmin } from './guards.js';
 import { noteActor } from './note-actor.js';
 import { expiredRequestToRenew } from './request-again.js';
 import { approveIntegrationRequest } from './use-cases/approve-integration-request.js';
+import { decideMany } from './use-cases/decide-many.js';
 import { decidePermissionChange } from './use-cases/decide-permission-change.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableNow } from './use-cases/disable-now.js';
 import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
+import { listRequests } from './use-cases/list-requests.js';
 import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
@@ -27,9 +30,14 @@ import { removeViews, setProviderViews } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { message } from './views/format.js';
 import { permissionChangeDoneView } from './views/permission-change-views.js';
-import { permissionsViews } from './views/query-views.js';
+import { permissionsViews, requestListView } from './views/query-views.js';
 import { reasonProblemWords, refusalView } from './views/refusal-words.js';
-import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
+import {
+  bulkDecisionViews,
+  decisionViews,
+  prepareApprovalViews,
+  requestViews,
+} from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
 import { VERBS } from './views/view.js';
@@ -44,6 +52,17 @@ const Groups = z
       .min(1, 'Choose at least one group.')
       .max(100),
   );
+
+/**
+ * The requests chosen on the requests card: Teams sends a multi-select's values as "id1,id2", Slack a list.
+ * Any string is taken (an id that is not a request is answered so, beside the others); how many at once
+ * is the use case's rule.
+ */
+const RequestIds = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean));
+const SelectedInputs = z.object({ requests: RequestIds, bulkReason: z.string().optional() });
 
 /** Card action payloads, one schema per verb; anything else is refused. */
 const Action = z.discriminatedUnion('verb', [
@@ -64,6 +83,8 @@ const Action = z.discriminatedUnion('verb', [
     data: z.object({ requestId: id }),
     inputs: z.object({ reason: Reason }),
   }),
+  z.object({ verb: z.literal(VERBS.approveSelected), data: z.object({}), inputs: SelectedInputs }),
+  z.object({ verb: z.literal(VERBS.denySelected), data: z.object({}), inputs: SelectedInputs }),
   z.object({ verb: z.literal(VERBS.requestAgain), data: z.object({ requestId: id }) }),
   z.object({ verb: z.literal(VERBS.keepIntegration), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.disableIntegration), data: z.object({ integrationId: id }) }),
@@ -183,6 +204,21 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
         refused: !r.ok,
       };
     }
+    case VERBS.approveSelected:
+    case VERBS.denySelected: {
+      const approving = a.verb === VERBS.approveSelected;
+      const r = await decideMany(deps, {
+        actor,
+        outcome: approving ? 'approved' : 'denied',
+        targets: { kind: 'requests', ids: a.inputs.requests },
+        scope: { kind: 'requesters' },
+        reason: approving ? null : (a.inputs.bulkReason ?? null),
+      });
+      const views = bulkDecisionViews(r, wording);
+      if (!r.ok) return { card: views[0] ?? null, views: [], refused: true };
+      const list = requestListView(listRequests(deps, { actor }), { ...wording, state: deps.store.read() });
+      return { card: list, views, refused: false };
+    }
     case VERBS.keepIntegration:
       return {
         card: deadlineActionView(
@@ -246,10 +282,22 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
   }
 }
 
+/** The card key of the requests card (`requests`): its pending list, and the selection to decide several. */
+export const REQUESTS_CARD_KEY = 'requests';
+
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
 export function viewCardFor(deps: Deps, input: Viewer & { cardKey: string }): View | null {
   if (input.cardKey.startsWith('deadline:'))
     return countdownView(deps, deps.store.read(), { key: input.cardKey, now: deps.clock.now() });
+  if (input.cardKey === REQUESTS_CARD_KEY) {
+    const actor = { id: input.actorId, name: null };
+    const denied = checkSystemAdmin(deps.store.read(), actor.id, 'approve-integrations');
+    if (denied) return refusalView(denied, deps.settings.timeZone);
+    return requestListView(listRequests(deps, { actor }), {
+      timeZone: deps.settings.timeZone,
+      state: deps.store.read(),
+    });
+  }
   const match = /^request:(.+)$/.exec(input.cardKey);
   if (match?.[1] && requestCardKey(match[1]) === input.cardKey) return currentNotice(deps, match[1], input);
   return null;

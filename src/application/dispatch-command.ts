@@ -11,6 +11,7 @@ import { noteActor } from './note-actor.js';
 import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
+import { decideMany } from './use-cases/decide-many.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
 import { disconnectIntegration } from './use-cases/disconnect-integration.js';
@@ -63,7 +64,12 @@ import {
   requestListView,
 } from './views/query-views.js';
 import { refusalView, worded } from './views/refusal-words.js';
-import { decisionViews, prepareApprovalViews, requestViews } from './views/request-outcome-views.js';
+import {
+  bulkDecisionViews,
+  decisionViews,
+  prepareApprovalViews,
+  requestViews,
+} from './views/request-outcome-views.js';
 import type { View } from './views/view.js';
 
 /** Runs one parsed command through its use case; every branch re-reads roles from the store. */
@@ -127,6 +133,20 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
         ];
       return decisionViews(
         await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }),
+        wording,
+      );
+    }
+    case 'approveMany':
+    case 'denyMany': {
+      const approving = command.name === 'approveMany';
+      return bulkDecisionViews(
+        await decideMany(deps, {
+          actor,
+          outcome: approving ? 'approved' : 'denied',
+          targets: { kind: 'names', names: command.integrations },
+          scope: approving ? command.scope : { kind: 'requesters' },
+          reason: approving ? null : command.reason,
+        }),
         wording,
       );
     }

@@ -90,6 +90,9 @@ export type Refusal = { ok: false } & (
       expiredAt?: string | null;
     }
   | { reason: 'no-requester-groups' }
+  /** More requests named or chosen at once than one bulk decision takes. */
+  | { reason: 'too-many-decisions'; count: number; max: number }
+  | { reason: 'nothing-chosen' }
   | { reason: 'already-enabled'; integration: IntegrationFacts }
   | { reason: 'not-a-provider'; text: string }
   | { reason: 'on-premises-unsupported' }
@@ -189,6 +192,18 @@ export type ConnectFacts =
 
 /** A connection's state, plus the authorise link made for the admin who just turned it on. */
 export type ConnectStep = ConnectFacts & { authorizeUrl?: string };
+/** One request of a bulk decision: decided, or refused for its own reason while the others went on. */
+export type BulkItem =
+  | { name: string | null; ok: true; done: DecisionDone }
+  /** `name` is null for a chosen request that no longer exists. */
+  | { name: string | null; ok: false; refusal: Refusal };
+
+/** `approve a, b …` / `deny a, b because …` and the requests card's selection: each decided on its own. */
+export interface BulkDecisionDone {
+  outcome: 'approved' | 'denied';
+  /** In the order named, each request once. */
+  items: BulkItem[];
+}
 
 export interface PrepareApprovalDone {
   requestId: string;

@@ -16,6 +16,9 @@ export const MAX_GROUP_NAME_LENGTH = 80;
 /** A reason given with a request or a denial, or why a conversation stopped working. */
 export const MAX_REASON_LENGTH = 500;
 
+/** Requests one bulk decision (`approve a, b`, the requests card's selection) decides at most. */
+export const MAX_BULK_DECISIONS = 25;
+
 const ELLIPSIS = '…';
 
 /**

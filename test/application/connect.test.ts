@@ -289,3 +289,24 @@ describe('where a connection is shown', () => {
     expect(reply.card).toMatchObject({ connection: { state: 'not-configured' }, actions: [] });
   });
 });
+
+describe('bulk approval and the connect step', () => {
+  it('follows a bulk approval with an authorise link for each approved entry that has a connect step, and none for the others', async () => {
+    const oauth = anOAuthDouble({ ACME_CLIENT_ID: 'id', ACME_CLIENT_SECRET: 'secret' });
+    const core = await aCore({ catalog: [acme, plain], oauth: oauth.client });
+    await core.say(ada, 'request acme because we track work there');
+    await core.say(ada, 'request plain because we write docs there');
+    const views = await core.say(core.admin, 'approve acme, plain for all');
+    expect(views[0]).toMatchObject({ kind: 'message', text: 'Approved 2 of 2: Acme Tracker, Plain Wiki.' });
+    const links = views.slice(1);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ kind: 'decisionResult', integration: { id: 'acme' } });
+    const url = new URL((links[0] as { authorizeUrl: string }).authorizeUrl);
+    expect(url.origin + url.pathname).toBe('https://auth.acme.test/authorize');
+    expect(core.deps.signer.verify(url.searchParams.get('state') ?? '')).toMatchObject({
+      k: 'oauth',
+      i: 'acme',
+      by: 'console:admin',
+    });
+  });
+});

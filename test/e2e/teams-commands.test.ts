@@ -21,6 +21,11 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
   ['digest', [/Weekly digest, 2 May 2024/, /Most requested: Dropbox/, /Approve for all/]],
   ['approve dropbox for all', [/Permissions for Dropbox/, /Add enables Dropbox for all groups/]],
   ['deny dropbox because we use SharePoint', [/Denied by Ada Lovelace — 10:42: we use SharePoint/]],
+  ['approve jira, zoom for all', [/Nothing was approved/, /Jira: Nobody has asked for Jira/]],
+  [
+    'deny dropbox, jirra because no',
+    [/Nothing was denied/, /Dropbox: There is no pending request/, /Did you mean Jira/],
+  ],
   ['enable zoom for all', [/Zoom is enabled for all groups/]],
   ['disable zoom', [/Zoom is disabled\. Its settings are kept/]],
   ['report', [/Permissions and data/, /Zoom/, /disabled/i]],

@@ -276,6 +276,34 @@ export function sampleViews(): View[] {
           actions: [],
         },
       ],
+      bulk: {
+        title: 'Decide several',
+        commandHint:
+          'Decide several at once: approve Jira, SurveyMonkey [for all], or deny Jira, SurveyMonkey because <reason>.',
+        fields: [
+          {
+            id: 'requests',
+            kind: 'choices',
+            label: 'Requests',
+            required: true,
+            choices: [
+              { value: 'req-1', title: 'Jira' },
+              { value: 'req-4', title: 'SurveyMonkey' },
+            ],
+          },
+          {
+            id: 'bulkReason',
+            kind: 'text',
+            label: 'Reason (needed to deny)',
+            required: false,
+            maxLength: 500,
+          },
+        ],
+        actions: [
+          { verb: VERBS.approveSelected, label: 'Approve selected', data: {}, style: 'positive' },
+          { verb: VERBS.denySelected, label: 'Deny selected', data: {}, style: 'destructive' },
+        ],
+      },
     },
     { kind: 'requestList', title: 'Your requests', empty: 'You have no requests.', items: [] },
     {

@@ -180,6 +180,7 @@ function renderInto(out: TextOut, view: View): void {
         if (item.detail) out.line(item.detail, '    ');
         out.numbered(item.actions, '    ');
       });
+      if (view.bulk) out.line(view.bulk.commandHint, '  ');
       return;
     case 'list':
       listed(out, view, (item) => {

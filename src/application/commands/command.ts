@@ -19,6 +19,9 @@ export type Command =
   | { name: 'requests' }
   | { name: 'approve'; integration: string; scope: ScopeWords }
   | { name: 'deny'; integration: string; reason: string }
+  /** `approve a, b [for …]`: several requests decided at once, each on its own. */
+  | { name: 'approveMany'; integrations: string[]; scope: ScopeWords }
+  | { name: 'denyMany'; integrations: string[]; reason: string }
   | { name: 'enable'; integration: string; scope: ScopeWords }
   | { name: 'disable'; integration: string }
   | { name: 'remove'; integration: string; group: string | null }
@@ -109,6 +112,16 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
     admin: true,
   },
   { usage: 'deny <name> because <reason>', description: 'Deny a request', admin: true },
+  {
+    usage: 'approve <name>, <name>… [for all | for <group>…]',
+    description: 'Approve several requests at once',
+    admin: true,
+  },
+  {
+    usage: 'deny <name>, <name>… because <reason>',
+    description: 'Deny several requests with one reason',
+    admin: true,
+  },
   { usage: 'enable <name> for all | for <group>…', description: 'Turn an integration on', admin: true },
   { usage: 'disable <name>', description: 'Turn an integration off, keeping its settings', admin: true },
   {

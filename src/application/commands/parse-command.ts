@@ -135,6 +135,16 @@ function parseGroupCommand(rest: string): ParseResult {
   };
 }
 
+/** "jira, zoom ,box" → the names, or the one name alone ("jira," is just Jira). */
+function namesOf(text: string): { many: string[] } | { one: string } {
+  if (!text.includes(',')) return { one: text };
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.length > 1 ? { many: names } : { one: names[0] ?? '' };
+}
+
 function needName(verb: string, rest: string, build: (name: string) => Command): ParseResult {
   if (!rest) return refuse('missing-integration', { command: verb, usage: usageOf(verb) });
   return { ok: true, command: build(rest) };
@@ -187,12 +197,18 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       if (!scope) return refuse('missing-groups', { usage: usageOf(verb) });
       if (verb === 'enable' && scope.kind === 'requesters')
         return refuse('missing-scope', { usage: usageOf('enable') });
-      return needName(verb, name, (integration) => ({ name: verb, integration, scope }));
+      const names = verb === 'approve' ? namesOf(name) : { one: name };
+      if ('many' in names)
+        return { ok: true, command: { name: 'approveMany', integrations: names.many, scope } };
+      return needName(verb, names.one, (integration) => ({ name: verb, integration, scope }));
     }
     case 'deny': {
       const [name, reason] = splitAt(rest, 'because');
       if (!reason) return refuse('reason-required', { integration: name || null, usage: usageOf('deny') });
-      return needName(verb, name, (integration) => ({ name: 'deny', integration, reason }));
+      const names = namesOf(name);
+      if ('many' in names)
+        return { ok: true, command: { name: 'denyMany', integrations: names.many, reason } };
+      return needName(verb, names.one, (integration) => ({ name: 'deny', integration, reason }));
     }
     case 'disable':
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));

@@ -1,18 +1,11 @@
 import { parseReason } from '../../domain/reason.js';
-import { refreshAdminCard } from '../admin-card.js';
-import { findDecidableRequest, recordDecision } from '../decisions.js';
+import { type DenyOutcome, denyRequestChange } from '../decide-request.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { checkSystemAdmin } from '../guards.js';
-import type { DecisionDone, Outcome } from '../outcomes.js';
 import { refusedReason } from '../outcomes.js';
-import { auditEntry, transact } from '../transact.js';
-import { refOf } from '../views/format.js';
+import { transact } from '../transact.js';
 
-export type DenyOutcome = Outcome<
-  DecisionDone,
-  'reason-required' | 'reason-too-long' | 'not-admin' | 'request-gone' | 'already-decided' | 'request-expired'
->;
+export type { DenyOutcome } from '../decide-request.js';
 
 /** Denies an open request with a reason the requesters are told; the first decision wins. */
 export async function denyIntegrationRequest(
@@ -23,39 +16,7 @@ export async function denyIntegrationRequest(
   if (!checked.ok || !checked.reason) return refusedReason(checked.ok ? 'reason-required' : checked.problem);
   const reason = checked.reason;
   const now = deps.clock.now();
-  return transact<DenyOutcome>(deps, (state) => {
-    const denied = checkSystemAdmin(state, input.actor.id, 'deny-requests');
-    if (denied) return { result: denied };
-    const found = findDecidableRequest(deps, state, input.requestId);
-    if (!found.ok) return { result: found };
-    const { request, entry } = found;
-    const decision = recordDecision(state, {
-      request,
-      entry,
-      outcome: 'denied',
-      by: input.actor.id,
-      now,
-      scope: null,
-      reason,
-    });
-    refreshAdminCard(deps, state, request, now);
-    return {
-      result: {
-        ok: true,
-        integration: refOf(entry),
-        decision,
-        requestersTold: request.requesters.length,
-        connect: { status: 'none' },
-      },
-      audit: [
-        auditEntry({
-          at: now,
-          actor: input.actor.id,
-          action: 'request-denied',
-          integrationId: entry.id,
-          details: `${request.id}: ${reason}`,
-        }),
-      ],
-    };
-  });
+  return transact<DenyOutcome>(deps, (state) =>
+    denyRequestChange(deps, state, { actor: input.actor, requestId: input.requestId, reason, now }),
+  );
 }

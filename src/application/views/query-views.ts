@@ -1,4 +1,5 @@
 import { scopeLabel } from '../../domain/install.js';
+import { MAX_BULK_DECISIONS, MAX_REASON_LENGTH } from '../../domain/limits.js';
 import type { Notice } from '../../domain/notice.js';
 import { displayName } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
@@ -16,7 +17,7 @@ import { directoryItem, directoryView } from './directory-view.js';
 import { formatDate, formatDateTime, refOf, reviewLabel } from './format.js';
 import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
 import { decisionLine, requestActions } from './request-views.js';
-import type { DirectoryView, ListView, RequestListView, View, ViewAction } from './view.js';
+import type { BulkDecisionForm, DirectoryView, ListView, RequestListView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
 
 /** What the read-only queries show (English today): request lists, notices, deadlines, report, permissions, directory. */
@@ -37,6 +38,37 @@ const REQUEST_LISTS = {
   },
   pending: { title: 'Pending requests', empty: 'No request is waiting.', withActions: true },
 } as const;
+
+/** The requests card's selection: the first pending requests (as many as one bulk decision takes). */
+function bulkForm(items: RequestListView['items']): BulkDecisionForm | null {
+  const open = items.filter((i) => i.state === 'open');
+  if (open.length < 2) return null;
+  const choices = open
+    .slice(0, MAX_BULK_DECISIONS)
+    .map((i) => ({ value: i.requestId, title: i.integration.name }));
+  const two = choices
+    .slice(0, 2)
+    .map((c) => c.title)
+    .join(', ');
+  return {
+    title: 'Decide several',
+    commandHint: `Decide several at once: approve ${two} [for all], or deny ${two} because <reason>.`,
+    fields: [
+      { id: 'requests', kind: 'choices', label: 'Requests', required: true, choices },
+      {
+        id: 'bulkReason',
+        kind: 'text',
+        label: 'Reason (needed to deny; the requesters see it)',
+        required: false,
+        maxLength: MAX_REASON_LENGTH,
+      },
+    ],
+    actions: [
+      { verb: VERBS.approveSelected, label: 'Approve selected', data: {}, style: 'positive' },
+      { verb: VERBS.denySelected, label: 'Deny selected', data: {}, style: 'destructive' },
+    ],
+  };
+}
 
 /** One's own request in `my requests`: when asked, and when and by whom it was decided or expired. */
 function myRequestDetail(r: IntegrationRequest, w: StateWording, reasons: readonly string[]): string {
@@ -99,6 +131,7 @@ export function requestListView(facts: RequestListDone, w: StateWording): Reques
     title: more > 0 ? `${words.title} (first ${MAX_LISTED} of ${facts.total})` : words.title,
     empty: words.empty,
     items,
+    ...(words.withActions ? { bulk: bulkForm(items) } : {}),
   };
 }
 

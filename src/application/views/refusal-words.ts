@@ -149,6 +149,10 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
           );
     case 'no-requester-groups':
       return error('The requesters belong to no group yet: approve it "for all" or "for <group>".');
+    case 'too-many-decisions':
+      return error(`That is ${r.count} requests; decide at most ${r.max} at once. Nothing was changed.`);
+    case 'nothing-chosen':
+      return error('Choose at least one request. Nothing was changed.');
     case 'already-enabled':
       return info(`${r.integration.name} is already enabled for your groups.`);
     case 'not-a-provider':

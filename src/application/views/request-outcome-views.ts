@@ -1,7 +1,21 @@
-import type { DecisionDone, IntegrationFacts, PrepareApprovalDone, RequestDone } from '../outcomes.js';
+import type {
+  BulkDecisionDone,
+  BulkItem,
+  DecisionDone,
+  IntegrationFacts,
+  PrepareApprovalDone,
+  RequestDone,
+} from '../outcomes.js';
 import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
-import { type AnyOutcome, decisionWords, scopeWords, type Wording, worded } from './refusal-words.js';
+import {
+  type AnyOutcome,
+  decisionWords,
+  refusalWords,
+  scopeWords,
+  type Wording,
+  worded,
+} from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
@@ -44,6 +58,51 @@ export function decisionViews(o: AnyOutcome<DecisionDone>, w: Wording): View[] {
         reason: null,
         authorizeUrl: d.connect.authorizeUrl ?? null,
       },
+    ];
+  });
+}
+
+function bulkLine(item: BulkItem, timeZone: string): string {
+  const name = item.name ?? 'A chosen request';
+  if (!item.ok) return `✗ ${name}: ${refusalWords(item.refusal, timeZone).text}`;
+  return `✓ ${name}: ${decisionWords(item.done.decision, timeZone)}. ${item.done.requestersTold} requester(s) told.`;
+}
+
+/**
+ * What the deciding admin reads after a bulk decision: one message saying how many were decided, a
+ * line for each request (decided, or why not), then a Connect card for each approval that needs one.
+ */
+export function bulkDecisionViews(o: AnyOutcome<BulkDecisionDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const decided = d.items.filter((i) => i.ok);
+    const verb = d.outcome === 'approved' ? 'Approved' : 'Denied';
+    const names = decided.map((i) => i.name).join(', ');
+    const text =
+      decided.length === 0
+        ? `Nothing was ${d.outcome}.`
+        : `${verb} ${decided.length} of ${d.items.length}: ${names}.`;
+    const tone = decided.length === d.items.length ? 'success' : decided.length ? 'warning' : 'error';
+    const connects: View[] = decided.flatMap((i) =>
+      i.ok && i.done.connect.authorizeUrl
+        ? [
+            {
+              kind: 'decisionResult' as const,
+              integration: i.done.integration,
+              outcome: 'approved' as const,
+              text: `Connect ${i.done.integration.name} to finish.`,
+              reason: null,
+              authorizeUrl: i.done.connect.authorizeUrl,
+            },
+          ]
+        : [],
+    );
+    return [
+      message(
+        tone,
+        text,
+        d.items.map((i) => bulkLine(i, w.timeZone)),
+      ),
+      ...connects,
     ];
   });
 }

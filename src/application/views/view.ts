@@ -20,17 +20,22 @@ export const VERBS = {
   approvePermissionChange: 'approvePermissionChange',
   refusePermissionChange: 'refusePermissionChange',
   switchProvider: 'switchProvider',
+  approveSelected: 'approveSelected',
+  denySelected: 'denySelected',
   refreshCard: 'refreshCard',
   refreshCountdown: 'refreshCountdown',
   requestAgain: 'requestAgain',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
-/** A free-text or choice field a person fills before the action runs (deny reason, groups). */
+/**
+ * A free-text or choice field a person fills before the action runs (deny reason, groups; the requests
+ * card's selection of requests and its one reason for all).
+ */
 export type ActionField =
-  | { id: 'reason'; kind: 'text'; label: string; required: boolean; maxLength: number }
+  | { id: 'reason' | 'bulkReason'; kind: 'text'; label: string; required: boolean; maxLength: number }
   | {
-      id: 'groups';
+      id: 'groups' | 'requests';
       kind: 'choices';
       label: string;
       required: boolean;
@@ -165,10 +170,25 @@ export interface ReportView {
   }[];
 }
 
+/**
+ * Deciding several pending requests at once: choose some (`requests`, their ids), give one reason
+ * (`bulkReason`, required to deny), then **Approve selected** or **Deny selected**. Both actions send
+ * both fields; each request is then decided on its own.
+ */
+export interface BulkDecisionForm {
+  title: string;
+  /** The same as commands, for channels without the form (the console): "approve Jira, Zoom …". */
+  commandHint: string;
+  fields: ActionField[];
+  actions: ViewAction[];
+}
+
 export interface RequestListView {
   kind: 'requestList';
   title: string;
   empty: string;
+  /** For system admins with at least two pending requests. */
+  bulk?: BulkDecisionForm | null;
   items: {
     requestId: string;
     integration: IntegrationRef;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fallbackText, renderBlocks } from '../../../src/adapters/slack/blocks/index.js';
-import { ACTION_FORM, renderActionModal, renderHome } from '../../../src/adapters/slack/blocks/surfaces.js';
+import {
+  ACTION_FORM,
+  BULK_FORM,
+  renderActionModal,
+  renderBulkModal,
+  renderHome,
+} from '../../../src/adapters/slack/blocks/surfaces.js';
 import type { ListView, View } from '../../../src/application/views/view.js';
 import { VERBS } from '../../../src/application/views/view.js';
 import {
@@ -202,6 +208,54 @@ describe('renderBlocks', () => {
   it('names the integration in every fallback', () => {
     expect(fallbackText(sampleOf('requestNotice'))).toContain(JIRA.name);
     expect(fallbackText(sampleOf('permissions'))).toContain(sampleOf('permissions').integration.name);
+  });
+});
+
+describe('renderBulkModal', () => {
+  const form = {
+    title: 'Decide several requests at once',
+    commandHint: '',
+    fields: [
+      {
+        id: 'requests' as const,
+        kind: 'choices' as const,
+        label: 'Requests',
+        required: true,
+        choices: [
+          { value: 'req-1', title: 'Jira' },
+          { value: 'req-2', title: 'Zoom' },
+        ],
+      },
+      { id: 'bulkReason' as const, kind: 'text' as const, label: 'Reason', required: false, maxLength: 500 },
+    ],
+    actions: [
+      { verb: VERBS.approveSelected, label: 'Approve selected', data: {} },
+      { verb: VERBS.denySelected, label: 'Deny selected', data: {} },
+    ],
+  };
+
+  it('asks for the requests (required), the decision (approve first) and an optional reason', () => {
+    const modal = renderBulkModal({ form, privateMetadata: '{}' });
+    expect(modal.callback_id).toBe(BULK_FORM);
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    expect(modal.blocks).toEqual([
+      expect.objectContaining({
+        block_id: 'requests',
+        optional: false,
+        element: expect.objectContaining({
+          type: 'multi_static_select',
+          options: [expect.objectContaining({ value: 'req-1' }), expect.objectContaining({ value: 'req-2' })],
+        }),
+      }),
+      expect.objectContaining({
+        block_id: 'decision',
+        element: expect.objectContaining({
+          type: 'radio_buttons',
+          initial_option: expect.objectContaining({ value: VERBS.approveSelected }),
+        }),
+      }),
+      expect.objectContaining({ block_id: 'bulkReason', optional: true }),
+    ]);
   });
 });
 

@@ -64,7 +64,7 @@ describe('parseCommand', () => {
       ok: false,
       reason: 'reason-required',
       integration: 'jira',
-      usage: ['deny <name> because <reason>'],
+      usage: ['deny <name> because <reason>', 'deny <name>, <name>… because <reason>'],
     });
     expect(parseCommand('deny')).toMatchObject({ reason: 'reason-required', integration: null });
     expect(ok('deny jira because we use Linear')).toEqual({
@@ -79,6 +79,64 @@ describe('parseCommand', () => {
     });
     expect(parseCommand('approve jira for')).toMatchObject({ reason: 'missing-groups' });
     expect(ok('enable jira for all')).toMatchObject({ scope: { kind: 'all' } });
+  });
+
+  it('reads several names before "for" as one bulk approval, the groups after it as its scope', () => {
+    expect(ok('approve jira, zoom')).toEqual({
+      name: 'approveMany',
+      integrations: ['jira', 'zoom'],
+      scope: { kind: 'requesters' },
+    });
+    expect(ok('approve jira, google drive ,box for all')).toEqual({
+      name: 'approveMany',
+      integrations: ['jira', 'google drive', 'box'],
+      scope: { kind: 'all' },
+    });
+    expect(ok('approve jira, zoom for Sales, Marketing')).toEqual({
+      name: 'approveMany',
+      integrations: ['jira', 'zoom'],
+      scope: { kind: 'groups', groups: ['Sales', 'Marketing'] },
+    });
+    expect(ok('accept jira,zoom for Sales')).toMatchObject({
+      name: 'approveMany',
+      integrations: ['jira', 'zoom'],
+    });
+  });
+
+  it('reads several names before "because" as one bulk denial, keeping commas in the reason', () => {
+    expect(ok('deny jira, zoom because we use Linear, and Meet')).toEqual({
+      name: 'denyMany',
+      integrations: ['jira', 'zoom'],
+      reason: 'we use Linear, and Meet',
+    });
+    expect(ok('reject a, b, c because no')).toMatchObject({
+      name: 'denyMany',
+      integrations: ['a', 'b', 'c'],
+    });
+  });
+
+  it('takes one name with stray commas as a single decision, and no name as missing', () => {
+    expect(ok('approve jira, for all')).toEqual({
+      name: 'approve',
+      integration: 'jira',
+      scope: { kind: 'all' },
+    });
+    expect(ok('deny ,jira because no')).toEqual({ name: 'deny', integration: 'jira', reason: 'no' });
+    expect(parseCommand('approve , ,')).toMatchObject({ ok: false, reason: 'missing-integration' });
+    expect(parseCommand('deny jira, zoom')).toMatchObject({
+      ok: false,
+      reason: 'reason-required',
+      integration: 'jira, zoom',
+    });
+    expect(parseCommand('approve jira, zoom for')).toMatchObject({ ok: false, reason: 'missing-groups' });
+  });
+
+  it('leaves commas alone where a command takes one name (enable keeps its groups after "for")', () => {
+    expect(ok('enable jira for Sales, Eng')).toEqual({
+      name: 'enable',
+      integration: 'jira',
+      scope: { kind: 'groups', groups: ['Sales', 'Eng'] },
+    });
   });
 
   it('reads remove with and without a group', () => {

@@ -7,7 +7,11 @@ import {
   parseRefusalWords,
 } from '../../../src/application/views/parse-words.js';
 import { refusalWords } from '../../../src/application/views/refusal-words.js';
-import { decisionViews, requestViews } from '../../../src/application/views/request-outcome-views.js';
+import {
+  bulkDecisionViews,
+  decisionViews,
+  requestViews,
+} from '../../../src/application/views/request-outcome-views.js';
 
 const wording = { timeZone: 'Europe/Paris' };
 const jira = { id: 'jira', name: 'Jira', vendor: 'Atlassian' };
@@ -197,5 +201,82 @@ describe('connect wording', () => {
       tone: 'warning',
       text: "Jira is disconnected here, but Atlassian did not revoke its token (HTTP 500: unexpected HTTP status). The bot deleted its copy; remove the app's access in your Atlassian account settings.",
     });
+  });
+});
+
+describe('bulkDecisionViews', () => {
+  const done = {
+    integration: jira,
+    decision: {
+      state: 'approved' as const,
+      by: 'Ada',
+      at: '2026-11-22T10:42:00Z',
+      scope: { kind: 'all' as const },
+      reason: null,
+    },
+    requestersTold: 2,
+    connect: {
+      status: 'not-connected' as const,
+      authorizeUrl: 'https://auth.atlassian.test/authorize?state=s',
+    },
+  };
+
+  it('says how many were decided, then one line for each: decided, or why not', () => {
+    const views = bulkDecisionViews(
+      {
+        ok: true,
+        outcome: 'approved',
+        items: [
+          { name: 'Jira', ok: true, done },
+          {
+            name: 'jirra',
+            ok: false,
+            refusal: refused('unknown-integration', { name: 'jirra', suggestions: ['Jira'] }),
+          },
+          { name: null, ok: false, refusal: refused('request-gone') },
+        ],
+      },
+      wording,
+    );
+    expect(views[0]).toEqual({
+      kind: 'message',
+      tone: 'warning',
+      text: 'Approved 1 of 3: Jira.',
+      lines: [
+        '✓ Jira: Approved by Ada for all groups — 11:42. 2 requester(s) told.',
+        '✗ jirra: I don\'t know "jirra". Did you mean Jira?',
+        '✗ A chosen request: That request no longer exists.',
+      ],
+    });
+    expect(views[1]).toMatchObject({ kind: 'decisionResult', authorizeUrl: done.connect.authorizeUrl });
+  });
+
+  it('answers all decided as a success and none decided as an error', () => {
+    const all = bulkDecisionViews(
+      { ok: true, outcome: 'approved', items: [{ name: 'Jira', ok: true, done }] },
+      wording,
+    );
+    expect(all[0]).toMatchObject({ tone: 'success', text: 'Approved 1 of 1: Jira.' });
+    const none = bulkDecisionViews(
+      { ok: true, outcome: 'denied', items: [{ name: 'Jira', ok: false, refusal: refused('request-gone') }] },
+      wording,
+    );
+    expect(none).toEqual([
+      {
+        kind: 'message',
+        tone: 'error',
+        text: 'Nothing was denied.',
+        lines: ['✗ Jira: That request no longer exists.'],
+      },
+    ]);
+  });
+
+  it('words the bound and an empty selection, saying nothing was changed', () => {
+    expect(refusalWords(refused('too-many-decisions', { count: 30, max: 25 }), 'UTC').text).toBe(
+      'That is 30 requests; decide at most 25 at once. Nothing was changed.',
+    );
+    expect(refusalWords(refused('nothing-chosen'), 'UTC').text).toBe(
+      'Choose at least one request. Nothing was changed.',
+    );
   });
 });

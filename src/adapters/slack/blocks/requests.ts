@@ -11,6 +11,12 @@ import { actions, bullets, context, escapeText, fitItems, header, nameAndVendor,
 
 type Ids = (verb: string) => string;
 
+/**
+ * The action id of the requests message's "Decide several…" button. It carries no verb: it opens the form
+ * (a modal) whose submission names the decision, so it is not of the `<verb>:<n>` shape card buttons have.
+ */
+export const BULK_ACTION = 'bulk-decide';
+
 const STATE_LABEL = {
   open: 'Waiting for a decision',
   approved: 'Approved',
@@ -87,9 +93,23 @@ export function requestListBlocks(
 ): KnownBlock[] {
   const head = header(view.title);
   if (!view.items.length) return [head, section(view.empty)];
+  const bulk: KnownBlock[] = view.bulk
+    ? [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: BULK_ACTION,
+              text: { type: 'plain_text', text: `${view.bulk.title}…`, emoji: true },
+            },
+          ],
+        },
+      ]
+    : [];
   const items = fitItems({
     items: view.items,
-    budget: input.budget - 1,
+    budget: input.budget - 1 - bulk.length,
     render: (item) => [
       section(
         `*${escapeText(item.integration.name)}* — ${escapeText(item.state)} · ${item.requesters} requester${item.requesters === 1 ? '' : 's'}\n${escapeText(item.detail)}`,
@@ -98,5 +118,5 @@ export function requestListBlocks(
       ...actions(item.actions, input.nextId),
     ],
   });
-  return [head, ...items];
+  return [head, ...items, ...bulk];
 }

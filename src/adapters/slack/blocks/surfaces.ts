@@ -1,4 +1,4 @@
-import type { ActionField, View, ViewAction } from '../../../application/views/view.js';
+import type { ActionField, BulkDecisionForm, View, ViewAction } from '../../../application/views/view.js';
 import { renderBlocks } from './index.js';
 import type { KnownBlock } from './kit.js';
 import { clip, context, createActionIds, divider, LIMITS } from './kit.js';
@@ -66,6 +66,45 @@ export function renderActionModal(input: { action: ViewAction; title: string; pr
     private_metadata: input.privateMetadata,
     title: { type: 'plain_text' as const, text: clip(input.title, 24) },
     submit: { type: 'plain_text' as const, text: submitLabel(input.action.label) },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** The callback id of the form that decides several requests at once. */
+export const BULK_FORM = 'bulk-form';
+/** Block id of the bulk form's choice between its actions (Approve selected, Deny selected). */
+export const DECISION_BLOCK = 'decision';
+
+/**
+ * The modal deciding several requests: the requests to choose (required), the decision (one of the form's
+ * actions, the first chosen to begin with) and the one reason for all.
+ */
+export function renderBulkModal(input: { form: BulkDecisionForm; privateMetadata: string }) {
+  const [first] = input.form.actions;
+  const options = input.form.actions.map((a) => ({
+    text: { type: 'plain_text' as const, text: clip(a.label, 75) },
+    value: a.verb,
+  }));
+  const decision: KnownBlock = {
+    type: 'input',
+    block_id: DECISION_BLOCK,
+    label: { type: 'plain_text', text: 'Decision' },
+    element: {
+      type: 'radio_buttons',
+      action_id: INPUT_ACTION_ID,
+      options,
+      ...(first ? { initial_option: options[0] } : {}),
+    },
+  };
+  const [choices, ...rest] = input.form.fields.map(inputBlock);
+  const blocks = [choices, decision, ...rest].filter((b): b is KnownBlock => !!b);
+  return {
+    type: 'modal' as const,
+    callback_id: BULK_FORM,
+    private_metadata: input.privateMetadata,
+    title: { type: 'plain_text' as const, text: clip(input.form.title, 24) },
+    submit: { type: 'plain_text' as const, text: 'Decide' },
     close: { type: 'plain_text' as const, text: 'Cancel' },
     blocks,
   };

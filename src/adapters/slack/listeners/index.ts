@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { INBOUND_EVENT, type SlackDeps } from '../replies.js';
 import { registerActions } from './actions.js';
+import { registerBulk } from './bulk.js';
 import { registerCommand } from './command.js';
 import { registerForm } from './form.js';
 import { registerHome } from './home.js';
@@ -29,6 +30,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMessages(app, deps);
   registerActions(app, deps);
   registerForm(app, deps);
+  registerBulk(app, deps);
   registerHome(app, deps);
   registerLinks(app, deps);
 }

@@ -35,7 +35,7 @@ function button(action: ViewAction, mode: ActionMode, sendsInputs = !!action.inp
   };
 }
 
-function inputElement(input: ActionField): CardJson {
+export function inputElement(input: ActionField): CardJson {
   const base = { id: input.id, label: input.label, isRequired: input.required };
   if (input.kind === 'text') {
     return {

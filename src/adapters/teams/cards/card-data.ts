@@ -1,5 +1,6 @@
 import { DIRECTORY_ORDER } from '../../../application/views/directory-view.js';
 import type {
+  BulkDecisionForm,
   DeadlineNoticeView,
   DecisionResultView,
   DirectoryState,
@@ -15,7 +16,14 @@ import type {
   ViewAction,
 } from '../../../application/views/view.js';
 import { requesterTally, VERBS } from '../../../application/views/view.js';
-import { type ActionMode, type CardJson, cardActions, inputButton, openUrl } from './card-actions.js';
+import {
+  type ActionMode,
+  type CardJson,
+  cardActions,
+  inputButton,
+  inputElement,
+  openUrl,
+} from './card-actions.js';
 import { escapeMarkdown as md } from './markdown.js';
 
 /**
@@ -211,9 +219,32 @@ function report(view: ReportView): CardData {
 /** Items a request list card shows (oldest first, as the view orders them); the rest are counted. */
 export const REQUEST_ITEMS_SHOWN = 8;
 
+/**
+ * The selection to decide several: its inputs on the card itself, with both buttons sending them. No input
+ * there is marked required: every Deny of an item (in its own ShowCard) sends and validates its parent card's
+ * inputs too, and must not be held up by an empty selection; the engine answers an empty one.
+ */
+function bulkElements(bulk: BulkDecisionForm | null | undefined, mode: ActionMode): CardJson[] {
+  if (!bulk) return [];
+  return [
+    { type: 'TextBlock', text: md(bulk.title), wrap: true, weight: 'Bolder' },
+    ...bulk.fields.map((field) => {
+      const input = inputElement({ ...field, required: false });
+      // Past a handful, the choices fold into a drop-down so the card stays short.
+      return field.kind === 'choices' && field.choices.length > REQUEST_ITEMS_SHOWN
+        ? { ...input, style: 'compact' }
+        : input;
+    }),
+    { type: 'ActionSet', actions: bulk.actions.map((action) => inputButton(action, mode)) },
+  ];
+}
+
 function requestList(view: RequestListView, mode: ActionMode): CardData {
   const more = view.items.length - REQUEST_ITEMS_SHOWN;
+  const bulk = bulkElements(view.bulk, mode);
   return {
+    hasBulk: bulk.length > 0,
+    bulk,
     title: md(view.title),
     emptyText: md(view.empty),
     isEmpty: view.items.length === 0,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { inputValuesOf } from '../cards/input-ids.js';
 
-/** Input fields a card may carry next to its ids (deny reason, chosen groups). */
-const INPUT_IDS = ['reason', 'groups'] as const;
+/** Input fields a card may carry next to its ids (deny reason, chosen groups, chosen requests and their reason). */
+const INPUT_IDS = ['reason', 'groups', 'requests', 'bulkReason'] as const;
 const IGNORED = new Set(['verb', 'msteams', 'action']);
 
 const Fields = z.record(z.string(), z.unknown());

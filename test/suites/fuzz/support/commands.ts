@@ -61,6 +61,12 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       .tuple(i, fc.option(fc.array(g, { maxLength: 3 })))
       .map(([n, gs]) => (gs === null ? `approve ${n}` : `approve ${n} for ${gs.join(', ')}`)),
     fc.tuple(fc.constantFrom('deny', 'reject'), i, reason).map(([v, n, r]) => `${v} ${n} because ${r}`),
+    fc
+      .tuple(fc.array(i, { minLength: 2, maxLength: 30 }), fc.option(fc.array(g, { maxLength: 3 })))
+      .map(([ns, gs]) => `approve ${ns.join(', ')}${gs === null ? '' : ` for ${gs.join(', ')}`}`),
+    fc
+      .tuple(fc.array(i, { minLength: 2, maxLength: 30 }), reason)
+      .map(([ns, r]) => `deny ${ns.join(', ')} because ${r}`),
     fc.tuple(i, g).map(([n, grp]) => `enable ${n} for ${grp}`),
     i.map((n) => `enable ${n} for all`),
     i.map((n) => `disable ${n}`),
