@@ -216,6 +216,34 @@ export async function sampleCards(): Promise<SampleCard[]> {
   add('Export link', first(await say(ADA, 'export jira'), 'link'));
   add('Suggestion', first(await say(chen, 'request gogle drve'), 'message'));
 
+  // An alternative of the same category is on for the asker: both choices, nothing filed.
+  const [offer] = await say(chen, 'request bluejeans because our partners send BlueJeans invites');
+  if (offer) add('Alternative offer (Use / Still ask)', offer);
+  const use = await engine.handleAction({
+    actor: chen,
+    origin: dm(chen),
+    verb: 'useAlternative',
+    data: { integrationId: 'zoom' },
+  });
+  if (use.card) add('Alternative used', use.card);
+
+  // Blocking closes the open request: its requester is told why, its card says blocked.
+  await say(chen, 'request quip because the design team writes specs in Quip');
+  await say(ADA, 'block quip because we write every document in SharePoint now', ADMIN_ROOM);
+  const told = outboxViews(bot, 'message').filter(
+    (v) => v.kind === 'message' && / was blocked by /.test(v.text),
+  );
+  add('Blocked: requester told (direct message)', told.at(-1) as View);
+  const quip = outboxViews(bot, 'requestNotice').find(
+    (v) => v.kind === 'requestNotice' && v.integration.id === 'quip',
+  );
+  const quipKey = `request:${quip?.kind === 'requestNotice' ? quip.requestId : ''}`;
+  const blockedCard = engine.viewCard({ actor: ADA, cardKey: quipKey, origin: ADMIN_ROOM });
+  if (blockedCard) add('Admin request card (blocked)', blockedCard);
+  add('Request refused: blocked', first(await say(bea, 'request quip'), 'message'));
+  add('Directory with a blocked entry (member)', first(await say(chen, 'integrations'), 'directory'));
+  add('Blocked integrations', first(await say(chen, 'blocked'), 'list'));
+
   // A popular request: the card names the latest ten and counts the rest.
   for (let i = 1; i <= 14; i++)
     await say(

@@ -60,6 +60,22 @@ describe('shipped catalog', () => {
     }
   });
 
+  it('files every shipped app under a category, sharing one where they do the same job', () => {
+    const byId = Object.fromEntries(shipped().map((entry) => [entry.id, entry.category]));
+    expect(byId).toEqual({
+      jira: 'project tracking',
+      dropbox: 'file storage',
+      sharepoint: 'file storage',
+      'google-drive': 'file storage',
+      quip: 'documents',
+      salesforce: 'CRM',
+      zoom: 'video meetings',
+      bluejeans: 'video meetings',
+      surveymonkey: 'surveys',
+      box: 'file storage',
+    });
+  });
+
   it('does not claim unrelated links', () => {
     expect(findByUrl(shipped(), 'https://example.com/atlassian.net')).toBeUndefined();
     expect(findByUrl(shipped(), 'https://notdropbox.com/s/x')).toBeUndefined();

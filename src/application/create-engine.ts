@@ -56,7 +56,7 @@ export function createEngine(base: Deps): Engine {
       viewCardFor(deps, { actorId: actor.id, cardKey, conversationId: origin?.conversationId }),
     offerForLink: ({ url }) => {
       const offer = offerForLink(deps, { url });
-      return offer ? linkOfferView(offer) : null;
+      return offer ? linkOfferView(offer, { timeZone: deps.settings.timeZone }) : null;
     },
     linkHosts: () => [...new Set(catalogOf(deps, deps.store.read()).flatMap((e) => e.linkHosts))],
     rememberAddress: (input) => rememberAddress(deps, input),

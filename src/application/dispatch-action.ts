@@ -26,6 +26,7 @@ import { requestIntegration } from './use-cases/request-integration.js';
 import { setProvider } from './use-cases/set-provider.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { startConnect } from './use-cases/start-connect.js';
+import { useAlternative } from './use-cases/use-alternative.js';
 import { removeViews, setProviderViews } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { message } from './views/format.js';
@@ -37,6 +38,7 @@ import {
   decisionViews,
   prepareApprovalViews,
   requestViews,
+  useAlternativeViews,
 } from './views/request-outcome-views.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 import type { View } from './views/view.js';
@@ -66,7 +68,12 @@ const SelectedInputs = z.object({ requests: RequestIds, bulkReason: z.string().o
 
 /** Card action payloads, one schema per verb; anything else is refused. */
 const Action = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal(VERBS.requestIntegration), data: z.object({ integrationId: id }) }),
+  z.object({
+    verb: z.literal(VERBS.requestIntegration),
+    // "Still ask for Box" on an alternatives offer: files it anyway, with the reason kept server-side.
+    data: z.object({ integrationId: id, anyway: z.literal('yes').optional() }),
+  }),
+  z.object({ verb: z.literal(VERBS.useAlternative), data: z.object({ integrationId: id }) }),
   z.object({ verb: z.literal(VERBS.showPermissions), data: z.object({ integrationId: id }) }),
   z.object({
     verb: z.literal(VERBS.approveRequest),
@@ -150,9 +157,19 @@ export async function dispatchAction(deps: Deps, input: ActionInput): Promise<Ac
   const a = parsed.data;
   switch (a.verb) {
     case VERBS.requestIntegration: {
-      const r = await requestIntegration(deps, { actor, integration: a.data.integrationId, reason: null });
+      const r = await requestIntegration(deps, {
+        actor,
+        integration: a.data.integrationId,
+        reason: null,
+        anyway: a.data.anyway === 'yes',
+      });
       const [card = null, ...views] = requestViews(r, wording);
       return { card, views, refused: !r.ok };
+    }
+    case VERBS.useAlternative: {
+      const r = useAlternative(deps, { actor, integration: a.data.integrationId });
+      const [card = null] = useAlternativeViews(r, wording);
+      return { card, views: [], refused: !r.ok };
     }
     case VERBS.requestAgain: {
       // Re-filed through the ordinary request, so every rule of asking (plan, already on) holds.

@@ -11,6 +11,7 @@ import { noteActor } from './note-actor.js';
 import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
+import { blockIntegration } from './use-cases/block-integration.js';
 import { decideMany } from './use-cases/decide-many.js';
 import { denyIntegrationRequest } from './use-cases/deny-integration-request.js';
 import { disableIntegration } from './use-cases/disable-integration.js';
@@ -18,6 +19,7 @@ import { disconnectIntegration } from './use-cases/disconnect-integration.js';
 import { enableIntegration } from './use-cases/enable-integration.js';
 import { createExportLink } from './use-cases/export-history.js';
 import { keepIntegration } from './use-cases/keep-integration.js';
+import { listBlocked } from './use-cases/list-blocked.js';
 import { listDeadlines } from './use-cases/list-deadlines.js';
 import { listNotices } from './use-cases/list-notices.js';
 import { listPermissionChanges } from './use-cases/list-permission-changes.js';
@@ -34,9 +36,11 @@ import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
 import { startConnect } from './use-cases/start-connect.js';
+import { unblockIntegration } from './use-cases/unblock-integration.js';
 import {
   addCustomViews,
   adminListView,
+  blockViews,
   changeAdminViews,
   createGroupViews,
   disableViews,
@@ -47,6 +51,7 @@ import {
   notifyHereViews,
   removeViews,
   setProviderViews,
+  unblockViews,
 } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { digestViews } from './views/digest-views.js';
@@ -56,6 +61,7 @@ import { correctionView, parseRefusalView } from './views/parse-words.js';
 import { permissionChangeListView } from './views/permission-change-views.js';
 import { buildProviderView } from './views/provider-view.js';
 import {
+  blockedListView,
   deadlineListViews,
   directoryViewOf,
   noticeListViews,
@@ -103,7 +109,12 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return permissionsViews(showPermissions(deps, { integration: command.integration }), wording);
     case 'request':
       return requestViews(
-        await requestIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        await requestIntegration(deps, {
+          actor,
+          integration: command.integration,
+          reason: command.reason,
+          anyway: command.anyway,
+        }),
         wording,
       );
     case 'myRequests':
@@ -187,6 +198,18 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),
       ];
+    case 'block':
+      return blockViews(
+        await blockIntegration(deps, { actor, integration: command.integration, reason: command.reason }),
+        wording,
+      );
+    case 'unblock':
+      return unblockViews(
+        await unblockIntegration(deps, { actor, integration: command.integration }),
+        wording,
+      );
+    case 'blocked':
+      return [blockedListView(listBlocked(deps), wording)];
     case 'connect':
       return startConnectViews(
         await startConnect(deps, { actor, integration: command.integration }),

@@ -18,6 +18,7 @@ import type { Install, IntegrationRequest } from '../domain/state.js';
 export type AdminTask =
   | 'add-custom-integrations'
   | 'approve-integrations'
+  | 'block-integrations'
   | 'change-provider'
   | 'choose-notice-target'
   | 'create-groups'
@@ -50,7 +51,7 @@ export type ScopeFacts = { kind: 'all' } | { kind: 'groups'; groups: string[] };
 
 /** A decision on a request, as people are told of it. */
 export interface DecisionFacts {
-  state: 'approved' | 'denied';
+  state: 'approved' | 'denied' | 'blocked';
   /** Display name of the admin who decided. */
   by: string;
   at: string;
@@ -63,6 +64,13 @@ export interface IntegrationFacts {
   id: string;
   name: string;
   vendor: string;
+}
+
+/** A block on an integration as people are told of it: why, who (display name) and when. */
+export interface BlockFacts {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 /** Every reason a use case refuses for, with its facts. */
@@ -94,6 +102,17 @@ export type Refusal = { ok: false } & (
   | { reason: 'too-many-decisions'; count: number; max: number }
   | { reason: 'nothing-chosen' }
   | { reason: 'already-enabled'; integration: IntegrationFacts }
+  /** Asked for, or an admin tried to turn on, an integration that is blocked. */
+  | {
+      reason: 'integration-blocked';
+      integration: IntegrationFacts;
+      block: BlockFacts;
+      wanted: 'request' | 'approve' | 'enable' | 'keep';
+    }
+  | { reason: 'already-blocked'; integration: IntegrationFacts; block: BlockFacts }
+  | { reason: 'not-blocked'; integration: IntegrationFacts }
+  /** Blocking an integration still on: it is turned off first. */
+  | { reason: 'block-while-enabled'; integration: IntegrationFacts; scope: ScopeFacts }
   | { reason: 'not-a-provider'; text: string }
   | { reason: 'on-premises-unsupported' }
   | { reason: 'already-admin'; person: string }
@@ -169,10 +188,50 @@ export function refusedReason(problem: ReasonProblem): Refused<ReasonProblem> {
 
 /** Done facts of each use case that answers with an outcome; its file names its refusals. */
 
-/** A request filed, joined, or asked for again by the same person (whose reason then replaces theirs). */
+/**
+ * A request filed, joined, or asked for again by the same person (whose reason then replaces theirs);
+ * or nothing filed because another integration of its category is on for the asker (`alternative`:
+ * where, as `scope`), who may use that one or still ask, their reason kept.
+ */
 export type RequestDone =
   | { result: 'filed' | 'joined'; requestId: string; integration: IntegrationFacts; requesterCount: number }
-  | { result: 'asked-before'; integration: IntegrationFacts; reasonUpdated: boolean };
+  | { result: 'asked-before'; integration: IntegrationFacts; reasonUpdated: boolean }
+  | {
+      result: 'alternative';
+      integration: IntegrationFacts;
+      alternative: IntegrationFacts;
+      scope: ScopeFacts;
+      reason: string | null;
+    };
+
+/** A link of a catalog host: its integration, and its block when it is blocked. */
+export interface LinkOffer extends IntegrationFacts {
+  description: string;
+  blocked: BlockFacts | null;
+}
+
+/** "Use Dropbox": it is on for the asker, where, and what it does. */
+export interface UseAlternativeDone {
+  integration: IntegrationFacts;
+  scope: ScopeFacts;
+  description: string;
+}
+
+export interface BlockDone {
+  integration: IntegrationFacts;
+  block: BlockFacts;
+  /** The open request the block closed, and how many requesters were told, or null. */
+  closed: { requestId: string; requestersTold: number } | null;
+}
+
+export interface UnblockDone {
+  integration: IntegrationFacts;
+}
+
+/** `blocked`: every blocked integration still in the catalog, most recent first. */
+export interface BlockedListDone {
+  items: { integration: IntegrationFacts; block: BlockFacts }[];
+}
 
 export interface DecisionDone {
   integration: IntegrationFacts;

@@ -74,6 +74,12 @@ export const CatalogEntry = z
     permissions: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
     linkHosts: z.array(LinkHost).max(20).default([]),
     aliases: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+    /**
+     * What kind of tool it is ("file storage", "video meetings"): a request for one is answered with
+     * another of the same category already on for the asker (docs/product.md#suggested-alternatives).
+     * Compared loosely (case and spaces); custom integrations have none.
+     */
+    category: z.string().trim().min(1).max(40).optional(),
     review: Review.default({ state: 'passed' }),
     custom: z.boolean().default(false),
     /** Set: the integration is connected through OAuth after approval; absent: it has no connect step. */

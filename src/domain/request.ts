@@ -58,7 +58,7 @@ export function decideRequest(
   state: State,
   request: IntegrationRequest,
   input: {
-    outcome: 'approved' | 'denied';
+    outcome: 'approved' | 'denied' | 'blocked';
     by: string;
     now: Date;
     scope: Scope | null;

@@ -48,7 +48,8 @@ export const Requester = z.object({
 });
 export type Requester = z.infer<typeof Requester>;
 
-export const RequestState = z.enum(['open', 'approved', 'denied', 'expired']);
+/** `blocked`: closed when its integration was blocked (docs/product.md#blocking). */
+export const RequestState = z.enum(['open', 'approved', 'denied', 'expired', 'blocked']);
 export const IntegrationRequest = z.object({
   id: z.string(),
   integrationId: z.string(),
@@ -90,6 +91,21 @@ export const Install = z.object({
   approvedPermissions: z.array(z.string()).nullable().default(null),
 });
 export type Install = z.infer<typeof Install>;
+
+/**
+ * An integration a system admin blocked (docs/product.md#blocking): every request for it is refused
+ * with this reason until it is unblocked.
+ */
+export const Block = z.object({
+  reason: z.string().max(MAX_REASON_LENGTH),
+  by: PersonId,
+  at: iso,
+});
+export type Block = z.infer<typeof Block>;
+
+/** A reason kept while its asker chooses between an alternative and still asking. */
+export const OfferedReason = z.object({ reason: z.string().max(MAX_REASON_LENGTH), at: iso });
+export type OfferedReason = z.infer<typeof OfferedReason>;
 
 /**
  * An integration's OAuth connection: its token response, sealed (AES-256-GCM) by the `SecretBox`
@@ -173,6 +189,13 @@ export const State = z.object({
   openRequests: z.record(z.string(), z.string()),
   personRequests: z.record(z.string(), z.array(z.string())),
   installs: z.record(z.string(), Install),
+  /** Blocked integrations by id; older files have none. */
+  blocked: z.record(z.string(), Block).default({}),
+  /**
+   * The reasons of requests answered with an alternative instead of being filed, kept for "Still
+   * ask", by `offerKey` (domain/alternatives.ts), so the button carries ids only.
+   */
+  offeredReasons: z.record(z.string(), OfferedReason).default({}),
   adminChannels: z.record(z.string(), AdminChannel),
   addresses: z.record(z.string(), ConversationAddress),
   /** Posted copies of a card, by card key (`request:<id>`), so a decision updates each in place. */
@@ -203,6 +226,8 @@ export function emptyState(): State {
     openRequests: {},
     personRequests: {},
     installs: {},
+    blocked: {},
+    offeredReasons: {},
     adminChannels: {},
     addresses: {},
     postedCards: {},

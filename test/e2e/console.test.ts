@@ -45,6 +45,56 @@ describe('npm run chat', () => {
     expect(out).toContain('I don\'t know "frobnicate"');
   });
 
+  it('blocks, refuses requests with the reason, unblocks; offers an alternative with both choices', async () => {
+    const script = [
+      'group create Sales',
+      'group Sales add console:ada',
+      '/as ada',
+      'request box because clients send Box links',
+      'block box because mine now',
+      '/as admin',
+      'block box',
+      'block box because we keep files in Dropbox',
+      '/as ada',
+      'request box',
+      '/as admin',
+      'approve box',
+      'integrations',
+      'blocked',
+      'unblock box',
+      'enable dropbox for Sales',
+      '/as ada',
+      'request google drive because docs',
+      '1',
+      'request google drive because docs',
+      '2',
+      'my requests',
+      '/quit',
+    ].join('\n');
+    const run = await runScript({
+      script: 'src/bin/chat.ts',
+      env: { DATA_DIR: tempDataDir(), PUBLIC_URL: 'http://bot.test' },
+      stdin: `${script}\n`,
+    });
+    const out = run.stdout;
+    expect(run.code, run.stderr).toBe(0);
+    expect(out).toContain('Only system admins can block or unblock integrations');
+    expect(out).toContain('A reason is required: it is told to everyone who asks for it.');
+    expect(out).toContain('Box is blocked: every request for it is refused with your reason.');
+    expect(out).toMatch(/📬 to ada:[\s\S]*Box was blocked by admin[\s\S]*we keep files in Dropbox/);
+    expect(out).toMatch(
+      /Box is blocked: we keep files in Dropbox \(blocked by admin on \d+ \w+ \d{4}\)\. Requests for it are refused\./,
+    );
+    expect(out).toContain('Unblock it first to approve it: unblock box');
+    expect(out).toMatch(/Blocked by admin on \d+ \w+ \d{4}: we keep files in Dropbox/);
+    expect(out).toContain('Box is unblocked');
+    expect(out).toContain('Dropbox is already on for Sales — use it, or still ask for Google Drive?');
+    expect(out).toContain('To still ask, say: request google-drive anyway because docs');
+    expect(out).toContain('Dropbox is on for Sales, so you can use it now. Nothing was requested.');
+    expect(out).toContain('Your request for Google Drive was sent to the admins');
+    expect(out).toMatch(/Google Drive[\s\S]*docs/);
+  });
+
   it('keeps the data for the next run', async () => {
     const dataDir = tempDataDir();
     await runScript({ script: 'src/bin/chat.ts', env: { DATA_DIR: dataDir }, stdin: 'group create Sales\n' });

@@ -26,6 +26,13 @@ const COMMANDS: [command: string, expected: RegExp[]][] = [
     'deny dropbox, jirra because no',
     [/Nothing was denied/, /Dropbox: There is no pending request/, /Did you mean Jira/],
   ],
+  ['block quip because we write in SharePoint', [/Quip is blocked: every request for it is refused/]],
+  [
+    'blocked',
+    [/Blocked integrations/, /Quip/, /we write in SharePoint — blocked by Ada Lovelace on 2 May 2024/],
+  ],
+  ['request quip', [/Quip is blocked: we write in SharePoint/, /Requests for it are refused/]],
+  ['unblock quip', [/Quip is unblocked/]],
   ['enable zoom for all', [/Zoom is enabled for all groups/]],
   ['disable zoom', [/Zoom is disabled\. Its settings are kept/]],
   ['report', [/Permissions and data/, /Zoom/, /disabled/i]],

@@ -62,6 +62,35 @@ export function sampleViews(): View[] {
           review: 'Review passed',
           actions: [],
         },
+        {
+          integration: SURVEY,
+          description: 'Team surveys.',
+          state: 'blocked',
+          status: `Blocked by Ada on 22 Nov 2026: ${TRICKY_TEXT}`,
+          review: 'Review passed',
+          actions: [
+            {
+              verb: VERBS.showPermissions,
+              label: 'Permissions',
+              data: { integrationId: 'surveymonkey' },
+              secondary: true,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      kind: 'message',
+      tone: 'info',
+      text: 'Zoom is already on for Sales — use it, or still ask for Jira?',
+      lines: [`To still ask, say: request jira anyway because ${TRICKY_TEXT}`],
+      actions: [
+        { verb: VERBS.useAlternative, label: 'Use Zoom', data: { integrationId: 'zoom' }, style: 'positive' },
+        {
+          verb: VERBS.requestIntegration,
+          label: 'Still ask for Jira',
+          data: { integrationId: 'jira', anyway: 'yes' },
+        },
       ],
     },
     {
@@ -208,6 +237,24 @@ export function sampleViews(): View[] {
       text: 'Zoom was denied.',
       reason: TRICKY_TEXT,
       authorizeUrl: null,
+    },
+    {
+      kind: 'message',
+      tone: 'warning',
+      text: 'SurveyMonkey was blocked by Ada; your request is closed.',
+      lines: [`Reason: ${TRICKY_TEXT}`],
+    },
+    {
+      kind: 'requestNotice',
+      requestId: 'req-3',
+      integration: SURVEY,
+      requesters: [{ name: 'Grace Hopper', reason: 'Team surveys' }],
+      requesterCount: 1,
+      permissions: [],
+      review: 'Review passed',
+      state: 'blocked',
+      decisionLine: `Blocked by Ada — 10:42: ${TRICKY_TEXT}`,
+      actions: [],
     },
     {
       kind: 'provider',

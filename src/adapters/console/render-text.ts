@@ -74,7 +74,7 @@ function requestNotice(out: TextOut, view: RequestNoticeView): void {
     out.bullets(view.permissions);
   }
   out.line(`Review: ${view.review}`);
-  const mark = view.state === 'denied' || view.state === 'expired' ? '✗' : '✓';
+  const mark = view.state === 'denied' || view.state === 'expired' || view.state === 'blocked' ? '✗' : '✓';
   if (view.decisionLine) out.line(`${mark} ${view.decisionLine}`);
   if (view.connection)
     out.line(`${view.connection.state === 'connected' ? '🔗' : '·'} ${view.connection.line}`);

@@ -14,7 +14,8 @@ export type Command =
   | { name: 'directory' }
   | { name: 'addCustom'; integration: string; host: string | null }
   | { name: 'permissions'; integration: string }
-  | { name: 'request'; integration: string; reason: string | null }
+  /** `anyway`: file it even when an integration of its category is already on for the asker. */
+  | { name: 'request'; integration: string; reason: string | null; anyway: boolean }
   | { name: 'myRequests' }
   | { name: 'requests' }
   | { name: 'approve'; integration: string; scope: ScopeWords }
@@ -30,6 +31,9 @@ export type Command =
   | { name: 'deadlines' }
   | { name: 'digest' }
   | { name: 'keep'; integration: string }
+  | { name: 'block'; integration: string; reason: string }
+  | { name: 'unblock'; integration: string }
+  | { name: 'blocked' }
   | { name: 'connect'; integration: string }
   | { name: 'disconnect'; integration: string }
   | { name: 'notices' }
@@ -68,8 +72,16 @@ export type ParseRefusal = { ok: false } & (
   | { reason: 'missing-groups'; usage: string[] }
   /** `enable` without "for all" or "for <group>". */
   | { reason: 'missing-scope'; usage: string[] }
-  /** A denial's missing reason, a `ReasonProblem` of domain/reason.ts; its length is checked by the use case. */
-  | { reason: Extract<ReasonProblem, 'reason-required'>; integration: string | null; usage: string[] }
+  /**
+   * A denial's or a block's missing reason, a `ReasonProblem` of domain/reason.ts; its length is
+   * checked by the use case. `command`: the verb that needs it.
+   */
+  | {
+      reason: Extract<ReasonProblem, 'reason-required'>;
+      command: 'deny' | 'block';
+      integration: string | null;
+      usage: string[];
+    }
   | { reason: 'missing-admin-change'; usage: string[] }
   | { reason: 'missing-group-change'; usage: string[] }
   /** A typed person id longer than the store keeps; `prefix` such as "slack:". */
@@ -100,8 +112,8 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   },
   { usage: 'permissions <name>', description: 'What an integration may access', admin: false },
   {
-    usage: 'request <name> [because <reason>]',
-    description: 'Ask admins to add an integration',
+    usage: 'request <name> [anyway] [because <reason>]',
+    description: 'Ask admins to add an integration (anyway: even if a similar one is on for you)',
     admin: false,
   },
   { usage: 'my requests', description: 'Your requests and their state', admin: false },
@@ -134,6 +146,13 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'deadlines', description: 'Integrations facing a review deadline', admin: true },
   { usage: 'digest', description: 'Most requested, oldest pending and what ends soon', admin: true },
   { usage: 'keep <name>', description: 'Keep a failed-review integration until its deadline', admin: true },
+  {
+    usage: 'block <name> because <reason>',
+    description: 'Refuse every request for an integration',
+    admin: true,
+  },
+  { usage: 'unblock <name>', description: 'Let an integration be requested again', admin: true },
+  { usage: 'blocked', description: 'Blocked integrations, why, by whom and when', admin: false },
   {
     usage: 'connect <name>',
     description: 'Authorise an integration at its provider (a link for you)',

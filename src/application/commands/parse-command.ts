@@ -29,6 +29,9 @@ const COMMAND_WORDS = [
   'deadlines',
   'digest',
   'keep',
+  'block',
+  'unblock',
+  'blocked',
   'connect',
   'disconnect',
   'notices',
@@ -178,11 +181,15 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
     case 'permissions':
       return needName(verb, rest, (integration) => ({ name: 'permissions', integration }));
     case 'request': {
-      const [name, reason] = splitAt(rest, 'because');
+      const [named, reason] = splitAt(rest, 'because');
+      // "request box anyway because …": the word after the name, never inside the reason.
+      const anyway = /(^|\s)anyway$/i.exec(named);
+      const name = anyway ? named.slice(0, anyway.index).trim() : named;
       return needName(verb, name, (integration) => ({
         name: 'request',
         integration,
         reason: reason || null,
+        anyway: anyway !== null,
       }));
     }
     case 'my':
@@ -202,14 +209,18 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
         return { ok: true, command: { name: 'approveMany', integrations: names.many, scope } };
       return needName(verb, names.one, (integration) => ({ name: verb, integration, scope }));
     }
-    case 'deny': {
+    case 'deny':
+    case 'block': {
       const [name, reason] = splitAt(rest, 'because');
-      if (!reason) return refuse('reason-required', { integration: name || null, usage: usageOf('deny') });
-      const names = namesOf(name);
+      if (!reason)
+        return refuse('reason-required', { command: verb, integration: name || null, usage: usageOf(verb) });
+      const names = verb === 'deny' ? namesOf(name) : { one: name };
       if ('many' in names)
         return { ok: true, command: { name: 'denyMany', integrations: names.many, reason } };
-      return needName(verb, names.one, (integration) => ({ name: 'deny', integration, reason }));
+      return needName(verb, names.one, (integration) => ({ name: verb, integration, reason }));
     }
+    case 'unblock':
+      return needName(verb, rest, (integration) => ({ name: 'unblock', integration }));
     case 'disable':
       return needName(verb, rest, (integration) => ({ name: 'disable', integration }));
     case 'keep':
@@ -230,6 +241,7 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
     case 'notices':
     case 'admins':
     case 'groups':
+    case 'blocked':
       return { ok: true, command: { name: verb } };
     case 'export':
       return { ok: true, command: { name: 'export', integration: rest || null } };

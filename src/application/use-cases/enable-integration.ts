@@ -1,5 +1,6 @@
 import { enableInstall, scopeLabel } from '../../domain/install.js';
 import { resolveScope } from '../approval-scope.js';
+import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
 import { connectStepAfterEnable } from '../connect-link.js';
 import { scopeFactsOf } from '../decisions.js';
@@ -14,10 +15,18 @@ import { refOf } from '../views/format.js';
 
 export type EnableOutcome = Outcome<
   EnableDone,
-  'plan-too-small' | 'not-admin' | 'unknown-integration' | 'unknown-group' | 'no-requester-groups'
+  | 'plan-too-small'
+  | 'not-admin'
+  | 'unknown-integration'
+  | 'unknown-group'
+  | 'no-requester-groups'
+  | 'integration-blocked'
 >;
 
-/** Turns an integration on for more groups (or all), or back on after a disable, keeping its settings. */
+/**
+ * Turns an integration on for more groups (or all), or back on after a disable, keeping its
+ * settings; a blocked one is refused until it is unblocked.
+ */
 export async function enableIntegration(
   deps: Deps,
   input: { actor: Actor; integration: string; scope: ScopeWords },
@@ -33,6 +42,8 @@ export async function enableIntegration(
     if (denied) return { result: denied };
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return { result: found };
+    const blocked = checkNotBlocked(state, found.entry, 'enable');
+    if (blocked) return { result: blocked };
     const scope = resolveScope(state, input.scope, null);
     if (!scope.ok) return { result: scope };
     const entry = found.entry;

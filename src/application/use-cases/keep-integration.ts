@@ -1,5 +1,6 @@
 import { keepInstall } from '../../domain/install.js';
 import { reviewStatus } from '../../domain/review.js';
+import { checkNotBlocked } from '../blocks.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { adminTarget } from '../guards.js';
@@ -17,6 +18,7 @@ export type KeepOutcome = Outcome<
   | 'no-review-deadline'
   | 'deadline-passed'
   | 'already-kept'
+  | 'integration-blocked'
 >;
 
 /** "Keep using until {deadline}": an admin keeps a not-yet-passed integration on until its final deadline. */
@@ -34,6 +36,8 @@ export async function keepIntegration(
     });
     if (!target.ok) return { result: target };
     const { entry, integration, install } = target;
+    const blocked = checkNotBlocked(state, entry, 'keep');
+    if (blocked) return { result: blocked };
     const status = reviewStatus({ review: entry.review, install, now, timeZone, reminderDays });
     if (!install) return { result: refused('review-not-relevant', { integration }) };
     if (entry.review.state === 'passed') return { result: refused('review-passed', { integration }) };

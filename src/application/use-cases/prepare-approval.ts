@@ -1,6 +1,7 @@
 import { openRequestFor } from '../../domain/request.js';
 import { lastExpiryOf } from '../../domain/request-timing.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
+import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
 import { alreadyDecided, scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
@@ -23,6 +24,7 @@ export type PrepareApprovalOutcome = Outcome<
   | 'request-expired'
   | 'unknown-group'
   | 'no-requester-groups'
+  | 'integration-blocked'
 >;
 
 /**
@@ -44,6 +46,8 @@ export function prepareApproval(
     const found = resolveIntegration(deps, state, input.integration);
     if (!found.ok) return found;
     entry = found.entry;
+    const blocked = checkNotBlocked(state, entry, 'approve');
+    if (blocked) return blocked;
     request = openRequestFor(state, entry.id);
     if (!request) {
       const expiredAt = lastExpiryOf(state, entry.id);

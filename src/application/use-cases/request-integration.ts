@@ -1,9 +1,13 @@
+import { alternativeFor, keepOfferedReason, offerKey, takeOfferedReason } from '../../domain/alternatives.js';
 import { isEnabledFor } from '../../domain/install.js';
 import { groupsOf, notePerson } from '../../domain/people.js';
 import { parseReason } from '../../domain/reason.js';
 import { addRequester, hasAsked, openRequestFor } from '../../domain/request.js';
 import { refreshAdminCard } from '../admin-card.js';
+import { checkNotBlocked } from '../blocks.js';
+import { scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
+import { catalogOf } from '../deps.js';
 import type { Actor } from '../engine.js';
 import { checkPlan } from '../guards.js';
 import type { Outcome, RequestDone } from '../outcomes.js';
@@ -14,7 +18,12 @@ import { refOf } from '../views/format.js';
 
 export type RequestOutcome = Outcome<
   RequestDone,
-  'reason-required' | 'reason-too-long' | 'plan-too-small' | 'unknown-integration' | 'already-enabled'
+  | 'reason-required'
+  | 'reason-too-long'
+  | 'plan-too-small'
+  | 'unknown-integration'
+  | 'already-enabled'
+  | 'integration-blocked'
 >;
 
 /**
@@ -27,15 +36,17 @@ function newRequestId(deps: Pick<Deps, 'ids'>, n: number): string {
 
 /**
  * Files a request for an integration, or joins the open one (one open request per integration: docs/product.md#requests), and
- * posts or updates the admin card. Nothing is filed when it is already on for the requester's groups.
+ * posts or updates the admin card. Nothing is filed when it is already on for the requester's groups,
+ * when it is blocked (refused with the block's reason), or, unless `anyway`, when another of its
+ * category is on for them (answered with both choices: docs/product.md#suggested-alternatives).
  */
 export async function requestIntegration(
   deps: Deps,
-  input: { actor: Actor; integration: string; reason: string | null },
+  input: { actor: Actor; integration: string; reason: string | null; anyway?: boolean },
 ): Promise<RequestOutcome> {
   const checked = parseReason(input.reason, { optional: true });
   if (!checked.ok) return refusedReason(checked.problem);
-  const reason = checked.reason;
+  const typed = checked.reason;
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (gate) return gate;
   const now = deps.clock.now();
@@ -44,17 +55,48 @@ export async function requestIntegration(
     if (!found.ok) return { result: found };
     const entry = found.entry;
     const integration = refOf(entry);
+    const current = deps.store.read();
+    const blocked = checkNotBlocked(current, entry, 'request');
+    if (blocked) return { result: blocked };
     // Read from the plain state: through the draft, each group's member list would be proxied element by element.
-    const groupIds = groupsOf(deps.store.read(), input.actor.id).map((g) => g.id);
+    const groupIds = groupsOf(current, input.actor.id).map((g) => g.id);
     if (isEnabledFor(state.installs[entry.id], groupIds)) {
       return { result: refused('already-enabled', { integration }) };
     }
-    notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
     const open = openRequestFor(state, entry.id);
     // Looked up in the person's own index and the plain state: scanning a request's requesters
     // through the change-tracking draft would cost O(requesters) per request (docs/performance.md).
-    const current = deps.store.read();
-    if (open && hasAsked(current, open, input.actor.id)) {
+    const askedBefore = open !== undefined && hasAsked(current, open, input.actor.id);
+    const alternative =
+      input.anyway || askedBefore
+        ? null
+        : alternativeFor({
+            catalog: catalogOf(deps, current),
+            installs: current.installs,
+            wanted: entry,
+            groupIds,
+          });
+    const offer = { integrationId: entry.id, personId: input.actor.id };
+    if (alternative) {
+      keepOfferedReason(state, { ...offer, reason: typed, now });
+      return {
+        result: {
+          ok: true,
+          result: 'alternative',
+          integration,
+          alternative: refOf(alternative.entry),
+          scope: scopeFactsOf(current, alternative.scope),
+          reason: typed,
+        },
+      };
+    }
+    // "Still ask" after an alternative was offered files with the reason given then.
+    const kept = Object.hasOwn(current.offeredReasons, offerKey(entry.id, input.actor.id))
+      ? takeOfferedReason(state, offer)
+      : null;
+    const reason = typed ?? (input.anyway ? kept : null);
+    notePerson(state, { id: input.actor.id, name: input.actor.name, now: now.toISOString() });
+    if (open && askedBefore) {
       const request = open;
       const index = (current.requests[request.id]?.requesters ?? []).findIndex(
         (r) => r.personId === input.actor.id,

@@ -1,6 +1,7 @@
 import { type ProviderId, providerName } from '../../domain/provider.js';
 import type {
   AddCustomDone,
+  BlockDone,
   CallbackPage,
   ChangeAdminDone,
   ConnectDone,
@@ -16,6 +17,7 @@ import type {
   Refusal,
   RemoveDone,
   SetProviderDone,
+  UnblockDone,
 } from '../outcomes.js';
 import { connectStepViews } from './connect-views.js';
 import { formatDate, formatDateTime, message } from './format.js';
@@ -216,5 +218,28 @@ export function exportLinkViews(o: AnyOutcome<ExportLinkDone>, w: Wording): View
       url: d.url,
       label: 'Download CSV',
     },
+  ]);
+}
+
+export function blockViews(o: AnyOutcome<BlockDone>, w: Wording): View[] {
+  return worded(o, w, (d) => {
+    const closed = d.closed
+      ? ` Its pending request is closed; ${d.closed.requestersTold === 1 ? '1 requester was' : `${d.closed.requestersTold} requesters were`} told why.`
+      : '';
+    return [
+      message(
+        'success',
+        `${d.integration.name} is blocked: every request for it is refused with your reason.${closed} Say "unblock ${d.integration.id}" to lift it.`,
+      ),
+    ];
+  });
+}
+
+export function unblockViews(o: AnyOutcome<UnblockDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message(
+      'success',
+      `${d.integration.name} is unblocked: people may request it again. Nothing closed by the block was re-opened.`,
+    ),
   ]);
 }

@@ -1,5 +1,7 @@
+import { blockOf } from '../../domain/block.js';
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { isEnabledFor, scopeLabel } from '../../domain/install.js';
+import { displayName } from '../../domain/people.js';
 import type { Install, IntegrationRequest, State } from '../../domain/state.js';
 import type { ConnectFacts } from '../outcomes.js';
 import { formatDate, formatDayMonth, refOf, reviewLabel } from './format.js';
@@ -8,13 +10,14 @@ import { VERBS } from './view.js';
 
 type DirectoryItem = DirectoryView['items'][number];
 
-/** The order the directory groups its entries in: what needs a decision first, what is free last. */
+/** The order the directory groups its entries in: what needs a decision first, what is free, then what is refused. */
 export const DIRECTORY_ORDER: readonly DirectoryState[] = [
   'review-disabled',
   'on',
   'off',
   'requested',
   'available',
+  'blocked',
 ];
 
 const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
@@ -85,6 +88,7 @@ function actionsFor(input: {
   install: Install | undefined;
   open: IntegrationRequest | undefined;
   mine: boolean;
+  blocked: boolean;
   isAdmin: boolean;
   now: Date;
   timeZone: string;
@@ -92,6 +96,8 @@ function actionsFor(input: {
   const { entry, install } = input;
   const data = { integrationId: entry.id };
   const actions: ViewAction[] = [];
+  // A request for it would only be refused with the block's reason, which its line already says.
+  if (input.blocked) return [{ verb: VERBS.showPermissions, label: 'Permissions', data, secondary: true }];
   const deadline = entry.review.deadline;
   const keepable =
     input.isAdmin &&
@@ -131,11 +137,17 @@ export function directoryItem(input: {
   const { state, entry, open } = input;
   const install = state.installs[entry.id];
   const mine = isEnabledFor(install, input.myGroups);
-  const shown = install
-    ? installStatus({ state, install, entry, mine, timeZone: input.timeZone, now: input.now })
-    : open
-      ? { state: 'requested' as const, status: `Requested by ${people(open.requesters.length)}` }
-      : { state: 'available' as const, status: 'Available' };
+  const block = blockOf(state, entry.id);
+  const shown = block
+    ? {
+        state: 'blocked' as const,
+        status: `Blocked by ${displayName(state, block.by)} on ${formatDate(block.at, input.timeZone)}: ${block.reason}`,
+      }
+    : install
+      ? installStatus({ state, install, entry, mine, timeZone: input.timeZone, now: input.now })
+      : open
+        ? { state: 'requested' as const, status: `Requested by ${people(open.requesters.length)}` }
+        : { state: 'available' as const, status: 'Available' };
   const waiting =
     open && shown.state !== 'requested' ? `; requested by ${people(open.requesters.length)}` : '';
   return {
@@ -144,7 +156,10 @@ export function directoryItem(input: {
     state: shown.state,
     status: `${shown.status}${install ? connectSuffix(input.connect) : ''}${waiting}`,
     review: reviewLabel(entry.review, input.timeZone),
-    actions: [...actionsFor({ ...input, install, mine }), ...connectAction({ ...input, install })],
+    actions: [
+      ...actionsFor({ ...input, install, mine, blocked: block !== undefined }),
+      ...connectAction({ ...input, install }),
+    ],
   };
 }
 

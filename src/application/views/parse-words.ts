@@ -31,7 +31,12 @@ export function parseRefusalWords(r: ParseRefusal): { text: string; tryLines: st
     case 'missing-scope':
       return say('Say for whom: enable <name> for all, or for <group>.', r.usage);
     case 'reason-required':
-      return say(`A reason is required: deny ${r.integration ?? '<name>'} because <reason>`, r.usage);
+      return say(
+        r.command === 'block'
+          ? `A reason is required: it is told to everyone who asks for it. block ${r.integration ?? '<name>'} because <reason>`
+          : `A reason is required: deny ${r.integration ?? '<name>'} because <reason>`,
+        r.usage,
+      );
     case 'missing-admin-change':
       return say('Say add or remove, and who.', r.usage);
     case 'missing-group-change':

@@ -4,6 +4,7 @@ import type { Notice } from '../../domain/notice.js';
 import { displayName } from '../../domain/people.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import type {
+  BlockedListDone,
   DeadlineListDone,
   DirectoryDone,
   NoticeListDone,
@@ -15,7 +16,7 @@ import type {
 import { deadlinesOverview } from './deadline-views.js';
 import { directoryItem, directoryView } from './directory-view.js';
 import { formatDate, formatDateTime, refOf, reviewLabel } from './format.js';
-import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
+import { type AnyOutcome, blockedWords, type Wording, worded } from './refusal-words.js';
 import { decisionLine, requestActions } from './request-views.js';
 import type { BulkDecisionForm, DirectoryView, ListView, RequestListView, View, ViewAction } from './view.js';
 import { VERBS } from './view.js';
@@ -88,6 +89,10 @@ function myRequestDetail(r: IntegrationRequest, w: StateWording, reasons: readon
       return d
         ? `${asked} · denied ${on(d.at)} by ${displayName(w.state, d.by)}${d.reason ? `: ${d.reason}` : ''}`
         : `${asked} · denied`;
+    case 'blocked':
+      return d
+        ? `${asked} · closed ${on(d.at)}: ${displayName(w.state, d.by)} blocked it${d.reason ? `: ${d.reason}` : ''}`
+        : `${asked} · closed: blocked`;
   }
 }
 
@@ -229,4 +234,17 @@ export function directoryViewOf(facts: DirectoryDone, w: StateWording): Director
       }),
     ),
   );
+}
+
+/** `blocked`: each blocked integration with why, by whom and when. */
+export function blockedListView(d: BlockedListDone, w: Wording): View {
+  return {
+    kind: 'list',
+    title: 'Blocked integrations',
+    empty: 'No integration is blocked.',
+    items: d.items.map((i) => ({
+      title: i.integration.name,
+      detail: `${i.block.reason} — ${blockedWords(i.block, w.timeZone)}`,
+    })),
+  };
 }

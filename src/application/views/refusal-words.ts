@@ -2,6 +2,7 @@ import { PROVIDERS } from '../../domain/provider.js';
 import type { ReasonProblem } from '../../domain/reason.js';
 import type {
   AdminTask,
+  BlockFacts,
   DecisionFacts,
   LinkFlow,
   Outcome,
@@ -23,6 +24,7 @@ import type { MessageView, Tone, View } from './view.js';
 const TASKS: Record<AdminTask, string> = {
   'add-custom-integrations': 'add custom integrations',
   'approve-integrations': 'approve integrations',
+  'block-integrations': 'block or unblock integrations',
   'change-provider': 'change the chat provider',
   'choose-notice-target': 'choose where admin notices go',
   'create-groups': 'create groups',
@@ -62,12 +64,18 @@ export function scopeWords(scope: ScopeFacts | null): string {
   return scope.kind === 'all' ? 'all groups' : scope.groups.join(', ');
 }
 
-/** "Approved by Ada for Sales, Eng — 10:42" or "Denied by Ada — 10:42: not now". */
+/** "Approved by Ada for Sales, Eng — 10:42", "Denied by Ada — 10:42: not now" or "Blocked by Ada — …". */
 export function decisionWords(decision: DecisionFacts, timeZone: string): string {
   const time = formatTime(decision.at, timeZone);
   if (decision.state === 'approved')
     return `Approved by ${decision.by} for ${scopeWords(decision.scope)} — ${time}`;
-  return `Denied by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
+  const verb = decision.state === 'blocked' ? 'Blocked' : 'Denied';
+  return `${verb} by ${decision.by} — ${time}${decision.reason ? `: ${decision.reason}` : ''}`;
+}
+
+/** "blocked by Ada on 12 Nov 2026" */
+export function blockedWords(block: BlockFacts, timeZone: string): string {
+  return `blocked by ${block.by} on ${formatDate(block.at, timeZone)}`;
 }
 
 const LINK_INVALID: Record<LinkFlow, string> = {
@@ -155,6 +163,21 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
       return error('Choose at least one request. Nothing was changed.');
     case 'already-enabled':
       return info(`${r.integration.name} is already enabled for your groups.`);
+    case 'integration-blocked': {
+      const why = `${r.integration.name} is blocked: ${r.block.reason} (${blockedWords(r.block, timeZone)}).`;
+      if (r.wanted === 'request') return error(`${why} Requests for it are refused.`);
+      return error(`${why} Unblock it first to ${r.wanted} it: unblock ${r.integration.id}`);
+    }
+    case 'already-blocked':
+      return info(
+        `${r.integration.name} is already blocked: ${r.block.reason} (${blockedWords(r.block, timeZone)}).`,
+      );
+    case 'not-blocked':
+      return info(`${r.integration.name} is not blocked.`);
+    case 'block-while-enabled':
+      return error(
+        `${r.integration.name} is on for ${scopeWords(r.scope)}. Turn it off first (disable ${r.integration.id}), then block it. Nothing was changed.`,
+      );
     case 'not-a-provider':
       return error(`"${r.text.slice(0, 40)}" is not a provider. Choose skype, hangouts or none.`);
     case 'on-premises-unsupported':

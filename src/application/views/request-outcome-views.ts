@@ -2,14 +2,16 @@ import type {
   BulkDecisionDone,
   BulkItem,
   DecisionDone,
-  IntegrationFacts,
+  LinkOffer,
   PrepareApprovalDone,
   RequestDone,
+  UseAlternativeDone,
 } from '../outcomes.js';
 import { connectStepSentence } from './connect-views.js';
 import { message, reviewLabel } from './format.js';
 import {
   type AnyOutcome,
+  blockedWords,
   decisionWords,
   refusalWords,
   scopeWords,
@@ -19,8 +21,54 @@ import {
 import { VERBS, type View } from './view.js';
 
 /** What requesters and the deciding admins read of requests and decisions (English today). */
+/** The command that files a request despite an alternative, with the asker's reason. */
+export function requestAnywayCommand(integrationId: string, reason: string | null): string {
+  return `request ${integrationId} anyway${reason ? ` because ${reason}` : ''}`;
+}
+
+/**
+ * "Dropbox is already on for Sales — use it, or still ask for Box?": both choices as buttons, and
+ * the command that still asks (for the console, or typing). The reason waits in the store, so the
+ * button carries ids only.
+ */
+function alternativeOffer(d: Extract<RequestDone, { result: 'alternative' }>): View {
+  const { integration: wanted, alternative } = d;
+  return {
+    ...message(
+      'info',
+      `${alternative.name} is already on for ${scopeWords(d.scope)} — use it, or still ask for ${wanted.name}?`,
+      [`To still ask, say: ${requestAnywayCommand(wanted.id, d.reason)}`],
+    ),
+    actions: [
+      {
+        verb: VERBS.useAlternative,
+        label: `Use ${alternative.name}`,
+        data: { integrationId: alternative.id },
+        style: 'positive',
+      },
+      {
+        verb: VERBS.requestIntegration,
+        label: `Still ask for ${wanted.name}`,
+        data: { integrationId: wanted.id, anyway: 'yes' },
+      },
+    ],
+  };
+}
+
+/** "Use Dropbox": it is on for you, where, and what it does; nothing was filed. */
+export function useAlternativeViews(o: AnyOutcome<UseAlternativeDone>, w: Wording): View[] {
+  return worded(o, w, (d) => [
+    message(
+      'success',
+      `${d.integration.name} is on for ${scopeWords(d.scope)}, so you can use it now. Nothing was requested.`,
+      d.description ? [d.description] : [],
+    ),
+  ]);
+}
+
 export function requestViews(o: AnyOutcome<RequestDone>, w: Wording): View[] {
   return worded(o, w, (d) => {
+    if (d.result === 'alternative') return [alternativeOffer(d)];
     if (d.result === 'asked-before') {
       const updated = d.reasonUpdated ? ' and your updated reason' : '';
       return [
@@ -131,8 +179,25 @@ export function prepareApprovalViews(o: AnyOutcome<PrepareApprovalDone>, w: Word
   });
 }
 
-/** "Request Jira for your groups?" under a link of a catalog host. */
-export function linkOfferView(offer: IntegrationFacts & { description: string }): View {
+/**
+ * "Request Jira for your groups?" under a link of a catalog host; for a blocked integration, why it
+ * is blocked instead, with no Request button (asking would only be refused).
+ */
+export function linkOfferView(offer: LinkOffer, w: Wording): View {
+  const permissions = {
+    verb: VERBS.showPermissions,
+    label: 'Permissions',
+    data: { integrationId: offer.id },
+  };
+  if (offer.blocked)
+    return {
+      ...message(
+        'warning',
+        `${offer.name} is blocked: ${offer.blocked.reason} (${blockedWords(offer.blocked, w.timeZone)}).`,
+        [offer.description],
+      ),
+      actions: [permissions],
+    };
   return {
     ...message('info', `Request ${offer.name} for your groups?`, [offer.description]),
     actions: [
@@ -142,7 +207,7 @@ export function linkOfferView(offer: IntegrationFacts & { description: string })
         data: { integrationId: offer.id },
         style: 'positive',
       },
-      { verb: VERBS.showPermissions, label: 'Permissions', data: { integrationId: offer.id } },
+      permissions,
     ],
   };
 }

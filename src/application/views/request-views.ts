@@ -108,7 +108,7 @@ function connectActions(input: {
   return [];
 }
 
-/** "Approved by Ada for Sales, Eng — 10:42" */
+/** "Approved by Ada for Sales, Eng — 10:42", "Denied by Ada — 10:42: …", "Blocked by Ada — 10:42: …" */
 export function decisionLine(
   state: Readonly<State>,
   request: IntegrationRequest,
@@ -123,7 +123,8 @@ export function decisionLine(
   const who = displayName(state, d.by);
   const time = formatTime(d.at, timeZone);
   if (request.state === 'approved') return `Approved by ${who} for ${scopeLabel(state, d.scope)} — ${time}`;
-  return `Denied by ${who} — ${time}${d.reason ? `: ${d.reason}` : ''}`;
+  const verb = request.state === 'blocked' ? 'Blocked' : 'Denied';
+  return `${verb} by ${who} — ${time}${d.reason ? `: ${d.reason}` : ''}`;
 }
 
 /** The admin card for a request: what, who asked and why, and (for admins, while open) the actions. */

@@ -24,6 +24,7 @@ export const VERBS = {
   denySelected: 'denySelected',
   refreshCard: 'refreshCard',
   refreshCountdown: 'refreshCountdown',
+  useAlternative: 'useAlternative',
   requestAgain: 'requestAgain',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -78,10 +79,9 @@ export interface HelpView {
 
 /**
  * Where an integration stands for the one reading the directory (docs/product.md#the-directory): on (for which groups), off,
- * disabled by its failed review (kept until when), requested (by how many), or available. Blocking
- * does not exist in the store yet, so no entry is ever shown blocked.
+ * disabled by its failed review (kept until when), requested (by how many), available, or blocked (why, by whom, when).
  */
-export type DirectoryState = 'on' | 'off' | 'review-disabled' | 'requested' | 'available';
+export type DirectoryState = 'on' | 'off' | 'review-disabled' | 'requested' | 'available' | 'blocked';
 
 export interface DirectoryView {
   kind: 'directory';
@@ -118,7 +118,7 @@ export interface RequestNoticeView {
   review: string;
   /** The groups plain "Approve" enables it for (the requesters' groups), or null when they have none. */
   approveFor?: string | null;
-  state: 'open' | 'approved' | 'denied' | 'expired';
+  state: 'open' | 'approved' | 'denied' | 'expired' | 'blocked';
   /** "Approved by Ada for Sales, Eng — 10:42" once decided; "Expired on 2 Feb 2027 …" once expired. */
   decisionLine: string | null;
   /** "Waiting 3 days" on a copy raised again because nobody decided; absent otherwise. */
@@ -143,7 +143,7 @@ export interface RequestReceiptView {
 export interface DecisionResultView {
   kind: 'decisionResult';
   integration: IntegrationRef;
-  outcome: 'approved' | 'denied';
+  outcome: 'approved' | 'denied' | 'blocked';
   text: string;
   reason: string | null;
   /** OAuth authorise link to connect the third party, for the approving admin. */

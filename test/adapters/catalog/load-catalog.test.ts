@@ -29,6 +29,25 @@ describe('loadCatalog', () => {
     }
   });
 
+  it('takes a category from CATALOG_FILE, refuses a blank or over-long one, and leaves it out when absent', () => {
+    const catalog = loadCatalog({
+      catalogFile: write({
+        integrations: [
+          { id: 'notion', name: 'Notion', vendor: 'Notion Labs', category: 'documents' },
+          { id: 'linear', name: 'Linear', vendor: 'Linear' },
+        ],
+      }),
+    });
+    expect(catalog.find((e) => e.id === 'notion')?.category).toBe('documents');
+    expect(catalog.find((e) => e.id === 'linear')?.category).toBeUndefined();
+    for (const category of ['  ', 'x'.repeat(41), 7]) {
+      const file = write({
+        integrations: [{ id: 'notion', name: 'Notion', vendor: 'Notion Labs', category }],
+      });
+      expect(() => loadCatalog({ catalogFile: file })).toThrow(/category/);
+    }
+  });
+
   it('adds entries from CATALOG_FILE and replaces shipped ones by id, review states included', () => {
     const file = write({
       integrations: [

@@ -45,8 +45,77 @@ describe('parseCommand', () => {
       name: 'request',
       integration: 'Jira',
       reason: 'we track bugs there',
+      anyway: false,
     });
-    expect(ok('request dropbox')).toEqual({ name: 'request', integration: 'dropbox', reason: null });
+    expect(ok('request dropbox')).toEqual({
+      name: 'request',
+      integration: 'dropbox',
+      reason: null,
+      anyway: false,
+    });
+  });
+
+  it('reads "anyway" after the name of a request, never inside its reason', () => {
+    expect(ok('request box anyway because clients send Box links')).toEqual({
+      name: 'request',
+      integration: 'box',
+      reason: 'clients send Box links',
+      anyway: true,
+    });
+    expect(ok('request Google Drive ANYWAY')).toEqual({
+      name: 'request',
+      integration: 'Google Drive',
+      reason: null,
+      anyway: true,
+    });
+    expect(ok('request box because we need it anyway')).toEqual({
+      name: 'request',
+      integration: 'box',
+      reason: 'we need it anyway',
+      anyway: false,
+    });
+    expect(parseCommand('request anyway')).toEqual({
+      ok: false,
+      reason: 'missing-integration',
+      command: 'request',
+      usage: ['request <name> [anyway] [because <reason>]'],
+    });
+  });
+
+  it('reads block with its required reason, unblock and blocked', () => {
+    expect(ok('block box because we keep files in Dropbox')).toEqual({
+      name: 'block',
+      integration: 'box',
+      reason: 'we keep files in Dropbox',
+    });
+    expect(ok('BLOCK Google Drive because  no')).toEqual({
+      name: 'block',
+      integration: 'Google Drive',
+      reason: 'no',
+    });
+    expect(ok('unblock box')).toEqual({ name: 'unblock', integration: 'box' });
+    expect(ok('blocked')).toEqual({ name: 'blocked' });
+    expect(parseCommand('block box')).toEqual({
+      ok: false,
+      reason: 'reason-required',
+      command: 'block',
+      integration: 'box',
+      usage: ['block <name> because <reason>'],
+    });
+    expect(parseCommand('block box because')).toMatchObject({ reason: 'reason-required', command: 'block' });
+    expect(parseCommand('block')).toMatchObject({ reason: 'reason-required', integration: null });
+    expect(parseCommand('block because spam')).toEqual({
+      ok: false,
+      reason: 'missing-integration',
+      command: 'block',
+      usage: ['block <name> because <reason>'],
+    });
+    expect(parseCommand('unblock')).toEqual({
+      ok: false,
+      reason: 'missing-integration',
+      command: 'unblock',
+      usage: ['unblock <name>'],
+    });
   });
 
   it('reads approve scopes: requesters by default, all, or a list of groups', () => {
@@ -63,6 +132,7 @@ describe('parseCommand', () => {
     expect(parseCommand('deny jira')).toEqual({
       ok: false,
       reason: 'reason-required',
+      command: 'deny',
       integration: 'jira',
       usage: ['deny <name> because <reason>', 'deny <name>, <name>… because <reason>'],
     });

@@ -77,6 +77,54 @@ describe('refusalWords', () => {
   });
 });
 
+describe('block refusals', () => {
+  const box = { id: 'box', name: 'Box', vendor: 'Box' };
+  const block = { reason: 'we use Dropbox', by: 'Ada', at: '2026-11-22T23:30:00Z' };
+
+  it('tells whoever asks for a blocked integration why, by whom and when, in the account time zone', () => {
+    expect(
+      refusalWords(
+        refused('integration-blocked', { integration: box, block, wanted: 'request' }),
+        wording.timeZone,
+      ),
+    ).toEqual({
+      tone: 'error',
+      text: 'Box is blocked: we use Dropbox (blocked by Ada on 23 Nov 2026). Requests for it are refused.',
+    });
+  });
+
+  it('tells an admin approving or enabling a blocked integration to unblock it first', () => {
+    expect(
+      refusalWords(refused('integration-blocked', { integration: box, block, wanted: 'approve' }), 'UTC')
+        .text,
+    ).toBe(
+      'Box is blocked: we use Dropbox (blocked by Ada on 22 Nov 2026). Unblock it first to approve it: unblock box',
+    );
+    expect(
+      refusalWords(refused('integration-blocked', { integration: box, block, wanted: 'enable' }), 'UTC').text,
+    ).toMatch(/Unblock it first to enable it: unblock box$/);
+  });
+
+  it('words a second block, an unblock of nothing, and a block of one still on', () => {
+    expect(refusalWords(refused('already-blocked', { integration: box, block }), 'UTC')).toEqual({
+      tone: 'info',
+      text: 'Box is already blocked: we use Dropbox (blocked by Ada on 22 Nov 2026).',
+    });
+    expect(refusalWords(refused('not-blocked', { integration: box }), 'UTC').text).toBe(
+      'Box is not blocked.',
+    );
+    expect(
+      refusalWords(
+        refused('block-while-enabled', { integration: box, scope: { kind: 'groups', groups: ['Sales'] } }),
+        'UTC',
+      ).text,
+    ).toBe('Box is on for Sales. Turn it off first (disable box), then block it. Nothing was changed.');
+    expect(
+      refusalWords(refused('not-admin', { task: 'block-integrations', admins: ['Ada'] }), 'UTC').text,
+    ).toBe('Only system admins can block or unblock integrations. Ask Ada.');
+  });
+});
+
 describe('done outcomes', () => {
   it('words a joined request as a receipt counting everyone who asked', () => {
     const [view] = requestViews(
@@ -133,13 +181,38 @@ describe('parse refusals', () => {
 
   it('words a denial without reason with the name typed, or a placeholder', () => {
     const usage = ['deny <name> because <reason>'];
-    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: 'jira', usage })).toEqual({
+    expect(
+      parseRefusalWords({
+        ok: false,
+        reason: 'reason-required',
+        command: 'deny',
+        integration: 'jira',
+        usage,
+      }),
+    ).toEqual({
       text: 'A reason is required: deny jira because <reason>',
       tryLines: usage,
     });
-    expect(parseRefusalWords({ ok: false, reason: 'reason-required', integration: null, usage }).text).toBe(
-      'A reason is required: deny <name> because <reason>',
-    );
+    expect(
+      parseRefusalWords({ ok: false, reason: 'reason-required', command: 'deny', integration: null, usage })
+        .text,
+    ).toBe('A reason is required: deny <name> because <reason>');
+  });
+
+  it('words a block without reason as told to everyone who asks', () => {
+    const usage = ['block <name> because <reason>'];
+    expect(
+      parseRefusalWords({
+        ok: false,
+        reason: 'reason-required',
+        command: 'block',
+        integration: 'box',
+        usage,
+      }),
+    ).toEqual({
+      text: 'A reason is required: it is told to everyone who asks for it. block box because <reason>',
+      tryLines: usage,
+    });
   });
 
   it('words an over-long id and message with their limits, offering nothing to try', () => {

@@ -97,7 +97,9 @@ async function setUp() {
     [ADMIN, dm(ADMIN), 'set provider hangouts'],
     [ADMIN, { conversationId: ADMIN_CHANNEL, kind: 'channel', name: 'admins' }, 'notify here'],
     [MEMBER, dm(MEMBER), 'request jira because we track bugs'],
-    [MEMBER, dm(MEMBER), 'request dropbox'],
+    // Box (file storage) is on for the member's group: without "anyway" Dropbox would be offered it instead.
+    [MEMBER, dm(MEMBER), 'request dropbox anyway'],
+    [ADMIN, dm(ADMIN), 'block quip because we write in SharePoint'],
     [ADMIN, dm(ADMIN), 'deny dropbox because not now'],
   ];
   for (const [actor, origin, text] of script) await engine.handleText({ actor, origin, text });
@@ -157,6 +159,7 @@ describe('fuzz: command texts through the engine', () => {
         .map((r) => r.state)
         .sort(),
     ).toEqual(['denied', 'open']);
+    expect(Object.keys(world.baseline.blocked)).toEqual(['quip']);
     expect(Object.keys(world.baseline.adminChannels)).toHaveLength(1);
     expect(world.baseline.customIntegrations).toHaveLength(1);
   });

@@ -27,6 +27,7 @@ const DIRECTORY_HEADING: Record<DirectoryState, string> = {
   off: 'Off',
   requested: 'Requested',
   available: 'Available',
+  blocked: 'Blocked',
 };
 
 /**

@@ -22,6 +22,7 @@ const STATE_LABEL = {
   approved: 'Approved',
   denied: 'Denied',
   expired: 'Expired',
+  blocked: 'Blocked',
 } as const;
 
 /** The admin card for a request: who asked and why, what it may access, and the decision actions. */

@@ -60,6 +60,7 @@ const STATE_COLORS: Record<RequestNoticeView['state'], string> = {
   approved: 'Good',
   denied: 'Attention',
   expired: 'Warning',
+  blocked: 'Attention',
 };
 const CONNECTION_COLOR = {
   connected: 'Good',
@@ -106,6 +107,7 @@ const DIRECTORY_HEADING: Record<DirectoryState, string> = {
   off: 'Off',
   requested: 'Requested',
   available: 'Available',
+  blocked: 'Blocked',
 };
 const STATE_COLOR: Record<DirectoryState, string> = {
   'review-disabled': 'Warning',
@@ -113,6 +115,7 @@ const STATE_COLOR: Record<DirectoryState, string> = {
   off: 'Default',
   requested: 'Default',
   available: 'Default',
+  blocked: 'Attention',
 };
 /** Directory actions one picker serves for every entry (the entry's id comes from the picker). */
 const PICKER_VERBS: readonly string[] = [VERBS.requestIntegration, VERBS.showPermissions];
@@ -175,7 +178,7 @@ function decisionResult(view: DecisionResultView): CardData {
   const approved = view.outcome === 'approved';
   return {
     integration: integration(view.integration),
-    title: `${md(view.integration.name)} ${approved ? 'approved' : 'denied'}`,
+    title: `${md(view.integration.name)} ${view.outcome}`,
     color: approved ? 'Good' : 'Attention',
     text: md(view.text),
     reason: view.reason ? md(view.reason) : '',

@@ -151,8 +151,15 @@ describe('other cards', () => {
     const [directory] = samplesOf('directory');
     const card = render(directory as View);
     expect(shownTexts(card)).toEqual(
-      expect.arrayContaining(['On (1)', 'Zoom', 'On for all groups', 'Available (1)', 'Jira']),
+      expect.arrayContaining(['On (1)', 'Zoom', 'On for all groups', 'Available (1)', 'Jira', 'Blocked (1)']),
     );
+  });
+
+  it('shows a blocked entry last, with who blocked it and why', () => {
+    const [directory] = samplesOf('directory');
+    const texts = shownTexts(render(directory as View));
+    expect(texts.indexOf('Blocked (1)')).toBeGreaterThan(texts.indexOf('Available (1)'));
+    expect(texts.some((t) => t.startsWith('Blocked by Ada on 22 Nov 2026: '))).toBe(true);
   });
 
   it('requests the directory entry chosen in its picker: the chosen id arrives as integrationId', () => {
@@ -160,7 +167,11 @@ describe('other cards', () => {
     const card = render(directory as View);
     const [picker] = findAll(card, 'Input.ChoiceSet');
     expect(picker).toMatchObject({ id: 'integrationId', isRequired: true });
-    expect(((picker?.choices ?? []) as { value: string }[]).map((c) => c.value)).toEqual(['jira', 'zoom']);
+    expect(((picker?.choices ?? []) as { value: string }[]).map((c) => c.value)).toEqual([
+      'jira',
+      'zoom',
+      'surveymonkey',
+    ]);
     const request = findAll(card, 'Action.Execute').find((a) => a.verb === 'requestIntegration');
     expect(request).toMatchObject({ title: 'Request', data: {} });
     // The picker's value must travel with the click, so this button may not opt out of inputs.

@@ -8,7 +8,7 @@ type Snapshot = Readonly<State>;
 
 /**
  * The parts of the state only an admin may change: roles (who is a system admin), groups, installs,
- * the provider, decisions on requests, custom integrations and admin channels. Members add people
+ * blocks, the provider, decisions on requests, custom integrations and admin channels. Members add people
  * (themselves, as members) and open requests, so those count only by their role and decision.
  */
 export function adminOwned(state: Snapshot) {
@@ -24,6 +24,7 @@ export function adminOwned(state: Snapshot) {
     admins,
     groups: state.groups,
     installs: state.installs,
+    blocked: state.blocked,
     provider: state.provider,
     decisions,
     customIntegrations: state.customIntegrations,

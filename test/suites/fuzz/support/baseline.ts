@@ -31,8 +31,10 @@ export function baselineScript(input: {
     asAdmin('set provider hangouts'),
     { actor: admin, origin: input.adminChannel, text: 'notify here' },
     { actor: member, origin: dm(member), text: 'request jira because we track bugs' },
-    { actor: member, origin: dm(member), text: 'request dropbox' },
+    // Box (file storage) is on for the member's group: without "anyway" Dropbox would be offered it instead.
+    { actor: member, origin: dm(member), text: 'request dropbox anyway' },
     asAdmin('deny dropbox because not now'),
+    asAdmin('block quip because we write in SharePoint'),
   ];
 }
 
@@ -46,6 +48,7 @@ export function assertBaseline(state: State): void {
     state.provider.current !== 'none',
     Object.keys(state.adminChannels).length === 1,
     requests.includes('open') && requests.includes('denied'),
+    Object.keys(state.blocked).length === 1,
   ];
   if (checks.includes(false)) throw new Error(`the fuzz baseline is incomplete: ${JSON.stringify(state)}`);
 }

@@ -48,6 +48,7 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       'notify here',
       'admins',
       'groups',
+      'blocked',
       '1',
       '0',
       '99999999999999999999',
@@ -57,6 +58,11 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
     fc
       .tuple(i, fc.option(reason))
       .map(([n, r]) => (r === null ? `request ${n}` : `request ${n} because ${r}`)),
+    fc
+      .tuple(i, fc.option(reason))
+      .map(([n, r]) => (r === null ? `request ${n} anyway` : `request ${n} anyway because ${r}`)),
+    fc.tuple(i, fc.option(reason)).map(([n, r]) => (r === null ? `block ${n}` : `block ${n} because ${r}`)),
+    i.map((n) => `unblock ${n}`),
     fc
       .tuple(i, fc.option(fc.array(g, { maxLength: 3 })))
       .map(([n, gs]) => (gs === null ? `approve ${n}` : `approve ${n} for ${gs.join(', ')}`)),
