@@ -280,6 +280,20 @@ export async function sampleCards(): Promise<SampleCard[]> {
   );
   if (reminders.length) add('Review: reminder', reminders.at(-1) as View);
 
+  // The attention card of 22 Nov, as Teams shows it when read three weeks later: days left of today.
+  const attention = deadlines.at(-1);
+  const countdownKey = attention?.kind === 'deadlineNotice' ? attention.countdown?.key : undefined;
+  const later = countdownKey
+    ? engine.viewCard({ actor: ADA, cardKey: countdownKey, origin: ADMIN_ROOM })
+    : null;
+  if (later) add('Review: needs attention, read three weeks later', later);
+
+  // A time-boxed approval ending within the digest's fortnight.
+  await deps.store.update((state) => {
+    const zoom = state.installs.zoom;
+    if (zoom) zoom.endsAt = '2026-12-22T17:00:00Z';
+  });
+  add('Weekly digest', first(await say(ADA, 'digest', ADMIN_ROOM), 'list'));
   // Past thirty days without a decision the Jira request expires.
   await runRequestPass(deps, { now: clock.now() });
   const expired = outboxViews(bot, 'requestNotice').filter(

@@ -23,7 +23,9 @@ import { completeIntegrationConnect } from './application/use-cases/complete-int
 import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
 import { applyConfiguredAdmins } from './application/use-cases/configured-admins.js';
 import { openExport } from './application/use-cases/export-history.js';
+import { type CountdownPassReport, runCountdownPass } from './application/use-cases/run-countdown-pass.js';
 import { type DeadlinePassReport, runDeadlinePass } from './application/use-cases/run-deadline-pass.js';
+import { type DigestPassReport, runDigestPass } from './application/use-cases/run-digest-pass.js';
 import { type PermissionPassReport, runPermissionPass } from './application/use-cases/run-permission-pass.js';
 import { runRequestPass } from './application/use-cases/run-request-pass.js';
 import { runRetirementPass } from './application/use-cases/run-retirement-pass.js';
@@ -36,11 +38,11 @@ export interface Core {
   deps: Deps;
   engine: Engine;
   worker: DeliveryWorker;
-  /** Runs one review-deadline pass, one pass over waiting requests and one time-box pass at the clock's time. */
-  runDeadlines(): Promise<DeadlinePassReport>;
-  /** Checks the catalog's permissions and the provider's retirement (at start-up and beside each deadline pass). */
-  runCatalogChecks(): Promise<PermissionPassReport>;
-  /** What those checks did when this core was built. */
+  /** Runs one review-deadline pass, one pass over waiting requests and one time-box pass at `now` (the clock's time by default). */
+  runDeadlines(now?: Date): Promise<DeadlinePassReport>;
+  /** Runs the digest and the countdown passes at `now` (beside the deadline pass, after it). */
+  runScheduledCards(now: Date): Promise<{ digest: DigestPassReport; countdowns: CountdownPassReport }>;
+  /** What the catalog checks (permission changes, the provider's retirement) did when this core was built. */
   startChecks: PermissionPassReport;
   close(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function buildCore(input: {
       timeZone: config.timeZone,
       o365ClientId: config.o365ClientId,
       reminderDays: config.reminderDays,
+      digest: config.digest,
       requestDelays: config.requestDelays,
       configuredAdmins: config.admins,
     };
@@ -92,8 +95,7 @@ export async function buildCore(input: {
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
-    const runCatalogChecks = () => catalogChecks(deps, clock.now());
-    const startChecks = await runCatalogChecks().catch((error: unknown) => {
+    const startChecks = await catalogChecks(deps, clock.now()).catch((error: unknown) => {
       // The next minute's pass tries again; a failing disk must not keep the bot from starting.
       logger.error('catalog checks failed', { error: String(error) });
       return { changes: [], notices: [] };
@@ -111,8 +113,7 @@ export async function buildCore(input: {
       deps,
       engine,
       worker,
-      runDeadlines: async () => {
-        const now = clock.now();
+      runDeadlines: async (now = clock.now()) => {
         const deadlines = await runDeadlinePass(deps, { now });
         const requests = await runRequestPass(deps, { now });
         const timeBoxes = await runTimeBoxPass(deps, { now });
@@ -122,7 +123,10 @@ export async function buildCore(input: {
           notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
         };
       },
-      runCatalogChecks,
+      runScheduledCards: async (now) => ({
+        digest: await runDigestPass(deps, { now }),
+        countdowns: await runCountdownPass(deps, { now }),
+      }),
       startChecks,
       close: async () => {
         await worker.stop();
@@ -161,6 +165,31 @@ export async function catalogChecks(deps: Deps, now: Date): Promise<PermissionPa
   const permissions = await runPermissionPass(deps, { now });
   const retirement = await runRetirementPass(deps, { now });
   return { changes: permissions.changes, notices: [...permissions.notices, ...retirement] };
+}
+
+/** What one round of every scheduled pass did: the changes, the notices queued, and the digest's fate. */
+export interface ScheduledReport {
+  at: string;
+  changes: string[];
+  notices: string[];
+  digest: DigestPassReport;
+}
+
+/**
+ * Every scheduled pass at `now`, one after the other: the catalog checks, the review-deadline, waiting
+ * request and time-box passes, then the digest and the countdowns. The server runs it every minute,
+ * `npm run tick` once; each notice it queues goes once however often it runs (`sentKeys`).
+ */
+export async function runScheduledPasses(core: Core, now: Date): Promise<ScheduledReport> {
+  const catalog = await catalogChecks(core.deps, now);
+  const passes = await core.runDeadlines(now);
+  const { digest, countdowns } = await core.runScheduledCards(now);
+  return {
+    at: now.toISOString(),
+    changes: [...catalog.changes, ...passes.changes],
+    notices: [...catalog.notices, ...passes.notices, ...digest.notices, ...countdowns.updates],
+    digest,
+  };
 }
 
 type Senders = Partial<Record<'slack' | 'teams' | 'console', Sender>>;
@@ -299,16 +328,12 @@ export async function startBot(input: {
     input.scheduler === false
       ? null
       : setInterval(() => {
-          const log = (r: PermissionPassReport) =>
-            r.changes.length || r.notices.length ? logger.info('catalog checks', { ...r }) : undefined;
-          core
-            .runCatalogChecks()
-            .then(log, (e: unknown) => logger.error('catalog checks failed', { error: String(e) }));
-          core.runDeadlines().then(
+          runScheduledPasses(core, core.deps.clock.now()).then(
             (report) => {
-              if (report.changes.length || report.notices.length) logger.info('deadline pass', { ...report });
+              if (report.changes.length || report.notices.length)
+                logger.info('scheduled passes', { ...report });
             },
-            (error: unknown) => logger.error('deadline pass failed', { error: String(error) }),
+            (error: unknown) => logger.error('scheduled passes failed', { error: String(error) }),
           );
         }, MINUTE);
   timer?.unref();

@@ -3,6 +3,7 @@ import { isPersonId } from './domain/ids.js';
 import { MAX_ID_LENGTH } from './domain/limits.js';
 import { AccountPlan } from './domain/plan.js';
 import { parseDuration, type RequestDelays } from './domain/request-timing.js';
+import { DEFAULT_DIGEST, type DigestSchedule, parseDigestSchedule } from './domain/schedule.js';
 
 const optionalText = z
   .string()
@@ -103,6 +104,18 @@ const EnvSchema = z
       )
       .optional(),
     O365_CLIENT_ID: optionalText,
+    DIGEST: z
+      .string()
+      .default(DEFAULT_DIGEST)
+      .transform((v, ctx) => {
+        const schedule = parseDigestSchedule(v);
+        if (schedule) return schedule;
+        ctx.addIssue({
+          code: 'custom',
+          message: '"weekly <day> HH:MM" (weekly mon 09:00), "daily HH:MM" (daily 09:00) or "off"',
+        });
+        return z.NEVER;
+      }),
     STATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     CATALOG_FILE: optionalText,
     REQUEST_REMIND_AFTER: duration('2d'),
@@ -171,6 +184,8 @@ export type Config = Readonly<{
   admins: readonly string[];
   plan: AccountPlan;
   timeZone: string;
+  /** When admin channels get the demand digest (DIGEST), in `timeZone`. */
+  digest: DigestSchedule;
   teams: Readonly<{
     appId: string | null;
     appPassword: string | null;
@@ -224,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admins: Object.freeze(e.ADMINS),
     plan: e.ACCOUNT_PLAN,
     timeZone: e.TIMEZONE,
+    digest: Object.freeze(e.DIGEST),
     teams: Object.freeze({
       appId: e.MicrosoftAppId ?? null,
       appPassword: e.MicrosoftAppPassword ?? null,

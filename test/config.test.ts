@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       plan: 'business',
       timeZone: 'UTC',
       reminderDays: [30, 7, 1],
+      digest: { kind: 'weekly', weekday: 1, hour: 9, minute: 0 },
       requestDelays: {
         remindAfterMs: 2 * 86_400_000,
         escalateAfterMs: 5 * 86_400_000,
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       STATE_SECRET: 'a-long-enough-secret',
       CATALOG_FILE: '/tmp/catalog.json',
       REMINDER_DAYS: '1,30,7,7',
+      DIGEST: 'daily 08:30',
     });
     expect(config).toMatchObject({
       port: 4000,
@@ -51,6 +53,17 @@ describe('loadConfig', () => {
       teams: { appId: 'app', appPassword: 'pw', tenantId: 'tenant', appType: 'SingleTenant' },
       slack: { signingSecret: 's', botToken: 'xoxb-1', apiUrl: 'http://127.0.0.1:9999/api/' },
       reminderDays: [30, 7, 1],
+      digest: { kind: 'daily', hour: 8, minute: 30 },
+    });
+  });
+
+  it('reads DIGEST off and weekly on another day', () => {
+    expect(loadConfig({ DIGEST: 'off' }).digest).toEqual({ kind: 'off' });
+    expect(loadConfig({ DIGEST: 'weekly friday 16:00' }).digest).toEqual({
+      kind: 'weekly',
+      weekday: 5,
+      hour: 16,
+      minute: 0,
     });
   });
 
@@ -71,6 +84,12 @@ describe('loadConfig', () => {
       /^Invalid MicrosoftAppTenantId/,
     ],
     [{ REMINDER_DAYS: '30,soon' }, /^Invalid REMINDER_DAYS/],
+    [
+      { DIGEST: 'weekly someday 09:00' },
+      /^Invalid DIGEST \(got "weekly someday 09:00"\): expected "weekly <day> HH:MM" \(weekly mon 09:00\), "daily HH:MM" \(daily 09:00\) or "off"$/,
+    ],
+    [{ DIGEST: 'daily 25:00' }, /^Invalid DIGEST \(got "daily 25:00"\)/],
+    [{ DIGEST: 'hourly' }, /^Invalid DIGEST/],
     [
       { REQUEST_REMIND_AFTER: '2 days' },
       /^Invalid REQUEST_REMIND_AFTER \(got "2 days"\): expected a delay such as 30m, 12h or 2d/,

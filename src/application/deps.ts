@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import type { AccountPlan } from '../domain/plan.js';
 import type { RequestDelays } from '../domain/request-timing.js';
+import type { DigestSchedule } from '../domain/schedule.js';
 import type { State } from '../domain/state.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { Clock } from './ports/clock.js';
@@ -18,6 +19,8 @@ export interface Settings {
   timeZone: string;
   o365ClientId: string | null;
   reminderDays: readonly number[];
+  /** When admin channels get the demand digest; weekly on Monday at 09:00 when left out. */
+  digest?: DigestSchedule;
   /** When an open request is raised again, escalated and expired; the defaults when absent. */
   requestDelays?: RequestDelays;
   /** Ids of ADMINS: system admins at every start, whom `admin remove` leaves to the configuration. */

@@ -5,6 +5,7 @@ import { isReasonProblem, Reason } from '../domain/reason.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
 import { connectFactsOf } from './connect-link.js';
+import { countdownView } from './countdown.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import type { ActionInput, ActionReply } from './engine.js';
@@ -333,6 +334,8 @@ export const REQUESTS_CARD_KEY = 'requests';
 
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
 export function viewCardFor(deps: Deps, input: Viewer & { cardKey: string }): View | null {
+  if (input.cardKey.startsWith('deadline:'))
+    return countdownView(deps, deps.store.read(), { key: input.cardKey, now: deps.clock.now() });
   if (input.cardKey === REQUESTS_CARD_KEY) {
     const actor = { id: input.actorId, name: null };
     const denied = checkSystemAdmin(deps.store.read(), actor.id, 'approve-integrations');

@@ -5,6 +5,7 @@ import { deadlineActionView } from './affected-deadlines.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
 import type { Deps } from './deps.js';
+import { digestSchedule } from './digest.js';
 import type { Reply, TextInput } from './engine.js';
 import { noteActor } from './note-actor.js';
 import { refused } from './outcomes.js';
@@ -31,6 +32,7 @@ import { prepareApproval } from './use-cases/prepare-approval.js';
 import { removeIntegration } from './use-cases/remove-integration.js';
 import { requestIntegration } from './use-cases/request-integration.js';
 import { setProvider, showProvider } from './use-cases/set-provider.js';
+import { showDigest } from './use-cases/show-digest.js';
 import { showDirectory } from './use-cases/show-directory.js';
 import { showPermissions } from './use-cases/show-permissions.js';
 import { showReport } from './use-cases/show-report.js';
@@ -53,6 +55,7 @@ import {
   unblockViews,
 } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
+import { digestViews } from './views/digest-views.js';
 import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
@@ -202,6 +205,13 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       return exportLinkViews(createExportLink(deps, { actor, integration: command.integration }), wording);
     case 'deadlines':
       return deadlineListViews(listDeadlines(deps, { actor }), wording);
+    case 'digest':
+      return digestViews(showDigest(deps, { actor }), {
+        ...wording,
+        state: deps.store.read(),
+        now: deps.clock.now(),
+        schedule: digestSchedule(deps).kind,
+      });
     case 'keep':
       return [
         deadlineActionView(deps, await keepIntegration(deps, { actor, integration: command.integration })),

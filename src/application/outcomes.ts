@@ -35,6 +35,7 @@ export type AdminTask =
   | 'manage-groups'
   | 'remove-integrations'
   | 'see-deadlines'
+  | 'see-digest'
   | 'see-notices'
   | 'see-permission-changes'
   | 'see-report'
@@ -442,6 +443,25 @@ export interface Affected {
 
 export interface DeadlineListDone {
   affected: Affected[];
+}
+
+/** An open request as the digest names it. */
+export interface DigestRequestFacts {
+  request: IntegrationRequest;
+  entry: CatalogEntry;
+}
+
+/** `digest` and the scheduled digest: what admins should look at now (docs/product.md#the-digest). */
+export interface DigestDone {
+  mostRequested: DigestRequestFacts[];
+  oldest: DigestRequestFacts[];
+  /** Review dates (auto-disable or final deadline) within the horizon, soonest first. */
+  deadlines: Affected[];
+  /** Time-boxed approvals ending within the horizon, soonest first. */
+  timeBoxes: { install: Install; entry: CatalogEntry }[];
+  horizonDays: number;
+  /** Nothing in any section: no card is sent. */
+  empty: boolean;
 }
 
 /** One row of the report: an integration installed or requested, and its last audited change. */

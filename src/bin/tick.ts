@@ -5,11 +5,9 @@ import { isStoreError } from '../adapters/storage/index.js';
 import type { Clock } from '../application/ports/clock.js';
 import { createJsonLogger } from '../application/ports/logger.js';
 import type { Sender } from '../application/ports/sender.js';
-import { runDeadlinePass } from '../application/use-cases/run-deadline-pass.js';
-import { runRequestPass } from '../application/use-cases/run-request-pass.js';
-import { runTimeBoxPass } from '../application/use-cases/run-time-box-pass.js';
+import type { DigestPassReport } from '../application/use-cases/run-digest-pass.js';
 import { formatDateTime } from '../application/views/format.js';
-import { addOutboundSenders, buildCore, catalogChecks } from '../compose.js';
+import { addOutboundSenders, buildCore, runScheduledPasses } from '../compose.js';
 import { loadConfig } from '../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
@@ -22,6 +20,14 @@ function parseAt(argv: string[]): Date {
   if (Number.isNaN(at.getTime()))
     throw new Error(`--at expects an ISO time such as 2027-02-01T09:00:00Z (got "${values.at}")`);
   return at;
+}
+
+const SKIPPED = { 'already-sent': 'already sent', 'nothing-to-report': 'nothing to report' } as const;
+
+function digestLine(digest: DigestPassReport): string {
+  if (digest.period === null) return 'Digest: off (DIGEST=off)';
+  const what = digest.skipped ? SKIPPED[digest.skipped] : `${digest.notices.length} queued`;
+  return `Digest of the period starting ${digest.period}: ${what}`;
 }
 
 /** Starts at `at` and moves with real time, so rate-limit waits during delivery pass as they should. */
@@ -45,9 +51,9 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
 }
 
 /**
- * `npm run tick -- --at <ISO time>`: one review-deadline pass, one pass over waiting requests and one
- * time-box pass at that time, then delivery of what they
- * queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
+ * `npm run tick -- --at <ISO time>`: every scheduled pass once at that time (`runScheduledPasses`:
+ * catalog checks, review deadlines, waiting requests, time boxes, the digest and countdowns), then
+ * delivery of what they queued. Sending starts as soon as the pass is saved: Slack's client loads meanwhile, and Teams'
  * once its first card is due, after Slack's first cards left (their one-a-second pacing is the
  * longest), so it loads while they wait their turn.
  */
@@ -64,24 +70,18 @@ async function main(): Promise<number> {
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
-    const deadlines = await runDeadlinePass(core.deps, { now: at });
-    const requests = await runRequestPass(core.deps, { now: at });
-    const timeBoxes = await runTimeBoxPass(core.deps, { now: at });
-    const pass = {
-      changes: [...deadlines.changes, ...requests.changes, ...timeBoxes.changes],
-      notices: [...deadlines.notices, ...requests.notices, ...timeBoxes.notices],
-    };
-    for (const checks of [core.startChecks, await catalogChecks(core.deps, at)]) {
-      pass.changes.push(...checks.changes);
-      pass.notices.push(...checks.notices);
-    }
-    for (const line of pass.changes) out(`change: ${line}`);
-    for (const line of pass.notices) out(`queued: ${line}`);
+    // The checks made while the core was built count as this run's (a first run queues them there).
+    const pass = await runScheduledPasses(core, at);
+    const changes = [...core.startChecks.changes, ...pass.changes];
+    const queued = [...core.startChecks.notices, ...pass.notices];
+    for (const line of changes) out(`change: ${line}`);
+    out(digestLine(pass.digest));
+    for (const line of queued) out(`queued: ${line}`);
     const reports = await deliver(core, clock);
     const sum = (k: 'delivered' | 'givenUp') => reports.reduce((n, r) => n + r[k], 0);
     const waiting = core.deps.store.read().outbox.filter((n) => n.state === 'queued').length;
     out(
-      `Done: ${pass.changes.length} changed, ${pass.notices.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
+      `Done: ${changes.length} changed, ${queued.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
     );
     return sum('givenUp') > 0 || waiting > 0 ? 2 : 0;
   } finally {

@@ -164,6 +164,19 @@ export const AuditQueue = z.object({
 });
 export type AuditQueue = z.infer<typeof AuditQueue>;
 
+/**
+ * A posted review-deadline card whose days left are recomputed when it is read (Teams refresh) and
+ * once a day where it was posted (Slack `chat.update`): which integrations it lists, and the day, in
+ * the account's time zone, it was last brought up to date.
+ */
+export const Countdown = z.object({
+  variant: z.enum(['attention', 'reminder']),
+  integrationIds: z.array(z.string()),
+  createdAt: iso,
+  refreshedOn: z.string(),
+});
+export type Countdown = z.infer<typeof Countdown>;
+
 export const CURRENT_SCHEMA_VERSION = 2;
 
 export const State = z.object({
@@ -199,6 +212,8 @@ export const State = z.object({
   seenEvents: z.record(z.string(), iso),
   counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
   auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
+  /** Deadline cards that count down, by card key (`deadline:<when>:<variant>`); `postedCards` says where. */
+  countdowns: z.record(z.string(), Countdown).default({}),
   /** OAuth connections by integration id (docs/product.md#connecting-an-integration). */
   connections: z.record(z.string(), Connection).default({}),
 });
@@ -226,6 +241,7 @@ export function emptyState(): State {
     seenEvents: {},
     counters: { request: 0, notice: 0 },
     auditQueue: { seq: 0, pending: [] },
+    countdowns: {},
     connections: {},
   };
 }

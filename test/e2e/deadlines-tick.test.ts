@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE_NAME } from '../../src/adapters/storage/index.js';
 import { runScript, tempDataDir } from './helpers.js';
 
-const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMINS: 'console:admin', TIMEZONE: 'Europe/Paris' });
+// The digest has its own story (digest-tick.test.ts); off here, so only deadline notices are counted.
+const env = (dataDir: string) => ({
+  DATA_DIR: dataDir,
+  ADMINS: 'console:admin',
+  TIMEZONE: 'Europe/Paris',
+  DIGEST: 'off',
+});
 const tick = (dataDir: string, at: string) =>
   runScript({ script: 'src/bin/tick.ts', args: ['--at', at], env: env(dataDir) });
 const count = (text: string, needle: string) => text.split(needle).length - 1;

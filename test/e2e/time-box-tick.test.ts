@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runScript, tempDataDir } from './helpers.js';
 
-const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMINS: 'console:admin', TIMEZONE: 'Europe/Paris' });
+const env = (dataDir: string) => ({
+  DATA_DIR: dataDir,
+  ADMINS: 'console:admin',
+  TIMEZONE: 'Europe/Paris',
+  DIGEST: 'off',
+});
 const tick = (dataDir: string, at: string) =>
   runScript({ script: 'src/bin/tick.ts', args: ['--at', at], env: env(dataDir) });
 const count = (text: string, needle: string) => text.split(needle).length - 1;

@@ -420,6 +420,22 @@ export function sampleViews(): View[] {
     },
     {
       kind: 'deadlineNotice',
+      variant: 'reminder',
+      title: 'SurveyMonkey: 7 days until its review deadline',
+      text: 'On its deadline, an integration whose review has not passed is disabled for good.',
+      items: [
+        {
+          integration: SURVEY,
+          daysLeft: 7,
+          deadline: '3 May 2027',
+          status: 'Kept on until 3 May 2027',
+          actions: deadlineActions('surveymonkey'),
+        },
+      ],
+      countdown: { key: 'deadline:2027-04-26T07:00:00.000Z:reminder', refreshFor: ['teams:aad-ada'] },
+    },
+    {
+      kind: 'deadlineNotice',
       variant: 'review-passed',
       title: 'SurveyMonkey passed its review',
       text: 'No action is needed.',

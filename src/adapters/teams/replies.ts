@@ -12,13 +12,16 @@ const MESSAGE = 'message';
 const INVOKE_RESPONSE = 'invokeResponse';
 
 /** An Adaptive Card attachment for a view. */
-export function cardAttachment(view: View): Attachment {
-  return { contentType: ADAPTIVE_CARD, content: renderAdaptiveCard(view, { cardKey: cardKeyOf(view) }) };
+export function cardAttachment(view: View, refreshUserIds?: readonly string[]): Attachment {
+  const options = refreshUserIds
+    ? { cardKey: cardKeyOf(view), refreshUserIds }
+    : { cardKey: cardKeyOf(view) };
+  return { contentType: ADAPTIVE_CARD, content: renderAdaptiveCard(view, options) };
 }
 
-/** A message activity carrying one view as an Adaptive Card. */
-export function cardActivity(view: View): Partial<Activity> {
-  return { type: MESSAGE, summary: summaryOf(view), attachments: [cardAttachment(view)] };
+/** A message activity carrying one view as an Adaptive Card (`refreshUserIds`: see `refreshUserIdsOf`). */
+export function cardActivity(view: View, refreshUserIds?: readonly string[]): Partial<Activity> {
+  return { type: MESSAGE, summary: summaryOf(view), attachments: [cardAttachment(view, refreshUserIds)] };
 }
 
 /** Sends each view as its own card message in the turn's conversation. */

@@ -9,6 +9,7 @@ import { CONNECTOR_TIMEOUT_MS, type Connector, type ConnectorPool } from './conn
 import { isLoopbackUrl } from './local-mode.js';
 import { INSTALL_HINT, openPersonalChat } from './personal-chat.js';
 import { TEAMS_LIMITS } from './rate-limits.js';
+import { refreshUserIdsOf } from './refresh-users.js';
 import { cardActivity } from './replies.js';
 import { outcomeOfError } from './send-errors.js';
 
@@ -29,9 +30,9 @@ type Send = (connector: Connector, address: TeamsAddress) => Promise<SendOutcome
 /** Conversation ids (`19:…` channels and chats, `a:…` personal chats) as opposed to people. */
 const CONVERSATION_TARGET = /^teams:(19|a):/;
 
-function outbound(view: View, address: TeamsAddress): Partial<Activity> {
+function outbound(view: View, address: TeamsAddress, refreshUserIds?: readonly string[]): Partial<Activity> {
   return {
-    ...cardActivity(view),
+    ...cardActivity(view, refreshUserIds),
     channelId: address.channelId,
     serviceUrl: address.serviceUrl,
     from: { id: address.bot.id, name: address.bot.name ?? '' },
@@ -107,14 +108,17 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
       deliver(target, async (connector, address) => {
         const sent = await connector.conversations.sendToConversation(
           address.conversation.id,
-          outbound(view, address),
+          outbound(view, address, refreshUserIdsOf(view, options.engine)),
           { timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS },
         );
         return { ok: true, messageId: sent.id ?? null };
       }),
     update: ({ target, messageId, view }) =>
       deliver(target, async (connector, address) => {
-        const activity = { ...outbound(view, address), id: messageId };
+        const activity = {
+          ...outbound(view, address, refreshUserIdsOf(view, options.engine)),
+          id: messageId,
+        };
         await connector.conversations.updateActivity(address.conversation.id, messageId, activity, {
           timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
         });

@@ -32,6 +32,7 @@ export type Command =
   | { name: 'report' }
   | { name: 'export'; integration: string | null }
   | { name: 'deadlines' }
+  | { name: 'digest' }
   | { name: 'keep'; integration: string }
   | { name: 'block'; integration: string; reason: string }
   | { name: 'unblock'; integration: string }
@@ -168,6 +169,7 @@ export const USAGE: readonly { usage: string; description: string; admin: boolea
   { usage: 'report', description: 'Permissions and data of every integration', admin: true },
   { usage: 'export [<name>]', description: 'Download the history as CSV', admin: true },
   { usage: 'deadlines', description: 'Integrations facing a review deadline', admin: true },
+  { usage: 'digest', description: 'Most requested, oldest pending and what ends soon', admin: true },
   { usage: 'keep <name>', description: 'Keep a failed-review integration until its deadline', admin: true },
   {
     usage: 'block <name> because <reason>',

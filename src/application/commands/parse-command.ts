@@ -29,6 +29,7 @@ const COMMAND_WORDS = [
   'report',
   'export',
   'deadlines',
+  'digest',
   'keep',
   'block',
   'unblock',
@@ -295,6 +296,7 @@ function parseRest(verb: CommandWord, rest: string): ParseResult {
       return { ok: true, command: { name: 'permissionChanges' } };
     case 'report':
     case 'deadlines':
+    case 'digest':
     case 'notices':
     case 'admins':
     case 'groups':

@@ -1,5 +1,6 @@
 import { applyReviewChange, type ReviewStatus, reviewStatus } from '../../domain/review.js';
 import type { State } from '../../domain/state.js';
+import { startCountdown } from '../countdown.js';
 import { changeAudit, changeLine } from '../deadline-pass-audit.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -129,11 +130,16 @@ export async function runDeadlinePass(deps: Deps, input: { now: Date }): Promise
     for (const variant of Object.keys(CARDS) as Variant[]) {
       const due = picks[variant];
       if (!due.length || !targets.length) continue;
-      const view = CARDS[variant](
-        due.map((p) => p.affected),
-        deps.settings.timeZone,
-      );
-      for (const target of targets) queueNotice(state, { now, target, view });
+      const { view, cardKey } = startCountdown(state, {
+        view: CARDS[variant](
+          due.map((p) => p.affected),
+          deps.settings.timeZone,
+        ),
+        integrationIds: due.map((p) => p.affected.entry.id),
+        now,
+        timeZone: deps.settings.timeZone,
+      });
+      for (const target of targets) queueNotice(state, { now, target, view, cardKey });
       for (const key of due.flatMap((p) => p.keys)) state.sentKeys[key] = now.toISOString();
       notices.push(
         `${variant} (${due.map((p) => p.affected.entry.name).join(', ')}) → ${targets.join(', ')}`,

@@ -40,6 +40,7 @@ const TASKS: Record<AdminTask, string> = {
   'manage-groups': 'manage groups',
   'remove-integrations': 'remove integrations entirely',
   'see-deadlines': 'see review deadlines',
+  'see-digest': 'see the digest',
   'see-notices': 'see the notices waiting to be delivered',
   'see-permission-changes': 'see pending permission changes',
   'decide-permission-changes': 'decide on permission changes',

@@ -25,6 +25,7 @@ export const VERBS = {
   approveSelected: 'approveSelected',
   denySelected: 'denySelected',
   refreshCard: 'refreshCard',
+  refreshCountdown: 'refreshCountdown',
   useAlternative: 'useAlternative',
   requestAgain: 'requestAgain',
 } as const;
@@ -243,6 +244,11 @@ export interface DeadlineNoticeView {
     status: string;
     actions: ViewAction[];
   }[];
+  /**
+   * Set on a posted card that counts down: its key, so the days left are recomputed when it is read,
+   * and the people (system admins, at most 60) for whom Teams refreshes it without being asked.
+   */
+  countdown?: { key: string; refreshFor: string[] };
 }
 
 /**

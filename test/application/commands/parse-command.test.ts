@@ -22,6 +22,8 @@ describe('parseCommand', () => {
     expect(ok('export')).toEqual({ name: 'export', integration: null });
     expect(ok('export jira')).toEqual({ name: 'export', integration: 'jira' });
     expect(ok('deadlines')).toEqual({ name: 'deadlines' });
+    expect(ok('digest')).toEqual({ name: 'digest' });
+    expect(ok('DIGEST')).toEqual({ name: 'digest' });
     expect(ok('changes')).toEqual({ name: 'permissionChanges' });
     expect(ok('Changes')).toEqual({ name: 'permissionChanges' });
     expect(ok('set provider Google-Chat')).toEqual({

@@ -47,8 +47,12 @@ function expand(view: View, mode: ActionMode, version: string): CardJson {
  * message menu. So for a big admin channel the caller lists the admins' MRIs, never the whole roster, and the
  * card as posted (the base card) must already be the read-only version fit for everyone else.
  */
-function refreshOf(cardKey: string, userIds: readonly string[] | undefined): CardJson {
-  const action = { type: 'Action.Execute', verb: VERBS.refreshCard, data: { cardKey } };
+function refreshOf(
+  cardKey: string,
+  userIds: readonly string[] | undefined,
+  verb: string = VERBS.refreshCard,
+): CardJson {
+  const action = { type: 'Action.Execute', verb, data: { cardKey } };
   const users = [...new Set(userIds ?? [])].slice(0, MAX_REFRESH_USERS);
   return users.length ? { action, userIds: users } : { action };
 }
@@ -56,6 +60,12 @@ function refreshOf(cardKey: string, userIds: readonly string[] | undefined): Car
 /** A view as an Adaptive Card (version 1.5) for a bot message or an `adaptiveCard/action` answer. */
 export function renderAdaptiveCard(view: View, options: RenderOptions): CardJson {
   const card = expand(view, 'universal', CARD_VERSION);
+  // A deadline card counting down asks for itself again when read, so its days left are today's.
+  if (view.kind === 'deadlineNotice' && view.countdown)
+    return {
+      ...card,
+      refresh: refreshOf(view.countdown.key, options.refreshUserIds, VERBS.refreshCountdown),
+    };
   if (options.cardKey === null) return card;
   return { ...card, refresh: refreshOf(options.cardKey, options.refreshUserIds) };
 }

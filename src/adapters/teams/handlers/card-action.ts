@@ -1,5 +1,6 @@
 import { cardKeyOf } from '../../../application/views/request-views.js';
 import { renderAdaptiveCard } from '../cards/index.js';
+import { refreshUserIdsOf } from '../refresh-users.js';
 import { ADAPTIVE_CARD, answerInvoke, sendViews } from '../replies.js';
 import { parseExecute } from './action-value.js';
 import { runCardAction } from './run-card-action.js';
@@ -21,7 +22,10 @@ export const cardActionHandler: ActivityHandler = {
       ? {
           statusCode: 200,
           type: ADAPTIVE_CARD,
-          value: renderAdaptiveCard(shown, { cardKey: reply.card ? cardKeyOf(reply.card) : null }),
+          value: renderAdaptiveCard(shown, {
+            cardKey: reply.card ? cardKeyOf(reply.card) : null,
+            ...(reply.card ? { refreshUserIds: refreshUserIdsOf(reply.card, turn.engine) } : {}),
+          }),
         }
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' };
     await answerInvoke(turn.context, body);

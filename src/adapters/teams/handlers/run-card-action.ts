@@ -27,10 +27,14 @@ function refresh(turn: Turn, action: CardAction): ActionReply {
   return { card, views: [], refused: false };
 }
 
-/** Runs a card click through the engine: `refreshCard` asks for the viewer's card, any other verb acts. */
+/**
+ * Runs a card click through the engine: `refreshCard` and `refreshCountdown` (a deadline card's days
+ * left) ask for the card as of now for this viewer, any other verb acts.
+ */
 export async function runCardAction(turn: Turn, action: CardAction | null): Promise<ActionReply> {
   if (!action) return { card: errorView(UNREADABLE), views: [], refused: true };
-  if (action.verb === VERBS.refreshCard) return refresh(turn, action);
+  if (action.verb === VERBS.refreshCard || action.verb === VERBS.refreshCountdown)
+    return refresh(turn, action);
   return turn.engine.handleAction({
     actor: actorOf(turn.activity),
     origin: originOf(turn.activity),

@@ -52,7 +52,9 @@ describe('renderAdaptiveCard on every sample view', () => {
 
   it('gives every card button a Submit fallback carrying the verb beside the same ids', () => {
     for (const view of views) {
-      for (const action of findAll(render(view), 'Action.Execute')) {
+      // A counting-down card's refresh is an Action.Execute too, but no button: Teams runs it itself.
+      const { refresh: _, ...buttons } = render(view);
+      for (const action of findAll(buttons, 'Action.Execute')) {
         expect(action.fallback).toEqual({
           type: 'Action.Submit',
           title: action.title,
@@ -90,6 +92,33 @@ describe('renderAdaptiveCard refresh', () => {
   it('leaves userIds out when none are given, so small conversations refresh for everyone', () => {
     const card = renderAdaptiveCard(view, { cardKey: 'k', refreshUserIds: [] });
     expect(card.refresh).not.toHaveProperty('userIds');
+  });
+});
+
+describe('renderAdaptiveCard countdown refresh', () => {
+  const counting = sampleViews().find((v) => v.kind === 'deadlineNotice' && v.countdown) as View;
+  const plain = sampleViews().find((v) => v.kind === 'deadlineNotice' && !v.countdown) as View;
+
+  it('asks for a counting-down deadline card again through refreshCountdown with its key', () => {
+    expect(renderAdaptiveCard(counting, { cardKey: null }).refresh).toEqual({
+      action: {
+        type: 'Action.Execute',
+        verb: 'refreshCountdown',
+        data: { cardKey: 'deadline:2027-04-26T07:00:00.000Z:reminder' },
+      },
+    });
+  });
+
+  it('lists the given admins (at most 60) to refresh it automatically', () => {
+    const ids = Array.from({ length: 75 }, (_, i) => `29:admin-${i}`);
+    const refresh = renderAdaptiveCard(counting, { cardKey: null, refreshUserIds: ids }).refresh as {
+      userIds: string[];
+    };
+    expect(refresh.userIds).toEqual(ids.slice(0, MAX_REFRESH_USERS));
+  });
+
+  it('adds no refresh to a deadline card that does not count down', () => {
+    expect(renderAdaptiveCard(plain, { cardKey: null })).not.toHaveProperty('refresh');
   });
 });
 

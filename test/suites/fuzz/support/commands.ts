@@ -42,6 +42,7 @@ export function commandText(people: fc.Arbitrary<string>): fc.Arbitrary<string> 
       'report',
       'export',
       'deadlines',
+      'digest',
       'notices',
       'changes',
       'notify here',

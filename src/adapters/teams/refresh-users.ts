@@ -1,0 +1,19 @@
+import type { Engine } from '../../application/engine.js';
+import type { View } from '../../application/views/view.js';
+import { parseMember } from './address.js';
+
+/**
+ * The Teams user ids (`29:…` MRIs) a counting-down card lists for automatic refresh: those of the
+ * people the core named (system admins, at most 60) that the bot saw in a team or group chat. In a
+ * conversation of more than 60 members Teams refreshes it by itself only for them; the others get
+ * Refresh in the message menu. Undefined when none is known: Teams then refreshes it for everyone in
+ * conversations of at most 60 members.
+ */
+export function refreshUserIdsOf(view: View, engine: Pick<Engine, 'addressOf'>): string[] | undefined {
+  if (view.kind !== 'deadlineNotice' || !view.countdown) return undefined;
+  const ids = view.countdown.refreshFor.flatMap((personId) => {
+    const member = parseMember(engine.addressOf(personId));
+    return member ? [member.user.id] : [];
+  });
+  return ids.length ? ids : undefined;
+}
