@@ -2,10 +2,11 @@ import { DIGEST_SECTION_SIZES } from '../../domain/digest.js';
 import { calendarDaysBetween } from '../../domain/review.js';
 import type { DigestSchedule } from '../../domain/schedule.js';
 import type { State } from '../../domain/state.js';
+import { lastDayOf } from '../../domain/time-box.js';
 import type { DigestDone } from '../outcomes.js';
 import { deadlineItem } from './deadline-views.js';
 import { formatDate } from './format.js';
-import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
+import { type AnyOutcome, untilWords, type Wording, worded } from './refusal-words.js';
 import { requestActions } from './request-views.js';
 import type { ListView, View } from './view.js';
 import { VERBS } from './view.js';
@@ -57,7 +58,7 @@ function timeBoxItems(facts: DigestDone, input: { now: Date; timeZone: string })
     const days = calendarDaysBetween({ now: input.now, deadline: endsAt, timeZone: input.timeZone });
     return {
       title: `Approval ends: ${entry.name} — ${days <= 0 ? 'today' : `in ${plural(days, 'day', 'days')}`}`,
-      detail: `Time-boxed approval; turned off on ${formatDate(endsAt, input.timeZone)}`,
+      detail: `Time-boxed: on${untilWords(lastDayOf(endsAt, input.timeZone))}, off after that day`,
       actions: [
         {
           verb: VERBS.disableIntegration,
