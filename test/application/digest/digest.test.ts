@@ -116,6 +116,7 @@ describe('showDigest', () => {
       'Approval ends: Zoom — in 5 days',
     ]);
     expect(items[0]?.actions?.map((a) => a.label)).toEqual(['Keep until 3 May', 'Disable now']);
+    expect(items[1]?.detail).toBe('Time-boxed: on until 25 Jan 2027, off after that day');
     expect(items[1]?.actions).toEqual([
       {
         verb: 'disableIntegration',
