@@ -306,16 +306,19 @@ export async function sampleCards(): Promise<SampleCard[]> {
     .map((n) => n.view as unknown as View);
   add('Expired request (requester DM)', first(toldChen.slice().reverse(), 'message'));
   add('My requests (expired)', first(await say(chen, 'my requests'), 'requestList'));
-  // A new catalog asks for more for Jira (on since its approval): the admin card and `changes`.
-  const jiraEntry = deps.catalog.find((e) => e.id === 'jira');
-  if (jiraEntry)
-    jiraEntry.permissions = [
-      ...jiraEntry.permissions.filter((p) => p !== 'Post link previews'),
-      'Create and edit Jira issues on behalf of the person posting',
+  // A new catalog asks for more for Zoom (on for all groups since the start): the admin card and `changes`.
+  const zoomEntry = deps.catalog.find((e) => e.id === 'zoom');
+  if (zoomEntry)
+    zoomEntry.permissions = [
+      ...zoomEntry.permissions.filter((p) => p !== 'Post link previews'),
+      'Start and join meetings on behalf of the person posting',
       'Read the names and emails of everyone in the groups it is added to',
     ];
   await runPermissionPass(deps, { now: clock.now() });
-  const asking = outboxViews(bot, 'message').filter((v) => v.kind === 'message' && v.actions?.length);
+  const asking = outboxViews(bot, 'message').filter(
+    (v) => v.kind === 'message' && v.text.includes('asks for more'),
+  );
+  if (!asking.length) throw new Error('the permission pass queued no permission-change card');
   add('Permission change', asking.at(-1) as View);
   add('Permission changes', first(await say(ADA, 'changes'), 'list'));
 
