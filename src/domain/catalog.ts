@@ -67,7 +67,11 @@ export type OAuthSettings = z.infer<typeof OAuthSettings>;
 
 export const CatalogEntry = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')
+      // Ids key the state's records (installs, blocks, connections): "constructor" would read Object's.
+      .refine((id) => !(id in Object.prototype), 'a word the bot keeps for itself; choose another name'),
     name: z.string().trim().min(1).max(80),
     vendor: z.string().trim().min(1).max(80),
     description: z.string().trim().max(500).default(''),

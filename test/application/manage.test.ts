@@ -234,3 +234,26 @@ describe('addCustomIntegration', () => {
     expect(core.store.read().customIntegrations).toEqual([]);
   });
 });
+
+describe('names that are also Object.prototype keys', () => {
+  it('refuses a custom integration named "constructor", whose id would read Object\'s, and the directory still shows', async () => {
+    const core = await aCore();
+    const added = await addCustomIntegration(core.deps, {
+      actor: core.admin,
+      name: 'Constructor',
+      host: null,
+    });
+    expect(added).toMatchObject({ ok: false, reason: 'bad-custom-integration', field: 'id' });
+    expect(core.store.read().customIntegrations).toEqual([]);
+    const [directory] = await core.say(core.admin, 'integrations');
+    expect(directory).toMatchObject({ kind: 'directory' });
+  });
+
+  it('creates a group named "constructor" rather than calling it an existing one', async () => {
+    const core = await aCore();
+    expect(core.textOf(await core.say(core.admin, 'group create constructor'))).toContain(
+      'Group constructor created.',
+    );
+    expect(core.store.read().groups.constructor).toMatchObject({ name: 'constructor', members: [] });
+  });
+});

@@ -39,7 +39,8 @@ export async function createGroup(
   return transact<CreateGroupOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'create-groups');
     if (denied) return { result: denied };
-    const existing = state.groups[id];
+    // Own keys only: a group named "constructor" is not Object's.
+    const existing = Object.hasOwn(state.groups, id) ? state.groups[id] : undefined;
     if (existing) return { result: refused('group-exists', { group: existing.name }) };
     state.groups[id] = {
       id,
