@@ -25,7 +25,13 @@ export interface Problem {
 }
 
 const FILED = new Set(['request-filed', 'request-joined']);
-const DECIDED = { approved: 'request-approved', denied: 'request-denied' } as const;
+/** The audit action that records each way a request closes (an expiry is the scheduler's, a block an admin's). */
+const DECIDED = {
+  approved: 'request-approved',
+  denied: 'request-denied',
+  expired: 'request-expired',
+  blocked: 'request-blocked',
+} as const;
 
 function requestsFor(loaded: Loaded, integrationId: string): IntegrationRequest[] {
   return Object.values(loaded.state.requests).filter((r) => r.integrationId === integrationId);
@@ -44,7 +50,7 @@ const decidedEntry = (audit: readonly AuditEntry[], r: IntegrationRequest) =>
   r.state !== 'open' &&
   audit.some(
     (e) =>
-      e.action === DECIDED[r.state as 'approved' | 'denied'] &&
+      e.action === DECIDED[r.state as keyof typeof DECIDED] &&
       e.integrationId === r.integrationId &&
       e.details.startsWith(r.id),
   );

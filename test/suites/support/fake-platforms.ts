@@ -117,6 +117,11 @@ export async function startPlatforms(
       // The suites count each request's admin card by the tool it names (notice-keys.ts); the digest,
       // which the first scheduled pass of a period sends, names the same tools and would count as copies.
       DIGEST: 'off',
+      // Likewise a reminder re-posts a request's card and an escalation or expiry DMs people: the
+      // suites' ticks run months ahead, so waiting requests are left alone there.
+      REQUEST_REMIND_AFTER: '3000d',
+      REQUEST_ESCALATE_AFTER: '3100d',
+      REQUEST_EXPIRE_AFTER: '3200d',
     }),
     /**
      * A slash command; its answer (JSON of the acknowledgement's body, where a quick answer goes, or
