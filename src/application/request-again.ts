@@ -10,7 +10,10 @@ export function expiredRequestToRenew(
   state: Readonly<State>,
   input: { actorId: string; requestId: string },
 ): { ok: true; integrationId: string; reason: string | null } | Refused<'request-gone'> {
-  const request = state.requests[input.requestId];
+  // Own keys only: an id such as "constructor", typed into a card's data, is not a request.
+  const request = Object.hasOwn(state.requests, input.requestId)
+    ? state.requests[input.requestId]
+    : undefined;
   const mine = request?.requesters.find((r) => r.personId === input.actorId);
   if (!request || !mine || request.state !== 'expired') return refused('request-gone');
   return { ok: true, integrationId: request.integrationId, reason: mine.reason };
