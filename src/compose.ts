@@ -42,8 +42,6 @@ export interface Core {
   runDeadlines(now?: Date): Promise<DeadlinePassReport>;
   /** Runs the digest and the countdown passes at `now` (beside the deadline pass, after it). */
   runScheduledCards(now: Date): Promise<{ digest: DigestPassReport; countdowns: CountdownPassReport }>;
-  /** What the catalog checks (permission changes, the provider's retirement) did when this core was built. */
-  startChecks: PermissionPassReport;
   close(): Promise<void>;
 }
 
@@ -95,11 +93,6 @@ export async function buildCore(input: {
     };
     await recoverQueuedAudit(deps);
     await applyConfiguredAdmins(deps);
-    const startChecks = await catalogChecks(deps, clock.now()).catch((error: unknown) => {
-      // The next minute's pass tries again; a failing disk must not keep the bot from starting.
-      logger.error('catalog checks failed', { error: String(error) });
-      return { changes: [], notices: [] };
-    });
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
     const worker = createDeliveryWorker({
@@ -127,7 +120,6 @@ export async function buildCore(input: {
         digest: await runDigestPass(deps, { now }),
         countdowns: await runCountdownPass(deps, { now }),
       }),
-      startChecks,
       close: async () => {
         await worker.stop();
         await audit.close();
@@ -306,6 +298,11 @@ export async function startBot(input: {
     senders,
     oauthTimeoutMs: input.oauthTimeoutMs,
   });
+  // The catalog's permission changes and the provider's retirement, told at start rather than a minute
+  // later; the next minute's pass tries again, so a failing disk does not keep the bot from starting.
+  await catalogChecks(core.deps, core.deps.clock.now()).catch((error: unknown) =>
+    logger.error('catalog checks failed', { error: String(error) }),
+  );
   const { teams, slack } = await createChannels({ core, config, logger, clock: input.clock, senders });
   const { deps } = core;
   mountHttpRoutes(server, {

@@ -66,7 +66,7 @@ export function approveRequestChange(
     permissions: entry.permissions,
     endsAt: end.endsAt,
   });
-  const decision = recordDecision(state, {
+  return decided(deps, state, {
     request,
     entry,
     outcome: 'approved',
@@ -75,26 +75,8 @@ export function approveRequestChange(
     scope: scope.scope,
     reason: null,
     lastDay: end.lastDay,
+    details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}${endsLabel(end)}`,
   });
-  refreshAdminCard(deps, state, request, now);
-  return {
-    result: {
-      ok: true,
-      integration: refOf(entry),
-      decision,
-      requestersTold: request.requesters.length,
-      connect: { status: 'none' },
-    },
-    audit: [
-      auditEntry({
-        at: now,
-        actor: input.actor.id,
-        action: 'request-approved',
-        integrationId: entry.id,
-        details: `${request.id}; ${before ? `${before.status} for ${scopeLabel(state, before.scope)}` : 'off'} → enabled for ${scopeLabel(state, after.scope)}${endsLabel(end)}`,
-      }),
-    ],
-  };
 }
 
 /**
@@ -112,7 +94,7 @@ export function denyRequestChange(
   const found = findDecidableRequest(deps, state, input.requestId);
   if (!found.ok) return { result: found };
   const { request, entry } = found;
-  const decision = recordDecision(state, {
+  return decided(deps, state, {
     request,
     entry,
     outcome: 'denied',
@@ -120,23 +102,37 @@ export function denyRequestChange(
     now,
     scope: null,
     reason,
+    details: `${request.id}: ${reason}`,
   });
-  refreshAdminCard(deps, state, request, now);
+}
+
+/**
+ * What every decision does once it is allowed: records it (the requesters told), updates every copy
+ * of the admin card, and answers with its audit entry.
+ */
+function decided(
+  deps: Deps,
+  state: State,
+  input: Parameters<typeof recordDecision>[1] & { details: string },
+): Change<{ ok: true } & DecisionDone> {
+  const { details, ...decision } = input;
+  const facts = recordDecision(state, decision);
+  refreshAdminCard(deps, state, input.request, input.now);
   return {
     result: {
       ok: true,
-      integration: refOf(entry),
-      decision,
-      requestersTold: request.requesters.length,
+      integration: refOf(input.entry),
+      decision: facts,
+      requestersTold: input.request.requesters.length,
       connect: { status: 'none' },
     },
     audit: [
       auditEntry({
-        at: now,
-        actor: input.actor.id,
-        action: 'request-denied',
-        integrationId: entry.id,
-        details: `${request.id}: ${reason}`,
+        at: input.now,
+        actor: input.by,
+        action: input.outcome === 'approved' ? 'request-approved' : 'request-denied',
+        integrationId: input.entry.id,
+        details,
       }),
     ],
   };

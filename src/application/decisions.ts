@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../domain/catalog.js';
 import { displayName } from '../domain/people.js';
+import { own } from '../domain/records.js';
 import { decideRequest } from '../domain/request.js';
 import type { IntegrationRequest, Scope, State } from '../domain/state.js';
 import type { Deps } from './deps.js';
@@ -64,7 +65,7 @@ export function findDecidableRequest(
 ):
   | { ok: true; request: IntegrationRequest; entry: CatalogEntry }
   | Refused<'request-gone' | 'already-decided' | 'request-expired'> {
-  const request = state.requests[requestId];
+  const request = own(state.requests, requestId);
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return refused('request-gone');
   return alreadyDecided(state, request, entry) ?? { ok: true, request, entry };

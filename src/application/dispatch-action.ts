@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSystemAdmin } from '../domain/people.js';
 import { ProviderId } from '../domain/provider.js';
 import { isReasonProblem, Reason } from '../domain/reason.js';
+import { own } from '../domain/records.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import { ScopeToken, tokenToWords } from './approval-scope.js';
 import { connectFactsOf } from './connect-link.js';
@@ -138,7 +139,7 @@ interface Viewer {
  */
 function currentNotice(deps: Deps, requestId: string, viewer: Viewer): View | null {
   const state = deps.store.read();
-  const request = state.requests[requestId];
+  const request = own(state.requests, requestId);
   const entry = request && integrationById(deps, state, request.integrationId);
   if (!request || !entry) return null;
   const actorId = viewer.actorId;

@@ -504,7 +504,8 @@ export type RequesterNews =
   | { change: 'denied'; by: string; reason: string | null }
   | { change: 'expired'; requestId: string; waitedDays: number }
   | { change: 'blocked'; by: string | null; reason: string | null }
-  | { change: 'time-box-ended'; by: string | null; reason: string | null };
+  /** `groups` it was on for, through `lastDay` (YYYY-MM-DD). */
+  | { change: 'time-box-ended'; groups: string; lastDay: string };
 
 /** The facts a requester's message is worded from. */
 export interface RequesterNewsFacts {

@@ -1,3 +1,4 @@
+import { own } from '../domain/records.js';
 import type { State } from '../domain/state.js';
 import type { Refused } from './outcomes.js';
 import { refused } from './outcomes.js';
@@ -10,10 +11,7 @@ export function expiredRequestToRenew(
   state: Readonly<State>,
   input: { actorId: string; requestId: string },
 ): { ok: true; integrationId: string; reason: string | null } | Refused<'request-gone'> {
-  // Own keys only: an id such as "constructor", typed into a card's data, is not a request.
-  const request = Object.hasOwn(state.requests, input.requestId)
-    ? state.requests[input.requestId]
-    : undefined;
+  const request = own(state.requests, input.requestId);
   const mine = request?.requesters.find((r) => r.personId === input.actorId);
   if (!request || !mine || request.state !== 'expired') return refused('request-gone');
   return { ok: true, integrationId: request.integrationId, reason: mine.reason };

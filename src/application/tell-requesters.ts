@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../domain/catalog.js';
-import type { IntegrationRequest, State } from '../domain/state.js';
+import type { IntegrationRequest, Requester, State } from '../domain/state.js';
 import { queueNotice } from './outbox.js';
 import type { RequesterNews } from './outcomes.js';
 import { refOf } from './views/format.js';
@@ -13,9 +13,17 @@ export function tellRequesters(
   state: State,
   input: { request: IntegrationRequest; entry: CatalogEntry; now: Date; news: RequesterNews },
 ): number {
+  return tellPeople(state, { ...input, requesters: input.request.requesters });
+}
+
+/** The same for requesters of several requests (each person told once, their first reason kept). */
+export function tellPeople(
+  state: State,
+  input: { requesters: readonly Requester[]; entry: CatalogEntry; now: Date; news: RequesterNews },
+): number {
   const integration = refOf(input.entry);
   const told = new Set<string>();
-  for (const r of input.request.requesters) {
+  for (const r of input.requesters) {
     if (told.has(r.personId)) continue;
     told.add(r.personId);
     queueNotice(state, {

@@ -70,10 +70,8 @@ async function main(): Promise<number> {
   const core = await built;
   try {
     out(`Deadline pass at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
-    // The checks made while the core was built count as this run's (a first run queues them there).
     const pass = await runScheduledPasses(core, at);
-    const changes = [...core.startChecks.changes, ...pass.changes];
-    const queued = [...core.startChecks.notices, ...pass.notices];
+    const { changes, notices: queued } = pass;
     for (const line of changes) out(`change: ${line}`);
     out(digestLine(pass.digest));
     for (const line of queued) out(`queued: ${line}`);

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from './catalog.js';
 import { isEnabledFor } from './install.js';
 import { fold } from './matching.js';
+import { own } from './records.js';
 import type { Install, State } from './state.js';
 
 /**
@@ -31,7 +32,7 @@ export function alternativeFor(input: {
   if (wanted.category === undefined) return null;
   for (const entry of input.catalog) {
     if (entry.id === wanted.id || !sameCategory(entry, wanted)) continue;
-    const install = Object.hasOwn(input.installs, entry.id) ? input.installs[entry.id] : undefined;
+    const install = own(input.installs, entry.id);
     if (!install || !isEnabledFor(install, groupIds)) continue;
     if (install.scope.kind === 'all') return { entry, scope: { kind: 'all' } };
     const on = install.scope.groups;

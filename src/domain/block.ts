@@ -1,4 +1,5 @@
 import { parseReason, type ReasonProblem } from './reason.js';
+import { own } from './records.js';
 import { decideRequest, openRequestFor } from './request.js';
 import type { Block, IntegrationRequest, State } from './state.js';
 
@@ -11,7 +12,7 @@ import type { Block, IntegrationRequest, State } from './state.js';
 
 /** The block on an integration, if any. */
 export function blockOf(state: Readonly<State>, integrationId: string): Block | undefined {
-  return Object.hasOwn(state.blocked, integrationId) ? state.blocked[integrationId] : undefined;
+  return own(state.blocked, integrationId);
 }
 
 export type BlockProblem = ReasonProblem | 'already-blocked' | 'enabled';

@@ -7,7 +7,7 @@ import {
   installActivity,
   messageActivity,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -27,8 +27,6 @@ function must<T>(value: T | undefined | null, what: string): T {
   return value;
 }
 
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
-
 /** Data of the card's Action.Execute with this verb (and scope, for approvals). */
 function actionData(card: unknown, verb: string, scope?: string): Json {
   const found = findAll(card, 'Action.Execute').find(
@@ -42,7 +40,7 @@ async function noticeFor(name: string): Promise<ConnectorCall> {
   const isNotice = (c: ConnectorCall) =>
     c.method === 'POST' &&
     c.conversationId === CHANNEL_CONVERSATION &&
-    text(c.body).includes(`Integration request: ${name}`);
+    shownText(c.body).includes(`Integration request: ${name}`);
   await until(() => t.connector.calls.some(isNotice), `the ${name} notice`);
   return must(t.connector.calls.find(isNotice), `${name} notice`);
 }
@@ -67,7 +65,7 @@ describe('Teams: install, admin channel and mentions', () => {
     expect(res.status).toBe(200);
     const welcome = must(t.connector.calls.at(-1), 'welcome');
     expect(welcome.conversationId).toBe(CHANNEL_CONVERSATION);
-    expect(text(welcome.body)).toMatch(/notify here/);
+    expect(shownText(welcome.body)).toMatch(/notify here/);
   });
 
   it('makes the channel the admin channel and adds an admin by mention', async () => {
@@ -80,7 +78,7 @@ describe('Teams: install, admin channel and mentions', () => {
     });
     await t.post(add);
     const reply = t.connector.calls.find((c) => c.activityId === add.id);
-    expect(text(reply?.body)).toMatch(/Carol Admin is now a system admin/);
+    expect(shownText(reply?.body)).toMatch(/Carol Admin is now a system admin/);
     expect(t.bot.core.deps.store.read().people[`teams:${CAROL.aadObjectId}`]?.role).toBe('system-admin');
   });
 });
@@ -98,14 +96,14 @@ describe('Teams: request → admin card → decisions', () => {
     await t.post(ask);
     const receipt = t.connector.calls.find((c) => c.activityId === ask.id);
     expect(receipt?.conversationId).toBe(BOB_DM);
-    expect(text(receipt?.body)).toMatch(/Your request for Jira was sent to the admins/);
+    expect(shownText(receipt?.body)).toMatch(/Your request for Jira was sent to the admins/);
     notice = await noticeFor('Jira');
     expect(notice.activityId).toBeNull();
     // The line Teams shows in notifications and the chat list instead of "sent a card".
     expect(notice.body.summary).toBe('Integration request: Jira');
-    expect(text(notice.body)).toMatch(/Bob Member/);
-    expect(text(notice.body)).toMatch(/we track bugs there/);
-    expect(text(notice.body)).toMatch(/Read group posts and comments that contain Jira links/);
+    expect(shownText(notice.body)).toMatch(/Bob Member/);
+    expect(shownText(notice.body)).toMatch(/we track bugs there/);
+    expect(shownText(notice.body)).toMatch(/Read group posts and comments that contain Jira links/);
   });
 
   it('refuses Approve from a member with an error card and changes nothing', async () => {
@@ -113,20 +111,22 @@ describe('Teams: request → admin card → decisions', () => {
     const res = await click(BOB, 'approveRequest', actionData(notice.body, 'approveRequest', 'all'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(res.body?.value)).toMatch(/admin/i);
+    expect(shownText(res.body?.value)).toMatch(/admin/i);
     expect(findAll(res.body?.value, 'Action.Execute').filter((a) => a.verb === 'confirmApprove')).toEqual([]);
     expect(requestsState()).toBe(before);
   });
 
   it('shows an admin the permissions before Add, then approves and updates the posted card in place', async () => {
     const step = await click(ADA, 'approveRequest', actionData(notice.body, 'approveRequest', 'all'));
-    expect(text(step.body?.value)).toMatch(/Permissions for Jira/);
+    expect(shownText(step.body?.value)).toMatch(/Permissions for Jira/);
     confirm = actionData(step.body?.value, 'confirmApprove');
     const done = await click(ADA, 'confirmApprove', confirm);
     expect(done.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(done.body?.value)).toMatch(/Approved by Ada Lovelace for all groups — 10:42/);
+    expect(shownText(done.body?.value)).toMatch(/Approved by Ada Lovelace for all groups — 10:42/);
     const isUpdate = (c: ConnectorCall) =>
-      c.method === 'PUT' && c.activityId === notice.id && text(c.body).includes('Approved by Ada Lovelace');
+      c.method === 'PUT' &&
+      c.activityId === notice.id &&
+      shownText(c.body).includes('Approved by Ada Lovelace');
     await until(() => t.connector.calls.some(isUpdate), 'the in-place update');
     const update = must(t.connector.calls.find(isUpdate), 'update');
     expect(update.conversationId).toBe(CHANNEL_CONVERSATION);
@@ -138,7 +138,7 @@ describe('Teams: request → admin card → decisions', () => {
     const isDm = (c: ConnectorCall) =>
       c.method === 'POST' &&
       c.conversationId === BOB_DM &&
-      /approved/i.test(text(c.body)) &&
+      /approved/i.test(shownText(c.body)) &&
       c.activityId === null;
     await until(() => t.connector.calls.some(isDm), 'the requester DM');
   });
@@ -148,10 +148,10 @@ describe('Teams: request → admin card → decisions', () => {
     const installs = JSON.stringify(t.bot.core.deps.store.read().installs);
     const late = await click(CAROL, 'confirmApprove', confirm);
     expect(late.status).toBe(200);
-    expect(text(late.body?.value)).toMatch(/Ada Lovelace/);
+    expect(shownText(late.body?.value)).toMatch(/Ada Lovelace/);
     const again = await click(CAROL, 'approveRequest', actionData(notice.body, 'approveRequest', 'all'));
-    expect(text(again.body?.value)).toMatch(/already/i);
-    expect(text(again.body?.value)).toMatch(/Ada Lovelace/);
+    expect(shownText(again.body?.value)).toMatch(/already/i);
+    expect(shownText(again.body?.value)).toMatch(/Ada Lovelace/);
     expect(requestsState()).toBe(before);
     expect(JSON.stringify(t.bot.core.deps.store.read().installs)).toBe(installs);
   });
@@ -180,7 +180,7 @@ describe('Teams: deny with a reason, and refresh', () => {
     expect(verbs(forAdmin.body?.value)).toEqual(expect.arrayContaining(['approveRequest', 'denyRequest']));
     expect(verbs(forMember.body?.value)).not.toContain('approveRequest');
     expect(verbs(forMember.body?.value)).not.toContain('denyRequest');
-    expect(text(forMember.body?.value)).toMatch(/Integration request: Zoom/);
+    expect(shownText(forMember.body?.value)).toMatch(/Integration request: Zoom/);
   });
 
   // Teams always submits the card's inputs (an empty field as ''); a payload without `reason` is forged.
@@ -192,7 +192,7 @@ describe('Teams: deny with a reason, and refresh', () => {
     const before = requestsState();
     const res = await click(ADA, 'denyRequest', { ...actionData(notice.body, 'denyRequest'), ...inputs });
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(res.body?.value)).toMatch(said);
+    expect(shownText(res.body?.value)).toMatch(said);
     expect(findAll(res.body?.value, 'Action.Execute')).toEqual([]);
     expect(requestsState()).toBe(before);
   });
@@ -202,21 +202,22 @@ describe('Teams: deny with a reason, and refresh', () => {
       ...actionData(notice.body, 'denyRequest'),
       reason: 'Use Teams meetings',
     });
-    expect(text(res.body?.value)).toMatch(/Denied by Ada Lovelace/);
+    expect(shownText(res.body?.value)).toMatch(/Denied by Ada Lovelace/);
     const isUpdate = (c: ConnectorCall) =>
-      c.method === 'PUT' && c.activityId === notice.id && /Denied by/.test(text(c.body));
+      c.method === 'PUT' && c.activityId === notice.id && /Denied by/.test(shownText(c.body));
     await until(() => t.connector.calls.some(isUpdate), 'the in-place update');
-    expect(text(t.connector.calls.find(isUpdate)?.body)).toMatch(/Use Teams meetings/);
-    const isDm = (c: ConnectorCall) => c.conversationId === BOB_DM && /Use Teams meetings/.test(text(c.body));
+    expect(shownText(t.connector.calls.find(isUpdate)?.body)).toMatch(/Use Teams meetings/);
+    const isDm = (c: ConnectorCall) =>
+      c.conversationId === BOB_DM && /Use Teams meetings/.test(shownText(c.body));
     await until(() => t.connector.calls.some(isDm), 'the requester DM');
   });
 
   it('refuses a forged action with an error card', async () => {
     const before = requestsState();
     const res = await click(ADA, 'approveRequest', { requestId: 'nope', scope: 'everyone' });
-    expect(text(res.body?.value)).toMatch(/not valid|could not be read/);
+    expect(shownText(res.body?.value)).toMatch(/not valid|could not be read/);
     const unknown = await click(ADA, 'dropTables', { requestId: 'x' });
-    expect(text(unknown.body?.value)).toMatch(/not valid|could not be read/);
+    expect(shownText(unknown.body?.value)).toMatch(/not valid|could not be read/);
     expect(requestsState()).toBe(before);
   });
 });

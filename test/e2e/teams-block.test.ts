@@ -8,7 +8,7 @@ import {
   queryLinkInvoke,
   type Scope,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -16,7 +16,6 @@ const BOB_ID = `teams:${BOB.aadObjectId}`;
 const BOB_CHAT = `a:1personal-${BOB.aadObjectId}`;
 
 let t: TeamsBot;
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 const store = () => t.bot.core.deps.store.read();
 
 /** Says something as `from` and answers the text of the bot's one reply to it. */
@@ -31,7 +30,7 @@ async function say(from: typeof ADA, said: string, scope: Scope = 'personal'): P
   expect((await t.post(activity)).status).toBe(200);
   const replies = t.connector.calls.filter((c) => c.method === 'POST' && c.activityId === activity.id);
   expect(replies).toHaveLength(1);
-  return text(replies[0]?.body.attachments);
+  return shownText(replies[0]?.body.attachments);
 }
 
 async function callWhere(check: (c: ConnectorCall) => boolean, what: string): Promise<ConnectorCall> {
@@ -57,7 +56,7 @@ describe('blocking an integration on Teams', () => {
       /Your request for Box was sent/,
     );
     const card = await callWhere(
-      (c) => c.conversationId === CHANNEL_CONVERSATION && /Integration request: Box/.test(text(c.body)),
+      (c) => c.conversationId === CHANNEL_CONVERSATION && /Integration request: Box/.test(shownText(c.body)),
       'the Box card in the admin channel',
     );
     expect(findAll(card.body, 'Action.Execute').some((a) => a.verb === 'approveRequest')).toBe(true);
@@ -69,7 +68,8 @@ describe('blocking an integration on Teams', () => {
 
     const updated = await callWhere(
       (c) =>
-        c.method === 'PUT' && /Blocked by Ada Lovelace — 10:42: we keep files in Dropbox/.test(text(c.body)),
+        c.method === 'PUT' &&
+        /Blocked by Ada Lovelace — 10:42: we keep files in Dropbox/.test(shownText(c.body)),
       'the Box card updated in place',
     );
     expect(updated.conversationId).toBe(CHANNEL_CONVERSATION);
@@ -77,10 +77,10 @@ describe('blocking an integration on Teams', () => {
     const dm = await callWhere(
       (c) =>
         c.conversationId === BOB_CHAT &&
-        /Box was blocked by Ada Lovelace; your request is closed/.test(text(c.body)),
+        /Box was blocked by Ada Lovelace; your request is closed/.test(shownText(c.body)),
       'the DM to Bob',
     );
-    expect(text(dm.body)).toMatch(/we keep files in Dropbox/);
+    expect(shownText(dm.body)).toMatch(/we keep files in Dropbox/);
     expect(Object.values(store().requests).map((r) => r.state)).toEqual(['blocked']);
   });
 
@@ -124,10 +124,10 @@ describe('blocking an integration on Teams', () => {
   it('answers a pasted Box link with why it is blocked, and no Request button', async () => {
     const res = await t.post(queryLinkInvoke({ serviceUrl: t.serviceUrl, url: 'https://app.box.com/s/abc' }));
     const unfurl = res.body?.composeExtension;
-    expect(text(unfurl)).toMatch(
+    expect(shownText(unfurl)).toMatch(
       /Box is blocked: we keep files in Dropbox \(blocked by Ada Lovelace on 2 May 2024\)/,
     );
-    expect(text(unfurl)).not.toMatch(/Request Box/);
+    expect(shownText(unfurl)).not.toMatch(/Request Box/);
   });
 
   it('unblocks: it may be requested again as a new request, the closed one stays closed', async () => {
@@ -151,7 +151,7 @@ describe('suggested alternatives on Teams', () => {
     });
     await t.post(activity);
     const reply = t.connector.calls.find((c) => c.activityId === activity.id);
-    expect(text(reply?.body.attachments)).toMatch(
+    expect(shownText(reply?.body.attachments)).toMatch(
       /Dropbox is already on for Sales — use it, or still ask for Google Drive\?/,
     );
     const buttons = findAll(reply?.body.attachments, 'Action.Execute');
@@ -167,7 +167,7 @@ describe('suggested alternatives on Teams', () => {
         data: buttons[0]?.data,
       }),
     );
-    expect(text(use.body?.value)).toMatch(
+    expect(shownText(use.body?.value)).toMatch(
       /Dropbox is on for Sales, so you can use it now\. Nothing was requested\./,
     );
     expect(Object.keys(store().requests)).toHaveLength(requests);
@@ -181,7 +181,7 @@ describe('suggested alternatives on Teams', () => {
         data: buttons[1]?.data,
       }),
     );
-    expect(text(still.body?.value)).toMatch(/Your request for Google Drive was sent to the admins/);
+    expect(shownText(still.body?.value)).toMatch(/Your request for Google Drive was sent to the admins/);
     const filed = Object.values(store().requests).find((r) => r.integrationId === 'google-drive');
     expect(filed?.requesters).toEqual([expect.objectContaining({ personId: BOB_ID, reason: 'docs' })]);
   });

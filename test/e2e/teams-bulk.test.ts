@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADA, BOB, executeInvoke, messageActivity } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 type Json = Record<string, unknown>;
@@ -9,7 +9,6 @@ const BOB_DM = `a:1personal-${BOB.aadObjectId}`;
 
 let t: TeamsBot;
 
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 const store = () => t.bot.core.deps.store.read();
 const requestsState = () => JSON.stringify(store().requests);
 const openId = (integrationId: string) => store().openRequests[integrationId] ?? 'none';
@@ -65,14 +64,14 @@ describe('Teams: deciding several requests from the requests card', () => {
     const before = requestsState();
     const res = await click(BOB, 'approveSelected', { requests: `${openId('jira')},${openId('zoom')}` });
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(res.body?.value)).toMatch(/Only system admins can approve integrations/);
+    expect(shownText(res.body?.value)).toMatch(/Only system admins can approve integrations/);
     expect(requestsState()).toBe(before);
   });
 
   it('refuses Deny selected without a reason, and changes nothing', async () => {
     const before = requestsState();
     const res = await click(ADA, 'denySelected', { requests: openId('box'), bulkReason: '' });
-    expect(text(res.body?.value)).toMatch(/A reason is required/);
+    expect(shownText(res.body?.value)).toMatch(/A reason is required/);
     expect(requestsState()).toBe(before);
   });
 
@@ -85,19 +84,19 @@ describe('Teams: deciding several requests from the requests card', () => {
       bulkReason: '',
     });
     const card = res.body?.value;
-    expect(text(card)).toMatch(/Pending requests/);
-    expect(text(card)).not.toMatch(/Jira/);
-    expect(text(card)).toMatch(/Box/);
+    expect(shownText(card)).toMatch(/Pending requests/);
+    expect(shownText(card)).not.toMatch(/Jira/);
+    expect(shownText(card)).toMatch(/Box/);
     expect(store().requests[jira]?.state).toBe('approved');
     expect(store().requests[zoom]?.state).toBe('approved');
     expect(store().installs.jira).toMatchObject({ status: 'enabled', scope: { kind: 'groups' } });
-    const summary = (c: { body: Json }) => /Approved 2 of 3: Jira, Zoom/.test(text(c.body));
+    const summary = (c: { body: Json }) => /Approved 2 of 3: Jira, Zoom/.test(shownText(c.body));
     await until(() => t.connector.calls.some(summary), 'the summary');
-    const said = text(t.connector.calls.find(summary)?.body);
+    const said = shownText(t.connector.calls.find(summary)?.body);
     expect(said).toMatch(/That request no longer exists/);
     expect(await auditOf('request-approved')).toEqual(['jira', 'zoom']);
     const told = (c: { conversationId: string; body: Json }) =>
-      c.conversationId === BOB_DM && /approved/i.test(text(c.body));
+      c.conversationId === BOB_DM && /approved/i.test(shownText(c.body));
     await until(() => t.connector.calls.filter(told).length >= 2, 'both requester notices');
   });
 
@@ -106,7 +105,7 @@ describe('Teams: deciding several requests from the requests card', () => {
       requests: [openId('box'), openId('dropbox')].join(','),
       bulkReason: 'we keep files in SharePoint',
     });
-    expect(text(res.body?.value)).toMatch(/No request is waiting/);
+    expect(shownText(res.body?.value)).toMatch(/No request is waiting/);
     expect(await auditOf('request-denied')).toEqual(['box', 'dropbox']);
     const box = Object.values(store().requests).find((r) => r.integrationId === 'box');
     expect(box?.decision).toMatchObject({ reason: 'we keep files in SharePoint' });
@@ -115,7 +114,7 @@ describe('Teams: deciding several requests from the requests card', () => {
     expect(again.body?.value).toBeDefined();
     expect(store().requests[jira?.id ?? '']?.state).toBe('approved');
     const late = (c: { body: Json }) =>
-      /Nothing was denied/.test(text(c.body)) && /Already decided/.test(text(c.body));
+      /Nothing was denied/.test(shownText(c.body)) && /Already decided/.test(shownText(c.body));
     await until(() => t.connector.calls.some(late), 'the already-decided line');
   });
 });

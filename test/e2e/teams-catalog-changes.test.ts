@@ -8,13 +8,12 @@ import {
   executeInvoke,
   messageActivity,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { type ConnectorCall, type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
 import { CATALOG_CHANGES, changedCatalog, tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 type Json = Record<string, unknown>;
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 
 let connector: FakeBotConnector;
 let t: TeamsBot;
@@ -25,7 +24,8 @@ const say = (body: string, from = ADA) =>
 const replyTo = (activity: { id: string }) => connector.calls.find((c) => c.activityId === activity.id);
 const postsSaying = (needle: string) =>
   connector.calls.filter(
-    (c) => c.method === 'POST' && c.conversationId === CHANNEL_CONVERSATION && text(c.body).includes(needle),
+    (c) =>
+      c.method === 'POST' && c.conversationId === CHANNEL_CONVERSATION && shownText(c.body).includes(needle),
   );
 const cardOf = (call: ConnectorCall | undefined) =>
   ((call?.body.attachments as { content?: Json }[] | undefined) ?? [])[0]?.content;
@@ -54,10 +54,10 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
   it('posts one card per change at start, with exactly what was added and removed', async () => {
     await until(() => postsSaying('Jira now asks for more').length > 0, 'the Jira card');
     await until(() => postsSaying('Dropbox now asks for more').length > 0, 'the Dropbox card');
-    const jira = text(postsSaying('Jira now asks for more')[0]?.body);
+    const jira = shownText(postsSaying('Jira now asks for more')[0]?.body);
     expect(jira).toContain('Added: Delete Jira projects');
     expect(jira).toContain('Removed: Post link previews');
-    expect(text(postsSaying('Dropbox now asks for more')[0]?.body)).toContain('Removed: nothing');
+    expect(shownText(postsSaying('Dropbox now asks for more')[0]?.body)).toContain('Removed: nothing');
     expect(dataOf(cardOf(postsSaying('Jira now asks for more')[0]), 'approvePermissionChange')).toBeDefined();
     expect(dataOf(cardOf(postsSaying('Jira now asks for more')[0]), 'refusePermissionChange')).toBeDefined();
   });
@@ -65,10 +65,10 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
   it('lists the pending changes on `changes`, to admins only', async () => {
     const ask = messageActivity({ serviceUrl: t.serviceUrl, text: 'changes' });
     await t.post(ask);
-    expect(text(replyTo(ask)?.body)).toMatch(/Dropbox[\s\S]*Jira/);
+    expect(shownText(replyTo(ask)?.body)).toMatch(/Dropbox[\s\S]*Jira/);
     const member = messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'changes' });
     await t.post(member);
-    expect(text(replyTo(member)?.body)).toMatch(/Only system admins can see pending permission changes/);
+    expect(shownText(replyTo(member)?.body)).toMatch(/Only system admins can see pending permission changes/);
   });
 
   it('does not post the cards again after a restart', async () => {
@@ -86,10 +86,10 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
   it('refuses Approve change to a member, then approves it for an admin, audited with both versions', async () => {
     const data = dataOf(cardOf(postsSaying('Jira now asks for more')[0]), 'approvePermissionChange');
     const refused = await click('approvePermissionChange', data, BOB);
-    expect(text(refused.body?.value)).toMatch(/Only system admins can decide on permission changes/);
+    expect(shownText(refused.body?.value)).toMatch(/Only system admins can decide on permission changes/);
     const res = await click('approvePermissionChange', data);
     expect(res.status).toBe(200);
-    expect(text(res.body?.value)).toMatch(/Approved the permission change of Jira/);
+    expect(shownText(res.body?.value)).toMatch(/Approved the permission change of Jira/);
     expect(t.bot.core.deps.store.read().installs.jira?.approvedPermissions).toContain('Delete Jira projects');
     const audit = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
     const entry = audit
@@ -100,13 +100,13 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
     expect(entry?.details).toContain('"Post link previews"');
     expect(entry?.details).toContain('"Delete Jira projects"');
     const again = await click('approvePermissionChange', data);
-    expect(text(again.body?.value)).toMatch(/Jira has no permission change waiting for a decision/);
+    expect(shownText(again.body?.value)).toMatch(/Jira has no permission change waiting for a decision/);
   });
 
   it('turns Dropbox off with Disable', async () => {
     const data = dataOf(cardOf(postsSaying('Dropbox now asks for more')[0]), 'refusePermissionChange');
     const res = await click('refusePermissionChange', data);
-    expect(text(res.body?.value)).toMatch(/Disabled Dropbox instead of approving its new permissions/);
+    expect(shownText(res.body?.value)).toMatch(/Disabled Dropbox instead of approving its new permissions/);
     expect(t.bot.core.deps.store.read().installs.dropbox).toMatchObject({
       status: 'disabled',
       disabledBy: 'permission-change',
@@ -118,7 +118,7 @@ describe('Teams: provider retirement', () => {
   it('says on `provider` that Google Hangouts was retired and Google Chat succeeds it', async () => {
     const ask = messageActivity({ serviceUrl: t.serviceUrl, text: 'provider' });
     await t.post(ask);
-    expect(text(replyTo(ask)?.body)).toMatch(
+    expect(shownText(replyTo(ask)?.body)).toMatch(
       /Google Hangouts was retired on 1 Nov 2022\. Google Chat succeeds it: switch with set provider google-chat\./,
     );
   });

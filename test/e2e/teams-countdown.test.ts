@@ -6,14 +6,13 @@ import {
   executeInvoke,
   messageActivity,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import type { fixedClock } from '../fakes/clock.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 type Json = Record<string, unknown>;
 let t: TeamsBot;
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 const clock = () => t.bot.core.deps.clock as ReturnType<typeof fixedClock>;
 const say = (from: typeof ADA, words: string, scope: 'personal' | 'channel' = 'channel') =>
   t.post(messageActivity({ serviceUrl: t.serviceUrl, from, scope, text: words }));
@@ -31,18 +30,24 @@ describe('Teams: digest and live countdowns', () => {
   it('digest answers an admin with the card now, and a member with a refusal', async () => {
     const quiet = await say(ADA, 'digest', 'personal');
     expect(quiet.status).toBe(200);
-    await until(() => t.connector.calls.some((c) => text(c.body).includes('Nothing to report')), 'nothing');
+    await until(
+      () => t.connector.calls.some((c) => shownText(c.body).includes('Nothing to report')),
+      'nothing',
+    );
     await say(BOB, 'request jira because we track bugs there', 'personal');
     await say(ADA, 'digest', 'personal');
-    await until(() => t.connector.calls.some((c) => text(c.body).includes('Most requested: Jira')), 'digest');
-    const card = t.connector.calls.find((c) => text(c.body).includes('Most requested: Jira'));
-    expect(text(card?.body)).toMatch(/Weekly digest, 2 May 2024/);
+    await until(
+      () => t.connector.calls.some((c) => shownText(c.body).includes('Most requested: Jira')),
+      'digest',
+    );
+    const card = t.connector.calls.find((c) => shownText(c.body).includes('Most requested: Jira'));
+    expect(shownText(card?.body)).toMatch(/Weekly digest, 2 May 2024/);
     expect(findAll(card?.body, 'Action.Execute').map((a) => a.title)).toEqual(
       expect.arrayContaining(['Approve for all', 'Deny']),
     );
     await say(BOB, 'digest', 'personal');
     await until(
-      () => t.connector.calls.some((c) => /Only system admins can see the digest/.test(text(c.body))),
+      () => t.connector.calls.some((c) => /Only system admins can see the digest/.test(shownText(c.body))),
       'refusal',
     );
   });
@@ -56,11 +61,11 @@ describe('Teams: digest and live countdowns', () => {
     const isAttention = (c: ConnectorCall) =>
       c.method === 'POST' &&
       c.conversationId === CHANNEL_CONVERSATION &&
-      text(c.body).includes('1 integration needs your attention');
+      shownText(c.body).includes('1 integration needs your attention');
     await until(() => t.connector.calls.some(isAttention), 'the attention card');
     const posted = t.connector.calls.find(isAttention);
     const card = (posted?.body.attachments as { content: Json }[] | undefined)?.[0]?.content;
-    expect(text(card)).toMatch(/91 days left/);
+    expect(shownText(card)).toMatch(/91 days left/);
     const refresh = card?.refresh as { action: { verb: string; data: { cardKey: string } } };
     expect(refresh.action.verb).toBe('refreshCountdown');
     expect(refresh.action.data.cardKey).toBe('deadline:2027-02-01T00:00:00.000Z:attention');
@@ -77,8 +82,8 @@ describe('Teams: digest and live countdowns', () => {
     );
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(read.body?.value)).toMatch(/7 days left/);
-    expect(text(read.body?.value)).not.toMatch(/91 days left/);
+    expect(shownText(read.body?.value)).toMatch(/7 days left/);
+    expect(shownText(read.body?.value)).not.toMatch(/91 days left/);
     expect((read.body?.value as Json | undefined)?.refresh).toMatchObject({
       action: { verb: 'refreshCountdown', data: refresh.action.data },
     });
@@ -91,6 +96,6 @@ describe('Teams: digest and live countdowns', () => {
         trigger: 'automatic',
       }),
     );
-    expect(text(gone.body?.value)).toMatch(/no longer available/);
+    expect(shownText(gone.body?.value)).toMatch(/no longer available/);
   });
 });

@@ -7,7 +7,7 @@ import {
   messageActivity,
   TENANT_ID,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -23,7 +23,6 @@ const ADA_ID = `teams:${ADA.aadObjectId}`;
 
 let t: TeamsBot;
 
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 const creates = () => t.connector.calls.filter((c) => c.kind === 'createConversation');
 const store = () => t.bot.core.deps.store.read();
 const inChannel = (from: typeof ADA, said: string) =>
@@ -81,7 +80,7 @@ describe('Teams direct messages to people the bot never chatted with in private'
     await inChannel(ADA, 'notify here');
     await inChannel(DANA, 'request zoom because calls');
     const notice = await callWhere(
-      (c) => c.conversationId === CHANNEL_CONVERSATION && /Integration request: Zoom/.test(text(c.body)),
+      (c) => c.conversationId === CHANNEL_CONVERSATION && /Integration request: Zoom/.test(shownText(c.body)),
       'the Zoom notice',
     );
     const approve = findAll(notice.body, 'Action.Execute').find(
@@ -104,7 +103,7 @@ describe('Teams direct messages to people the bot never chatted with in private'
       channelData: { tenant: { id: TENANT_ID } },
     });
     const dm = await callWhere(
-      (c) => c.kind === 'activity' && c.conversationId === create.id && /approved/i.test(text(c.body)),
+      (c) => c.kind === 'activity' && c.conversationId === create.id && /approved/i.test(shownText(c.body)),
       'the DM in the new chat',
     );
     expect(dm).toMatchObject({ method: 'POST', activityId: null });
@@ -120,7 +119,7 @@ describe('Teams direct messages to people the bot never chatted with in private'
     expect(store().addresses[DANA_ID]?.data).toMatchObject({ conversation: { id: chat } });
     await inChannel(ADA, 'deny jira because we use Azure Boards');
     await callWhere(
-      (c) => c.conversationId === chat && /Azure Boards/.test(text(c.body)),
+      (c) => c.conversationId === chat && /Azure Boards/.test(shownText(c.body)),
       'the second DM in the same chat',
     );
     expect(creates()).toHaveLength(1);
@@ -147,7 +146,7 @@ describe('Teams direct messages to people the bot never chatted with in private'
   it('lets admins read why each DM was given up with `notices`', async () => {
     const ask = messageActivity({ serviceUrl: t.serviceUrl, from: ADA, scope: 'channel', text: 'notices' });
     await t.post(ask);
-    const reply = text(t.connector.calls.find((c) => c.activityId === ask.id)?.body);
+    const reply = shownText(t.connector.calls.find((c) => c.activityId === ask.id)?.body);
     expect(reply).toMatch(new RegExp(`${ADA_ID}[\\s\\S]*never saw this person`));
     expect(reply).toMatch(/refused a 1:1 chat[\s\S]*BotNotInConversationRoster/);
   });

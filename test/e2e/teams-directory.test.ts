@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOB, executeInvoke, messageActivity } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 
 type Json = Record<string, unknown>;
 let t: TeamsBot;
-
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 
 beforeAll(async () => {
   t = await startTeamsBot();
@@ -45,7 +43,7 @@ describe('Teams directory: one picker for Request and Permissions', () => {
     expect(res.status).toBe(200);
     const requests = Object.values(t.bot.core.deps.store.read().requests);
     expect(requests.map((r) => r.integrationId)).toEqual(['quip']);
-    expect(text(await directoryCard())).toMatch(/Requested by 1 person/);
+    expect(shownText(await directoryCard())).toMatch(/Requested by 1 person/);
   });
 
   it('shows the permissions of the integration chosen in the picker', async () => {
@@ -61,7 +59,7 @@ describe('Teams directory: one picker for Request and Permissions', () => {
       }),
     );
     expect(res.status).toBe(200);
-    const shownSomewhere = text(res.body) + text(t.connector.calls.map((c) => c.body));
+    const shownSomewhere = shownText(res.body) + shownText(t.connector.calls.map((c) => c.body));
     expect(shownSomewhere).toMatch(/Permissions for Zoom/);
   });
 
@@ -77,7 +75,7 @@ describe('Teams directory: one picker for Request and Permissions', () => {
       }),
     );
     expect(res.status).toBe(200);
-    expect(text(res.body)).toMatch(/not valid|could not be read/i);
+    expect(shownText(res.body)).toMatch(/not valid|could not be read/i);
     expect(JSON.stringify(t.bot.core.deps.store.read().requests)).toBe(before);
   });
 });

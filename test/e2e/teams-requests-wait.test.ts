@@ -9,14 +9,13 @@ import {
   executeInvoke,
   messageActivity,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 const BOB_DM = `a:1personal-${BOB.aadObjectId}`;
 const FILED = Date.parse('2024-05-02T10:42:00Z');
 const DAY = 86_400_000;
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 const problems: string[] = [];
 let dataDir = '';
 
@@ -52,7 +51,8 @@ describe('Teams: a request nobody decides', () => {
     );
     await waitFor(
       t,
-      (c) => c.conversationId === CHANNEL_CONVERSATION && text(c.body).includes('Integration request: Jira'),
+      (c) =>
+        c.conversationId === CHANNEL_CONVERSATION && shownText(c.body).includes('Integration request: Jira'),
       'the first card',
     );
 
@@ -63,7 +63,7 @@ describe('Teams: a request nobody decides', () => {
       (c) =>
         c.conversationId === CHANNEL_CONVERSATION &&
         c.method === 'POST' &&
-        text(c.body).includes('Waiting 2 days'),
+        shownText(c.body).includes('Waiting 2 days'),
       'the reminder card',
     );
     expect(raised).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('Teams: a request nobody decides', () => {
     expect(escalation.notices).toEqual([expect.stringMatching(/^escalation \(Jira, .*\) → teams:/)]);
     await waitFor(
       t,
-      (c) => c.conversationId !== CHANNEL_CONVERSATION && text(c.body).includes('Waiting 5 days'),
+      (c) => c.conversationId !== CHANNEL_CONVERSATION && shownText(c.body).includes('Waiting 5 days'),
       'the escalation DM',
     );
     problems.push(...t.cardProblems());
@@ -93,7 +93,7 @@ describe('Teams: a request nobody decides', () => {
     expect(expiry.changes).toEqual([expect.stringMatching(/^Jira: request .* expired after 30 days$/)]);
     const [told] = await waitFor(
       t,
-      (c) => c.conversationId === BOB_DM && text(c.body).includes('Your request for Jira expired'),
+      (c) => c.conversationId === BOB_DM && shownText(c.body).includes('Your request for Jira expired'),
       'the expired DM',
     );
     const again = findAll(told?.body, 'Action.Execute').find((a) => a.verb === 'requestAgain');
@@ -103,7 +103,7 @@ describe('Teams: a request nobody decides', () => {
       (c) =>
         c.conversationId === CHANNEL_CONVERSATION &&
         c.method === 'PUT' &&
-        text(c.body).includes('Expired on'),
+        shownText(c.body).includes('Expired on'),
       'the admin card updated in place',
     );
     expect(
@@ -120,7 +120,7 @@ describe('Teams: a request nobody decides', () => {
         data: again?.data,
       }),
     );
-    expect(text(click.body)).toMatch(/Your request for Jira was sent to the admins/);
+    expect(shownText(click.body)).toMatch(/Your request for Jira was sent to the admins/);
     const state = t.bot.core.deps.store.read();
     const renewed = state.requests[state.openRequests.jira ?? ''];
     expect(renewed?.requesters[0]).toMatchObject({
@@ -130,7 +130,7 @@ describe('Teams: a request nobody decides', () => {
 
     const mine = messageActivity({ serviceUrl: t.serviceUrl, from: BOB, text: 'my requests' });
     await t.post(mine);
-    const list = text(t.connector.calls.find((c) => c.activityId === mine.id)?.body);
+    const list = shownText(t.connector.calls.find((c) => c.activityId === mine.id)?.body);
     expect(list).toMatch(/Your requests/);
     expect(list).toMatch(/expired/);
     expect(list).toMatch(/Asked 2 May 2024 · expired 1 Jun 2024: no decision in time/);
@@ -145,10 +145,10 @@ describe('Teams: a request nobody decides', () => {
       }),
     );
     // The clicked card turns into the expired one; the refusal follows as a message.
-    expect(text(late.body)).toMatch(/Expired on 1 Jun 2024/);
+    expect(shownText(late.body)).toMatch(/Expired on 1 Jun 2024/);
     await waitFor(
       t,
-      (c) => /expired on 1 Jun 2024 without a decision; nothing was changed/.test(text(c.body)),
+      (c) => /expired on 1 Jun 2024 without a decision; nothing was changed/.test(shownText(c.body)),
       'the refusal',
     );
     expect(t.bot.core.deps.store.read().installs.jira).toBeUndefined();

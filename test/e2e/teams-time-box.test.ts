@@ -9,14 +9,13 @@ import {
   executeInvoke,
   messageActivity,
 } from '../adapters/teams/activities.js';
-import { allStrings, findAll, shown } from '../adapters/teams/cards/card-checks.js';
+import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import { fixedClock } from '../fakes/clock.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
 type Json = Record<string, unknown>;
 const BOB_DM = `a:1personal-${BOB.aadObjectId}`;
-const text = (node: unknown) => shown(allStrings(node).join('\n'));
 
 /** The value, or a failed test naming what was missing. */
 function must<T>(value: T | undefined | null, what: string): T {
@@ -45,7 +44,7 @@ async function start(dataDir: string): Promise<TeamsBot> {
 
 /** A post to the conversation whose card text matches. */
 const posted = (conversation: string, pattern: RegExp) => (c: ConnectorCall) =>
-  c.method === 'POST' && c.conversationId === conversation && pattern.test(text(c.body));
+  c.method === 'POST' && c.conversationId === conversation && pattern.test(shownText(c.body));
 
 describe('Teams: a time-boxed approval through heads-up, a restart, Let it end and the end', () => {
   it('approves for the duration chosen on the card, warns once, and ends it once', {
@@ -112,7 +111,7 @@ describe('Teams: a time-boxed approval through heads-up, a restart, Let it end a
         data: actionData(headsUp.body, 'letTimeBoxEnd'),
       }),
     );
-    expect(text(bobTries.body?.value)).toMatch(/Only system admins can extend time-boxed integrations/);
+    expect(shownText(bobTries.body?.value)).toMatch(/Only system admins can extend time-boxed integrations/);
     expect(store().installs.jira?.letEnd).toBeNull();
     const letEnd = await t.post(
       executeInvoke({
@@ -122,7 +121,7 @@ describe('Teams: a time-boxed approval through heads-up, a restart, Let it end a
         data: actionData(headsUp.body, 'letTimeBoxEnd'),
       }),
     );
-    expect(text(letEnd.body?.value)).toMatch(/Ada Lovelace chose to let it end/);
+    expect(shownText(letEnd.body?.value)).toMatch(/Ada Lovelace chose to let it end/);
     expect(store().installs.jira?.letEnd).toMatchObject({ by: `teams:${ADA.aadObjectId}` });
 
     clock.set('2027-02-01T00:00:00Z');

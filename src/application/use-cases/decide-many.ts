@@ -1,5 +1,6 @@
 import { MAX_BULK_DECISIONS } from '../../domain/limits.js';
 import { parseReason } from '../../domain/reason.js';
+import { own } from '../../domain/records.js';
 import { openRequestFor } from '../../domain/request.js';
 import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { State } from '../../domain/state.js';
@@ -41,7 +42,7 @@ type Found = { name: string | null; requestId: string } | { name: string | null;
 function findTarget(deps: Deps, state: Readonly<State>, target: string, input: DecideManyInput): Found {
   const wanted = input.outcome === 'approved' ? 'approve' : 'deny';
   if (input.targets.kind === 'requests') {
-    const request = state.requests[target];
+    const request = own(state.requests, target);
     const entry = request && integrationById(deps, state, request.integrationId);
     if (!request || !entry) return { name: null, refusal: refused('request-gone') };
     return { name: entry.name, requestId: request.id };

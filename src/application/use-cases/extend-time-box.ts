@@ -1,11 +1,11 @@
 import { extendInstall } from '../../domain/install.js';
-import { lastDayOf, MAX_TIME_BOX_DAYS, type TimeBox, timeBoxEnd } from '../../domain/time-box.js';
+import { MAX_TIME_BOX_DAYS, type TimeBox, timeBoxEnd } from '../../domain/time-box.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { adminTarget } from '../guards.js';
 import type { Outcome, TimeBoxActionDone } from '../outcomes.js';
 import { refused } from '../outcomes.js';
 import { publishTimeBoxCard } from '../time-box-card.js';
+import { runningTimeBox } from '../time-box-target.js';
 import { auditEntry, transact } from '../transact.js';
 
 export type ExtendOutcome = Outcome<
@@ -24,22 +24,14 @@ export async function extendTimeBox(
   const now = deps.clock.now();
   const { timeZone } = deps.settings;
   return transact<ExtendOutcome>(deps, (state) => {
-    const target = adminTarget(deps, state, {
+    const target = runningTimeBox(deps, state, {
       actorId: input.actor.id,
-      task: 'extend-time-boxes',
-      name: input.integration,
+      integration: input.integration,
+      expected: input.expected,
     });
     if (!target.ok) return { result: target };
-    const { entry, integration, install } = target;
-    if (!install?.endsAt || install.status !== 'enabled') {
-      const ended =
-        install?.disabledBy === 'time-box' && install.endsAt ? lastDayOf(install.endsAt, timeZone) : null;
-      return { result: refused('not-time-boxed', { integration, endedOn: ended }) };
-    }
+    const { entry, integration, install, lastDay: previousLastDay } = target;
     const from = install.endsAt;
-    const previousLastDay = lastDayOf(from, timeZone);
-    if (input.expected !== undefined && input.expected !== from)
-      return { result: refused('time-box-moved', { integration, lastDay: previousLastDay }) };
     const end = timeBoxEnd({ box: input.by, now, timeZone, from });
     if (!end.ok)
       return {

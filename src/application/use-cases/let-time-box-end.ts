@@ -1,11 +1,9 @@
 import { letInstallEnd } from '../../domain/install.js';
-import { lastDayOf } from '../../domain/time-box.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../engine.js';
-import { adminTarget } from '../guards.js';
 import type { Outcome, TimeBoxActionDone } from '../outcomes.js';
-import { refused } from '../outcomes.js';
 import { publishTimeBoxCard } from '../time-box-card.js';
+import { runningTimeBox } from '../time-box-target.js';
 import { auditEntry, transact } from '../transact.js';
 
 export type LetEndOutcome = Outcome<
@@ -19,23 +17,14 @@ export async function letTimeBoxEnd(
   input: { actor: Actor; integration: string; expected: string },
 ): Promise<LetEndOutcome> {
   const now = deps.clock.now();
-  const { timeZone } = deps.settings;
   return transact<LetEndOutcome>(deps, (state) => {
-    const target = adminTarget(deps, state, {
+    const target = runningTimeBox(deps, state, {
       actorId: input.actor.id,
-      task: 'extend-time-boxes',
-      name: input.integration,
+      integration: input.integration,
+      expected: input.expected,
     });
     if (!target.ok) return { result: target };
-    const { entry, integration, install } = target;
-    if (!install?.endsAt || install.status !== 'enabled') {
-      const ended =
-        install?.disabledBy === 'time-box' && install.endsAt ? lastDayOf(install.endsAt, timeZone) : null;
-      return { result: refused('not-time-boxed', { integration, endedOn: ended }) };
-    }
-    const lastDay = lastDayOf(install.endsAt, timeZone);
-    if (input.expected !== install.endsAt)
-      return { result: refused('time-box-moved', { integration, lastDay }) };
+    const { entry, integration, install, lastDay } = target;
     const done = { ok: true as const, result: 'letting-end' as const, integration, lastDay };
     if (install.letEnd) return { result: done };
     letInstallEnd(install, { by: input.actor.id, now });

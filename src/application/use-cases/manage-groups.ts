@@ -1,6 +1,7 @@
 import { slugify } from '../../domain/ids.js';
 import { MAX_GROUP_NAME_LENGTH } from '../../domain/limits.js';
 import { displayName } from '../../domain/people.js';
+import { own } from '../../domain/records.js';
 import type { PersonRef } from '../commands/command.js';
 import type { Deps } from '../deps.js';
 import type { Actor, Mention } from '../engine.js';
@@ -39,8 +40,7 @@ export async function createGroup(
   return transact<CreateGroupOutcome>(deps, (state) => {
     const denied = checkSystemAdmin(state, input.actor.id, 'create-groups');
     if (denied) return { result: denied };
-    // Own keys only: a group named "constructor" is not Object's.
-    const existing = Object.hasOwn(state.groups, id) ? state.groups[id] : undefined;
+    const existing = own(state.groups, id);
     if (existing) return { result: refused('group-exists', { group: existing.name }) };
     state.groups[id] = {
       id,

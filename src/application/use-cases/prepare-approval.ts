@@ -1,3 +1,4 @@
+import { own } from '../../domain/records.js';
 import { openRequestFor } from '../../domain/request.js';
 import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { TimeBox } from '../../domain/time-box.js';
@@ -44,7 +45,7 @@ export function prepareApproval(
     checkSystemAdmin(state, input.actor.id, 'approve-integrations') ??
     checkPlan(deps.settings, 'thirdPartyIntegrations', 'third-party-integrations');
   if (denied) return denied;
-  let request = input.requestId ? state.requests[input.requestId] : undefined;
+  let request = input.requestId ? own(state.requests, input.requestId) : undefined;
   let entry = request ? integrationById(deps, state, request.integrationId) : undefined;
   if (!request && input.integration !== undefined) {
     const found = resolveIntegration(deps, state, input.integration);

@@ -1,14 +1,13 @@
 import { disableInstall, scopeLabel } from '../../domain/install.js';
-import type { State } from '../../domain/state.js';
+import type { Requester, State } from '../../domain/state.js';
 import { lastDayOf, timeBoxDue } from '../../domain/time-box.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
-import { queueNotice } from '../outbox.js';
 import type { AuditEntry } from '../ports/audit-log.js';
+import { tellPeople } from '../tell-requesters.js';
 import { publishTimeBoxCard } from '../time-box-card.js';
 import { auditEntry, transact } from '../transact.js';
-import { refOf } from '../views/format.js';
-import { timeBoxCardKey, timeBoxEndedView } from '../views/time-box-views.js';
+import { timeBoxCardKey } from '../views/time-box-views.js';
 
 /** What one pass changed and queued, one line each (for `tick` and the logs). */
 export interface TimeBoxPassReport {
@@ -18,13 +17,10 @@ export interface TimeBoxPassReport {
 }
 
 /** Everyone who asked for an integration in a request that was approved, once each. */
-function approvedRequesters(state: Readonly<State>, integrationId: string): string[] {
-  const people = new Set<string>();
-  for (const request of Object.values(state.requests)) {
-    if (request.integrationId !== integrationId || request.state !== 'approved') continue;
-    for (const r of request.requesters) people.add(r.personId);
-  }
-  return [...people];
+function approvedRequesters(state: Readonly<State>, integrationId: string): Requester[] {
+  return Object.values(state.requests).flatMap((request) =>
+    request.integrationId === integrationId && request.state === 'approved' ? request.requesters : [],
+  );
 }
 
 /**
@@ -64,9 +60,9 @@ export async function runTimeBoxPass(deps: Deps, input: { now: Date }): Promise<
             details: `enabled for ${groups} → disabled (time-box): its time box ran until ${lastDay}`,
           }),
         );
-        const told = approvedRequesters(plain, id);
-        const view = timeBoxEndedView({ integration: refOf(entry), groups, lastDay });
-        for (const target of told) queueNotice(state, { now, target, view });
+        const requesters = approvedRequesters(plain, id);
+        tellPeople(state, { requesters, entry, now, news: { change: 'time-box-ended', groups, lastDay } });
+        const told = [...new Set(requesters.map((r) => r.personId))];
         changes.push(`${entry.name}: disabled at the end of its time box (${lastDay})`);
         if (told.length) notices.push(`time-box-ended DM (${entry.name}) → ${told.join(', ')}`);
       }

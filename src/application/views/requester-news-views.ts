@@ -1,5 +1,5 @@
 import type { RequesterNewsFacts } from '../outcomes.js';
-import { message } from './format.js';
+import { formatDay, message } from './format.js';
 import { scopeWords, untilWords } from './refusal-words.js';
 import { VERBS, type View } from './view.js';
 
@@ -65,8 +65,19 @@ export function requesterNewsView(facts: RequesterNewsFacts): View {
         [`Reason: ${news.reason ?? 'none given'}`],
       );
     case 'time-box-ended':
-      return message('info', `${name} was approved for a limited time, which has ended; it is off now.`, [
-        `Reason: ${news.reason ?? 'the approved time is over'}`,
-      ]);
+      return {
+        ...message(
+          'info',
+          `${name} is off now: its approval for ${news.groups} ran until ${formatDay(news.lastDay)}. Ask again if you still need it.`,
+        ),
+        actions: [
+          {
+            verb: VERBS.requestIntegration,
+            label: 'Request again',
+            data: { integrationId: integration.id },
+            style: 'positive',
+          },
+        ],
+      };
   }
 }

@@ -7,7 +7,7 @@ import type { TimeBoxActionDone } from '../outcomes.js';
 import { APPROVAL_CHOICES, EXTENSION_CHOICES, timeBoxToToken } from '../time-box-token.js';
 import { formatDate, formatDay, formatTime, message, refOf } from './format.js';
 import { type AnyOutcome, type Wording, worded } from './refusal-words.js';
-import type { ActionField, IntegrationRef, TimeBoxNoticeView, View } from './view.js';
+import type { ActionField, TimeBoxNoticeView, View } from './view.js';
 import { VERBS } from './view.js';
 
 /** The key under which copies of one time box's card are kept in sync; a new end is a new card. */
@@ -104,29 +104,6 @@ export function buildTimeBoxNotice(input: {
     text: `On for ${groups} until ${lastDay}; it turns off after that day and its requesters are told.`,
     statusLine: install.letEnd ? `${who} chose to let it end — ${when(install.letEnd.at)}` : null,
     actions: letting ? [extend] : [extend, { verb: VERBS.letTimeBoxEnd, label: 'Let it end', data }],
-  };
-}
-
-/** What each requester of an approval is told when its time box ends. */
-export function timeBoxEndedView(input: {
-  integration: IntegrationRef;
-  groups: string;
-  lastDay: string;
-}): View {
-  const { integration } = input;
-  return {
-    ...message(
-      'info',
-      `${integration.name} is off now: its approval for ${input.groups} ran until ${formatDay(input.lastDay)}. Ask again if you still need it.`,
-    ),
-    actions: [
-      {
-        verb: VERBS.requestIntegration,
-        label: 'Request again',
-        data: { integrationId: integration.id },
-        style: 'positive',
-      },
-    ],
   };
 }
 

@@ -1,30 +1,19 @@
-import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
 import type { Settings } from '../../../src/application/deps.js';
-import type { Origin } from '../../../src/application/engine.js';
 import { runDeadlinePass } from '../../../src/application/use-cases/run-deadline-pass.js';
 import type { DeadlineNoticeView } from '../../../src/application/views/view.js';
-import { createFakeSender } from '../../adapters/delivery/fake-sender.js';
-import { aCore, person } from '../../fakes/core.js';
+import { person } from '../../fakes/core.js';
+import { ADMINS_CHANNEL, aDeliveringCore, adminsChannel } from '../../fakes/delivering-core.js';
 
-export const ADMINS_CHANNEL = 'console:#admins';
-export const adminsChannel: Origin = { conversationId: ADMINS_CHANNEL, kind: 'channel', name: 'admins' };
+export { ADMINS_CHANNEL, adminsChannel };
 export const ada = person('ada');
 
 /** An engine with the real deadline commands, an admin channel, and a worker that delivers to a recording sender. */
 export async function aDeadlineCore(input: { now?: string; settings?: Partial<Settings> } = {}) {
-  const core = await aCore({
+  const core = await aDeliveringCore({
     now: input.now ?? '2026-12-01T10:00:00Z',
     settings: input.settings,
   });
-  const console = createFakeSender({ limits: [] });
-  const worker = createDeliveryWorker({
-    store: core.store,
-    senders: { console },
-    clock: core.clock,
-    logger: core.deps.logger,
-    onGone: (g) => core.engine.markConversationGone(g),
-    sleep: async (ms) => core.clock.advance(ms),
-  });
+  const { console, worker } = core;
   await core.say(core.admin, 'notify here', adminsChannel);
   /** Runs one pass at `at`, then delivers; returns the deadline cards that reached a conversation. */
   const passAt = async (at: string) => {

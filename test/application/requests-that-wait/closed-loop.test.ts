@@ -65,7 +65,7 @@ describe('requesters are told of every change, with the reason', () => {
         request,
         entry,
         now: new Date(daysIn(1)),
-        news: { change: 'time-box-ended', by: null, reason: 'approved for 7 days' },
+        news: { change: 'time-box-ended', groups: 'all groups', lastDay: '2026-11-29' },
       });
     });
     const queued = core.store
@@ -78,8 +78,8 @@ describe('requesters are told of every change, with the reason', () => {
         lines: ['Reason: security review failed'],
       }),
       expect.objectContaining({
-        text: expect.stringContaining('limited time'),
-        lines: ['Reason: approved for 7 days'],
+        text: 'Jira is off now: its approval for all groups ran until 29 Nov 2026. Ask again if you still need it.',
+        actions: [expect.objectContaining({ label: 'Request again', data: { integrationId: 'jira' } })],
       }),
     ]);
   });

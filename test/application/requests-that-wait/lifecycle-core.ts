@@ -1,12 +1,9 @@
-import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
 import type { Settings } from '../../../src/application/deps.js';
-import type { Origin } from '../../../src/application/engine.js';
 import { runRequestPass } from '../../../src/application/use-cases/run-request-pass.js';
-import { createFakeSender } from '../../adapters/delivery/fake-sender.js';
-import { aCore, person } from '../../fakes/core.js';
+import { person } from '../../fakes/core.js';
+import { ADMINS_CHANNEL, aDeliveringCore, adminsChannel } from '../../fakes/delivering-core.js';
 
-export const ADMINS_CHANNEL = 'console:#admins';
-export const adminsChannel: Origin = { conversationId: ADMINS_CHANNEL, kind: 'channel', name: 'admins' };
+export { ADMINS_CHANNEL, adminsChannel };
 export const ada = person('ada');
 export const bob = person('bob');
 export const eve = person('eve');
@@ -17,16 +14,8 @@ export const daysIn = (days: number) => new Date(Date.parse(FILED) + days * DAY)
 
 /** An engine with an admin channel, a second system admin, and a worker delivering to a recording sender. */
 export async function aLifecycleCore(input: { settings?: Partial<Settings>; channel?: boolean } = {}) {
-  const core = await aCore({ now: FILED, settings: input.settings });
-  const console = createFakeSender({ limits: [] });
-  const worker = createDeliveryWorker({
-    store: core.store,
-    senders: { console },
-    clock: core.clock,
-    logger: core.deps.logger,
-    onGone: (g) => core.engine.markConversationGone(g),
-    sleep: async (ms) => core.clock.advance(ms),
-  });
+  const core = await aDeliveringCore({ now: FILED, settings: input.settings });
+  const { console, worker } = core;
   await core.say(core.admin, 'admin add console:root');
   if (input.channel !== false) await core.say(core.admin, 'notify here', adminsChannel);
   await worker.runOnce();

@@ -1,12 +1,10 @@
-import { createDeliveryWorker } from '../../../src/adapters/delivery/index.js';
-import type { Actor, Origin } from '../../../src/application/engine.js';
+import type { Actor } from '../../../src/application/engine.js';
 import { runTimeBoxPass } from '../../../src/application/use-cases/run-time-box-pass.js';
 import type { PermissionsView, TimeBoxNoticeView, View } from '../../../src/application/views/view.js';
-import { createFakeSender } from '../../adapters/delivery/fake-sender.js';
-import { aCore, person } from '../../fakes/core.js';
+import { person } from '../../fakes/core.js';
+import { ADMINS_CHANNEL, aDeliveringCore, adminsChannel } from '../../fakes/delivering-core.js';
 
-export const ADMINS_CHANNEL = 'console:#admins';
-export const adminsChannel: Origin = { conversationId: ADMINS_CHANNEL, kind: 'channel', name: 'admins' };
+export { ADMINS_CHANNEL, adminsChannel };
 export const ada = person('ada');
 export const bob = person('bob');
 
@@ -15,19 +13,11 @@ export const bob = person('bob');
  * Ada and Bob, and a worker delivering to a recording sender.
  */
 export async function aTimeBoxCore(input: { now?: string; timeZone?: string } = {}) {
-  const core = await aCore({
+  const core = await aDeliveringCore({
     now: input.now ?? '2027-01-01T10:00:00Z',
     settings: { timeZone: input.timeZone ?? 'UTC' },
   });
-  const console = createFakeSender({ limits: [] });
-  const worker = createDeliveryWorker({
-    store: core.store,
-    senders: { console },
-    clock: core.clock,
-    logger: core.deps.logger,
-    onGone: (g) => core.engine.markConversationGone(g),
-    sleep: async (ms) => core.clock.advance(ms),
-  });
+  const { console, worker } = core;
   await core.say(core.admin, 'notify here', adminsChannel);
   await core.say(core.admin, 'group create Sales');
   await core.say(core.admin, 'group Sales add console:ada');

@@ -7,9 +7,10 @@ import { parseReason } from '../../../domain/reason.js';
 import { resolveActor } from '../actors.js';
 import { BULK_ACTION } from '../blocks/requests.js';
 import { BULK_FORM, DECISION_BLOCK, INPUT_ACTION_ID, renderBulkModal } from '../blocks/surfaces.js';
-import { applyActionReply, originOfPlace, Place, placeOf } from '../clicked.js';
+import { Place, placeOf } from '../clicked.js';
 import type { SlackDeps } from '../replies.js';
 import { replyPrivately } from '../replies.js';
+import { registerSubmission } from './form.js';
 
 const User = z.looseObject({
   id: z.string().min(1),
@@ -18,26 +19,10 @@ const User = z.looseObject({
 });
 const Clicked = z.looseObject({ user: User, trigger_id: z.string().min(1) });
 
-const Submission = z.looseObject({
-  user: User,
-  view: z.looseObject({
-    private_metadata: z.string(),
-    state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
-  }),
-});
 const Chosen = z.looseObject({ selected_options: z.array(z.looseObject({ value: z.string() })).nullish() });
 const Radio = z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() });
 const Text = z.looseObject({ value: z.string().nullish() });
 const Metadata = z.object({ place: Place });
-
-function parseMetadata(text: string): z.infer<typeof Metadata> | null {
-  try {
-    const parsed = Metadata.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The bulk form's values: the chosen request ids, the decision's verb, the reason; field errors for the modal. */
 export function readBulkForm(values: Record<string, Record<string, unknown>>) {
@@ -83,28 +68,12 @@ export function registerBulk(app: App, deps: SlackDeps): void {
     });
   });
 
-  app.view(BULK_FORM, async ({ ack, body }) => {
-    const parsed = Submission.safeParse(body);
-    const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : null;
-    if (!parsed.success || !metadata) {
-      await ack();
-      return;
-    }
-    const { verb, inputs, errors } = readBulkForm(parsed.data.view.state.values);
-    if (Object.keys(errors).length) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    await ack();
-    const user = parsed.data.user;
-    const actor = await resolveActor(deps, { userId: user.id, fallback: user.name ?? user.username });
-    const reply = await deps.engine.handleAction({
-      actor,
-      origin: originOfPlace(metadata.place, user.id),
-      verb: verb ?? '',
-      data: {},
-      inputs,
-    });
-    await applyActionReply(deps, { reply, place: metadata.place, actor, userId: user.id });
+  registerSubmission(app, deps, {
+    callbackId: BULK_FORM,
+    metadata: Metadata,
+    read: (values) => {
+      const { verb, inputs, errors } = readBulkForm(values);
+      return { verb: verb ?? '', data: {}, inputs, errors };
+    },
   });
 }

@@ -55,25 +55,46 @@ export function readForm(values: Record<string, Record<string, unknown>>): {
   return { inputs, errors };
 }
 
-function parseMetadata(text: string): FormMetadata | null {
+/** A modal's private_metadata read with its schema; null when it is not what this modal wrote. */
+function parseMetadata<M extends z.ZodType>(schema: M, text: string): z.infer<M> | null {
   try {
-    const parsed = FormMetadata.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-/** Submission of an action form: field errors stay in the modal; otherwise the engine runs the action. */
-export function registerForm(app: App, deps: SlackDeps): void {
-  app.view(ACTION_FORM, async ({ ack, body }) => {
+/**
+ * A modal's submission: its metadata and values read (`read` answers the action and field errors),
+ * errors shown in the modal, otherwise the engine runs the action and its reply goes where the
+ * modal was opened from. Both the action form and the bulk form submit through it.
+ */
+export function registerSubmission<M extends z.ZodType<{ place: Place }>>(
+  app: App,
+  deps: SlackDeps,
+  input: {
+    callbackId: string;
+    metadata: M;
+    read: (
+      values: Record<string, Record<string, unknown>>,
+      metadata: z.infer<M>,
+    ) => {
+      verb: string;
+      data: Record<string, string>;
+      inputs: Record<string, unknown>;
+      errors: Record<string, string>;
+    };
+  },
+): void {
+  app.view(input.callbackId, async ({ ack, body }) => {
     const parsed = Submission.safeParse(body);
-    const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : null;
+    const metadata = parsed.success ? parseMetadata(input.metadata, parsed.data.view.private_metadata) : null;
     if (!parsed.success || !metadata) {
       await ack();
       return;
     }
-    const { inputs, errors } = readForm(parsed.data.view.state.values);
+    const { verb, data, inputs, errors } = input.read(parsed.data.view.state.values, metadata);
     if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -81,14 +102,22 @@ export function registerForm(app: App, deps: SlackDeps): void {
     await ack();
     const user = parsed.data.user;
     const actor = await resolveActor(deps, { userId: user.id, fallback: user.name ?? user.username });
-    const origin = originOfPlace(metadata.place, user.id);
     const reply = await deps.engine.handleAction({
       actor,
-      origin,
-      verb: metadata.verb,
-      data: metadata.data,
+      origin: originOfPlace(metadata.place, user.id),
+      verb,
+      data,
       inputs,
     });
     await applyActionReply(deps, { reply, place: metadata.place, actor, userId: user.id });
+  });
+}
+
+/** Submission of an action form: field errors stay in the modal; otherwise the engine runs the action. */
+export function registerForm(app: App, deps: SlackDeps): void {
+  registerSubmission(app, deps, {
+    callbackId: ACTION_FORM,
+    metadata: FormMetadata,
+    read: (values, metadata) => ({ verb: metadata.verb, data: metadata.data, ...readForm(values) }),
   });
 }

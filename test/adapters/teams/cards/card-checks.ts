@@ -102,3 +102,8 @@ export function findAll(node: unknown, type: string): Json[] {
 export function shown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\n\n/g, '\n');
 }
+
+/** Every string a card (or any node) shows, as one text the way `shown` reads it. */
+export function shownText(node: unknown): string {
+  return shown(allStrings(node).join('\n'));
+}
