@@ -45,7 +45,7 @@ const duration = (fallback: string) =>
       if (ms === null) {
         ctx.addIssue({
           code: 'custom',
-          message: 'a delay such as 30m, 12h or 2d (whole minutes, hours or days)',
+          message: 'a delay such as 30m, 12h or 2d (whole minutes, hours or days, at most 3650d)',
         });
         return z.NEVER;
       }

@@ -96,6 +96,7 @@ describe('loadConfig', () => {
     ],
     [{ REQUEST_ESCALATE_AFTER: '0h' }, /^Invalid REQUEST_ESCALATE_AFTER/],
     [{ REQUEST_EXPIRE_AFTER: 'soon' }, /^Invalid REQUEST_EXPIRE_AFTER/],
+    [{ REQUEST_EXPIRE_AFTER: '3651d' }, /^Invalid REQUEST_EXPIRE_AFTER \(got "3651d"\): .*at most 3650d/],
     [
       { REQUEST_REMIND_AFTER: '6d' },
       /^Invalid REQUEST_ESCALATE_AFTER: expected a delay longer than REQUEST_REMIND_AFTER$/,

@@ -66,7 +66,7 @@ describe('npm run tick', () => {
       expect(refused.stderr).toContain(
         `tick failed: Another bot process (pid ${process.pid} on host ${hostname()}) holds the lock ${lock.file}`,
       );
-      expect(refused.stdout).not.toContain('Deadline pass');
+      expect(refused.stdout).not.toContain('Scheduled passes');
     } finally {
       lock.release();
     }
