@@ -30,6 +30,27 @@ export function decisionFactsOf(state: Readonly<State>, request: IntegrationRequ
 }
 
 /**
+ * The refusal of a decision by name when nothing waits for the integration, with what became of its
+ * latest request: expired (its requesters may ask again) or decided (by whom, when). Nothing about
+ * it when it was never asked for.
+ */
+export function noOpenRequest(
+  state: Readonly<State>,
+  input: { entry: CatalogEntry; wanted: 'approve' | 'deny' },
+): Refused<'no-open-request'> {
+  let latest: IntegrationRequest | undefined;
+  for (const r of Object.values(state.requests)) {
+    if (r.integrationId === input.entry.id && (!latest || r.createdAt >= latest.createdAt)) latest = r;
+  }
+  return refused('no-open-request', {
+    integration: refOf(input.entry),
+    wanted: input.wanted,
+    expiredAt: latest?.state === 'expired' ? latest.expiredAt : null,
+    decided: latest ? decisionFactsOf(state, latest) : null,
+  });
+}
+
+/**
  * Why a request can no longer be decided, or null while it is open: the first decision wins, and
  * an expired request is closed for good (its requesters may ask again).
  */

@@ -1,14 +1,13 @@
 import { isSystemAdmin } from '../domain/people.js';
 import { openRequestFor } from '../domain/request.js';
-import { lastExpiryOf } from '../domain/request-timing.js';
 import { deadlineActionView } from './affected-deadlines.js';
 import type { Command } from './commands/command.js';
 import { parseCommand } from './commands/parse-command.js';
+import { noOpenRequest } from './decisions.js';
 import type { Deps } from './deps.js';
 import { digestSchedule } from './digest.js';
 import type { Reply, TextInput } from './engine.js';
 import { noteActor } from './note-actor.js';
-import { refused } from './outcomes.js';
 import { resolveIntegration } from './resolve.js';
 import { addCustomIntegration } from './use-cases/add-custom-integration.js';
 import { blockIntegration } from './use-cases/block-integration.js';
@@ -56,7 +55,6 @@ import {
 } from './views/admin-outcome-views.js';
 import { disconnectViews, startConnectViews } from './views/connect-views.js';
 import { digestViews } from './views/digest-views.js';
-import { refOf } from './views/format.js';
 import { buildHelp } from './views/help-view.js';
 import { correctionView, parseRefusalView } from './views/parse-words.js';
 import { permissionChangeListView } from './views/permission-change-views.js';
@@ -139,16 +137,7 @@ async function run(deps: Deps, input: TextInput, command: Command): Promise<View
       if (!found.ok) return [refusalView(found, wording.timeZone)];
       const open = openRequestFor(state, found.entry.id);
       if (!open)
-        return [
-          refusalView(
-            refused('no-open-request', {
-              integration: refOf(found.entry),
-              wanted: 'deny',
-              expiredAt: lastExpiryOf(state, found.entry.id),
-            }),
-            wording.timeZone,
-          ),
-        ];
+        return [refusalView(noOpenRequest(state, { entry: found.entry, wanted: 'deny' }), wording.timeZone)];
       return decisionViews(
         await denyIntegrationRequest(deps, { actor, requestId: open.id, reason: command.reason }),
         wording,

@@ -100,6 +100,8 @@ export type Refusal = { ok: false } & (
       wanted: 'approve' | 'deny';
       /** When its latest request expired without a decision, if it did. */
       expiredAt?: string | null;
+      /** How its latest request was decided, if it was. */
+      decided?: DecisionFacts | null;
     }
   | { reason: 'no-requester-groups' }
   /** More requests named or chosen at once than one bulk decision takes. */

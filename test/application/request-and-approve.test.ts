@@ -368,4 +368,26 @@ describe('denyIntegrationRequest', () => {
     const dmToAda = state.outbox.find((n) => n.target === 'console:ada');
     expect(dmToAda?.view).toMatchObject({ kind: 'decisionResult', outcome: 'denied', reason: 'we use Box' });
   });
+
+  it('says how the last request was decided when an admin decides by name once nothing waits', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request dropbox');
+    await core.say(core.admin, 'deny dropbox because we use Box');
+    const before = core.store.read().requests;
+    for (const command of [
+      'deny dropbox because still no',
+      'approve dropbox for all',
+      'approve dropbox, zoom',
+    ]) {
+      const text = JSON.stringify(await core.say(core.admin, command));
+      expect(text, command).toContain(
+        'There is no pending request for Dropbox; the last one was decided: Denied by',
+      );
+      expect(text, command).toContain('we use Box');
+    }
+    expect(core.store.read().requests).toEqual(before);
+    // Never asked for: nothing to tell but how to turn it on anyway.
+    const never = JSON.stringify(await core.say(core.admin, 'approve zoom for all'));
+    expect(never).toContain('Nobody has asked for Zoom');
+  });
 });

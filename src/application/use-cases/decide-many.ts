@@ -2,7 +2,6 @@ import { MAX_BULK_DECISIONS } from '../../domain/limits.js';
 import { parseReason } from '../../domain/reason.js';
 import { own } from '../../domain/records.js';
 import { openRequestFor } from '../../domain/request.js';
-import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { State } from '../../domain/state.js';
 import type { TimeBox } from '../../domain/time-box.js';
 import type { ScopeWords } from '../commands/command.js';
@@ -13,6 +12,7 @@ import {
   denyRequestChange,
   withConnectStep,
 } from '../decide-request.js';
+import { noOpenRequest } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -21,7 +21,6 @@ import type { BulkDecisionDone, BulkItem, Outcome, Refusal } from '../outcomes.j
 import { refused, refusedReason } from '../outcomes.js';
 import { resolveGroups, resolveIntegration } from '../resolve.js';
 import { transact } from '../transact.js';
-import { refOf } from '../views/format.js';
 
 export type DecideManyOutcome = Outcome<
   BulkDecisionDone,
@@ -51,14 +50,7 @@ function findTarget(deps: Deps, state: Readonly<State>, target: string, input: D
   if (!found.ok) return { name: target, refusal: found };
   const open = openRequestFor(state, found.entry.id);
   if (!open) {
-    return {
-      name: found.entry.name,
-      refusal: refused('no-open-request', {
-        integration: refOf(found.entry),
-        wanted,
-        expiredAt: lastExpiryOf(state, found.entry.id),
-      }),
-    };
+    return { name: found.entry.name, refusal: noOpenRequest(state, { entry: found.entry, wanted }) };
   }
   return { name: found.entry.name, requestId: open.id };
 }

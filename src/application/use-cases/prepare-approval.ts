@@ -1,11 +1,10 @@
 import { own } from '../../domain/records.js';
 import { openRequestFor } from '../../domain/request.js';
-import { lastExpiryOf } from '../../domain/request-timing.js';
 import type { TimeBox } from '../../domain/time-box.js';
 import { resolveScope, scopeToToken } from '../approval-scope.js';
 import { checkNotBlocked } from '../blocks.js';
 import type { ScopeWords } from '../commands/command.js';
-import { alreadyDecided, scopeFactsOf } from '../decisions.js';
+import { alreadyDecided, noOpenRequest, scopeFactsOf } from '../decisions.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
 import type { Actor } from '../engine.js';
@@ -54,10 +53,7 @@ export function prepareApproval(
     const blocked = checkNotBlocked(state, entry, 'approve');
     if (blocked) return blocked;
     request = openRequestFor(state, entry.id);
-    if (!request) {
-      const expiredAt = lastExpiryOf(state, entry.id);
-      return refused('no-open-request', { integration: refOf(entry), wanted: 'approve', expiredAt });
-    }
+    if (!request) return noOpenRequest(state, { entry, wanted: 'approve' });
   }
   if (!request || !entry) return refused('request-gone');
   const decided = alreadyDecided(state, request, entry);

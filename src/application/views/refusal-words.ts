@@ -169,6 +169,10 @@ export function refusalWords(r: Refusal, timeZone: string): { tone: Tone; text: 
         return info(
           `The request for ${r.integration.name} expired on ${formatDate(r.expiredAt, timeZone)} without a decision, so there is nothing to ${r.wanted}; nothing was changed. Its requesters can ask again${r.wanted === 'approve' ? `, or turn it on anyway: enable ${r.integration.id} for all (or for <group>)` : ''}.`,
         );
+      if (r.decided)
+        return info(
+          `There is no pending request for ${r.integration.name}; the last one was decided: ${decisionWords(r.decided, timeZone)}. Nothing was changed.`,
+        );
       return r.wanted === 'deny'
         ? info(`There is no pending request for ${r.integration.name}.`)
         : info(
