@@ -5,7 +5,7 @@ import { integrationById } from './deps.js';
 import { adminTargets, publishCard } from './outbox.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 
-/** Posts or updates the admin card of a request in every admin channel and wherever it was posted. */
+/** Posts or updates the admin card of a request in every admin channel and wherever it was posted or queued. */
 export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
   const current = deps.store.read();
   const entry = integrationById(deps, current, request.integrationId);
@@ -20,7 +20,12 @@ export function refreshAdminCard(deps: Deps, state: State, request: IntegrationR
     connect: connectFactsOf(deps, current, entry),
   });
   const targets = request.state === 'open' ? adminTargets(current) : [];
-  const showing = (current.postedCards[cardKey] ?? []).map((p) => p.target);
+  // Copies posted, and copies still queued: a request decided before its card went out must not
+  // then be posted with the buttons of an open one.
+  const showing = [
+    ...(current.postedCards[cardKey] ?? []).map((p) => p.target),
+    ...current.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target),
+  ];
   publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
 }
 

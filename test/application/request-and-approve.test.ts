@@ -246,6 +246,18 @@ describe('approveIntegrationRequest', () => {
     expect(update?.view).toMatchObject({ state: 'approved', actions: [] });
   });
 
+  it('decides a request whose card has not gone out yet: the queued card goes out decided, without buttons', async () => {
+    const core = await withSales();
+    await core.say(ada, 'request jira because bugs');
+    const cardKey = requestCardKey(idOf(core));
+    const queued = () =>
+      core.store.read().outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued');
+    expect(queued().map((n) => n.view)).toEqual([expect.objectContaining({ state: 'open' })]);
+    await core.say(core.admin, 'deny jira because we use Linear');
+    expect(queued()).toHaveLength(1);
+    expect(queued()[0]?.view).toMatchObject({ state: 'denied', actions: [] });
+  });
+
   it('lets the first of two concurrent decisions win and tells the second who decided', async () => {
     const core = await withSales();
     await core.say(core.admin, 'admin add console:ann');

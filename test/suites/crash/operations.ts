@@ -10,8 +10,14 @@ type Person = typeof ADA;
 export interface Ledger {
   requests: AckedRequest[];
   decisions: AckedDecision[];
-  /** Integrations asked for at least once, and whether a decision on them is known. */
-  asked: Map<string, { decided: boolean }>;
+  /**
+   * Integrations asked for at least once: whether a decision on them was sent (acknowledged or not),
+   * and how many requests for them are in flight. The notice keys name a request's card by its
+   * integration, so each integration gets one request: none is asked for again once a decision may
+   * have closed it (a new request would post a second card under the same key), and none is decided
+   * while a request for it is in flight (it might land after the decision and file a new one).
+   */
+  asked: Map<string, { decided: boolean; requesting: number }>;
   nextIntegration: number;
   nextPerson: number;
   attempts: number;
@@ -28,6 +34,8 @@ export const newLedger = (): Ledger => ({
 
 const ACK_REQUEST = /was sent to the admins|You joined the request/;
 const open = (ledger: Ledger) => [...ledger.asked].filter(([, v]) => !v.decided).map(([id]) => id);
+const decidable = (ledger: Ledger) =>
+  [...ledger.asked].filter(([, v]) => !v.decided && v.requesting === 0).map(([id]) => id);
 
 function teamsPerson(n: number): Person {
   const hex = n.toString(16).padStart(12, '0');
@@ -40,12 +48,17 @@ async function request(input: Ctx, integrationId: string): Promise<void> {
   const n = ledger.nextPerson++;
   const token = `c${cycle}-p${n}`;
   const text = `request ${integrationId} because ${token}`;
-  ledger.asked.set(integrationId, ledger.asked.get(integrationId) ?? { decided: false });
+  const asked = ledger.asked.get(integrationId) ?? { decided: false, requesting: 0 };
+  ledger.asked.set(integrationId, asked);
   const viaTeams = rng.chance(0.25);
   const person = viaTeams ? `teams:${teamsPerson(n).aadObjectId}` : `slack:UQ${n}`;
-  const answer = viaTeams
-    ? await platforms.teams(bot, { from: teamsPerson(n), text })
-    : await platforms.slash(bot, { user: `UQ${n}`, text });
+  asked.requesting += 1;
+  const answer = await (viaTeams
+    ? platforms.teams(bot, { from: teamsPerson(n), text })
+    : platforms.slash(bot, { user: `UQ${n}`, text })
+  ).finally(() => {
+    asked.requesting -= 1;
+  });
   if (answer && ACK_REQUEST.test(answer)) ledger.requests.push({ integrationId, person, token, cycle });
 }
 
@@ -72,18 +85,20 @@ function approveButton(platforms: Platforms, name: string): { button: Button; ts
 async function decide(input: Ctx, integrationId: string, outcome: 'approved' | 'denied'): Promise<void> {
   const { platforms, bot, ledger, cycle } = input;
   let answer: string | null = null;
+  const closing = () => ledger.asked.set(integrationId, { decided: true, requesting: 0 });
   if (outcome === 'denied') {
     const text = `deny ${integrationId} because c${cycle}-no`;
+    closing();
     answer = await platforms.slash(bot, { user: ADMIN, text, channel: ADMIN_CHANNEL });
   } else {
     const card = approveButton(platforms, nameOf(integrationId));
     if (!card) return;
+    closing();
     answer = await platforms.click(bot, { user: ADMIN, ...card, channel: ADMIN_CHANNEL });
   }
   if (!answer) return;
   const confirmed = outcome === 'approved' ? /Approved by/.test(answer) : /Denied by/.test(answer);
   if (confirmed) ledger.decisions.push({ integrationId, outcome, cycle });
-  if (confirmed || /Already decided/.test(answer)) ledger.asked.set(integrationId, { decided: true });
 }
 
 interface Ctx {
@@ -105,7 +120,8 @@ export async function randomOperation(ctx: Ctx): Promise<void> {
     const id = ids[ledger.nextIntegration++ % ids.length] as string;
     return request(ctx, id);
   }
-  const id = rng.pick(pending);
-  if (roll < 0.6) return request(ctx, id);
-  return decide(ctx, id, roll < 0.85 ? 'approved' : 'denied');
+  if (roll < 0.6) return request(ctx, rng.pick(pending));
+  const settled = decidable(ledger);
+  if (!settled.length) return request(ctx, rng.pick(pending));
+  return decide(ctx, rng.pick(settled), roll < 0.85 ? 'approved' : 'denied');
 }
