@@ -1,10 +1,13 @@
 import { systemAdmins } from '../domain/people.js';
+import { own } from '../domain/records.js';
 import { localDay, reviewStatus } from '../domain/review.js';
-import type { Countdown, State } from '../domain/state.js';
+import type { Countdown, DeadlineCountdown, State, TimeBoxCountdown } from '../domain/state.js';
+import { lastDayOf } from '../domain/time-box.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
 import { type Affected, attentionCard, reminderCard } from './views/deadline-views.js';
-import type { DeadlineNoticeView } from './views/view.js';
+import { buildTimeBoxNotice, timeBoxCardKey } from './views/time-box-views.js';
+import type { DeadlineNoticeView, TimeBoxNoticeView } from './views/view.js';
 
 /** Teams refreshes a card by itself for at most this many listed people (docs/teams.md#live-countdowns). */
 export const MAX_REFRESH_PEOPLE = 60;
@@ -14,7 +17,9 @@ const KEEP_AFTER_MS = 30 * 86_400_000;
 
 const CARDS = { attention: attentionCard, reminder: reminderCard } as const;
 
-export const countdownKeyOf = (input: { now: Date; variant: Countdown['variant'] }) =>
+type CountdownDeps = Pick<Deps, 'catalog' | 'settings'>;
+
+export const countdownKeyOf = (input: { now: Date; variant: DeadlineCountdown['variant'] }) =>
   `deadline:${input.now.toISOString()}:${input.variant}`;
 
 /** The system admins Teams should refresh a countdown for: the first 60 of them on Teams. */
@@ -25,11 +30,11 @@ function refreshFor(state: Readonly<State>): string[] {
     .slice(0, MAX_REFRESH_PEOPLE);
 }
 
-/** Where each integration on a countdown stands at `now`; gone ones are left out. */
+/** Where each integration on a deadline countdown stands at `now`; gone ones are left out. */
 function affectedAt(
-  deps: Pick<Deps, 'catalog' | 'settings'>,
+  deps: CountdownDeps,
   state: Readonly<State>,
-  input: { countdown: Countdown; now: Date },
+  input: { countdown: DeadlineCountdown; now: Date },
 ): Affected[] {
   const { timeZone, reminderDays } = deps.settings;
   return input.countdown.integrationIds.flatMap((id) => {
@@ -45,22 +50,50 @@ function affectedAt(
   });
 }
 
+/** The card of the time box of an integration that ends (or ended) at `endsAt`, as it stands in `state`. */
+export function timeBoxCardAt(
+  deps: CountdownDeps,
+  state: Readonly<State>,
+  input: { integrationId: string; endsAt: string; now: Date },
+): TimeBoxNoticeView | null {
+  const entry = integrationById(deps, state, input.integrationId);
+  const install = own(state.installs, input.integrationId);
+  if (!entry || !install) return null;
+  return buildTimeBoxNotice({
+    state,
+    install,
+    entry,
+    endsAt: input.endsAt,
+    now: input.now,
+    timeZone: deps.settings.timeZone,
+  });
+}
+
+/** True while a time-box card still counts down: before the end, not moved (Extend) nor ended. */
+const stillCounting = (view: TimeBoxNoticeView) => view.state === 'ending' || view.state === 'letting-end';
+
 /**
- * A deadline card that counts down, as of `now`: the same card, its days left recomputed. Null
- * for an unknown key.
+ * A card that counts down, as of `now`: a deadline card with its days left recomputed, or a time
+ * box's card as it stands (days left, or moved, or ended: then it no longer asks to be refreshed).
+ * Null for an unknown key.
  */
 export function countdownView(
-  deps: Pick<Deps, 'catalog' | 'settings'>,
+  deps: CountdownDeps,
   state: Readonly<State>,
   input: { key: string; now: Date },
-): DeadlineNoticeView | null {
-  const countdown = state.countdowns[input.key];
+): DeadlineNoticeView | TimeBoxNoticeView | null {
+  const countdown = own(state.countdowns, input.key);
   if (!countdown) return null;
+  const ref = { key: input.key, refreshFor: refreshFor(state) };
+  if (countdown.kind === 'time-box') {
+    const view = timeBoxCardAt(deps, state, { ...countdown, now: input.now });
+    return view && stillCounting(view) ? { ...view, countdown: ref } : view;
+  }
   const view = CARDS[countdown.variant](
     affectedAt(deps, state, { countdown, now: input.now }),
     deps.settings.timeZone,
   );
-  return { ...view, countdown: { key: input.key, refreshFor: refreshFor(state) } };
+  return { ...view, countdown: ref };
 }
 
 /**
@@ -75,6 +108,7 @@ export function startCountdown(
   if (view.variant !== 'attention' && view.variant !== 'reminder') return { view, cardKey: null };
   const key = countdownKeyOf({ now, variant: view.variant });
   state.countdowns[key] = {
+    kind: 'deadline',
     variant: view.variant,
     integrationIds: input.integrationIds,
     createdAt: now.toISOString(),
@@ -83,13 +117,51 @@ export function startCountdown(
   return { view: { ...view, countdown: { key, refreshFor: refreshFor(state) } }, cardKey: key };
 }
 
-/** The last day a countdown still changes: its latest deadline's day; null when none is left ahead. */
+/**
+ * Records a time box's card about to be posted as a countdown (under its card key), inside the same
+ * update, when it counts down (the heads-up); a card that no longer changes (ended) is not recorded.
+ */
+export function startTimeBoxCountdown(
+  state: State,
+  input: { view: TimeBoxNoticeView; integrationId: string; endsAt: string; now: Date; timeZone: string },
+): void {
+  const key = timeBoxCardKey(input.integrationId, input.endsAt);
+  if (!stillCounting(input.view) || own(state.countdowns, key)) return;
+  state.countdowns[key] = {
+    kind: 'time-box',
+    integrationId: input.integrationId,
+    endsAt: input.endsAt,
+    createdAt: input.now.toISOString(),
+    refreshedOn: localDay(input.now, input.timeZone),
+  };
+}
+
+/** True while the time box a countdown is about still counts down at `now`. */
+function countingTimeBox(
+  deps: CountdownDeps,
+  state: Readonly<State>,
+  input: { countdown: TimeBoxCountdown; now: Date },
+): boolean {
+  const view = timeBoxCardAt(deps, state, { ...input.countdown, now: input.now });
+  return view !== null && stillCounting(view);
+}
+
+/**
+ * The last day a countdown still changes, null when none is left ahead: a deadline card's latest
+ * deadline's day; a time box's last day on while it still counts down (its end then updates the
+ * card, as Extend does).
+ */
 export function lastCountdownDay(
-  deps: Pick<Deps, 'catalog' | 'settings'>,
+  deps: CountdownDeps,
   state: Readonly<State>,
   input: { countdown: Countdown; now: Date },
 ): string | null {
-  const deadlines = affectedAt(deps, state, input)
+  const { countdown, now } = input;
+  if (countdown.kind === 'time-box')
+    return countingTimeBox(deps, state, { countdown, now })
+      ? lastDayOf(countdown.endsAt, deps.settings.timeZone)
+      : null;
+  const deadlines = affectedAt(deps, state, { countdown, now })
     .map((a) => a.status.deadline)
     .filter((d): d is string => d !== null)
     .sort();
@@ -97,15 +169,19 @@ export function lastCountdownDay(
   return last ? localDay(last, deps.settings.timeZone) : null;
 }
 
-/** True once a countdown's deadlines all passed more than a month ago (or it has none): it may go. */
+/** True once a countdown's deadlines (or its time box's end) all passed more than a month ago (or it has none): it may go. */
 export function isSpentCountdown(
-  deps: Pick<Deps, 'catalog' | 'settings'>,
+  deps: CountdownDeps,
   state: Readonly<State>,
   input: { countdown: Countdown; now: Date },
 ): boolean {
-  const deadlines = affectedAt(deps, state, input).flatMap((a) =>
-    a.status.deadline ? [Date.parse(a.status.deadline)] : [],
-  );
-  const last = deadlines.length ? Math.max(...deadlines) : Date.parse(input.countdown.createdAt);
-  return input.now.getTime() - last > KEEP_AFTER_MS;
+  const { countdown, now } = input;
+  const deadlines =
+    countdown.kind === 'time-box'
+      ? [Date.parse(countdown.endsAt)]
+      : affectedAt(deps, state, { countdown, now }).flatMap((a) =>
+          a.status.deadline ? [Date.parse(a.status.deadline)] : [],
+        );
+  const last = deadlines.length ? Math.max(...deadlines) : Date.parse(countdown.createdAt);
+  return now.getTime() - last > KEEP_AFTER_MS;
 }

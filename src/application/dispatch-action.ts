@@ -335,8 +335,9 @@ export const REQUESTS_CARD_KEY = 'requests';
 
 /** The card a viewer should see for a card key: admins get actions, others a read-only copy. */
 export function viewCardFor(deps: Deps, input: Viewer & { cardKey: string }): View | null {
-  if (input.cardKey.startsWith('deadline:'))
-    return countdownView(deps, deps.store.read(), { key: input.cardKey, now: deps.clock.now() });
+  // A card counting down (a deadline card, a time-box heads-up) is the same for every viewer.
+  const live = countdownView(deps, deps.store.read(), { key: input.cardKey, now: deps.clock.now() });
+  if (live) return live;
   if (input.cardKey === REQUESTS_CARD_KEY) {
     const actor = { id: input.actorId, name: null };
     const denied = checkSystemAdmin(deps.store.read(), actor.id, 'approve-integrations');

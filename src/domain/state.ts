@@ -167,14 +167,28 @@ export type AuditQueue = z.infer<typeof AuditQueue>;
 /**
  * A posted review-deadline card whose days left are recomputed when it is read (Teams refresh) and
  * once a day where it was posted (Slack `chat.update`): which integrations it lists, and the day, in
- * the account's time zone, it was last brought up to date.
+ * the account's time zone, it was last brought up to date. Older files have no `kind`.
  */
-export const Countdown = z.object({
+export const DeadlineCountdown = z.object({
+  kind: z.literal('deadline').default('deadline'),
   variant: z.enum(['attention', 'reminder']),
   integrationIds: z.array(z.string()),
   createdAt: iso,
   refreshedOn: z.string(),
 });
+export type DeadlineCountdown = z.infer<typeof DeadlineCountdown>;
+
+/** A posted time-box heads-up counting down the same way: the time box it is about (its integration and end). */
+export const TimeBoxCountdown = z.object({
+  kind: z.literal('time-box'),
+  integrationId: z.string(),
+  endsAt: iso,
+  createdAt: iso,
+  refreshedOn: z.string(),
+});
+export type TimeBoxCountdown = z.infer<typeof TimeBoxCountdown>;
+
+export const Countdown = z.union([TimeBoxCountdown, DeadlineCountdown]);
 export type Countdown = z.infer<typeof Countdown>;
 
 export const CURRENT_SCHEMA_VERSION = 2;
@@ -212,7 +226,10 @@ export const State = z.object({
   seenEvents: z.record(z.string(), iso),
   counters: z.object({ request: z.number().int().nonnegative(), notice: z.number().int().nonnegative() }),
   auditQueue: AuditQueue.default({ seq: 0, pending: [] }),
-  /** Deadline cards that count down, by card key (`deadline:<when>:<variant>`); `postedCards` says where. */
+  /**
+   * Cards that count down, by card key (`deadline:<when>:<variant>`, `timebox:<integration>:<end>`);
+   * `postedCards` says where.
+   */
   countdowns: z.record(z.string(), Countdown).default({}),
   /** OAuth connections by integration id (docs/product.md#connecting-an-integration). */
   connections: z.record(z.string(), Connection).default({}),

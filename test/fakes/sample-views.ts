@@ -475,6 +475,7 @@ export function sampleViews(): View[] {
           data: { integrationId: 'jira', endsAt: '2027-04-01T00:00:00.000Z' },
         },
       ],
+      countdown: { key: 'timebox:jira:2027-04-01T00:00:00.000Z', refreshFor: ['teams:aad-ada'] },
     },
     {
       kind: 'timeBoxNotice',

@@ -1,5 +1,5 @@
 import type { Engine } from '../../application/engine.js';
-import type { View } from '../../application/views/view.js';
+import { countdownOf, type View } from '../../application/views/view.js';
 import { parseMember } from './address.js';
 
 /**
@@ -10,8 +10,9 @@ import { parseMember } from './address.js';
  * conversations of at most 60 members.
  */
 export function refreshUserIdsOf(view: View, engine: Pick<Engine, 'addressOf'>): string[] | undefined {
-  if (view.kind !== 'deadlineNotice' || !view.countdown) return undefined;
-  const ids = view.countdown.refreshFor.flatMap((personId) => {
+  const countdown = countdownOf(view);
+  if (!countdown) return undefined;
+  const ids = countdown.refreshFor.flatMap((personId) => {
     const member = parseMember(engine.addressOf(personId));
     return member ? [member.user.id] : [];
   });

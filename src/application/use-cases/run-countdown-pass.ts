@@ -38,11 +38,12 @@ function workOf(deps: Deps, state: Readonly<State>, now: Date): Work[] {
 }
 
 /**
- * Keeps posted deadline cards counting down where a card cannot refresh itself when read: each
- * Slack copy is updated in place (`chat.update`) at most once a day per card, the day being the
- * account's. Teams cards refresh when read and the console computes them when shown, so neither is
- * sent again. A countdown whose deadlines all passed a month ago is dropped. Writes nothing when
- * nothing is owed.
+ * Keeps posted cards counting down (deadline cards, time-box heads-ups) where a card cannot refresh
+ * itself when read: each Slack copy is updated in place (`chat.update`) at most once a day per card,
+ * the day being the account's, until the card's last changing day (a time box's last day on: its
+ * end, like Extend, updates the card itself). Teams cards refresh when read and the console computes
+ * them when shown, so neither is sent again. A countdown whose deadlines (or end) all passed a month
+ * ago is dropped. Writes nothing when nothing is owed.
  */
 export async function runCountdownPass(deps: Deps, input: { now: Date }): Promise<CountdownPassReport> {
   const { now } = input;

@@ -230,6 +230,15 @@ export interface LinkView {
   label: string;
 }
 
+/**
+ * Set on a posted card that counts down: its key, so the days left are recomputed when it is read,
+ * and the people (system admins, at most 60) for whom Teams refreshes it without being asked.
+ */
+export interface CountdownRef {
+  key: string;
+  refreshFor: string[];
+}
+
 /** Review-deadline cards (docs/product.md#review-deadlines): attention, countdown reminder, disabled for good, review passed. */
 export interface DeadlineNoticeView {
   kind: 'deadlineNotice';
@@ -244,11 +253,7 @@ export interface DeadlineNoticeView {
     status: string;
     actions: ViewAction[];
   }[];
-  /**
-   * Set on a posted card that counts down: its key, so the days left are recomputed when it is read,
-   * and the people (system admins, at most 60) for whom Teams refreshes it without being asked.
-   */
-  countdown?: { key: string; refreshFor: string[] };
+  countdown?: CountdownRef;
 }
 
 /**
@@ -264,6 +269,8 @@ export interface TimeBoxNoticeView {
   /** What an admin chose, and when: "Ada extended it until 30 Jun 2027 — 10:42". */
   statusLine: string | null;
   actions: ViewAction[];
+  /** Set while a posted heads-up still counts down to the end. */
+  countdown?: CountdownRef;
 }
 
 export type View =
@@ -283,6 +290,11 @@ export type View =
   | TimeBoxNoticeView;
 
 export type ViewKind = View['kind'];
+
+/** The countdown a card carries (a deadline card or a time-box heads-up counting down), if any. */
+export function countdownOf(view: View): CountdownRef | undefined {
+  return view.kind === 'deadlineNotice' || view.kind === 'timeBoxNotice' ? view.countdown : undefined;
+}
 
 /**
  * How many asked for a request, and how many of them its card leaves unnamed. A notice queued

@@ -94,6 +94,29 @@ describe('loadState', () => {
     expect(Object.values(state.personRequests).flat().sort()).toEqual(['r1', 'r2']);
   });
 
+  it('reads a countdown written before countdowns had a kind as a deadline countdown, and keeps a time-box one', () => {
+    const deadline = {
+      variant: 'reminder',
+      integrationIds: ['jira'],
+      createdAt: '2027-02-01T00:00:00.000Z',
+      refreshedOn: '2027-02-01',
+    };
+    const timeBox = {
+      kind: 'time-box',
+      integrationId: 'zoom',
+      endsAt: '2027-04-01T00:00:00.000Z',
+      createdAt: '2027-03-25T00:00:00.000Z',
+      refreshedOn: '2027-03-25',
+    };
+    const file = { ...emptyState(), countdowns: { old: deadline, box: timeBox } };
+    const { state } = load(JSON.stringify(file));
+    expect(state.countdowns.old).toEqual({ kind: 'deadline', ...deadline });
+    expect(state.countdowns.box).toEqual(timeBox);
+    // A time-box countdown without its time box is not read as a deadline one.
+    const broken = { ...emptyState(), countdowns: { box: { ...timeBox, endsAt: undefined } } };
+    expect(failureOf(() => load(JSON.stringify(broken)))).toMatchObject({ code: 'store-invalid' });
+  });
+
   it('refuses a file written by a newer version, saying so', () => {
     const error = failureOf(() =>
       load(JSON.stringify({ ...emptyState(), schemaVersion: CURRENT_SCHEMA_VERSION + 1 })),

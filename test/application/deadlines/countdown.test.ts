@@ -30,6 +30,7 @@ describe('counting-down deadline cards', () => {
     const core = await anAttentionCard();
     expect(core.key).toBe('deadline:2027-02-01T00:00:00.000Z:attention');
     expect(core.store.read().countdowns[core.key]).toEqual({
+      kind: 'deadline',
       variant: 'attention',
       integrationIds: ['surveymonkey'],
       createdAt: '2027-02-01T00:00:00.000Z',

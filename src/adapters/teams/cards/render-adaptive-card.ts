@@ -1,5 +1,5 @@
 import type { View } from '../../../application/views/view.js';
-import { VERBS } from '../../../application/views/view.js';
+import { countdownOf, VERBS } from '../../../application/views/view.js';
 import type { ActionMode, CardJson } from './card-actions.js';
 import { cardDataOf } from './card-data.js';
 import { makeInputIdsUnique } from './input-ids.js';
@@ -60,12 +60,10 @@ function refreshOf(
 /** A view as an Adaptive Card (version 1.5) for a bot message or an `adaptiveCard/action` answer. */
 export function renderAdaptiveCard(view: View, options: RenderOptions): CardJson {
   const card = expand(view, 'universal', CARD_VERSION);
-  // A deadline card counting down asks for itself again when read, so its days left are today's.
-  if (view.kind === 'deadlineNotice' && view.countdown)
-    return {
-      ...card,
-      refresh: refreshOf(view.countdown.key, options.refreshUserIds, VERBS.refreshCountdown),
-    };
+  // A card counting down (deadline, time-box heads-up) asks for itself again when read, so its days left are today's.
+  const countdown = countdownOf(view);
+  if (countdown)
+    return { ...card, refresh: refreshOf(countdown.key, options.refreshUserIds, VERBS.refreshCountdown) };
   if (options.cardKey === null) return card;
   return { ...card, refresh: refreshOf(options.cardKey, options.refreshUserIds) };
 }

@@ -28,8 +28,8 @@ function refresh(turn: Turn, action: CardAction): ActionReply {
 }
 
 /**
- * Runs a card click through the engine: `refreshCard` and `refreshCountdown` (a deadline card's days
- * left) ask for the card as of now for this viewer, any other verb acts.
+ * Runs a card click through the engine: `refreshCard` and `refreshCountdown` (the days left of a
+ * deadline card or a time-box heads-up) ask for the card as of now for this viewer, any other verb acts.
  */
 export async function runCardAction(turn: Turn, action: CardAction | null): Promise<ActionReply> {
   if (!action) return { card: errorView(UNREADABLE), views: [], refused: true };

@@ -120,6 +120,21 @@ describe('renderAdaptiveCard countdown refresh', () => {
   it('adds no refresh to a deadline card that does not count down', () => {
     expect(renderAdaptiveCard(plain, { cardKey: null })).not.toHaveProperty('refresh');
   });
+
+  it('asks for a time-box heads-up counting down again the same way, and not for an ended one', () => {
+    const headsUp = sampleViews().find((v) => v.kind === 'timeBoxNotice' && v.countdown) as View;
+    const ended = sampleViews().find((v) => v.kind === 'timeBoxNotice' && !v.countdown) as View;
+    const ids = Array.from({ length: 61 }, (_, i) => `29:admin-${i}`);
+    expect(renderAdaptiveCard(headsUp, { cardKey: null, refreshUserIds: ids }).refresh).toEqual({
+      action: {
+        type: 'Action.Execute',
+        verb: 'refreshCountdown',
+        data: { cardKey: 'timebox:jira:2027-04-01T00:00:00.000Z' },
+      },
+      userIds: ids.slice(0, MAX_REFRESH_USERS),
+    });
+    expect(renderAdaptiveCard(ended, { cardKey: null })).not.toHaveProperty('refresh');
+  });
 });
 
 describe('user text on cards', () => {
