@@ -69,7 +69,9 @@ async function main(): Promise<number> {
   addOutboundSenders(senders, { config, logger, core: built });
   const core = await built;
   try {
-    out(`Scheduled passes at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`);
+    out(
+      `Scheduled passes at ${at.toISOString()} (${formatDateTime(at, config.timeZone)} ${config.timeZone})`,
+    );
     const pass = await runScheduledPasses(core, at);
     const { changes, notices: queued } = pass;
     for (const line of changes) out(`change: ${line}`);
