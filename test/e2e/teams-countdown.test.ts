@@ -66,8 +66,13 @@ describe('Teams: digest and live countdowns', () => {
     const posted = t.connector.calls.find(isAttention);
     const card = (posted?.body.attachments as { content: Json }[] | undefined)?.[0]?.content;
     expect(shownText(card)).toMatch(/91 days left/);
-    const refresh = card?.refresh as { action: { verb: string; data: { cardKey: string } } };
+    const refresh = card?.refresh as {
+      action: { verb: string; data: { cardKey: string } };
+      userIds?: string[];
+    };
     expect(refresh.action.verb).toBe('refreshCountdown');
+    // Ada, the one system admin, talks to the bot in her personal chat too: Teams still refreshes it for her.
+    expect(refresh.userIds).toEqual([ADA.id]);
     expect(refresh.action.data.cardKey).toBe('deadline:2027-02-01T00:00:00.000Z:attention');
 
     clock().set('2027-04-26T10:00:00Z');

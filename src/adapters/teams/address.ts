@@ -17,6 +17,11 @@ export const TeamsAddress = z.object({
   bot: z.object({ id: z.string().min(1), name: z.string().nullable() }),
   teamId: z.string().nullable(),
   channel: z.string().nullable(),
+  /** A personal chat's person (their `29:…` id, which card refresh lists name); absent elsewhere and in older records. */
+  user: z
+    .object({ id: z.string().min(1), name: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type TeamsAddress = z.infer<typeof TeamsAddress>;
 
@@ -36,6 +41,10 @@ export function addressOf(activity: InboundActivity): TeamsAddress {
     bot: { id: activity.recipient.id, name: activity.recipient.name ?? null },
     teamId: activity.channelData?.team?.id ?? null,
     channel: activity.channelData?.channel?.id ?? null,
+    user:
+      activity.conversation.conversationType === 'personal'
+        ? { id: activity.from.id, name: activity.from.name ?? null }
+        : null,
   };
 }
 
@@ -110,5 +119,6 @@ export function personalAddressOf(member: TeamsMember, conversationId: string): 
     bot: member.bot,
     teamId: null,
     channel: null,
+    user: member.user,
   };
 }
