@@ -73,3 +73,14 @@ export function takeOfferedReason(
   delete state.offeredReasons[key];
   return kept?.reason ?? null;
 }
+
+/** How long a reason waits for "Still ask" before it is dropped: an offer left unanswered this long is over. */
+export const OFFER_KEPT_DAYS = 30;
+
+/** The offers left unanswered for more than OFFER_KEPT_DAYS at `now`, to drop. */
+export function staleOfferKeys(state: Readonly<State>, now: Date): string[] {
+  const oldest = now.getTime() - OFFER_KEPT_DAYS * 86_400_000;
+  return Object.entries(state.offeredReasons)
+    .filter(([, offer]) => Date.parse(offer.at) < oldest)
+    .map(([key]) => key);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestIntegration } from '../../src/application/use-cases/request-integration.js';
+import { runRequestPass } from '../../src/application/use-cases/run-request-pass.js';
 import { useAlternative } from '../../src/application/use-cases/use-alternative.js';
 import { aCore, dm, person } from '../fakes/core.js';
 
@@ -126,6 +127,17 @@ describe('requestIntegration with suggested alternatives', () => {
     expect(core.store.read().offeredReasons).toEqual({
       'box console:ada': { reason: 'clients use Box', at: '2026-11-22T10:42:00.000Z' },
     });
+  });
+
+  it('drops a reason left waiting for "Still ask" after 30 days, and keeps it until then', async () => {
+    const core = await dropboxForSales();
+    await core.say(ada, 'request box because clients use Box');
+    await core.say(eve, 'request box because shared drives');
+    const kept = () => Object.keys(core.store.read().offeredReasons);
+    await runRequestPass(core.deps, { now: new Date('2026-12-22T10:41:00Z') });
+    expect(kept()).toEqual(['box console:ada']);
+    await runRequestPass(core.deps, { now: new Date('2026-12-22T10:43:00Z') });
+    expect(kept()).toEqual([]);
   });
 
   it('"Still ask" files the request with the reason kept; "Use" files nothing', async () => {

@@ -1,3 +1,4 @@
+import { staleOfferKeys } from '../../domain/alternatives.js';
 import { systemAdmins } from '../../domain/people.js';
 import {
   DEFAULT_REQUEST_DELAYS,
@@ -91,7 +92,8 @@ function expire(pass: Pass, request: IntegrationRequest): void {
  * One scheduler pass at `now` (docs/product.md#requests-that-wait): an open request past the
  * remind delay is raised again in the admin channels, past the escalate delay it goes to every
  * system admin directly, past the expire delay it expires. Each notice once (`sentKeys`); after
- * downtime only the newest step due is taken, not a backlog.
+ * downtime only the newest step due is taken, not a backlog. Reasons kept for an offered
+ * alternative's "Still ask" are dropped after OFFER_KEPT_DAYS.
  */
 export async function runRequestPass(deps: Deps, input: { now: Date }): Promise<RequestPassReport> {
   const { now } = input;
@@ -124,6 +126,8 @@ export async function runRequestPass(deps: Deps, input: { now: Date }): Promise<
         mark(remindKey(id));
       }
     }
+    // Reasons kept for an alternative's "Still ask" that nobody answered for a month go.
+    for (const key of staleOfferKeys(plain, now)) delete state.offeredReasons[key];
     return { result: pass.report, audit: pass.audit };
   });
 }
