@@ -225,6 +225,14 @@ describe('addCustomIntegration', () => {
       reason: 'bad-custom-integration',
       field: 'linkHosts.0',
     });
+    expect(await add(core, core.admin, 'Acme, Inc')).toMatchObject({
+      ok: false,
+      reason: 'bad-custom-integration',
+      field: 'name',
+    });
+    expect(core.textOf(await core.say(core.admin, 'integration add Acme, Inc'))).toContain(
+      "can't be added: name — a name without commas",
+    );
     const free = await aCore({ settings: { plan: 'free' } });
     expect(await add(free, free.admin, 'Mine')).toMatchObject({
       ok: false,

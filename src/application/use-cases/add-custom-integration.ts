@@ -22,6 +22,12 @@ export async function addCustomIntegration(
   const gate = checkPlan(deps.settings, 'thirdPartyIntegrations', 'custom-integrations');
   if (gate) return gate;
   const name = input.name.trim();
+  // Commas separate the names of a bulk decision (`approve a, b`): one inside a name would split it.
+  if (name.includes(','))
+    return refused('bad-custom-integration', {
+      field: 'name',
+      problem: 'a name without commas (they separate names in "approve a, b")',
+    });
   const host =
     input.host
       ?.trim()
