@@ -45,6 +45,8 @@ const REASON_WORDS: Record<WriteFailureReason, string> = {
   'read-only': 'the file system is read-only',
   'no-permission': 'permission denied',
   'io-error': 'I/O error',
+  'database-unreachable': 'the database cannot be reached',
+  'database-error': 'the database refused the write',
 };
 
 /** The StoreError for a write to `file` that failed with `cause`, saying why in words and as a reason. */

@@ -16,13 +16,21 @@ export interface Store {
 }
 
 /** Why a write to the store failed, in words a channel can show (docs/product.md#safety-and-data: a clear answer). */
-export type WriteFailureReason = 'disk-full' | 'read-only' | 'no-permission' | 'io-error';
+export type WriteFailureReason =
+  | 'disk-full'
+  | 'read-only'
+  | 'no-permission'
+  | 'io-error'
+  | 'database-unreachable'
+  | 'database-error';
 
 const REASON_TEXT: Record<WriteFailureReason, string> = {
   'disk-full': 'its disk is full',
   'read-only': 'its disk is read-only',
   'no-permission': 'it has no permission to write its data files',
   'io-error': 'its disk reported an error',
+  'database-unreachable': 'it cannot reach its database',
+  'database-error': 'its database refused the change',
 };
 
 /**

@@ -1,6 +1,4 @@
 /**
- * Groundwork for the PostgreSQL store: nothing in compose.ts uses this module yet.
- *
  * The connection pool of one process, from a checked `DATABASE_URL`. node-postgres (`pg`) is the
  * driver: the most used one, with a pool whose clients can hold a transaction and an advisory lock.
  */

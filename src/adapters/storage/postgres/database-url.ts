@@ -1,6 +1,4 @@
 /**
- * Groundwork for the PostgreSQL store: nothing in compose.ts uses this module yet.
- *
  * `DATABASE_URL` checked before any connection is tried, so a typo is one clear line at start-up
  * instead of a driver error later. The message names the part that is wrong and shows at most the
  * scheme or the host, so logs never carry the password.

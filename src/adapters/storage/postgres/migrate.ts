@@ -1,6 +1,4 @@
 /**
- * Groundwork for the PostgreSQL store: nothing in compose.ts calls this yet.
- *
  * Applies the migrations not yet recorded in `schema_migrations`, in version order, each in its
  * own transaction together with its record, so a failed one leaves nothing half done.
  *

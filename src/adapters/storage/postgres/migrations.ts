@@ -1,6 +1,4 @@
 /**
- * Groundwork for the PostgreSQL store: nothing in compose.ts uses this module yet.
- *
  * The versioned SQL migrations kept in `migrations/postgres/` at the package root, beside
  * `catalog/` and `cards/`: this file sits four levels below the root both as `src/…/*.ts` (tsx)
  * and as `dist/…/*.js` (compiled), so one relative path finds them in both.

@@ -1,0 +1,262 @@
+/**
+ * Reading and writing the State's tables (migrations/postgres/0002_state_tables.sql): the whole
+ * state at start, the rows named by `changes` since a replica's last look, and the rows one change
+ * wrote. Table names come from state-tables.ts, never from input.
+ */
+import type pg from 'pg';
+import type { z } from 'zod';
+import { emptyState, State } from '../../../domain/state.js';
+import { StoreError } from '../store-error.js';
+import type { ListRows, TableWrite } from './state-rows.js';
+import { KEYED_TABLES, LIST_TABLES, placeOf } from './state-tables.js';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+type Raw = Record<string, unknown>;
+
+function define(target: Raw, key: string, value: unknown): void {
+  // defineProperty, so a key such as `__proto__` is stored as data rather than changing the prototype.
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+const KEY_COLUMN = { keyed: 'key', list: 'id', singleton: 'name' } as const;
+
+async function keyedRows(db: Queryable, table: string, keys?: readonly string[]) {
+  const where = keys ? 'WHERE key = ANY($1::text[])' : '';
+  const { rows } = await db.query<{ key: string; doc: unknown }>(
+    `SELECT key, doc FROM ${table} ${where} ORDER BY ord`,
+    keys ? [keys] : [],
+  );
+  return rows;
+}
+
+async function listRows(db: Queryable, table: string, ids?: readonly string[]) {
+  const where = ids ? 'WHERE id = ANY($1::text[])' : '';
+  const { rows } = await db.query<{ id: string; position: string; doc: object }>(
+    `SELECT id, position, doc FROM ${table} ${where} ORDER BY position`,
+    ids ? [ids] : [],
+  );
+  return rows.map((row) => ({ id: row.id, position: Number(row.position), doc: row.doc }));
+}
+
+/** The highest change number a replica has seen once it read everything, and up to where changes were pruned. */
+export async function changeMarks(db: Queryable): Promise<{ last: number; prunedThrough: number }> {
+  const { rows } = await db.query<{ last: string; pruned: string }>(
+    'SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS last, (SELECT pruned_through FROM change_horizon) AS pruned',
+  );
+  const pruned = Number(rows[0]?.pruned ?? 0);
+  return { last: Math.max(Number(rows[0]?.last ?? 0), pruned), prunedThrough: pruned };
+}
+
+/** What a replica holds: the state, the rows of its lists, and the last change it has seen. */
+export interface Loaded {
+  state: State;
+  lists: Map<string, ListRows>;
+  lastSeq: number;
+}
+
+/** Rows of every list, by id, pointing at the elements of `state`. */
+function listRowsOf(state: State, positions: ReadonlyMap<string, ReadonlyMap<string, number>>) {
+  const lists = new Map<string, ListRows>();
+  for (const top of Object.keys(LIST_TABLES)) {
+    const rows: ListRows = new Map();
+    const list = (state as unknown as Raw)[top] as { id: string }[];
+    list.forEach((element, index) => {
+      rows.set(element.id, { position: positions.get(top)?.get(element.id) ?? index, element });
+    });
+    lists.set(top, rows);
+  }
+  return lists;
+}
+
+/** Reads the whole state (call it inside one transaction, for one snapshot), validated as a data file is. */
+export async function loadState(db: Queryable): Promise<Loaded> {
+  const raw = emptyState() as unknown as Raw;
+  const marks = await changeMarks(db);
+  for (const [top, table] of Object.entries(KEYED_TABLES)) {
+    const record: Raw = {};
+    for (const row of await keyedRows(db, table)) define(record, row.key, row.doc);
+    raw[top] = record;
+  }
+  const positions = new Map<string, Map<string, number>>();
+  for (const [top, table] of Object.entries(LIST_TABLES)) {
+    const rows = await listRows(db, table);
+    raw[top] = rows.map((row) => row.doc);
+    positions.set(top, new Map(rows.map((row) => [row.id, row.position])));
+  }
+  const { rows } = await db.query<{ name: string; doc: unknown }>('SELECT name, doc FROM singletons');
+  for (const row of rows) define(raw, row.name, row.doc);
+  const parsed = State.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreError(
+      'store-invalid',
+      `Cannot load the state from PostgreSQL: ${issue?.path.join('.')}: ${issue?.message}`,
+      { cause: parsed.error },
+    );
+  }
+  return { state: parsed.data, lists: listRowsOf(parsed.data, positions), lastSeq: marks.last };
+}
+
+const fieldSchema = (top: string): z.ZodType | undefined =>
+  (State.shape as Record<string, z.ZodType | undefined>)[top];
+
+/** One entry, element or value read back, checked (and given its defaults) by the State schema's field. */
+function parsed(top: string, value: unknown, wrap: (v: unknown) => unknown, unwrap: (v: unknown) => unknown) {
+  const schema = fieldSchema(top);
+  if (!schema) return value;
+  const result = schema.safeParse(wrap(value));
+  if (result.success) return unwrap(result.data);
+  const issue = result.error.issues[0];
+  throw new StoreError('store-invalid', `A row of ${top} is invalid: ${issue?.path.join('.')}: ${issue?.message}`, {
+    cause: result.error,
+  });
+}
+
+const entryOf = (top: string, key: string, doc: unknown) =>
+  parsed(
+    top,
+    doc,
+    (v) => ({ [key]: v }),
+    (v) => (v as Raw)[key],
+  );
+const elementOf = (top: string, doc: unknown) =>
+  parsed(
+    top,
+    doc,
+    (v) => [v],
+    (v) => (v as unknown[])[0],
+  ) as object;
+
+/** Reloads a keyed collection's named rows (or all of them) into `state`. */
+async function reloadKeyed(db: Queryable, state: Raw, top: string, keys: readonly string[] | null) {
+  const { table } = placeOf(top);
+  const rows = await keyedRows(db, table, keys ?? undefined);
+  if (keys === null) {
+    const record: Raw = {};
+    for (const row of rows) define(record, row.key, entryOf(top, row.key, row.doc));
+    state[top] = record;
+    return;
+  }
+  const record = state[top] as Raw;
+  const found = new Map(rows.map((row) => [row.key, row.doc]));
+  for (const key of keys) {
+    if (found.has(key)) define(record, key, entryOf(top, key, found.get(key)));
+    else delete record[key];
+  }
+}
+
+/** Reloads a list's named rows (or all of them) into `state` and `lists`, in position order. */
+async function reloadList(
+  db: Queryable,
+  input: { state: Raw; lists: Map<string, ListRows>; top: string; ids: readonly string[] | null },
+) {
+  const { state, lists, top, ids } = input;
+  const rows = await listRows(db, placeOf(top).table, ids ?? undefined);
+  const known: ListRows = ids === null ? new Map() : (lists.get(top) ?? new Map());
+  if (ids !== null) for (const id of ids) known.delete(id);
+  for (const row of rows) known.set(row.id, { position: row.position, element: elementOf(top, row.doc) });
+  const ordered = [...known.values()].sort((a, b) => a.position - b.position);
+  state[top] = ordered.map((row) => row.element);
+  lists.set(top, known);
+}
+
+async function reloadSingleton(db: Queryable, state: Raw, name: string) {
+  const { rows } = await db.query<{ doc: unknown }>('SELECT doc FROM singletons WHERE name = $1', [name]);
+  if (rows[0]) state[name] = parsed(name, rows[0].doc, (v) => v, (v) => v);
+  else if (fieldSchema(name)) {
+    const fresh = emptyState() as unknown as Raw;
+    state[name] = fresh[name];
+  } else delete state[name];
+}
+
+/**
+ * Brings `state` (in place) and `lists` up to the changes numbered above `afterSeq`, reading the
+ * rows they name as they stand now. Returns the new last number, or null when changes after
+ * `afterSeq` were pruned: then only a whole reload will do.
+ */
+export async function catchUp(
+  db: Queryable,
+  input: { state: State; lists: Map<string, ListRows>; afterSeq: number },
+): Promise<number | null> {
+  const marks = await changeMarks(db);
+  if (input.afterSeq < marks.prunedThrough) return null;
+  if (marks.last <= input.afterSeq) return input.afterSeq;
+  const { rows } = await db.query<{ collection: string; key: string | null }>(
+    'SELECT DISTINCT collection, key FROM changes WHERE seq > $1 AND seq <= $2',
+    [input.afterSeq, marks.last],
+  );
+  const byTop = new Map<string, Set<string> | null>();
+  for (const row of rows) {
+    const keys = byTop.has(row.collection) ? byTop.get(row.collection) : new Set<string>();
+    byTop.set(row.collection, row.key === null || keys === null || keys === undefined ? null : keys.add(row.key));
+  }
+  const state = input.state as unknown as Raw;
+  for (const [top, keys] of byTop) {
+    const { kind } = placeOf(top);
+    const named = keys === null ? null : [...keys];
+    if (kind === 'singleton') await reloadSingleton(db, state, top);
+    else if (kind === 'keyed') await reloadKeyed(db, state, top, named);
+    else await reloadList(db, { state, lists: input.lists, top, ids: named });
+  }
+  return marks.last;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+async function writeTable(db: Queryable, write: TableWrite): Promise<void> {
+  const { table, kind } = write;
+  const column = KEY_COLUMN[kind];
+  if (write.keepOnly) await db.query(`DELETE FROM ${table} WHERE NOT (${column} = ANY($1::text[]))`, [write.keepOnly]);
+  if (write.deletes.length) await db.query(`DELETE FROM ${table} WHERE ${column} = ANY($1::text[])`, [write.deletes]);
+  if (write.upserts.length === 0) return;
+  if (kind === 'list') {
+    const rows = write.upserts.map((row) => [row.key, row.position, row.doc]);
+    await db.query(
+      `INSERT INTO ${table} (id, position, doc) SELECT e->>0, (e->>1)::bigint, e->2 FROM jsonb_array_elements($1::jsonb) AS e
+       ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, doc = EXCLUDED.doc`,
+      [json(rows)],
+    );
+    return;
+  }
+  const rows = write.upserts.map((row) => [row.key, row.doc]);
+  await db.query(
+    `INSERT INTO ${table} (${column}, doc) SELECT e->>0, e->1 FROM jsonb_array_elements($1::jsonb) AS e
+     ON CONFLICT (${column}) DO UPDATE SET doc = EXCLUDED.doc`,
+    [json(rows)],
+  );
+}
+
+/** The `changes` rows of a set of writes: one per row, or one without a key for a singleton or a whole collection. */
+function changeRowsOf(writes: readonly TableWrite[]): [string, string | null][] {
+  const rows: [string, string | null][] = [];
+  for (const write of writes) {
+    if (write.kind === 'singleton' || write.keepOnly) {
+      rows.push([write.top, null]);
+      continue;
+    }
+    for (const row of write.upserts) rows.push([write.top, row.key]);
+    for (const key of write.deletes) rows.push([write.top, key]);
+  }
+  return rows;
+}
+
+/** Writes the rows and records them in `changes`; returns the last change number given, or null for none. */
+export async function writeRows(db: Queryable, writes: readonly TableWrite[]): Promise<number | null> {
+  for (const write of writes) await writeTable(db, write);
+  const changes = changeRowsOf(writes);
+  if (changes.length === 0) return null;
+  const { rows } = await db.query<{ last: string }>(
+    `WITH added AS (INSERT INTO changes (collection, key) SELECT e->>0, e->>1 FROM jsonb_array_elements($1::jsonb) AS e RETURNING seq)
+     SELECT max(seq) AS last FROM added`,
+    [json(changes)],
+  );
+  return Number(rows[0]?.last);
+}
+
+/** Drops `changes` rows more than `keep` below `last`, and says up to where. */
+export async function pruneChanges(db: Queryable, input: { last: number; keep: number }): Promise<void> {
+  const through = input.last - input.keep;
+  if (through <= 0) return;
+  await db.query('DELETE FROM changes WHERE seq <= $1', [through]);
+  await db.query('UPDATE change_horizon SET pruned_through = greatest(pruned_through, $1)', [through]);
+}
