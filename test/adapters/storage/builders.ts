@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../src/application/ports/audit-log.js';
+import type { Notice } from '../../../src/domain/notice.js';
 import type { IntegrationRequest } from '../../../src/domain/state.js';
 
 /** An open request for `integrationId` by one member, with overrides. */
@@ -23,6 +24,23 @@ export function anAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     action: 'request',
     integrationId: 'jira',
     details: 'requested',
+    ...overrides,
+  };
+}
+
+/** A queued notice `id` for `target`, with overrides. */
+export function aNotice(id: string, overrides: Partial<Notice> = {}): Notice {
+  return {
+    id,
+    target: 'slack:C1',
+    cardKey: null,
+    mode: 'post',
+    view: { kind: 'text', text: id },
+    state: 'queued',
+    attempts: 0,
+    notBefore: '2024-05-01T10:00:00.000Z',
+    lastError: null,
+    createdAt: '2024-05-01T10:00:00.000Z',
     ...overrides,
   };
 }

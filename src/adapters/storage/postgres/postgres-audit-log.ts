@@ -74,6 +74,12 @@ export async function createPostgresAuditLog(input: { pool: pg.Pool }): Promise<
     const client = await pool.connect().catch((cause: unknown) => {
       throw databaseWriteFailed('audit-write-failed', cause);
     });
+    // A connection lost meanwhile is also emitted as an event, which must not end the process.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
@@ -92,11 +98,13 @@ export async function createPostgresAuditLog(input: { pool: pg.Pool }): Promise<
       }
       const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq`, [lastSeq]);
       await client.query('COMMIT');
+      client.off('error', onLost);
       client.release();
       takeIn(rows);
     } catch (cause) {
       await client.query('ROLLBACK').catch(() => {});
-      client.release(isConnectionLoss(cause) ? (cause as Error) : undefined);
+      client.off('error', onLost);
+      client.release(lost ?? (isConnectionLoss(cause) ? (cause as Error) : undefined));
       throw databaseWriteFailed('audit-write-failed', cause);
     }
   };

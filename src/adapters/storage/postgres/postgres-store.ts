@@ -97,12 +97,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       throw databaseWriteFailed('store-write-failed', cause);
     }
     let broken: Error | undefined;
+    // A connection lost while the client is out is also emitted as an event: without a listener it
+    // would end the process. The failing query rejects as well, and that is what is handled.
+    const onLost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onLost);
     try {
       return await work(client);
     } catch (error) {
       if (isConnectionLoss(error)) broken = error as Error;
       throw error;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   };
