@@ -12,12 +12,14 @@ import { TEAMS_LIMITS } from './adapters/teams/rate-limits.js';
 import { createEngine } from './application/create-engine.js';
 import type { Deps } from './application/deps.js';
 import type { Engine } from './application/engine.js';
+import type { AuditLog } from './application/ports/audit-log.js';
 import type { Clock } from './application/ports/clock.js';
 import { systemClock } from './application/ports/clock.js';
 import type { Logger } from './application/ports/logger.js';
 import { createJsonLogger, redactLinks } from './application/ports/logger.js';
 import type { OAuthClient } from './application/ports/oauth-client.js';
 import type { Sender } from './application/ports/sender.js';
+import type { Store } from './application/ports/store.js';
 import { recoverQueuedAudit } from './application/transact.js';
 import { completeIntegrationConnect } from './application/use-cases/complete-integration-connect.js';
 import { completeProviderConsent } from './application/use-cases/complete-provider-consent.js';
@@ -45,7 +47,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** Opens the data directory (taking its lock), loads the catalog and builds the engine and outbox worker. */
+/** Opens the storage (PostgreSQL with DATABASE_URL, else the data directory under its lock), loads the catalog and builds the engine and outbox worker. */
 export async function buildCore(input: {
   config: Config;
   clock?: Clock;
@@ -58,14 +60,10 @@ export async function buildCore(input: {
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? createJsonLogger();
   const catalog = loadCatalog({ catalogFile: config.catalogFile });
-  const store = await createFileStore({ dataDir: config.dataDir, clock });
+  const storage = await openStorage({ config, clock, logger });
+  const { store, audit } = storage;
   try {
-    const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
-    const secret = await resolveSigningSecret({
-      configured: config.stateSecret,
-      dataDir: config.dataDir,
-      write: writeFileDurably,
-    });
+    const secret = storage.signingSecret;
     const signer = createHmacSigner(secret);
     const oauth = createOAuthClient({ env: config.environment, timeoutMs: input.oauthTimeoutMs });
     reportOAuthReadiness({ catalog, oauth, logger });
@@ -122,10 +120,60 @@ export async function buildCore(input: {
       }),
       close: async () => {
         await worker.stop();
-        await audit.close();
-        await store.close();
+        await storage.close();
       },
     };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+/** Where the state, the audit history and the signing secret live: one of the two storages, opened. */
+interface Storage {
+  store: Store;
+  audit: AuditLog;
+  signingSecret: string;
+  close(): Promise<void>;
+}
+
+/**
+ * With DATABASE_URL, PostgreSQL (migrated at start; no data-directory lock, since several replicas
+ * share the database); without it, the data directory (lowdb state under its lock, audit.jsonl,
+ * the secret file), as before.
+ */
+async function openStorage(input: { config: Config; clock: Clock; logger: Logger }): Promise<Storage> {
+  const { config, clock, logger } = input;
+  if (config.databaseUrl) {
+    // Loaded only when used: the driver stays out of a start on a data directory.
+    const { openPostgresStorage } = await import('./adapters/storage/postgres/index.js');
+    return openPostgresStorage({
+      url: config.databaseUrl,
+      configuredSecret: config.stateSecret,
+      onError: (message, error) => logger.warn(message, { error: String(error) }),
+    });
+  }
+  const store = await createFileStore({ dataDir: config.dataDir, clock });
+  try {
+    const audit = await createJsonlAuditLog({ dataDir: config.dataDir });
+    const close = async () => {
+      try {
+        await audit.close();
+      } finally {
+        await store.close();
+      }
+    };
+    try {
+      const signingSecret = await resolveSigningSecret({
+        configured: config.stateSecret,
+        dataDir: config.dataDir,
+        write: writeFileDurably,
+      });
+      return { store, audit, signingSecret, close };
+    } catch (error) {
+      await audit.close();
+      throw error;
+    }
   } catch (error) {
     await store.close();
     throw error;

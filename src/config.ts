@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDatabaseUrl, DatabaseUrlError } from './adapters/storage/postgres/database-url.js';
 import { isPersonId } from './domain/ids.js';
 import { MAX_ID_LENGTH } from './domain/limits.js';
 import { AccountPlan } from './domain/plan.js';
@@ -66,6 +67,18 @@ const EnvSchema = z
         ),
       ),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    /** Set: the state and audit history live in PostgreSQL (docs/SPEC §12); unset: lowdb under DATA_DIR. */
+    DATABASE_URL: optionalText.transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      try {
+        return checkDatabaseUrl(raw);
+      } catch (error) {
+        if (!(error instanceof DatabaseUrlError)) throw error;
+        const why = error.message.replace(/^DATABASE_URL /, '');
+        ctx.addIssue({ code: 'custom', message: `a postgres://user:password@host:5432/db URL (it ${why})` });
+        return z.NEVER;
+      }
+    }),
     PUBLIC_URL: url.optional(),
     ADMINS: z
       .string()
@@ -180,6 +193,8 @@ export type Config = Readonly<{
   /** The address the server listens on; 0.0.0.0 is every interface. */
   host: string;
   dataDir: string;
+  /** DATABASE_URL: the state and audit history in PostgreSQL instead of DATA_DIR; null for DATA_DIR. */
+  databaseUrl: string | null;
   publicUrl: string;
   admins: readonly string[];
   plan: AccountPlan;
@@ -227,7 +242,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue?.path[0] ?? 'environment');
     const value = env[name];
     const shown =
-      value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
+      value === undefined || /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(name)
+        ? ''
+        : ` (got "${value.slice(0, 60)}")`;
     throw new ConfigError(`Invalid ${name}${shown}: expected ${issue?.message ?? 'a valid value'}`);
   }
   const e = parsed.data;
@@ -235,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     admins: Object.freeze(e.ADMINS),
     plan: e.ACCOUNT_PLAN,

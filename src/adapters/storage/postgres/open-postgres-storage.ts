@@ -25,7 +25,9 @@ async function sharedSecret(pool: pg.Pool): Promise<string> {
     'signing',
     randomBytes(32).toString('base64url'),
   ]);
-  const { rows } = await pool.query<{ value: string }>('SELECT value FROM secrets WHERE name = $1', ['signing']);
+  const { rows } = await pool.query<{ value: string }>('SELECT value FROM secrets WHERE name = $1', [
+    'signing',
+  ]);
   return rows[0]?.value as string;
 }
 

@@ -17,12 +17,22 @@ const REASON_BY_SQLSTATE: Record<string, WriteFailureReason> = {
   '57P03': 'database-unreachable',
 };
 
-const NETWORK_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 /** True when the error means the connection is gone or could not be made (the client must not be reused). */
 export function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (NETWORK_ERRNOS.has(code) || code.startsWith('08') || code.startsWith('57P')))
+  if (
+    typeof code === 'string' &&
+    (NETWORK_ERRNOS.has(code) || code.startsWith('08') || code.startsWith('57P'))
+  )
     return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(

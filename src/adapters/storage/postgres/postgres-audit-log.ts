@@ -44,9 +44,13 @@ function validated(entries: readonly AuditEntry[]): AuditEntry[] {
   return entries.map((entry, index) => {
     const parsed = AuditEntry.safeParse(entry);
     if (parsed.success) return parsed.data;
-    throw new StoreError('audit-invalid', `Audit entry ${index} is invalid: ${parsed.error.issues[0]?.message}`, {
-      cause: parsed.error,
-    });
+    throw new StoreError(
+      'audit-invalid',
+      `Audit entry ${index} is invalid: ${parsed.error.issues[0]?.message}`,
+      {
+        cause: parsed.error,
+      },
+    );
   });
 }
 
@@ -96,7 +100,9 @@ export async function createPostgresAuditLog(input: { pool: pg.Pool }): Promise<
             values,
           );
       }
-      const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq`, [lastSeq]);
+      const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq`, [
+        lastSeq,
+      ]);
       await client.query('COMMIT');
       client.off('error', onLost);
       client.release();

@@ -64,11 +64,7 @@ function createSerialQueue() {
   };
 }
 
-async function inTransaction<T>(
-  client: pg.PoolClient,
-  begin: string,
-  work: () => Promise<T>,
-): Promise<T> {
+async function inTransaction<T>(client: pg.PoolClient, begin: string, work: () => Promise<T>): Promise<T> {
   await client.query(begin);
   try {
     const result = await work();

@@ -78,7 +78,8 @@ export function diffList(input: {
     const row = known.get(id);
     const position = ordered ? (row?.position ?? next++) : index;
     rows.set(id, { position, element: element as object });
-    const same = row && row.element === element && row.position === position && !touched.has(element as object);
+    const same =
+      row && row.element === element && row.position === position && !touched.has(element as object);
     if (!same) upserts.push({ key: id, doc: element, position });
   });
   const deletes = [...known.keys()].filter((id) => !rows.has(id));

@@ -107,9 +107,13 @@ function parsed(top: string, value: unknown, wrap: (v: unknown) => unknown, unwr
   const result = schema.safeParse(wrap(value));
   if (result.success) return unwrap(result.data);
   const issue = result.error.issues[0];
-  throw new StoreError('store-invalid', `A row of ${top} is invalid: ${issue?.path.join('.')}: ${issue?.message}`, {
-    cause: result.error,
-  });
+  throw new StoreError(
+    'store-invalid',
+    `A row of ${top} is invalid: ${issue?.path.join('.')}: ${issue?.message}`,
+    {
+      cause: result.error,
+    },
+  );
 }
 
 const entryOf = (top: string, key: string, doc: unknown) =>
@@ -162,7 +166,13 @@ async function reloadList(
 
 async function reloadSingleton(db: Queryable, state: Raw, name: string) {
   const { rows } = await db.query<{ doc: unknown }>('SELECT doc FROM singletons WHERE name = $1', [name]);
-  if (rows[0]) state[name] = parsed(name, rows[0].doc, (v) => v, (v) => v);
+  if (rows[0])
+    state[name] = parsed(
+      name,
+      rows[0].doc,
+      (v) => v,
+      (v) => v,
+    );
   else if (fieldSchema(name)) {
     const fresh = emptyState() as unknown as Raw;
     state[name] = fresh[name];
@@ -188,7 +198,10 @@ export async function catchUp(
   const byTop = new Map<string, Set<string> | null>();
   for (const row of rows) {
     const keys = byTop.has(row.collection) ? byTop.get(row.collection) : new Set<string>();
-    byTop.set(row.collection, row.key === null || keys === null || keys === undefined ? null : keys.add(row.key));
+    byTop.set(
+      row.collection,
+      row.key === null || keys === null || keys === undefined ? null : keys.add(row.key),
+    );
   }
   const state = input.state as unknown as Raw;
   for (const [top, keys] of byTop) {
@@ -206,8 +219,10 @@ const json = (value: unknown) => JSON.stringify(value);
 async function writeTable(db: Queryable, write: TableWrite): Promise<void> {
   const { table, kind } = write;
   const column = KEY_COLUMN[kind];
-  if (write.keepOnly) await db.query(`DELETE FROM ${table} WHERE NOT (${column} = ANY($1::text[]))`, [write.keepOnly]);
-  if (write.deletes.length) await db.query(`DELETE FROM ${table} WHERE ${column} = ANY($1::text[])`, [write.deletes]);
+  if (write.keepOnly)
+    await db.query(`DELETE FROM ${table} WHERE NOT (${column} = ANY($1::text[]))`, [write.keepOnly]);
+  if (write.deletes.length)
+    await db.query(`DELETE FROM ${table} WHERE ${column} = ANY($1::text[])`, [write.deletes]);
   if (write.upserts.length === 0) return;
   if (kind === 'list') {
     const rows = write.upserts.map((row) => [row.key, row.position, row.doc]);

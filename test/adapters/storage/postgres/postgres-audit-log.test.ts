@@ -62,14 +62,18 @@ describe('createPostgresAuditLog', () => {
     const log = await createPostgresAuditLog({ pool });
     const count = (await all(log.read())).length;
     const bad = { ...anAuditEntry({ seq: 100 }), at: null } as unknown as AuditEntry;
-    await expect(log.append([anAuditEntry({ seq: 99 }), bad])).rejects.toMatchObject({ code: 'audit-invalid' });
+    await expect(log.append([anAuditEntry({ seq: 99 }), bad])).rejects.toMatchObject({
+      code: 'audit-invalid',
+    });
     expect(await all(log.read())).toHaveLength(count);
   });
 
   it('reads a history longer than one page, in order', async () => {
     const log = await createPostgresAuditLog({ pool });
     const start = log.lastSeq();
-    const many = Array.from({ length: 1200 }, (_, i) => anAuditEntry({ seq: start + i + 1, integrationId: 'page' }));
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      anAuditEntry({ seq: start + i + 1, integrationId: 'page' }),
+    );
     await log.append(many);
     const read = await all(log.read({ integrationId: 'page' }));
     expect(read.map((e) => e.seq)).toEqual(many.map((e) => e.seq));

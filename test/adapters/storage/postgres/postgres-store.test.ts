@@ -54,7 +54,12 @@ describe('createPostgresStore: the Store contract', () => {
 
 /** A state touching every collection, list and singleton. */
 function fillEverything(state: State): void {
-  state.people['slack:U1'] = { id: 'slack:U1', name: 'Ada', role: 'system-admin', since: '2024-05-01T10:00:00.000Z' };
+  state.people['slack:U1'] = {
+    id: 'slack:U1',
+    name: 'Ada',
+    role: 'system-admin',
+    since: '2024-05-01T10:00:00.000Z',
+  };
   state.groups.g1 = {
     id: 'g1',
     name: 'Sales',
@@ -76,7 +81,16 @@ function fillEverything(state: State): void {
   state.counters = { request: 2, notice: 3 };
   state.auditQueue = {
     seq: 1,
-    pending: [{ seq: 1, at: '2024-05-01T10:00:00.000Z', actor: 'slack:U1', action: 'request', integrationId: 'jira', details: 'x' }],
+    pending: [
+      {
+        seq: 1,
+        at: '2024-05-01T10:00:00.000Z',
+        actor: 'slack:U1',
+        action: 'request',
+        integrationId: 'jira',
+        details: 'x',
+      },
+    ],
   };
   state.provider = { ...state.provider, current: 'skype' } as State['provider'];
 }
@@ -106,7 +120,9 @@ describe('createPostgresStore', () => {
 
     expect(second.read()).toEqual(before);
     expect(Object.keys(second.read().requests)).toEqual(['r1']);
-    const rows = await sql<{ integration_id: string; state: string }>('SELECT integration_id, state FROM requests');
+    const rows = await sql<{ integration_id: string; state: string }>(
+      'SELECT integration_id, state FROM requests',
+    );
     expect(rows).toEqual([{ integration_id: 'jira', state: 'open' }]);
   });
 
@@ -141,7 +157,9 @@ describe('createPostgresStore', () => {
     });
     await sql(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100'; END $$`);
-    await sql('CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON singletons FOR EACH ROW EXECUTE FUNCTION refuse()');
+    await sql(
+      'CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON singletons FOR EACH ROW EXECUTE FUNCTION refuse()',
+    );
 
     const failing = store.update((state) => {
       state.counters.request = 2;
@@ -260,7 +278,7 @@ describe('createPostgresStore: two replicas on one database', () => {
     const decide = (store: PostgresStore, by: string, to: 'approved' | 'denied') =>
       store.update((state) => {
         const request = state.requests.r1;
-        if (!request || request.state !== 'open') return { ok: false as const, reason: 'already-decided' };
+        if (request?.state !== 'open') return { ok: false as const, reason: 'already-decided' };
         request.state = to;
         request.decision = { by, at: '2024-05-02T10:00:00.000Z', scope: null, reason: null };
         return { ok: true as const };
@@ -287,9 +305,9 @@ describe('createPostgresStore: two replicas on one database', () => {
     await writer.update((state) => {
       delete state.seenEvents.e0;
     });
-    const [{ pruned }] = (await sql<{ pruned: string }>('SELECT pruned_through AS pruned FROM change_horizon')) as [
-      { pruned: string },
-    ];
+    const [{ pruned }] = (await sql<{ pruned: string }>(
+      'SELECT pruned_through AS pruned FROM change_horizon',
+    )) as [{ pruned: string }];
     expect(Number(pruned)).toBeGreaterThan(behind.lastSeq());
 
     await behind.refresh();

@@ -27,20 +27,32 @@ describe('schema 0002', () => {
   it('derives the columns reports filter on from the documents, and follows them when a document changes', async () => {
     await pool.query('INSERT INTO requests (key, doc) VALUES ($1, $2)', ['r1', aRequest()]);
     await pool.query('INSERT INTO outbox (id, position, doc) VALUES ($1, 1, $2)', ['n1', aNotice('n1')]);
-    await pool.query('UPDATE requests SET doc = jsonb_set(doc, $1, $2) WHERE key = $3', ['{state}', '"approved"', 'r1']);
+    await pool.query('UPDATE requests SET doc = jsonb_set(doc, $1, $2) WHERE key = $3', [
+      '{state}',
+      '"approved"',
+      'r1',
+    ]);
 
     const requests = await pool.query('SELECT integration_id, state FROM requests');
     expect(requests.rows).toEqual([{ integration_id: 'jira', state: 'approved' }]);
     const outbox = await pool.query('SELECT state, target, not_before FROM outbox');
-    expect(outbox.rows).toEqual([{ state: 'queued', target: 'slack:C1', not_before: '2024-05-01T10:00:00.000Z' }]);
+    expect(outbox.rows).toEqual([
+      { state: 'queued', target: 'slack:C1', not_before: '2024-05-01T10:00:00.000Z' },
+    ]);
     // A generated column is the document's: it cannot be written apart from it.
     expect(await codeOf(pool.query("UPDATE requests SET state = 'open'"))).toBe('428C9 undefined');
   });
 
   it('keeps one row per key: a sent-notice key and a seen Slack event are recorded once', async () => {
-    await pool.query(`INSERT INTO sent_keys (key, doc) VALUES ('reminder:zoom:7', '"2026-12-01T00:00:00.000Z"')`);
+    await pool.query(
+      `INSERT INTO sent_keys (key, doc) VALUES ('reminder:zoom:7', '"2026-12-01T00:00:00.000Z"')`,
+    );
     expect(
-      await codeOf(pool.query(`INSERT INTO sent_keys (key, doc) VALUES ('reminder:zoom:7', '"2026-12-02T00:00:00.000Z"')`)),
+      await codeOf(
+        pool.query(
+          `INSERT INTO sent_keys (key, doc) VALUES ('reminder:zoom:7', '"2026-12-02T00:00:00.000Z"')`,
+        ),
+      ),
     ).toBe('23505 sent_keys_pkey');
     const { rows } = await pool.query('SELECT at FROM sent_keys');
     expect(rows).toEqual([{ at: '2026-12-01T00:00:00.000Z' }]);
