@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3978,
       dataDir: './data',
+      databaseUrl: null,
       publicUrl: 'http://localhost:3978',
       plan: 'business',
       timeZone: 'UTC',
@@ -135,6 +136,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: ' 127.0.0.1 ' }).host).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
     expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+  });
+
+  it('keeps the state in PostgreSQL with DATABASE_URL, refusing one that cannot name a database without showing it', () => {
+    expect(loadConfig({ DATABASE_URL: ' postgres://bot:pw@db.internal:5432/bot ' }).databaseUrl).toBe(
+      'postgres://bot:pw@db.internal:5432/bot',
+    );
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot:hunter2@db/bot' })).toThrow(
+      /^Invalid DATABASE_URL: expected a postgres:\/\/user:password@host:5432\/db URL \(it must start with postgres:\/\/ or postgresql:\/\/ \(got mysql:\/\/…\)\)$/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://bot:hunter2@db.internal' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 
   it('never echoes a secret in its message', () => {

@@ -27,9 +27,10 @@ import { applyChange } from '../apply-change.js';
 import { StoreError } from '../store-error.js';
 import { listenForChanges } from './change-listener.js';
 import { databaseWriteFailed, isConnectionLoss } from './pg-errors.js';
+import { catchUp, type Loaded, loadState } from './state-read.js';
 import type { ListRows } from './state-rows.js';
 import { rowWritesOf } from './state-rows.js';
-import { catchUp, type Loaded, loadState, pruneChanges, writeRows } from './state-sql.js';
+import { pruneChanges, writeRows } from './state-write.js';
 
 /** Any fixed number shared by every replica: the key of the lock every write takes. */
 const STORE_LOCK_KEY = 7_351_220_902;
