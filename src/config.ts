@@ -217,7 +217,7 @@ export type Config = Readonly<{
     appToken: string | null;
   }>;
   o365ClientId: string | null;
-  /** Null when STATE_SECRET is unset: a random per-data-directory secret is used instead. */
+  /** Null when STATE_SECRET is unset: a random secret is made once per data directory (or database) instead. */
   stateSecret: string | null;
   catalogFile: string | null;
   reminderDays: readonly number[];

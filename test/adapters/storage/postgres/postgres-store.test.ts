@@ -266,6 +266,32 @@ describe('createPostgresStore: two replicas on one database', () => {
     expect(a.read()).toEqual(b.read());
   });
 
+  it('brings an idle replica another’s write through NOTIFY, also after its listening connection was cut', async () => {
+    const a = await openReplica();
+    const idle = await openReplica();
+    await a.update((state) => {
+      state.requests.r1 = aRequest();
+    });
+    await vi.waitFor(() => expect(idle.read().requests.r1).toEqual(aRequest()));
+
+    // Every other connection to the database dies: the listener reconnects and catches up on what it missed.
+    await sql(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    await a.update((state) => {
+      delete state.requests.r1;
+      state.outbox.push(aNotice('n1'));
+    });
+
+    await vi.waitFor(
+      () => {
+        expect(idle.read().requests.r1).toBeUndefined();
+        expect(idle.read().outbox.map((n) => n.id)).toEqual(['n1']);
+      },
+      { timeout: 5000 },
+    );
+  });
+
   it('lets exactly one of two decisions made at the same instant on two replicas win', async () => {
     const a = await openReplica({ listen: false });
     const b = await openReplica({ listen: false });
