@@ -95,6 +95,8 @@ export async function buildCore(input: {
     await applyConfiguredAdmins(deps);
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
+    // The only worker on this outbox (the data directory's lock keeps out any other process), so it
+    // claims nothing; workers sharing a database's outbox pass `claims: {}`.
     const worker = createDeliveryWorker({
       store,
       senders,
