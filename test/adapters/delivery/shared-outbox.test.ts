@@ -238,6 +238,37 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(slack.arrivals.map((x) => x.title)).toEqual(['one', 'two']);
   });
 
+  it('renews its claims as results are saved, so a run longer than the lease keeps its conversations', async () => {
+    const time = createSimulatedTime(AT);
+    const store = createMemoryStore();
+    const slack = createLimitedPlatform({ limits: SLACK_LIMITS, time, answerMs: 20 });
+    const claims = (workerId: string) => ({ workerId, leaseMs: 10_000 });
+    const a = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: claims('a') });
+    const b = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: claims('b') });
+    const titles = Array.from({ length: 30 }, (_, i) => `C1#${i}`);
+    await queue(
+      store,
+      titles.map((title) => ({ now: time.clock.now(), target: 'slack:C1', title })),
+    );
+    let bDelivered = 0;
+    // Thirty cards at a card a second take three leases; the other worker keeps trying meanwhile.
+    const [aReport] = await time.run(() =>
+      Promise.all([
+        a.runOnce(),
+        (async () => {
+          for (let i = 0; i < 15; i++) {
+            await time.sleep(3_000);
+            bDelivered += (await b.runOnce()).delivered;
+          }
+        })(),
+      ]),
+    );
+    expect(aReport.delivered).toBe(30);
+    expect(bDelivered).toBe(0);
+    expect(slack.arrivals.map((x) => x.title)).toEqual(titles);
+    expect(slack.rejected).toBe(0);
+  });
+
   it('writes one claim and one release per run, and nothing while idle', async () => {
     const store = createDiskStore();
     const clock = fixedClock(AT);
