@@ -49,8 +49,14 @@ export interface TargetClaims {
   readonly by: string;
   /** Targets other workers hold, as `state` says at `nowMs`. */
   heldUntil(state: Readonly<State>, nowMs: number): HeldUntil;
-  /** In one store update: claims each target with notices due that no other worker holds; returns those notices. */
+  /**
+   * In one store update, claims each target with notices due that no other worker holds, and returns
+   * those notices. Writes nothing when there are none. Never throws: when the claim cannot be saved
+   * nothing is claimed, and claiming is tried again with backoff (`retryAt`), logged once a streak.
+   */
   claim(input: { now: Date; indexOf: Map<string, number> }): Promise<Map<string, Notice[]>>;
+  /** When claiming is tried again after a failed write, or null. */
+  retryAt(): Date | null;
   /** False once this worker's claim on `target` is gone or lapsed: it sends nothing more there. */
   holds(target: string, nowMs: number): boolean;
   /** A change for a result's write: renews this run's claims once half their lease has gone; releases `target` when `last`. */
@@ -61,8 +67,13 @@ export interface TargetClaims {
   observe(pacing: SendPacing): SendPacing;
 }
 
-export function createTargetClaims(input: { store: Store; options: ClaimOptions }): TargetClaims {
+export function createTargetClaims(input: {
+  store: Store;
+  logger: Logger;
+  options: ClaimOptions;
+}): TargetClaims {
   const { store } = input;
+  const retry = createClaimRetry(input.logger);
   const by = input.options.workerId ?? `worker-${randomUUID()}`;
   const leaseMs = input.options.leaseMs ?? CLAIM_LEASE_MS;
   /** Targets claimed in this run and not yet released. */
@@ -89,21 +100,37 @@ export function createTargetClaims(input: { store: Store; options: ClaimOptions 
       if (current.deliveryClaims[target]?.by === by) state.deliveryClaims[target] = { by, until };
   };
 
+  /** Drops lapsed claims, and claims the targets with notices due; decided on the state as the write sees it. */
+  const write = (now: Date, indexOf: Map<string, number>) =>
+    store.update((state, current) => {
+      const nowMs = now.getTime();
+      const plain = current ?? state;
+      for (const [target, claim] of Object.entries(plain.deliveryClaims))
+        if (!(Date.parse(claim.until) > nowMs)) delete state.deliveryClaims[target];
+      const heldUntil = heldByOthers(plain.deliveryClaims, { by, nowMs });
+      const due = dueByTarget(plain, now, { indexOf, heldUntil });
+      const until = new Date(nowMs + leaseMs).toISOString();
+      for (const target of due.keys()) state.deliveryClaims[target] = { by, until };
+      return due;
+    });
+
   return {
     by,
+    retryAt: retry.retryAt,
     heldUntil: (state, nowMs) => heldByOthers(state.deliveryClaims, { by, nowMs }),
     claim: async ({ now, indexOf }) => {
       const nowMs = now.getTime();
-      const groups = await store.update((state, current) => {
-        const plain = current ?? state;
-        for (const [target, claim] of Object.entries(plain.deliveryClaims))
-          if (!(Date.parse(claim.until) > nowMs)) delete state.deliveryClaims[target];
-        const heldUntil = heldByOthers(plain.deliveryClaims, { by, nowMs });
-        const due = dueByTarget(plain, now, { indexOf, heldUntil });
-        const until = new Date(nowMs + leaseMs).toISOString();
-        for (const target of due.keys()) state.deliveryClaims[target] = { by, until };
-        return due;
-      });
+      // Nothing due is no reason to write: an idle worker only reads.
+      const heldUntil = heldByOthers(store.read().deliveryClaims, { by, nowMs });
+      if (retry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return new Map();
+      let groups: Map<string, Notice[]>;
+      try {
+        groups = await write(now, indexOf);
+        retry.succeeded();
+      } catch (error) {
+        retry.failed(now, error);
+        return new Map();
+      }
       held.clear();
       for (const target of groups.keys()) held.add(target);
       renewedAtMs = nowMs;

@@ -6,7 +6,7 @@ import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
 import type { State } from '../../domain/state.js';
 import { type AppliedAttempts, compactedOutbox, type DeliveryLine } from './apply-attempts.js';
-import { type ClaimChange, type ClaimOptions, createClaimRetry, createTargetClaims } from './claims.js';
+import { type ClaimChange, type ClaimOptions, createTargetClaims } from './claims.js';
 import { dueByTarget, type HeldUntil, nextDueAt } from './due-notices.js';
 import { logFailedAttempts } from './log-failures.js';
 import { createMemorySendPacing } from './memory-pacing.js';
@@ -78,8 +78,7 @@ function summarise(
 /** Builds the outbox worker; one run at a time, rate limits remembered across runs. */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, logger, onGone } = options;
-  const claims = options.claims ? createTargetClaims({ store, options: options.claims }) : null;
-  const claimRetry = createClaimRetry(logger);
+  const claims = options.claims ? createTargetClaims({ store, logger, options: options.claims }) : null;
   const ownPacing = options.pacing ?? createMemorySendPacing();
   const pacing = claims ? claims.observe(ownPacing) : ownPacing;
   const inFlight = createSemaphore(options.concurrency ?? 128);
@@ -127,22 +126,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
-  /** The due notices this run sends, by target: claimed first when other workers share the outbox. */
-  const due = async (now: Date, indexOf: Map<string, number>) => {
-    if (!claims) return dueByTarget(store.read(), now, { indexOf });
-    const heldUntil = claims.heldUntil(store.read(), now.getTime());
-    // Nothing due is no reason to write: an idle worker reads only.
-    if (claimRetry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return null;
-    try {
-      const groups = await claims.claim({ now, indexOf });
-      claimRetry.succeeded();
-      return groups;
-    } catch (error) {
-      claimRetry.failed(now, error);
-      return null;
-    }
-  };
-
   const runBatch = async (): Promise<DeliveryReport> => {
     const lines: DeliveryLine[] = [];
     // Results held back by a failing disk are saved before anything else is sent.
@@ -150,12 +133,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await take(lines, caughtUp.applied);
     const report = () => {
       const nowMs = options.clock.now().getTime();
-      const retryAt = recorder.retryAt() ?? claimRetry.retryAt();
+      const retryAt = recorder.retryAt() ?? claims?.retryAt() ?? null;
       return summarise(lines, store.read(), { retryAt, heldUntil: claims?.heldUntil(store.read(), nowMs) });
     };
     if (!caughtUp.ok) return report();
     const indexOf = new Map<string, number>();
-    const groups = (await due(options.clock.now(), indexOf)) ?? new Map();
+    const now = options.clock.now();
+    // Claimed first when other workers share the outbox.
+    const groups = claims
+      ? await claims.claim({ now, indexOf })
+      : dueByTarget(store.read(), now, { indexOf });
     const run: TargetRun = {
       ...options,
       indexOf,
