@@ -5,7 +5,7 @@ import {
   createDeliveryWorker,
   type DeliveryWorker,
 } from '../../../src/adapters/delivery/index.js';
-import { createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
+import { createFileStore, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { queueNotice } from '../../../src/application/outbox.js';
 import type { Clock } from '../../../src/application/ports/clock.js';
 import type { Logger } from '../../../src/application/ports/logger.js';
@@ -16,11 +16,13 @@ import { emptyState } from '../../../src/domain/state.js';
 import { fixedClock } from '../../fakes/clock.js';
 import { createDiskStore } from '../../fakes/deadline-store.js';
 import { silentLogger } from '../../fakes/silent-logger.js';
+import { useTempDirs } from '../storage/temp-dir.js';
 import { createFakeSender, SLACK_LIMITS } from './fake-sender.js';
 import { createLimitedPlatform } from './limited-platform.js';
 import { createSimulatedTime } from './simulated-time.js';
 
 const AT = '2027-06-01T09:00:00.000Z';
+const tempDir = useTempDirs();
 
 /** A card the limited platform reports by its title: `<target>#<n>`, n counting per target from 0. */
 const card = (title: string) => ({ kind: 'message', tone: 'info', text: title, title }) as unknown as View;
@@ -365,6 +367,31 @@ describe('deliveryClaims in the data file', () => {
   it('loads a file written before claims existed with none', () => {
     const { deliveryClaims: _, ...older } = emptyState();
     expect(load(older).deliveryClaims).toEqual({});
+  });
+
+  it('comes back from the file store as the last write left it, lapsed claims dropped', async () => {
+    const dataDir = await tempDir();
+    const clock = fixedClock(AT);
+    const first = await createFileStore({ dataDir, clock });
+    await queue(first, [
+      { now: clock.now(), target: 'slack:C1', title: 'x' },
+      { now: clock.now(), target: 'slack:C2', title: 'y' },
+    ]);
+    await first.update((state) => {
+      state.deliveryClaims['slack:C9'] = { by: 'gone', until: AT };
+    });
+    await aWorker({ store: first, slack: createFakeSender(), clock, claims: { workerId: 'a' } }).runOnce();
+    // Released, each stays with its sender for Slack's second; the dead worker's lapsed claim is gone.
+    const until = new Date(Date.parse(AT) + 1_000).toISOString();
+    const left = { 'slack:C1': { by: 'a', until }, 'slack:C2': { by: 'a', until } };
+    expect(first.read().deliveryClaims).toEqual(left);
+    await first.close();
+    const again = await createFileStore({ dataDir, clock });
+    try {
+      expect(again.read().deliveryClaims).toEqual(left);
+    } finally {
+      await again.close();
+    }
   });
 
   it('keeps the claims a file holds, and refuses one with no worker id', () => {
