@@ -126,8 +126,9 @@ export async function sendToTarget(
     const sentView = JSON.stringify(notice.view);
     const outcome = await run.inFlight(
       async () => {
-        // Checked again here: a result may have failed to save while this send waited for its turn.
-        if (run.halted()) return null;
+        // Checked again here: a result may have failed to save, or the claim lapsed, while this send
+        // waited for its turn.
+        if (run.halted() || run.holds?.(target) === false) return null;
         return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
       },
       pacedMs(notices.length - i, limits),
