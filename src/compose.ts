@@ -93,12 +93,15 @@ export async function buildCore(input: {
     await applyConfiguredAdmins(deps);
     const engine = createEngine(deps);
     const senders = input.senders ?? {};
+    // On a data directory the only worker on this outbox (its lock keeps out any other process), so
+    // it claims nothing; on a database every replica's worker shares the outbox and claims its targets.
     const worker = createDeliveryWorker({
       store,
       senders,
       clock,
       logger,
       onGone: (g) => engine.markConversationGone(g),
+      ...(storage.shared ? { claims: {} } : {}),
     });
     return {
       deps,
@@ -131,6 +134,8 @@ export async function buildCore(input: {
 
 /** Where the state, the audit history and the signing secret live: one of the two storages, opened. */
 interface Storage {
+  /** True when other processes (replicas) may share it: their delivery workers then claim targets. */
+  shared: boolean;
   store: Store;
   audit: AuditLog;
   signingSecret: string;
@@ -147,11 +152,12 @@ async function openStorage(input: { config: Config; clock: Clock; logger: Logger
   if (config.databaseUrl) {
     // Loaded only when used: the driver stays out of a start on a data directory.
     const { openPostgresStorage } = await import('./adapters/storage/postgres/index.js');
-    return openPostgresStorage({
+    const storage = await openPostgresStorage({
       url: config.databaseUrl,
       configuredSecret: config.stateSecret,
       onError: (message, error) => logger.warn(message, { error: String(error) }),
     });
+    return { ...storage, shared: true };
   }
   const store = await createFileStore({ dataDir: config.dataDir, clock });
   try {
@@ -169,7 +175,7 @@ async function openStorage(input: { config: Config; clock: Clock; logger: Logger
         dataDir: config.dataDir,
         write: writeFileDurably,
       });
-      return { store, audit, signingSecret, close };
+      return { shared: false, store, audit, signingSecret, close };
     } catch (error) {
       await audit.close();
       throw error;

@@ -123,6 +123,9 @@ CREATE TABLE custom_integrations (
 );
 CREATE INDEX custom_integrations_order ON custom_integrations (position);
 
+-- State.deliveryClaims (domain TargetClaim): the conversation a replica's delivery worker holds, until when
+CREATE TABLE delivery_claims (key text PRIMARY KEY, doc jsonb NOT NULL, ord bigint GENERATED ALWAYS AS IDENTITY);
+
 -- Top-level single values of State, by field name
 CREATE TABLE singletons (name text PRIMARY KEY, doc jsonb NOT NULL);
 

@@ -24,6 +24,19 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
+/**
+ * A delivery worker's hold on one target's notices, when several workers share the outbox (one per
+ * replica): nobody else sends to the target before `until`. Kept per target, not per notice: a
+ * conversation's notices go in order and under its rate limits, so one worker sends them at a time.
+ */
+export const TargetClaim = z.object({
+  /** The worker's id (random per process). */
+  by: z.string().min(1),
+  /** ISO time the hold lapses, should the worker stop without releasing it. */
+  until: z.string(),
+});
+export type TargetClaim = z.infer<typeof TargetClaim>;
+
 /** How a sender reports one attempt; the delivery worker decides what follows. */
 export type SendOutcome =
   | { ok: true; messageId: string | null }

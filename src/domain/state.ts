@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CatalogEntry } from './catalog.js';
 import { ConversationId, PersonId } from './ids.js';
 import { MAX_GROUP_NAME_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH, shorten } from './limits.js';
-import { Notice } from './notice.js';
+import { Notice, TargetClaim } from './notice.js';
 import { initialProvider, ProviderSetting } from './provider.js';
 
 const iso = z.string();
@@ -220,6 +220,8 @@ export const State = z.object({
   /** Posted copies of a card, by card key (`request:<id>`), so a decision updates each in place. */
   postedCards: z.record(z.string(), z.array(z.object({ target: z.string(), messageId: z.string() }))),
   outbox: z.array(Notice),
+  /** Targets a delivery worker is sending to, when several share the outbox (adapters/delivery/claims.ts); older files have none. */
+  deliveryClaims: z.record(z.string(), TargetClaim).default({}),
   /** Keys of notices already queued once (deadline notices are sent exactly once). */
   sentKeys: z.record(z.string(), iso),
   /** Inbound event ids already handled (Slack retries), with when. */
@@ -254,6 +256,7 @@ export function emptyState(): State {
     addresses: {},
     postedCards: {},
     outbox: [],
+    deliveryClaims: {},
     sentKeys: {},
     seenEvents: {},
     counters: { request: 0, notice: 0 },

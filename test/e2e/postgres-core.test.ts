@@ -40,6 +40,8 @@ describe('buildCore with DATABASE_URL', () => {
   it('answers a console command and keeps what it did across a restart, writing nothing under DATA_DIR', async () => {
     const first = await open();
     expect(await say(first, 'group create Sales')).toContain('Group Sales created.');
+    // Its delivery worker shares the database's outbox, so it claims targets; a run must go through.
+    await first.worker.runOnce();
     const audited = first.deps.audit.lastSeq();
     expect(audited).toBeGreaterThan(0);
     await first.close();

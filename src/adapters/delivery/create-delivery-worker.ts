@@ -4,9 +4,10 @@ import type { SendPacing } from '../../application/ports/send-pacing.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
-import type { Notice } from '../../domain/notice.js';
 import type { State } from '../../domain/state.js';
 import { type AppliedAttempts, compactedOutbox, type DeliveryLine } from './apply-attempts.js';
+import { type ClaimChange, type ClaimOptions, createTargetClaims } from './claims.js';
+import { dueByTarget, type HeldUntil, nextDueAt } from './due-notices.js';
 import { logFailedAttempts } from './log-failures.js';
 import { createMemorySendPacing } from './memory-pacing.js';
 import { createSemaphore } from './rate-limiter.js';
@@ -26,6 +27,12 @@ export interface DeliveryWorkerOptions {
   pacing?: SendPacing;
   /** Requests in flight at once, across conversations (default 128). */
   concurrency?: number;
+  /**
+   * Set when other workers deliver the same outbox (replicas sharing one database): each run first
+   * claims the targets it sends to (claims.ts). Unset, the worker is the only one (the embedded
+   * store's data-directory lock sees to it) and writes no claims.
+   */
+  claims?: ClaimOptions;
 }
 
 /** What one run did. */
@@ -52,47 +59,11 @@ export interface DeliveryWorker {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Queued notices due at `now`, grouped by target in outbox order; `indexOf` gets their places. A
- * target's notices go in order: one not yet due (waiting out a Retry-After or a backoff) holds
- * back those queued after it to the same target.
- */
-export function dueByTarget(
+function summarise(
+  lines: DeliveryLine[],
   state: Readonly<State>,
-  now: Date,
-  indexOf?: Map<string, number>,
-): Map<string, Notice[]> {
-  const groups = new Map<string, Notice[]>();
-  const waiting = new Set<string>();
-  const nowMs = now.getTime();
-  for (const [i, n] of state.outbox.entries()) {
-    if (n.state !== 'queued' || waiting.has(n.target)) continue;
-    if (Date.parse(n.notBefore) > nowMs) {
-      waiting.add(n.target);
-      continue;
-    }
-    indexOf?.set(n.id, i);
-    const group = groups.get(n.target);
-    if (group) group.push(n);
-    else groups.set(n.target, [n]);
-  }
-  return groups;
-}
-
-/** When the next notice may go: the earliest, over targets, of the first notice queued to each. */
-function nextDueAt(state: Readonly<State>): string | null {
-  let next: number | null = null;
-  const seen = new Set<string>();
-  for (const n of state.outbox) {
-    if (n.state !== 'queued' || seen.has(n.target)) continue;
-    seen.add(n.target);
-    const at = Date.parse(n.notBefore);
-    if (next === null || at < next) next = at;
-  }
-  return next === null ? null : new Date(next).toISOString();
-}
-
-function summarise(lines: DeliveryLine[], state: Readonly<State>, retryAt: Date | null): DeliveryReport {
+  input: { retryAt: Date | null; heldUntil?: HeldUntil },
+): DeliveryReport {
   const count = (r: DeliveryLine['result']) => lines.filter((l) => l.result === r).length;
   return {
     attempted: lines.length,
@@ -100,14 +71,16 @@ function summarise(lines: DeliveryLine[], state: Readonly<State>, retryAt: Date 
     retried: count('retry'),
     givenUp: count('given-up'),
     lines,
-    nextDueAt: retryAt ? retryAt.toISOString() : nextDueAt(state),
+    nextDueAt: input.retryAt ? input.retryAt.toISOString() : nextDueAt(state, input.heldUntil),
   };
 }
 
 /** Builds the outbox worker; one run at a time, rate limits remembered across runs. */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, logger, onGone } = options;
-  const pacing = options.pacing ?? createMemorySendPacing();
+  const claims = options.claims ? createTargetClaims({ store, logger, options: options.claims }) : null;
+  const ownPacing = options.pacing ?? createMemorySendPacing();
+  const pacing = claims ? claims.observe(ownPacing) : ownPacing;
   const inFlight = createSemaphore(options.concurrency ?? 128);
   const recorder = createResultRecorder({ store, clock: options.clock, logger });
   let current: Promise<unknown> = Promise.resolve();
@@ -133,11 +106,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     for (const gone of applied.gone) await reportGone(gone);
   };
 
-  /** Drops sent notices and the oldest given-up ones; a failed write is left to the next run. */
-  const compact = async () => {
-    if (recorder.halted() || compactedOutbox(store.read()) === null) return;
+  /**
+   * Drops sent notices and the oldest given-up ones, and releases the claims this run still holds,
+   * in one write; a failed write is left to the next run (and claims to their lease).
+   */
+  const finish = async () => {
+    const release = recorder.halted() ? null : (claims?.releaseRest(options.clock.now().getTime()) ?? null);
+    if (recorder.halted() || (release === null && compactedOutbox(store.read()) === null)) return;
     try {
-      await store.update((state) => {
+      await store.update((state, current) => {
+        release?.(state, current ?? state);
         const kept = compactedOutbox(store.read());
         if (kept) state.outbox = kept;
       });
@@ -153,9 +131,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     // Results held back by a failing disk are saved before anything else is sent.
     const caughtUp = await recorder.catchUp();
     await take(lines, caughtUp.applied);
-    if (!caughtUp.ok) return summarise(lines, store.read(), recorder.retryAt());
+    const report = () => {
+      const nowMs = options.clock.now().getTime();
+      const retryAt = recorder.retryAt() ?? claims?.retryAt() ?? null;
+      return summarise(lines, store.read(), { retryAt, heldUntil: claims?.heldUntil(store.read(), nowMs) });
+    };
+    if (!caughtUp.ok) return report();
     const indexOf = new Map<string, number>();
-    const groups = dueByTarget(store.read(), options.clock.now(), indexOf);
+    const now = options.clock.now();
+    // Claimed first when other workers share the outbox.
+    const groups = claims
+      ? await claims.claim({ now, indexOf })
+      : dueByTarget(store.read(), now, { indexOf });
     const run: TargetRun = {
       ...options,
       indexOf,
@@ -163,11 +150,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       inFlight,
       sleep: options.sleep ?? realSleep,
       halted: recorder.halted,
-      record: async (attempt) => take(lines, await recorder.record(attempt)),
+      record: async (attempt, last) => {
+        const also: ClaimChange | undefined = claims?.withResult({
+          target: attempt.target,
+          last,
+          nowMs: attempt.at.getTime(),
+        });
+        await take(lines, await recorder.record(attempt, also));
+      },
+      ...(claims ? { holds: (target: string) => claims.holds(target, options.clock.now().getTime()) } : {}),
     };
     await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
-    await compact();
-    return summarise(lines, store.read(), recorder.retryAt());
+    await finish();
+    return report();
   };
 
   const runOnce = (): Promise<DeliveryReport> => {

@@ -1,5 +1,7 @@
 export type { DeliveryLine } from './apply-attempts.js';
 export { applyAttempts, compactedOutbox, MAX_GIVEN_UP } from './apply-attempts.js';
+export type { ClaimOptions } from './claims.js';
+export { CLAIM_LEASE_MS } from './claims.js';
 export type { DeliveryReport, DeliveryWorker, DeliveryWorkerOptions } from './create-delivery-worker.js';
 export { createDeliveryWorker } from './create-delivery-worker.js';
 export { laterSender } from './later-sender.js';

@@ -1,12 +1,19 @@
 import type { Clock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { type Store, writeFailureOf } from '../../application/ports/store.js';
+import type { State } from '../../domain/state.js';
 import { type AppliedAttempts, type Attempt, applyAttempts } from './apply-attempts.js';
 
 /** Keeps delivery results durable one by one, and holds back sending while they cannot be saved. */
 export interface ResultRecorder {
-  /** Saves one attempt's result (writes share a group commit); kept in memory when that fails. Never throws. */
-  record(attempt: Attempt): Promise<AppliedAttempts | null>;
+  /**
+   * Saves one attempt's result (writes share a group commit); kept in memory when that fails. Never
+   * throws. `also` rides the same write (a worker's claims); it is dropped with a result kept back.
+   */
+  record(
+    attempt: Attempt,
+    also?: (state: State, current: Readonly<State>) => void,
+  ): Promise<AppliedAttempts | null>;
   /**
    * Saves the results kept after a failed write, once their backoff has passed. `ok` is true when
    * none is kept any more: only then may anything be sent, or a notice already sent would be sent again.
@@ -44,9 +51,16 @@ export function createResultRecorder(input: { store: Store; clock: Clock; logger
     });
   };
 
-  const write = async (attempts: Attempt[]): Promise<AppliedAttempts | null> => {
+  const write = async (
+    attempts: Attempt[],
+    also?: (state: State, current: Readonly<State>) => void,
+  ): Promise<AppliedAttempts | null> => {
     try {
-      return await store.update((state) => applyAttempts(state, attempts, store.read()));
+      return await store.update((state, current) => {
+        const applied = applyAttempts(state, attempts, store.read());
+        also?.(state, current ?? state);
+        return applied;
+      });
     } catch (error) {
       failed(attempts, error);
       return null;
@@ -54,13 +68,13 @@ export function createResultRecorder(input: { store: Store; clock: Clock; logger
   };
 
   return {
-    record: async (attempt) => {
+    record: async (attempt, also) => {
       // Once one result is kept, later ones queue behind it in order, with no write meanwhile.
       if (kept.length > 0) {
         kept.push(attempt);
         return null;
       }
-      return write([attempt]);
+      return write([attempt], also);
     },
     catchUp: async () => {
       if (kept.length === 0) return { ok: true, applied: null };

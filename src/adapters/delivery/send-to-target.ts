@@ -20,8 +20,13 @@ export interface TargetRun {
   sleep: (ms: number) => Promise<void>;
   /** True once a result could not be saved: no further send starts, so none is repeated. */
   halted: () => boolean;
-  /** Saves an attempt's result; resolves once it is durable (or held back by a failing disk). */
-  record: (attempt: Attempt) => Promise<void>;
+  /**
+   * Saves an attempt's result; resolves once it is durable (or held back by a failing disk). `last`:
+   * nothing more is sent to the target in this run.
+   */
+  record: (attempt: Attempt, last: boolean) => Promise<void>;
+  /** False once another worker may send to the target (this one's claim is gone): nothing more is sent there. */
+  holds?: (target: string) => boolean;
 }
 
 function senderFor(senders: TargetRun['senders'], target: string): Sender | string {
@@ -103,7 +108,11 @@ export async function sendToTarget(
   const sender = senderFor(run.senders, target);
   if (typeof sender === 'string') {
     const fatal = { ok: false, kind: 'fatal', detail: sender } as const;
-    await Promise.all(notices.map((n) => record(run, n, fatal, JSON.stringify(n.view))));
+    await Promise.all(
+      notices.map((n) =>
+        record(run, { notice: n, outcome: fatal, sentView: JSON.stringify(n.view), last: true }),
+      ),
+    );
     return;
   }
   const { limits } = sender;
@@ -112,13 +121,14 @@ export async function sendToTarget(
   let waitedOut = 0;
   for (let i = 0; i < notices.length; ) {
     const notice = notices[i] as Notice;
-    if (run.halted()) return;
+    if (run.halted() || run.holds?.(target) === false) return;
     await takeSlot(run, target, sender);
     const sentView = JSON.stringify(notice.view);
     const outcome = await run.inFlight(
       async () => {
-        // Checked again here: a result may have failed to save while this send waited for its turn.
-        if (run.halted()) return null;
+        // Checked again here: a result may have failed to save, or the claim lapsed, while this send
+        // waited for its turn.
+        if (run.halted() || run.holds?.(target) === false) return null;
         return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
       },
       pacedMs(notices.length - i, limits),
@@ -132,27 +142,36 @@ export async function sendToTarget(
       ...(refused ? { retryAfterMs: refused.retryAfterMs } : {}),
     });
     if (outcome === null) return;
+    // A short Retry-After is waited out here (the pacing holds the target until then), so the
+    // conversation's cards need not wait for the next run; a long one is left to a later run.
+    const waitOut = refused !== null && refused.retryAfterMs <= MAX_WAIT_OUT_MS && waitedOut < MAX_WAIT_OUTS;
+    const last = outcome.ok ? i + 1 >= notices.length : !waitOut;
     // The next notice waits until this result is durable: a crash then re-sends at most this one.
-    await record(run, notice, outcome, sentView);
+    await record(run, { notice, outcome, sentView, last });
     if (outcome.ok) {
       i += 1;
       continue;
     }
-    // A short Retry-After is waited out here (the pacing holds the target until then), so the
-    // conversation's cards need not wait for the next run; a long one is left to a later run.
-    if (!refused || refused.retryAfterMs > MAX_WAIT_OUT_MS || waitedOut >= MAX_WAIT_OUTS) return;
+    if (!waitOut) return;
     waitedOut += 1;
   }
 }
 
-function record(run: TargetRun, notice: Notice, outcome: SendOutcome, sentView: string): Promise<void> {
-  return run.record({
-    noticeId: notice.id,
-    ...(run.indexOf?.has(notice.id) ? { index: run.indexOf.get(notice.id) as number } : {}),
-    target: notice.target,
-    cardKey: notice.cardKey,
-    sentView,
-    outcome,
-    at: run.clock.now(),
-  });
+function record(
+  run: TargetRun,
+  input: { notice: Notice; outcome: SendOutcome; sentView: string; last: boolean },
+): Promise<void> {
+  const { notice, outcome, sentView } = input;
+  return run.record(
+    {
+      noticeId: notice.id,
+      ...(run.indexOf?.has(notice.id) ? { index: run.indexOf.get(notice.id) as number } : {}),
+      target: notice.target,
+      cardKey: notice.cardKey,
+      sentView,
+      outcome,
+      at: run.clock.now(),
+    },
+    input.last,
+  );
 }

@@ -20,6 +20,7 @@ export const KEYED_TABLES = {
   adminChannels: 'admin_channels',
   addresses: 'addresses',
   postedCards: 'posted_cards',
+  deliveryClaims: 'delivery_claims',
   countdowns: 'countdowns',
   sentKeys: 'sent_keys',
   seenEvents: 'seen_events',

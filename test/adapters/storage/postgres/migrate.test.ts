@@ -19,6 +19,7 @@ const TABLES = [
   'connections',
   'countdowns',
   'custom_integrations',
+  'delivery_claims',
   'groups',
   'installs',
   'offered_reasons',

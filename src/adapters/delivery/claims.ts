@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../application/ports/logger.js';
+import type { SendPacing } from '../../application/ports/send-pacing.js';
+import { type Store, writeFailureOf } from '../../application/ports/store.js';
+import type { Notice, TargetClaim } from '../../domain/notice.js';
+import type { State } from '../../domain/state.js';
+import { dueByTarget, type HeldUntil } from './due-notices.js';
+
+/**
+ * How long a claim holds unless renewed: far past any one send (Slack's 10 s and the Bot
+ * Connector's 30 s timeouts, the pacing's 120 s hold), since it is renewed only when a result is
+ * saved, once half of it has gone.
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/** Claims for a worker that shares its outbox with others (one per replica on one database). */
+export interface ClaimOptions {
+  /** This worker's id; random by default, so unique per process. */
+  workerId?: string;
+  /** How long a claim holds without renewal (default CLAIM_LEASE_MS). */
+  leaseMs?: number;
+}
+
+/** A change made inside a store update: the draft, and the same state read plainly. */
+export type ClaimChange = (state: State, current: Readonly<State>) => void;
+
+/** When the targets another worker holds are free again, read from `claims` at `nowMs`. */
+export function heldByOthers(
+  claims: Readonly<Record<string, TargetClaim>>,
+  input: { by: string; nowMs: number },
+): HeldUntil {
+  return (target) => {
+    const claim = claims[target];
+    if (!claim || claim.by === input.by) return 0;
+    const until = Date.parse(claim.until);
+    return until > input.nowMs ? until : 0;
+  };
+}
+
+/**
+ * One worker's claims on the targets it sends to. Why per target: a conversation's notices go in
+ * order and within its platform limits, which only the worker sending to it knows (its SendPacing
+ * is kept in its process). So a target is never split between workers while a claim lives, and on
+ * release the claim stays with its worker until the target's busiest limit window has passed since
+ * its last answer: another worker, whose pacing knows nothing of those sends, starts after that.
+ * Expired claims (a worker that died) are free to anyone and dropped by the next claim.
+ */
+export interface TargetClaims {
+  readonly by: string;
+  /** Targets other workers hold, as `state` says at `nowMs`. */
+  heldUntil(state: Readonly<State>, nowMs: number): HeldUntil;
+  /**
+   * In one store update, claims each target with notices due that no other worker holds, and returns
+   * those notices. Writes nothing when there are none. Never throws: when the claim cannot be saved
+   * nothing is claimed, and claiming is tried again with backoff (`retryAt`), logged once a streak.
+   */
+  claim(input: { now: Date; indexOf: Map<string, number> }): Promise<Map<string, Notice[]>>;
+  /** When claiming is tried again after a failed write, or null. */
+  retryAt(): Date | null;
+  /** False once this worker's claim on `target` is gone or lapsed: it sends nothing more there. */
+  holds(target: string, nowMs: number): boolean;
+  /** A change for a result's write: renews this run's claims once half their lease has gone; releases `target` when `last`. */
+  withResult(input: { target: string; last: boolean; nowMs: number }): ClaimChange;
+  /** The change releasing whatever this run still holds; null when it holds nothing. */
+  releaseRest(nowMs: number): ClaimChange | null;
+  /** Wraps the pacing to learn when each target's last answer came, and so when its claim may pass on. */
+  observe(pacing: SendPacing): SendPacing;
+}
+
+export function createTargetClaims(input: {
+  store: Store;
+  logger: Logger;
+  options: ClaimOptions;
+}): TargetClaims {
+  const { store } = input;
+  const retry = createClaimRetry(input.logger);
+  const by = input.options.workerId ?? `worker-${randomUUID()}`;
+  const leaseMs = input.options.leaseMs ?? CLAIM_LEASE_MS;
+  /** Targets claimed in this run and not yet released. */
+  const held = new Set<string>();
+  /** When each target's limits forget this worker's sends (ms). */
+  const quietAt = new Map<string, number>();
+  let renewedAtMs = 0;
+
+  // A release leaves `held` as it is written, so that a renewal riding a later write cannot take the
+  // target back; should that write fail, the worker stops sending and its next claim starts afresh.
+  const release = (state: State, current: Readonly<State>, target: string, nowMs: number) => {
+    held.delete(target);
+    if (current.deliveryClaims[target]?.by !== by) return;
+    const quiet = quietAt.get(target) ?? 0;
+    if (quiet > nowMs) state.deliveryClaims[target] = { by, until: new Date(quiet).toISOString() };
+    else delete state.deliveryClaims[target];
+  };
+
+  const renew = (state: State, current: Readonly<State>, nowMs: number) => {
+    if (nowMs - renewedAtMs < leaseMs / 2) return;
+    renewedAtMs = nowMs;
+    const until = new Date(nowMs + leaseMs).toISOString();
+    for (const target of held)
+      if (current.deliveryClaims[target]?.by === by) state.deliveryClaims[target] = { by, until };
+  };
+
+  /** Drops lapsed claims, and claims the targets with notices due; decided on the state as the write sees it. */
+  const write = (now: Date, indexOf: Map<string, number>) =>
+    store.update((state, current) => {
+      const nowMs = now.getTime();
+      const plain = current ?? state;
+      for (const [target, claim] of Object.entries(plain.deliveryClaims))
+        if (!(Date.parse(claim.until) > nowMs)) delete state.deliveryClaims[target];
+      const heldUntil = heldByOthers(plain.deliveryClaims, { by, nowMs });
+      const due = dueByTarget(plain, now, { indexOf, heldUntil });
+      const until = new Date(nowMs + leaseMs).toISOString();
+      for (const target of due.keys()) state.deliveryClaims[target] = { by, until };
+      return due;
+    });
+
+  return {
+    by,
+    retryAt: retry.retryAt,
+    heldUntil: (state, nowMs) => heldByOthers(state.deliveryClaims, { by, nowMs }),
+    claim: async ({ now, indexOf }) => {
+      const nowMs = now.getTime();
+      // Nothing due is no reason to write: an idle worker only reads.
+      const heldUntil = heldByOthers(store.read().deliveryClaims, { by, nowMs });
+      if (retry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return new Map();
+      let groups: Map<string, Notice[]>;
+      try {
+        groups = await write(now, indexOf);
+        retry.succeeded();
+      } catch (error) {
+        retry.failed(now, error);
+        return new Map();
+      }
+      held.clear();
+      for (const target of groups.keys()) held.add(target);
+      renewedAtMs = nowMs;
+      for (const [target, at] of quietAt) if (at <= nowMs) quietAt.delete(target);
+      return groups;
+    },
+    holds: (target, nowMs) => {
+      const claim = store.read().deliveryClaims[target];
+      return claim?.by === by && Date.parse(claim.until) > nowMs;
+    },
+    withResult:
+      ({ target, last, nowMs }) =>
+      (state, current) => {
+        renew(state, current, nowMs);
+        if (last) release(state, current, target, nowMs);
+      },
+    releaseRest: (nowMs) => {
+      if (held.size === 0) return null;
+      const targets = [...held];
+      return (state, current) => {
+        for (const target of targets) release(state, current, target, nowMs);
+      };
+    },
+    observe: (pacing) => ({
+      take: (request) => pacing.take(request),
+      done: (answer) => {
+        if (answer.answeredAtMs !== null) {
+          const windowMs = Math.max(0, ...answer.limits.map((l) => l.perMs), answer.retryAfterMs ?? 0);
+          const quiet = answer.answeredAtMs + windowMs;
+          quietAt.set(answer.target, Math.max(quietAt.get(answer.target) ?? 0, quiet));
+        }
+        return pacing.done(answer);
+      },
+    }),
+  };
+}
+
+/** When claiming failed: nothing is sent, and claiming is tried again with backoff, logged once a streak. */
+export interface ClaimRetry {
+  blocked(now: Date): boolean;
+  failed(now: Date, error: unknown): void;
+  succeeded(): void;
+  /** When claiming is tried again, or null when it is not failing. */
+  retryAt(): Date | null;
+}
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+
+export function createClaimRetry(logger: Logger): ClaimRetry {
+  let failures = 0;
+  let retryAtMs = 0;
+  return {
+    blocked: (now) => failures > 0 && now.getTime() < retryAtMs,
+    failed: (now, error) => {
+      failures += 1;
+      retryAtMs = now.getTime() + Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS);
+      if (failures > 1) return;
+      logger.error('delivery paused: notices to send cannot be claimed', {
+        reason: writeFailureOf(error) ?? 'error',
+        error: error instanceof Error ? error.message : String(error),
+      });
+    },
+    succeeded: () => {
+      if (failures > 0) logger.info('delivery resumed: notices claimed again', { failures });
+      failures = 0;
+    },
+    retryAt: () => (failures > 0 ? new Date(retryAtMs) : null),
+  };
+}
