@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import { emptyState, State } from '../../../domain/state.js';
+import { CURRENT_SCHEMA_VERSION, emptyState, State } from '../../../domain/state.js';
 import { StoreError } from '../store-error.js';
 import type { ListRows } from './state-rows.js';
 import { KEYED_TABLES, LIST_TABLES, placeOf } from './state-tables.js';
@@ -84,6 +84,12 @@ export async function loadState(db: Queryable): Promise<Loaded> {
   }
   const { rows } = await db.query<{ name: string; doc: unknown }>('SELECT name, doc FROM singletons');
   for (const row of rows) define(raw, row.name, row.doc);
+  const version = raw.schemaVersion;
+  if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION)
+    throw new StoreError(
+      'store-too-new',
+      `Cannot load the state from PostgreSQL: a newer version of the bot wrote it (schema version ${version}; this one knows up to ${CURRENT_SCHEMA_VERSION}). Upgrade the bot.`,
+    );
   const parsed = State.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

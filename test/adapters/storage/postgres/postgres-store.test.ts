@@ -40,7 +40,10 @@ async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string
 async function openReplica(options: Partial<PostgresStoreOptions> = {}): Promise<PostgresStore> {
   const pool = createPostgresPool({ url: database.url, max: 3 });
   await runMigrations({ pool });
-  const store = await createPostgresStore({ pool, ...options });
+  const store = await createPostgresStore({ pool, ...options }).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
   cleanups.push(async () => {
     await store.close();
     await pool.end();
@@ -219,6 +222,18 @@ describe('createPostgresStore', () => {
 
     const again = await openReplica({ listen: false });
     expect(again.read().outbox).toEqual(store.read().outbox);
+  });
+
+  it('refuses to load a state a newer version of the bot wrote, and one that breaks the schema', async () => {
+    await openReplica({ listen: false });
+    await sql(`INSERT INTO singletons (name, doc) VALUES ('schemaVersion', '99')`);
+    await expect(openReplica({ listen: false })).rejects.toMatchObject({ code: 'store-too-new' });
+    await sql(`UPDATE singletons SET doc = '2' WHERE name = 'schemaVersion'`);
+    await sql(`INSERT INTO singletons (name, doc) VALUES ('counters', '{"request": -1, "notice": 0}')`);
+    await expect(openReplica({ listen: false })).rejects.toMatchObject({
+      code: 'store-invalid',
+      message: expect.stringMatching(/counters\.request/),
+    });
   });
 
   it('refuses a list element without an id, writing nothing', async () => {
