@@ -23,7 +23,7 @@
 import type pg from 'pg';
 import type { Store } from '../../../application/ports/store.js';
 import type { State } from '../../../domain/state.js';
-import { applyChange } from '../apply-change.js';
+import { type AppliedChange, applyChange } from '../apply-change.js';
 import { StoreError } from '../store-error.js';
 import { listenForChanges } from './change-listener.js';
 import { databaseWriteFailed, isConnectionLoss } from './pg-errors.js';
@@ -162,45 +162,55 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           onError: (error) => onError('the change listener lost its connection', error),
         });
 
-  /** One update: lock, catch up, change, write, notify, commit; undone in memory on any failure. */
+  /** Opens the update's transaction: the lock every replica's writes queue on, then what they committed. */
+  const begin = async (client: pg.PoolClient) => {
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
+      await catchUpOn(client);
+    } catch (cause) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
+    }
+  };
+
+  /** Writes the rows a change touched, notifies, commits; undoes the change in memory if any of it fails. */
+  const commit = async (client: pg.PoolClient, applied: AppliedChange<unknown>) => {
+    try {
+      const { writes: rows, lists: written } = rowWritesOf({
+        state,
+        paths: applied.paths,
+        touched: applied.touched,
+        lists,
+      });
+      const seq = await writeRows(client, rows);
+      if (seq !== null) {
+        if (++writes % pruneEvery === 0) await pruneChanges(client, { last: seq, keep });
+        await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
+      }
+      await client.query('COMMIT');
+      if (seq !== null) lastSeq = seq;
+      for (const [top, rowsOfList] of written) lists.set(top, rowsOfList);
+    } catch (cause) {
+      applied.undo();
+      await client.query('ROLLBACK').catch(() => {});
+      throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
+    }
+  };
+
+  /** One update: lock, catch up, change, write, notify, commit. A change that throws writes nothing. */
   const run = <T>(change: (state: State, current?: Readonly<State>) => T) =>
     withClient(async (client) => {
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
-        await catchUpOn(client);
-      } catch (cause) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
-      }
-      let applied: ReturnType<typeof applyChange<State, T>>;
+      await begin(client);
+      let applied: AppliedChange<T>;
       try {
         applied = applyChange(state, change);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       }
-      try {
-        const { writes: rows, lists: written } = rowWritesOf({
-          state,
-          paths: applied.paths,
-          touched: applied.touched,
-          lists,
-        });
-        const seq = await writeRows(client, rows);
-        if (seq !== null) {
-          if (++writes % pruneEvery === 0) await pruneChanges(client, { last: seq, keep });
-          await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
-        }
-        await client.query('COMMIT');
-        if (seq !== null) lastSeq = seq;
-        for (const [top, rowsOfList] of written) lists.set(top, rowsOfList);
-        return applied.result;
-      } catch (cause) {
-        applied.undo();
-        await client.query('ROLLBACK').catch(() => {});
-        throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
-      }
+      await commit(client, applied);
+      return applied.result;
     });
 
   return {
