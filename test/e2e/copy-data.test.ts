@@ -198,6 +198,14 @@ describe('npm run copy-data', () => {
     const nothing = await copy('--from', empty, '--to', target);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain(`copy-data refused: --from ${empty} holds no bot data`);
+
+    const torn = tempDataDir('copy-torn-');
+    writeFileSync(join(torn, STATE_FILE_NAME), '{"schemaVersion": 2, "people": ');
+    const unreadable = await copy('--from', torn, '--to', target);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toMatch(
+      /^copy-data failed: Cannot load .*state\.json: it is not valid JSON .*\n$/,
+    );
     expect(existsSync(target)).toBe(false);
   });
 
