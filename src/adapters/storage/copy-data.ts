@@ -9,14 +9,10 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AuditEntry } from '../../application/ports/audit-log.js';
 import { emptyState, State } from '../../domain/state.js';
 import { type AuditScan, numberedAt, renumberedQueue, scanAudit } from './audit-numbering.js';
+import { openDirSource, openDirTarget } from './copy-dir-sides.js';
+import { openPostgresSource, openPostgresTarget } from './copy-postgres-sides.js';
 import { CopyRefused } from './copy-refused.js';
-import {
-  type ClosableAuditLog,
-  type CopySource,
-  type DataLocation,
-  openCopySource,
-  openCopyTarget,
-} from './copy-sides.js';
+import type { ClosableAuditLog, CopySource, CopyTarget, DataLocation } from './copy-sides.js';
 import { checkDatabaseUrl, DatabaseUrlError, redactDatabaseUrl } from './postgres/database-url.js';
 
 export type { DataLocation } from './copy-sides.js';
@@ -73,6 +69,20 @@ function countsOf(state: Readonly<State>): Pick<CopyReport, 'collections' | 'sin
     else collections.push({ name: key, count: Object.keys(value as object).length });
   }
   return { collections, singletons };
+}
+
+/** Opens what a copy reads from; refuses a source that is missing or holds nothing of the bot. */
+function openCopySource(location: DataLocation, secretFileName: string): Promise<CopySource> {
+  return location.kind === 'data-dir'
+    ? openDirSource(location, secretFileName)
+    : openPostgresSource(location);
+}
+
+/** Opens what a copy writes into (a data directory is created if missing, and locked). */
+function openCopyTarget(location: DataLocation, secretFileName: string): Promise<CopyTarget> {
+  return location.kind === 'data-dir'
+    ? openDirTarget(location, secretFileName)
+    : openPostgresTarget(location);
 }
 
 async function copyAudit(input: {
