@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { State } from '../../../src/domain/state.js';
 import { npmScript, spawnBot, startScript } from '../support/bot-process.js';
-import { loadDataDirCopy } from '../support/data-dir.js';
 import { ADMIN, ADMIN_CHANNEL, nameOf, TEAMS_ADMIN } from '../support/fake-platforms.js';
 import { expectedKeys } from '../support/notice-keys.js';
-import { checkDataDir, type Run } from './crash-run.js';
+import { loadStoreCopy } from '../support/store.js';
+import { checkStore, type Run } from './crash-run.js';
 
 /** Admin channels in Slack and Teams, and SurveyMonkey (failed review) on, then a clean stop. */
 export async function setUp(run: Run): Promise<void> {
@@ -39,7 +39,7 @@ export async function finish(run: Run): Promise<string[]> {
     run.problems.push({ check: 'server starts', detail: `at the end: ${error.message}` }),
   );
   for (let i = 0; i < 900; i++) {
-    const loaded = await loadDataDirCopy(run.dataDir).catch(() => null);
+    const loaded = await loadStoreCopy(run.store).catch(() => null);
     if (loaded && due(loaded.state) === 0) break;
     await sleep(200);
   }
@@ -55,7 +55,9 @@ export async function finish(run: Run): Promise<string[]> {
       check: 'every queued notice delivered',
       detail: `last tick exited ${code}: ${tick.stdout().slice(-800)}`,
     });
-  const loaded = await checkDataDir(run, 'at the end');
+  const loaded = await checkStore(run, 'at the end');
+  for (const file of run.store.strayFiles())
+    run.problems.push({ check: 'nothing kept in DATA_DIR', detail: `on PostgreSQL: ${file}` });
   if (!loaded) return [];
   for (const n of loaded.state.outbox)
     run.problems.push({

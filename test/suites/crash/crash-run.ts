@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BotProcess, npmScript, spawnBot, startScript } from '../support/bot-process.js';
-import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
+import type { Loaded } from '../support/data-dir.js';
 import type { Platforms } from '../support/fake-platforms.js';
 import { createRandom, type Random } from '../support/seeded-random.js';
+import { loadStoreCopy, type SuiteStore } from '../support/store.js';
 import {
   acknowledgedProblems,
   auditTogetherProblems,
@@ -26,7 +27,8 @@ export interface Figures {
 export interface Run {
   rng: Random;
   seed: number;
-  dataDir: string;
+  /** The data directory or the database (TEST_STORE) the bot processes keep their state in. */
+  store: SuiteStore;
   env: Record<string, string>;
   platforms: Platforms;
   ledger: Ledger;
@@ -46,11 +48,11 @@ function spawn(run: Run, script: string, args: string[] = []): BotProcess {
   return spawnBot({ script, args, env: run.env, listenTimeoutMs: 120_000 });
 }
 
-/** Loads the data directory as the next start will, and checks it against what was acknowledged. */
-export async function checkDataDir(run: Run, when: string): Promise<Loaded | null> {
+/** Loads the state and audit as the next start will, and checks them against what was acknowledged. */
+export async function checkStore(run: Run, when: string): Promise<Loaded | null> {
   let loaded: Loaded;
   try {
-    loaded = await loadDataDirCopy(run.dataDir);
+    loaded = await loadStoreCopy(run.store);
   } catch (error) {
     run.problems.push({ check: 'state loads', detail: `${when}: ${(error as Error).message}` });
     return null;
@@ -88,7 +90,7 @@ export async function tickCycle(run: Run, cycle: number): Promise<void> {
         detail: `cycle ${cycle}: exit ${code}: ${tick.stderr().slice(-500)}`,
       });
   }
-  await checkDataDir(run, `cycle ${cycle} after tick`);
+  await checkStore(run, `cycle ${cycle} after tick`);
 }
 
 /**
@@ -121,7 +123,7 @@ export async function serverCycle(run: Run, cycle: number): Promise<boolean> {
     run.pendingKill = 'server while starting';
     run.figures.killsDuringStart += 1;
     run.figures.serverKills += 1;
-    await checkDataDir(run, `cycle ${cycle} killed while starting`);
+    await checkStore(run, `cycle ${cycle} killed while starting`);
     return true;
   }
   let url: string;
@@ -143,6 +145,6 @@ export async function serverCycle(run: Run, cycle: number): Promise<boolean> {
   run.pendingKill = 'server';
   run.figures.serverKills += 1;
   await work;
-  await checkDataDir(run, `cycle ${cycle}`);
+  await checkStore(run, `cycle ${cycle}`);
   return true;
 }

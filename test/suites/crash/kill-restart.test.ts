@@ -6,6 +6,7 @@ import { ensureBuilt } from '../support/compiled.js';
 import { type CopyReport, copyReport } from '../support/copies.js';
 import { startPlatforms, writeCatalog } from '../support/fake-platforms.js';
 import { countFrom, createRandom, seedFrom } from '../support/seeded-random.js';
+import { openSuiteStore, type SuiteStore, storeKind } from '../support/store.js';
 import { finish, setUp } from './crash-ends.js';
 import { type Run, serverCycle, tickCycle } from './crash-run.js';
 import { newLedger } from './operations.js';
@@ -14,11 +15,14 @@ import { newLedger } from './operations.js';
  * Durability under kill -9 (docs/product.md#safety-and-data): the real server (npm start's script) is killed at random moments while
  * people file requests, admins decide and notices go out to the fake Slack API and Bot Connector;
  * `tick` processes run deadline passes between server runs and are killed too. CRASH_CYCLES sets
- * the number of kills (10 by default, 100 in CI); CRASH_SEED repeats a run's choices.
+ * the number of kills (10 by default, 100 in CI); CRASH_SEED repeats a run's choices. TEST_STORE=postgres
+ * runs it all on a fresh PostgreSQL database instead of a data directory (support/store.ts).
  */
 const CYCLES = countFrom(process.env.CRASH_CYCLES, 10);
 const seed = seedFrom(process.env.CRASH_SEED);
 const root = mkdtempSync(join(tmpdir(), 'suite-crash-'));
+const kind = storeKind();
+let store: SuiteStore | null = null;
 let run: Run;
 let copies: CopyReport = { notices: 0, excused: 0, duplicates: [] };
 let losses: string[] = [];
@@ -28,15 +32,17 @@ const problems = (check: string) => run.problems.filter((p) => p.check === check
 beforeAll(
   async () => {
     await ensureBuilt();
-    console.log(`crash suite: seed ${seed} (CRASH_SEED=${seed} repeats its choices), ${CYCLES} cycles`);
+    console.log(
+      `crash suite: seed ${seed} (CRASH_SEED=${seed} repeats its choices), ${CYCLES} cycles, on ${kind}`,
+    );
     const catalog = writeCatalog(root, CYCLES * 10 + 20);
     const platforms = await startPlatforms();
-    const dataDir = join(root, 'data');
+    store = await openSuiteStore(root, kind);
     run = {
       rng: createRandom(seed),
       seed,
-      dataDir,
-      env: platforms.env(dataDir, catalog.file),
+      store,
+      env: { ...platforms.env(join(root, 'data'), catalog.file), ...store.env },
       platforms,
       ledger: newLedger(),
       ids: catalog.ids,
@@ -64,23 +70,25 @@ afterAll(async () => {
   const f = run?.figures;
   const l = run?.ledger;
   console.log(
-    `crash suite figures: seed ${seed}; cycles ${f?.cycles} of ${CYCLES}; server kills ${f?.serverKills} (${f?.killsDuringStart} while starting); ` +
+    `crash suite figures (${kind}): seed ${seed}; cycles ${f?.cycles} of ${CYCLES}; server kills ${f?.serverKills} (${f?.killsDuringStart} while starting); ` +
       `ticks ${f?.ticks} (${f?.tickKills} killed); operations ${l?.attempts}; requests acknowledged ${l?.requests.length}; ` +
       `decisions acknowledged ${l?.decisions.length}; notices delivered ${copies.notices}; ` +
       `copies in flight at a kill ${copies.excused}; duplicates ${copies.duplicates.length}; losses ${losses.length}; ` +
       `problems ${run?.problems.length}`,
   );
   await run?.platforms.close();
+  await store?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-describe(`kill -9 at random moments (${CYCLES} cycles)`, () => {
+describe(`kill -9 at random moments (${CYCLES} cycles, ${kind})`, () => {
   it('starts after every kill, and the state and audit history load (no torn file)', () => {
     expect(run.figures.cycles).toBe(CYCLES);
     expect([
       ...problems('server starts'),
       ...problems('state loads'),
       ...problems('tick runs after a kill'),
+      ...problems('nothing kept in DATA_DIR'),
     ]).toEqual([]);
   });
 

@@ -17,6 +17,8 @@ import { fillDisk, tmpfsDataDir, unmount } from '../support/tmpfs.js';
 /**
  * A failing disk (docs/product.md#safety-and-data): DATA_DIR on a small tmpfs is filled up while the real server runs,
  * then freed; then remounted read-only. Needs root to mount; skipped with the reason otherwise.
+ * lowdb only, whatever TEST_STORE says: a full or read-only DATA_DIR, a torn file and the data
+ * directory's lock are about files, and on PostgreSQL the bot keeps nothing in DATA_DIR.
  */
 const { root, mnt, dataDir, cannotMount } = tmpfsDataDir('suite-disk-', 4);
 if (cannotMount) console.log(`disk fault suite skipped: ${cannotMount}`);

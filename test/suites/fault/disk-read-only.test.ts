@@ -18,6 +18,8 @@ import { remount, tmpfsDataDir, unmount } from '../support/tmpfs.js';
  * system read-only while a process has files on it open for writing, and the server keeps its journal
  * and audit history open, so the remount happens while it is stopped: the next start must fail
  * with one clear line, and once the disk is writable again, start with everything kept.
+ * lowdb only, whatever TEST_STORE says: on PostgreSQL nothing the bot keeps is in DATA_DIR (the
+ * database server's own disk is not the bot's to fail), so there is no file to make read-only.
  */
 const { root, mnt, dataDir, cannotMount } = tmpfsDataDir('suite-ro-', 4);
 if (cannotMount) console.log(`read-only disk suite skipped: ${cannotMount}`);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, spawnBot, startScript } from '../support/bot-process.js';
 import { ensureBuilt } from '../support/compiled.js';
-import { type Loaded, loadDataDirCopy } from '../support/data-dir.js';
+import type { Loaded } from '../support/data-dir.js';
 import {
   ADMIN,
   ADMIN_CHANNEL,
@@ -19,19 +19,22 @@ import { createFaultPlan, type FaultKind } from '../support/fault-plan.js';
 import { problemsLogged } from '../support/log-lines.js';
 import { expectedKeys } from '../support/notice-keys.js';
 import { countFrom, createRandom, seedFrom } from '../support/seeded-random.js';
+import { loadStoreCopy, openSuiteStore, type SuiteStore, storeKind } from '../support/store.js';
 
 /**
  * The fake Slack API and Bot Connector fail deliveries at random (seeded): 429 with Retry-After, 500,
  * reset connections and requests never answered. The real server must log what failed, not loop,
  * and deliver every notice exactly once when the faults end. FAULT_ROUNDS sets how many requests
- * are filed under faults (8 by default, 30 in CI); FAULT_SEED repeats a run's choices.
+ * are filed under faults (8 by default, 30 in CI); FAULT_SEED repeats a run's choices. TEST_STORE=postgres
+ * runs the bot on a fresh PostgreSQL database instead of a data directory (support/store.ts).
  */
 const ROUNDS = countFrom(process.env.FAULT_ROUNDS, 8);
 const seed = seedFrom(process.env.FAULT_SEED);
 const rng = createRandom(seed);
 const plan = createFaultPlan(rng, { probability: 0.5 });
 const root = mkdtempSync(join(tmpdir(), 'suite-faults-'));
-const dataDir = join(root, 'data');
+const kind = storeKind();
+let store: SuiteStore;
 let platforms: Platforms;
 let bot: BotProcess;
 let loaded: Loaded;
@@ -93,9 +96,10 @@ beforeAll(async () => {
   );
   const catalog = writeCatalog(root, ROUNDS + 5);
   platforms = await startPlatforms({ slackFault: plan.slack, teamsFault: plan.teams });
+  store = await openSuiteStore(root, kind);
   bot = spawnBot({
     script: startScript(),
-    env: platforms.env(dataDir, catalog.file),
+    env: { ...platforms.env(join(root, 'data'), catalog.file), ...store.env },
     listenTimeoutMs: 120_000,
   });
   const running = { url: await bot.listening, exited: bot.exited };
@@ -107,7 +111,7 @@ beforeAll(async () => {
   // minute), so retries and backoffs meet them too.
   for (let i = 0; i < 300 && plan.total() < ROUNDS; i++) await sleep(200);
   plan.setActive(false);
-  const state = (await loadDataDirCopy(dataDir)).state;
+  const state = (await loadStoreCopy(store)).state;
   expected = expectedKeys(state, { nameOf });
   // Bounded: two minutes for the backoffs (at most 64 s after six failures) to run out.
   for (let i = 0; i < 600 && missing().length; i++) await sleep(200);
@@ -115,23 +119,24 @@ beforeAll(async () => {
   await sleep(3_000);
   callsAfterDelivery = { ...callsAfterDelivery, after: deliveryCalls() };
   await bot.stop();
-  loaded = await loadDataDirCopy(dataDir);
+  loaded = await loadStoreCopy(store);
 }, 600_000);
 
 afterAll(async () => {
   const copies = platforms.deliveries.length;
   console.log(
-    `platform fault suite figures: seed ${seed}; rounds ${ROUNDS}; commands acknowledged ${answered.filter(Boolean).length} of ${answered.length}; ` +
+    `platform fault suite figures (${kind}): seed ${seed}; rounds ${ROUNDS}; commands acknowledged ${answered.filter(Boolean).length} of ${answered.length}; ` +
       `faults injected ${plan.total()} ${JSON.stringify(plan.where)}; notices expected ${expected.length}; ` +
       `notices delivered ${new Set(platforms.deliveries.map((d) => d.key)).size}; duplicates ${copies - new Set(platforms.deliveries.map((d) => d.key)).size}; ` +
       `losses ${missing().length}; warnings and errors logged ${problemsLogged(bot.stderr()).length}, the first: ${problemsLogged(bot.stderr()).slice(0, 3).join(' | ')}`,
   );
   await bot?.stop();
   await platforms?.close();
+  await store?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-describe(`Slack and Bot Connector failing at random (${ROUNDS} rounds)`, () => {
+describe(`Slack and Bot Connector failing at random (${ROUNDS} rounds, ${kind})`, () => {
   it('keeps answering commands and /healthz while deliveries fail', () => {
     expect(plan.total()).toBeGreaterThan(0);
     expect(answered.every(Boolean)).toBe(true);
@@ -144,6 +149,7 @@ describe(`Slack and Bot Connector failing at random (${ROUNDS} rounds)`, () => {
     const keys = platforms.deliveries.map((d) => d.key);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     expect(loaded.state.outbox).toEqual([]);
+    expect(store.strayFiles(), 'on PostgreSQL nothing is kept under DATA_DIR').toEqual([]);
   });
 
   it('does not loop: once everything is delivered, nothing more is sent', () => {
