@@ -92,7 +92,7 @@ async function rounds(running: { url: string; exited: Promise<unknown> }) {
 beforeAll(async () => {
   await ensureBuilt();
   console.log(
-    `platform fault suite: seed ${seed} (FAULT_SEED=${seed} repeats its choices), ${ROUNDS} rounds`,
+    `platform fault suite: seed ${seed} (FAULT_SEED=${seed} repeats its choices), ${ROUNDS} rounds, on ${kind}`,
   );
   const catalog = writeCatalog(root, ROUNDS + 5);
   platforms = await startPlatforms({ slackFault: plan.slack, teamsFault: plan.teams });
