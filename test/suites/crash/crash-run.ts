@@ -21,6 +21,8 @@ export interface Figures {
   killsDuringStart: number;
   ticks: number;
   tickKills: number;
+  /** Targets still claimed by killed processes when the last server starts (PostgreSQL only). */
+  claimsLeftByKills: number;
 }
 
 /** Everything one crash run shares: where, who, and what it found. */

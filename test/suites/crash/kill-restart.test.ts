@@ -47,7 +47,14 @@ beforeAll(
       ledger: newLedger(),
       ids: catalog.ids,
       problems: [],
-      figures: { cycles: 0, serverKills: 0, killsDuringStart: 0, ticks: 0, tickKills: 0 },
+      figures: {
+        cycles: 0,
+        serverKills: 0,
+        killsDuringStart: 0,
+        ticks: 0,
+        tickKills: 0,
+        claimsLeftByKills: 0,
+      },
       pendingKill: null,
       startMs: 2000,
       tickIndex: 0,
@@ -71,7 +78,7 @@ afterAll(async () => {
   const l = run?.ledger;
   console.log(
     `crash suite figures (${kind}): seed ${seed}; cycles ${f?.cycles} of ${CYCLES}; server kills ${f?.serverKills} (${f?.killsDuringStart} while starting); ` +
-      `ticks ${f?.ticks} (${f?.tickKills} killed); operations ${l?.attempts}; requests acknowledged ${l?.requests.length}; ` +
+      `ticks ${f?.ticks} (${f?.tickKills} killed); targets claimed by killed processes at the end ${f?.claimsLeftByKills}; operations ${l?.attempts}; requests acknowledged ${l?.requests.length}; ` +
       `decisions acknowledged ${l?.decisions.length}; notices delivered ${copies.notices}; ` +
       `copies in flight at a kill ${copies.excused}; duplicates ${copies.duplicates.length}; losses ${losses.length}; ` +
       `problems ${run?.problems.length}`,
