@@ -101,7 +101,7 @@ export async function buildCore(input: {
       clock,
       logger,
       onGone: (g) => engine.markConversationGone(g),
-      ...(storage.shared ? { claims: {} } : {}),
+      ...(storage.shared ? { claims: { leaseMs: config.deliveryClaimLeaseMs } } : {}),
     });
     return {
       deps,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../../application/ports/logger.js';
 import type { SendPacing } from '../../application/ports/send-pacing.js';
 import { type Store, writeFailureOf } from '../../application/ports/store.js';
@@ -15,7 +16,7 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
 
 /** Claims for a worker that shares its outbox with others (one per replica on one database). */
 export interface ClaimOptions {
-  /** This worker's id; random by default, so unique per process. */
+  /** This worker's id; by default the host and pid (which replica holds a claim) and a random part, so unique per process. */
   workerId?: string;
   /** How long a claim holds without renewal (default CLAIM_LEASE_MS). */
   leaseMs?: number;
@@ -74,7 +75,7 @@ export function createTargetClaims(input: {
 }): TargetClaims {
   const { store } = input;
   const retry = createClaimRetry(input.logger);
-  const by = input.options.workerId ?? `worker-${randomUUID()}`;
+  const by = input.options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = input.options.leaseMs ?? CLAIM_LEASE_MS;
   /** Targets claimed in this run and not yet released. */
   const held = new Set<string>();
