@@ -30,8 +30,12 @@ import { ADMIN, fillThroughHttp, INTEGRATIONS } from './support/fill.js';
 
 const BUDGET = 1.5;
 const STORE = benchStore();
-/** The PostgreSQL fill's default sizes: SPEC §10's fill, a quarter of it, in less time. */
-const POSTGRES_TARGET = { members: 2_500, auditEntries: 25_000, timeLimitMs: 90_000 };
+/**
+ * The PostgreSQL fill's default sizes, far below SPEC §10's (10,000 members, 100,000 audit
+ * entries): through HTTP, each change is a transaction under the store's lock, and the full fill
+ * would take several minutes on a 2-core machine; the verdicts name the sizes.
+ */
+const POSTGRES_TARGET = { members: 1_000, auditEntries: 3_000, timeLimitMs: 120_000 };
 const DEFAULT_TARGET =
   STORE.kind === 'lowdb' ? { members: 10_000, auditEntries: 100_000, timeLimitMs: 150_000 } : POSTGRES_TARGET;
 const TARGET = {
@@ -39,9 +43,9 @@ const TARGET = {
   auditEntries: Number(process.env.BENCH_AUDIT ?? DEFAULT_TARGET.auditEntries),
   timeLimitMs: Number(process.env.BENCH_FILL_MS ?? DEFAULT_TARGET.timeLimitMs),
 };
-const ROUNDS = STORE.kind === 'lowdb' ? 6 : 4;
+const ROUNDS = STORE.kind === 'lowdb' ? 6 : 3;
 const PER_KIND = 30;
-const TIME_LIMIT_MS = STORE.kind === 'lowdb' ? 60_000 : 40_000;
+const TIME_LIMIT_MS = STORE.kind === 'lowdb' ? 60_000 : 30_000;
 
 type Kind = 'request' | 'integrations' | 'decision';
 const KINDS: Kind[] = ['request', 'integrations', 'decision'];
