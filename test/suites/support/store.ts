@@ -44,7 +44,14 @@ export async function openSuiteStore(root: string, kind = storeKind()): Promise<
   const database: TestDatabase = await createTestDatabase();
   return {
     kind,
-    env: { DATA_DIR: dataDir, DATABASE_URL: database.url },
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      // A killed process's claims on conversations hold them off the next process for this lease
+      // (no process can tell the holder died); the default 5 minutes would stall the suites after
+      // each kill, the shortest allowed lets them see the hand-over.
+      DELIVERY_CLAIM_LEASE: '10s',
+    },
     strayFiles: () =>
       existsSync(dataDir) ? [dataDir, ...readdirSync(dataDir, { recursive: true }).map(String)] : [],
     close: () => database.drop(),
