@@ -49,8 +49,9 @@ export async function openSuiteStore(root: string, kind = storeKind()): Promise<
       DATABASE_URL: database.url,
       // A killed process's claims on conversations hold them off the next process for this lease
       // (no process can tell the holder died); the default 5 minutes would stall the suites after
-      // each kill, the shortest allowed lets them see the hand-over.
-      DELIVERY_CLAIM_LEASE: '10s',
+      // each kill. Not shorter than the longest send (the Bot Connector's 30 s timeout), which a
+      // claim must outlast (claims.ts): at 10 s a send held by a `timeout` fault outlived its claim.
+      DELIVERY_CLAIM_LEASE: '45s',
     },
     strayFiles: () =>
       existsSync(dataDir) ? [dataDir, ...readdirSync(dataDir, { recursive: true }).map(String)] : [],
