@@ -36,6 +36,8 @@ interface Server {
 }
 
 let server: Promise<Server> | null = null;
+/** This process's embedded server, once started. */
+let embedded: { stop(): Promise<void> } | null = null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,7 +93,26 @@ async function startEmbedded(): Promise<Server> {
     throw new Error(`embedded PostgreSQL did not start:\n${log.join('').slice(-2000)}`, { cause: error });
   }
   harnessTimings.serverStartMs = performance.now() - started;
+  embedded = {
+    stop: async () => {
+      await instance.stop();
+      rmSync(databaseDir, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
   return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` };
+}
+
+/** Stops this process's embedded server, if it started one (the exit hook does it otherwise). */
+export async function stopTestServer(): Promise<void> {
+  const running = embedded;
+  embedded = null;
+  server = null;
+  await running?.stop();
+}
+
+/** The test server's maintenance-database URL (TEST_DATABASE_URL, else this process's embedded server). */
+export async function testServerUrl(): Promise<string> {
+  return (await serverOf()).adminUrl;
 }
 
 function serverOf(): Promise<Server> {
@@ -114,12 +135,21 @@ async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise
   }
 }
 
-/** Creates an empty database on the test server; drop it when done. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const { adminUrl } = await serverOf();
+/**
+ * Creates an empty database on the test server (or a copy of `template`, a database nobody is
+ * connected to); drop it when done. `adminUrl` names another server than this process's.
+ */
+export async function createTestDatabase(
+  options: { template?: string; adminUrl?: string } = {},
+): Promise<TestDatabase> {
+  const adminUrl = options.adminUrl ?? (await serverOf()).adminUrl;
   const started = performance.now();
   const name = `iab_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await onAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
+  await onAdmin(adminUrl, (c) =>
+    c.query(
+      `CREATE DATABASE ${c.escapeIdentifier(name)}${options.template ? ` TEMPLATE ${c.escapeIdentifier(options.template)}` : ''}`,
+    ),
+  );
   harnessTimings.createDatabaseMs.push(performance.now() - started);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
