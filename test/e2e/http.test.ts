@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/compose.js';
-import { startBot } from '../../src/compose.js';
 import { silentLogger } from '../fakes/silent-logger.js';
+import { startTestBot } from '../support/test-bot.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 const admin = { id: 'console:admin', name: 'Admin' };
@@ -15,7 +15,7 @@ describe('HTTP endpoints over real HTTP', () => {
     (await bot.core.engine.handleText({ actor: admin, origin, text })).views;
 
   beforeAll(async () => {
-    bot = await startBot({
+    bot = await startTestBot({
       env: {
         PORT: '0',
         DATA_DIR: dataDir,
@@ -111,7 +111,7 @@ describe('start-up', () => {
 
   it('refuses a second process on the same data directory', async () => {
     const dataDir = tempDataDir();
-    const first = await startBot({
+    const first = await startTestBot({
       env: { PORT: '0', DATA_DIR: dataDir },
       logger: silentLogger,
       scheduler: false,

@@ -2,13 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/application/ports/clock.js';
-import { type RunningBot, startBot } from '../../src/compose.js';
+import type { RunningBot } from '../../src/compose.js';
 import { ADA, APP_ID, TENANT_ID } from '../adapters/teams/activities.js';
 import { libraryProblems, newerThan, schemaErrors } from '../adapters/teams/cards/card-checks.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
 import { fixedClock } from '../fakes/clock.js';
 import { type FakeOpenId, startFakeOpenId } from '../fakes/openid.js';
 import { silentLogger } from '../fakes/silent-logger.js';
+import { startTestBot } from '../support/test-bot.js';
 
 type Json = Record<string, unknown>;
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
@@ -88,7 +89,7 @@ export async function startTeamsBot(
         BotOpenIdMetadata: openId.metadataUrl,
       }
     : {};
-  const bot = await startBot({
+  const bot = await startTestBot({
     env: {
       PORT: '0',
       DATA_DIR: dataDir,

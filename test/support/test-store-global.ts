@@ -29,7 +29,9 @@ export default async function setup(project: TestProject) {
   project.provide('testStoreAdminUrl', adminUrl);
   project.provide('testStoreTemplate', template.name);
   if (harnessTimings.serverStartMs !== null)
-    console.log(`postgres project: embedded server started in ${Math.round(harnessTimings.serverStartMs)} ms`);
+    console.log(
+      `postgres project: embedded server started in ${Math.round(harnessTimings.serverStartMs)} ms`,
+    );
   return async () => {
     try {
       await template.drop();

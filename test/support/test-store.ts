@@ -14,13 +14,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import type { MemoryAuditLog } from '../../src/adapters/storage/index.js';
-import { createPostgresAuditLog, createPostgresStore } from '../../src/adapters/storage/postgres/index.js';
 import { AuditEntry } from '../../src/application/ports/audit-log.js';
 import type { Store } from '../../src/application/ports/store.js';
-import { createTestDatabase, type TestDatabase } from './postgres.js';
+import type { TestDatabase } from './postgres.js';
+
+// PostgreSQL's driver, adapter and harness are loaded only on PostgreSQL: the default run stays as it was.
+const postgresAdapter = () => import('../../src/adapters/storage/postgres/index.js');
+const newPool = async (url: string, max: number) =>
+  new (await import('pg')).default.Pool({ connectionString: url, max });
 
 /** True in the `postgres` project: stores are PostgreSQL databases. */
 export const onPostgres = process.env.TEST_STORE === 'postgres';
@@ -32,6 +36,7 @@ let toClose: (() => Promise<void>)[] = [];
 let toEnd: (() => Promise<void>)[] = [];
 
 async function freshDatabase(): Promise<TestDatabase> {
+  const { createTestDatabase } = await import('./postgres.js');
   const database = await createTestDatabase({
     adminUrl: inject('testStoreAdminUrl'),
     template: inject('testStoreTemplate'),
@@ -75,7 +80,7 @@ let reusable: Promise<Reusable> | null = null;
 
 async function openReusable(): Promise<Reusable> {
   const database = await freshDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const pool = await newPool(database.url, 4);
   toEnd.push(() => pool.end());
   const { rows } = await pool.query<{ name: string }>(
     `SELECT quote_ident(tablename) AS name FROM pg_tables
@@ -111,13 +116,14 @@ export async function openTestStorage(): Promise<{ store: Store; audit: MemoryAu
   let pool: pg.Pool;
   if (shared.busy) {
     const database = await freshDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    pool = await newPool(database.url, 4);
     toEnd.push(() => pool.end());
   } else {
     shared.busy = true;
     await shared.reset();
     pool = shared.pool;
   }
+  const { createPostgresAuditLog, createPostgresStore } = await postgresAdapter();
   const store = await createPostgresStore({ pool });
   const log = await createPostgresAuditLog({ pool });
   toClose.push(async () => {
@@ -149,7 +155,8 @@ export async function auditOf(dataDir: string): Promise<AuditEntry[]> {
       .filter(Boolean)
       .map((line) => AuditEntry.parse(JSON.parse(line)));
   }
-  const pool = new pg.Pool({ connectionString: await databaseUrlFor(dataDir), max: 1 });
+  const { createPostgresAuditLog } = await postgresAdapter();
+  const pool = await newPool(await databaseUrlFor(dataDir), 1);
   try {
     const log = await createPostgresAuditLog({ pool });
     const entries: AuditEntry[] = [];
