@@ -36,7 +36,9 @@ describe('npm run chat: bulk decisions', () => {
     expect(out).toMatch(/✓ Zoom: Approved by admin for Sales/);
     expect(out).toContain('✗ Dropbox: Nobody has asked for Dropbox.');
     expect(out).toContain('Denied 1 of 2: Box.');
-    expect(out).toContain('✗ Jira: There is no pending request for Jira.');
+    expect(out).toMatch(
+      /✗ Jira: There is no pending request for Jira; the last one was decided: Approved by admin for Sales/,
+    );
     expect(out).toMatch(/📬 to ada:[\s\S]*approved Jira for Sales/);
     expect(out).toMatch(/📬 to ada:[\s\S]*approved Zoom for Sales/);
     expect(out).toMatch(/📬 to ada:[\s\S]*denied your request for Box/);

@@ -1,4 +1,6 @@
 export { type AppliedChange, applyChange } from './apply-change.js';
+export { type CopyReport, copyData, type DataLocation, parseDataLocation } from './copy-data.js';
+export { type CopyRefusalCode, CopyRefused, isCopyRefused } from './copy-refused.js';
 export { acquireDataDirLock, type DataDirLock, LOCK_FILE_NAME } from './data-dir-lock.js';
 export { removeLeftoverTemps, syncDirectory, writeFileDurably } from './durable-write.js';
 export {

@@ -2,6 +2,14 @@
  * The PostgreSQL storage (`DATABASE_URL`, docs/SPEC §12): pool, migrations, the Store and the
  * AuditLog on tables, opened together by openPostgresStorage.
  */
+
+export {
+  clearAuditEntries,
+  countAuditEntries,
+  hasBotTables,
+  readSigningSecret,
+  writeSigningSecret,
+} from './copy-support.js';
 export { createPostgresPool, type PostgresPoolOptions } from './create-pool.js';
 export { checkDatabaseUrl, DatabaseUrlError, redactDatabaseUrl } from './database-url.js';
 export { MigrationError, type MigrationReport, runMigrations } from './migrate.js';
