@@ -24,8 +24,13 @@ export default defineConfig({
           name: 'postgres',
           include: ['test/application/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: [
-            // Already about PostgreSQL (DATABASE_URL given), run by the default project.
+            // Already about PostgreSQL (DATABASE_URL given, or copying to and from it): run by the default project.
             'test/e2e/postgres-core.test.ts',
+            'test/e2e/copy-data.test.ts',
+            // A failing disk under DATA_DIR (ENOSPC, EROFS…, injected into the file store's writes):
+            // inherently the file store's. A database that cannot be reached is covered by
+            // test/adapters/storage/postgres (the store's and the audit log's write failures).
+            'test/e2e/store-write-failure.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['test/support/test-store-global.ts'],

@@ -12,7 +12,7 @@
  *   the same one each time, so a restart "on the same data directory" finds what it kept.
  * Every database is dropped after its test file.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { inject } from 'vitest';
@@ -163,6 +163,33 @@ export async function auditOf(dataDir: string): Promise<AuditEntry[]> {
     for await (const entry of log.read()) entries.push(entry);
     await log.close();
     return entries;
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * Everything a bot keeps for `dataDir`, as text, to look for what must never be kept in clear: its
+ * data directory's files, or every row of its database.
+ */
+export async function keptText(dataDir: string): Promise<string> {
+  if (!onPostgres) {
+    const texts = await Promise.all(
+      (await readdir(dataDir)).map((name) => readFile(join(dataDir, name), 'utf8').catch(() => '')),
+    );
+    return texts.join('\n');
+  }
+  const pool = await newPool(await databaseUrlFor(dataDir), 1);
+  try {
+    const { rows } = await pool.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`,
+    );
+    const texts: string[] = [];
+    for (const { name } of rows) {
+      const { rows: kept } = await pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`);
+      texts.push(...kept.map((r) => r.row));
+    }
+    return texts.join('\n');
   } finally {
     await pool.end();
   }
