@@ -12,12 +12,24 @@ import { machineLoad, table, type Verdict } from './channels/support/report.js';
  * `lib/`, `support/` and `bare/`, which are skipped), each in its own process so one cannot warm
  * or slow another, then prints every budget of docs/performance.md in one table with its verdict, and the
  * machine's load before and after. Fails if any benchmark fails or misses its budget.
+ *
+ * Some files run again on PostgreSQL (POSTGRES_RUNS: the same file with `--store=postgres`, and
+ * `--replicas=2` for two bot or `tick` processes on one database); their verdicts carry the
+ * store's tag (`[postgres]`, `[postgres ×2]`). The filter matches the file and these arguments,
+ * so `npm run bench -- postgres` runs the PostgreSQL rows only.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
 const HELPERS = new Set(['lib', 'support', 'bare', 'node_modules']);
 const isBench = (f: string) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_');
-const files = readdirSync(here, { withFileTypes: true })
+/** The PostgreSQL runs of a file, after its lowdb run (sizes cut inside each file, see bench/README.md). */
+const POSTGRES_RUNS: Record<string, string[][]> = {
+  'channels/inbound-overhead.ts': [['--store=postgres'], ['--store=postgres', '--replicas=2']],
+  'channels/load-p99.ts': [['--store=postgres', '--replicas=2']],
+  'store-growth/request-cost.ts': [['--store=postgres']],
+  'deadline-pass.ts': [['--store=postgres', '--replicas=2']],
+};
+const runs = readdirSync(here, { withFileTypes: true })
   .flatMap((e) => {
     if (e.isFile() && isBench(e.name)) return [e.name];
     if (!e.isDirectory() || HELPERS.has(e.name)) return [];
@@ -25,8 +37,10 @@ const files = readdirSync(here, { withFileTypes: true })
       .filter(isBench)
       .map((f) => join(e.name, f));
   })
-  .filter((f) => f.includes(filter))
-  .sort();
+  .sort()
+  .flatMap((file) => [[], ...(POSTGRES_RUNS[file] ?? [])].map((args) => ({ file, args })))
+  .map((run) => ({ ...run, name: [run.file, ...run.args].join(' ') }))
+  .filter((run) => run.name.includes(filter));
 
 const verdictDir = mkdtempSync(join(tmpdir(), 'bench-verdicts-'));
 const verdictFile = join(verdictDir, 'verdicts.jsonl');
@@ -34,15 +48,15 @@ const loadBefore = machineLoad();
 const started = performance.now();
 let failed = 0;
 const seconds: [string, number][] = [];
-for (const file of files) {
-  process.stdout.write(`\n▶ ${file}\n`);
+for (const { file, args, name } of runs) {
+  process.stdout.write(`\n▶ ${name}\n`);
   const t = performance.now();
   // --strict: a benchmark exits non-zero when it misses its budget, so the summary counts it.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), '--strict'], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...args, '--strict'], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_VERDICTS: verdictFile },
   });
-  seconds.push([file, (performance.now() - t) / 1000]);
+  seconds.push([name, (performance.now() - t) / 1000]);
   if (result.status !== 0) failed += 1;
 }
 
@@ -69,6 +83,6 @@ process.stdout.write(
 );
 process.stdout.write(`machine before: ${loadBefore}\nmachine after:  ${machineLoad()}\n`);
 process.stdout.write(
-  `${verdicts.filter((v) => v.pass).length} of ${verdicts.length} budgets met; ${files.length - failed} of ${files.length} benchmarks ran within budget.\n`,
+  `${verdicts.filter((v) => v.pass).length} of ${verdicts.length} budgets met; ${runs.length - failed} of ${runs.length} benchmarks ran within budget.\n`,
 );
 process.exit(failed ? 1 : 0);

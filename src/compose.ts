@@ -101,7 +101,10 @@ export async function buildCore(input: {
       clock,
       logger,
       onGone: (g) => engine.markConversationGone(g),
-      ...(storage.shared ? { claims: {} } : {}),
+      // Claims are dated by the wall clock, which every replica and `tick --at` share (claims.ts).
+      ...(storage.shared
+        ? { claims: { leaseMs: config.deliveryClaimLeaseMs, leaseClock: systemClock } }
+        : {}),
     });
     return {
       deps,

@@ -134,6 +134,18 @@ const EnvSchema = z
     REQUEST_REMIND_AFTER: duration('2d'),
     REQUEST_ESCALATE_AFTER: duration('5d'),
     REQUEST_EXPIRE_AFTER: duration('30d'),
+    /** With DATABASE_URL: how long a replica's claim on a conversation holds unless renewed (30s, 5m). */
+    DELIVERY_CLAIM_LEASE: z
+      .string()
+      .trim()
+      .default('5m')
+      .transform((v, ctx) => {
+        const m = /^(\d{1,4})\s*([sm])$/.exec(v);
+        const ms = m ? Number(m[1]) * (m[2] === 's' ? 1_000 : 60_000) : Number.NaN;
+        if (ms >= 10_000 && ms <= 60 * 60_000) return ms;
+        ctx.addIssue({ code: 'custom', message: 'seconds or minutes from 10s to 60m, such as 30s or 5m' });
+        return z.NEVER;
+      }),
     REMINDER_DAYS: z
       .string()
       .default('30,7,1')
@@ -224,6 +236,11 @@ export type Config = Readonly<{
   /** REQUEST_REMIND_AFTER, REQUEST_ESCALATE_AFTER, REQUEST_EXPIRE_AFTER. */
   requestDelays: Readonly<RequestDelays>;
   /**
+   * DELIVERY_CLAIM_LEASE: how long a replica's claim on a conversation holds unless renewed, so how
+   * long the conversations of a replica that died wait before another replica takes them over.
+   */
+  deliveryClaimLeaseMs: number;
+  /**
    * The environment as given: catalog entries name the variables holding their OAuth client id and
    * secret (`clientIdEnv`, `clientSecretEnv`), which are read from here.
    */
@@ -280,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalateAfterMs: e.REQUEST_ESCALATE_AFTER,
       expireAfterMs: e.REQUEST_EXPIRE_AFTER,
     }),
+    deliveryClaimLeaseMs: e.DELIVERY_CLAIM_LEASE,
     environment: Object.freeze({ ...env }),
   });
 }

@@ -131,6 +131,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the delivery claim lease in seconds or minutes, from 10s to 60m', () => {
+    expect(loadConfig({}).deliveryClaimLeaseMs).toBe(5 * 60_000);
+    expect(loadConfig({ DELIVERY_CLAIM_LEASE: '15s' }).deliveryClaimLeaseMs).toBe(15_000);
+    expect(loadConfig({ DELIVERY_CLAIM_LEASE: ' 2m ' }).deliveryClaimLeaseMs).toBe(120_000);
+    for (const bad of ['9s', '61m', '0m', '5', '1h', 'soon'])
+      expect(() => loadConfig({ DELIVERY_CLAIM_LEASE: bad })).toThrow(
+        `Invalid DELIVERY_CLAIM_LEASE (got "${bad}"): expected seconds or minutes from 10s to 60m`,
+      );
+  });
+
   it('listens on every interface unless HOST names one', () => {
     expect(loadConfig({}).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: ' 127.0.0.1 ' }).host).toBe('127.0.0.1');

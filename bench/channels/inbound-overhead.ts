@@ -9,12 +9,20 @@
  * process, the load driver, holds the client and the fake Slack Web API and Bot Connector. Each
  * case runs at saturation (a fixed number of requests in flight), bare and ours alternating in
  * random order round after round; CPU is read from /proc for the process that owns the socket.
+ *
+ * `--store=postgres` runs the bot on a fresh PostgreSQL database (bench/lib/store.ts), and
+ * `--replicas=2` runs two bot processes on that one database, the driver sending their requests in
+ * turn (round-robin): CPU is then summed over both, per answer, and memory is the larger one's.
+ * The database server's CPU per answer is printed beside (not in the verdict: the bare servers
+ * keep nothing). The PostgreSQL runs are shorter (fewer rounds, less time), to keep
+ * `npm run bench` near ten minutes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type ServerProcess, type Side, startServer } from '../lib/server-process.js';
+import { type ServerGroup, type Side, startServerGroup } from '../lib/server-process.js';
+import { type BenchDatabases, benchStore, openBenchDatabases } from '../lib/store.js';
 import { startDriver } from './support/driver-client.js';
 import type { Op, OpResult } from './support/protocol.js';
 import { createVerdicts, machineLoad, sleep, summarize, table } from './support/report.js';
@@ -24,8 +32,9 @@ const MEMORY_BUDGET = 1.5;
 const WARMUP = 300;
 const BLOCK = 200;
 const IN_FLIGHT = 8;
-const MAX_ROUNDS = 8;
-const TIME_LIMIT_MS = 70_000;
+const STORE = benchStore();
+const MAX_ROUNDS = STORE.kind === 'lowdb' ? 8 : 4;
+const TIME_LIMIT_MS = STORE.kind === 'lowdb' ? 70_000 : 30_000;
 const USERS = Array.from({ length: 50 }, (_, i) => `U${String(i).padStart(4, '0')}BENCH`);
 
 interface Case {
@@ -36,6 +45,8 @@ interface Case {
 interface Sample {
   answers: number[];
   cpuMs: number;
+  /** The embedded PostgreSQL server's CPU over the same blocks (ours on PostgreSQL only). */
+  dbCpuMs: number;
   count: number;
   failures: number;
 }
@@ -47,16 +58,16 @@ const CASES: Case[] = [
   { name: 'Teams personal "help"', channel: 'teams-message', text: 'help' },
 ];
 
-const ops = (base: string, c: Case, count: number): Op[] =>
+const ops = (group: ServerGroup, c: Case, count: number): Op[] =>
   Array.from({ length: count }, (_, i) => ({
-    base,
+    base: group.url(i),
     channel: c.channel,
     user: USERS[i % USERS.length] as string,
     text: c.text,
   }));
 
 async function measure(
-  server: ServerProcess,
+  server: ServerGroup,
   run: () => Promise<{ results: OpResult[] }>,
   into: Sample,
 ): Promise<void> {
@@ -71,7 +82,7 @@ async function measure(
   }
 }
 
-const emptySample = (): Sample => ({ answers: [], cpuMs: 0, count: 0, failures: 0 });
+const emptySample = (): Sample => ({ answers: [], cpuMs: 0, dbCpuMs: 0, count: 0, failures: 0 });
 
 async function main(): Promise<void> {
   console.log(`machine at start: ${machineLoad()}`);
@@ -80,13 +91,17 @@ async function main(): Promise<void> {
     bare: mkdtempSync(join(tmpdir(), 'bench-bare-')),
     ours: mkdtempSync(join(tmpdir(), 'bench-ours-')),
   };
-  const servers: Record<Side, ServerProcess> = {
-    bare: await startServer({ side: 'bare', slackApiUrl: driver.slackApiUrl, dataDir: dirs.bare }),
-    ours: await startServer({
+  const databases: BenchDatabases | null = STORE.kind === 'postgres' ? await openBenchDatabases() : null;
+  const database = await databases?.create();
+  const servers: Record<Side, ServerGroup> = {
+    bare: await startServerGroup({ side: 'bare', slackApiUrl: driver.slackApiUrl, dataDir: dirs.bare }),
+    ours: await startServerGroup({
       side: 'ours',
       slackApiUrl: driver.slackApiUrl,
       dataDir: dirs.ours,
       profileDir: process.env.BENCH_PROFILE,
+      count: STORE.replicas,
+      env: database ? { DATABASE_URL: database.url } : {},
     }),
   };
   const samples = new Map(
@@ -94,7 +109,7 @@ async function main(): Promise<void> {
   );
   for (const c of CASES) {
     for (const side of ['bare', 'ours'] as const)
-      await driver.concurrent(ops(servers[side].url, c, WARMUP), IN_FLIGHT);
+      await driver.concurrent(ops(servers[side], c, WARMUP), IN_FLIGHT);
   }
   const started = performance.now();
   let rounds = 0;
@@ -104,7 +119,9 @@ async function main(): Promise<void> {
       for (const side of sides) {
         const server = servers[side];
         const sample = samples.get(`${c.name}|${side}`) as Sample;
-        await measure(server, () => driver.concurrent(ops(server.url, c, BLOCK), IN_FLIGHT), sample);
+        const db = side === 'ours' ? databases?.cpuMs() : null;
+        await measure(server, () => driver.concurrent(ops(server, c, BLOCK), IN_FLIGHT), sample);
+        if (typeof db === 'number') sample.dbCpuMs += (databases?.cpuMs() ?? db) - db;
       }
     }
     rounds += 1;
@@ -114,6 +131,7 @@ async function main(): Promise<void> {
   console.log(`machine at end: ${machineLoad()}`);
   driver.stop();
   await Promise.all([servers.bare.stop(), servers.ours.stop()]);
+  await databases?.dropAll();
   for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
   process.exit(process.exitCode ?? 0);
 }
@@ -127,7 +145,10 @@ function report(input: { samples: Map<string, Sample>; rounds: number; rss: Reco
       const sample = input.samples.get(`${c.name}|${side}`) as Sample;
       const s = summarize(sample.answers);
       const cpu = sample.cpuMs / Math.max(1, sample.count);
-      rows.push([`${c.name} — ${side}`, sample.count, sample.failures, s.mean, s.p50, s.p99, cpu]);
+      const db =
+        STORE.kind === 'postgres' ? [side === 'ours' ? sample.dbCpuMs / Math.max(1, sample.count) : '–'] : [];
+      const who = side === 'ours' && STORE.tag ? `ours ${STORE.tag}` : side;
+      rows.push([`${c.name} — ${who}`, sample.count, sample.failures, s.mean, s.p50, s.p99, cpu, ...db]);
       return { s, cpu };
     }) as [
       { s: ReturnType<typeof summarize>; cpu: number },
@@ -141,7 +162,12 @@ function report(input: { samples: Map<string, Sample>; rounds: number; rss: Reco
   console.log(
     'answer = until the reply reached the fake platform (or the ack carrying it); CPU = server process, all threads\n',
   );
-  console.log(table(['case', 'requests', 'failed', 'mean ms', 'p50 ms', 'p99 ms', 'CPU ms/answer'], rows, 3));
+  if (STORE.kind === 'postgres')
+    console.log(
+      `bot on PostgreSQL, ${STORE.replicas} replica(s) on one database${STORE.replicas > 1 ? ', requests in turn, CPU summed over them' : ''}; database CPU = the embedded PostgreSQL server's (not in the verdicts)\n`,
+    );
+  const headers = ['case', 'requests', 'failed', 'mean ms', 'p50 ms', 'p99 ms', 'CPU ms/answer'];
+  console.log(table(STORE.kind === 'postgres' ? [...headers, 'database CPU ms/answer'] : headers, rows, 3));
   console.log('');
   for (const r of ratios) {
     const [ours, bare] = r.cpu;
@@ -157,7 +183,7 @@ function report(input: { samples: Map<string, Sample>; rounds: number; rss: Reco
     );
   }
   verdicts.check({
-    budget: `RSS after warm-up ≤ ${MEMORY_BUDGET}× the bare frameworks' server`,
+    budget: `RSS after warm-up ≤ ${MEMORY_BUDGET}× the bare frameworks' server${STORE.replicas > 1 ? ' (the larger replica)' : ''}`,
     pass: input.rss.ours <= MEMORY_BUDGET * input.rss.bare,
     measured: `${(input.rss.ours / input.rss.bare).toFixed(2)}×`,
     ours: `${input.rss.ours.toFixed(0)} MiB`,

@@ -5,13 +5,17 @@
  * The bot runs in this process; a forked child sends an open-loop mix of Slack mentions, slash
  * commands and Teams messages at a fixed rate (each request at its scheduled time, whatever the
  * earlier ones did) and hosts the fake Slack Web API and Bot Connector.
+ *
+ * `--store=postgres` runs the bot on a fresh PostgreSQL database (bench/lib/store.ts);
+ * `--replicas=2` runs two bot processes on it, the driver sending requests to them in turn.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServer } from '../lib/server-process.js';
+import { type ServerGroup, startServerGroup } from '../lib/server-process.js';
+import { benchStore, openBenchDatabases } from '../lib/store.js';
 import { startDriver } from './support/driver-client.js';
 import type { Op, OpResult } from './support/protocol.js';
 import { createVerdicts, machineLoad, sleep, summarize, table } from './support/report.js';
@@ -32,13 +36,13 @@ const TEXTS = [
 const CHANNELS: Op['channel'][] = ['slack-mention', 'slack-command', 'teams-message'];
 
 /** A deterministic mix: channels round-robin, 60 people per platform, commands cycling. */
-function mix(base: string, count: number, offset: number): Op[] {
+function mix(group: ServerGroup, count: number, offset: number): Op[] {
   return Array.from({ length: count }, (_, k) => {
     const i = k + offset;
     const channel = CHANNELS[i % CHANNELS.length] as Op['channel'];
     const person = Math.floor(i / CHANNELS.length) % 60;
     const user = channel === 'teams-message' ? `p${person}` : `U${String(person).padStart(5, '0')}LOAD`;
-    return { base, channel, user, text: TEXTS[Math.floor(i / 7) % TEXTS.length] as string };
+    return { base: group.url(k), channel, user, text: TEXTS[Math.floor(i / 7) % TEXTS.length] as string };
   });
 }
 
@@ -80,16 +84,21 @@ async function main(): Promise<void> {
   console.log(`machine at start: ${machineLoad()}`);
   // The compiled bot in its own process, as `npm start` runs it; its CPU is read from /proc.
   const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-load-'));
-  const ours = await startServer({
+  const store = benchStore();
+  const databases = store.kind === 'postgres' ? await openBenchDatabases() : null;
+  const database = await databases?.create();
+  const ours = await startServerGroup({
     side: 'ours',
     slackApiUrl: driver.slackApiUrl,
     dataDir,
     admins: 'slack:UADMIN',
     profileDir: process.env.BENCH_PROFILE,
+    count: store.replicas,
+    env: database ? { DATABASE_URL: database.url } : {},
   });
-  await driver.openLoop(mix(ours.url, WARMUP_RATE * WARMUP_SECONDS, 100_000), WARMUP_RATE);
+  await driver.openLoop(mix(ours, WARMUP_RATE * WARMUP_SECONDS, 100_000), WARMUP_RATE);
   await sleep(500);
-  const ops = mix(ours.url, RATE * SECONDS, 0);
+  const ops = mix(ours, RATE * SECONDS, 0);
   const cpu = ours.cpuMs();
   const wall = performance.now();
   const { results, sendLagMs, driverBusy } = await driver.openLoop(ops, RATE);
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
     table(['what', 'requests', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rowsBy(ops, results)),
   );
   console.log(
-    `\nserver CPU: ${(busy * 100).toFixed(0)}% of one core (${((busy * 1000) / RATE).toFixed(2)} ms per request); load driver CPU: ${(driverBusy * 100).toFixed(0)}%; send lag p99 ${lag.p99.toFixed(2)} ms`,
+    `\nserver CPU${store.replicas > 1 ? ` (${store.replicas} replicas, summed)` : ''}: ${(busy * 100).toFixed(0)}% of one core (${((busy * 1000) / RATE).toFixed(2)} ms per request); load driver CPU: ${(driverBusy * 100).toFixed(0)}%; send lag p99 ${lag.p99.toFixed(2)} ms`,
   );
   console.log(`machine at end: ${machineLoad()}`);
   const verdicts = createVerdicts('load-p99');
@@ -128,6 +137,7 @@ async function main(): Promise<void> {
   verdicts.finish();
   driver.stop();
   await ours.stop();
+  await databases?.dropAll();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(process.exitCode ?? 0);
 }

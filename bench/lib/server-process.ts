@@ -137,3 +137,36 @@ export async function startServer(input: {
     },
   };
 }
+
+/**
+ * One side's processes: the bare server, or the bot's replicas (two share one PostgreSQL
+ * database). Requests go to them in turn (`url(i)`, a simple round-robin); CPU is summed over
+ * them, memory is the largest one's.
+ */
+export interface ServerGroup {
+  side: Side;
+  servers: ServerProcess[];
+  /** The URL request `i` goes to. */
+  url(i: number): string;
+  cpuMs(): number;
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `count` servers (one after another) with the same input; `DATABASE_URL` in `env` makes them share a database. */
+export async function startServerGroup(
+  input: Parameters<typeof startServer>[0] & { count?: number },
+): Promise<ServerGroup> {
+  const servers: ServerProcess[] = [];
+  for (let i = 0; i < (input.count ?? 1); i++) servers.push(await startServer(input));
+  return {
+    side: input.side,
+    servers,
+    url: (i) => (servers[i % servers.length] as ServerProcess).url,
+    cpuMs: () => servers.reduce((ms, s) => ms + s.cpuMs(), 0),
+    rssMiB: () => Math.max(...servers.map((s) => s.rssMiB())),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}

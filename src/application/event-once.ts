@@ -5,6 +5,17 @@ import type { Store } from './ports/store.js';
 const SEEN_EVENTS_KEPT = 5000;
 const SEEN_EVENTS_BATCH = 500;
 
+/**
+ * Thrown from a write of an event's handling when the write finds the event already recorded: another
+ * replica on the same database handled it meanwhile (a retry that reached it at the same time). The
+ * write makes no change, and `once` ends the handling quietly, as for a retry seen beforehand.
+ */
+export class EventHandledElsewhere extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} was handled by another process`);
+  }
+}
+
 /** An inbound event whose handling is running: its id, when it came, and whether a write took it along. */
 interface Running extends InboundEvent {
   at: string;
@@ -59,6 +70,10 @@ export function createEventOnce(input: { store: Store; clock: Clock }): EventOnc
     update: async (change) => {
       const carried = [...unwritten];
       const result = await store.update((state, current) => {
+        // Read in the write, on the newest state: a shared store (PostgreSQL) has just caught up with
+        // other replicas' writes, one of which may have handled this same event.
+        if (event && !event.recorded && (current ?? state).seenEvents[event.id] !== undefined)
+          throw new EventHandledElsewhere(event.id);
         const value = change(state, current);
         record(state, carried, event);
         return value;
@@ -89,6 +104,10 @@ export function createEventOnce(input: { store: Store; clock: Clock }): EventOnc
       events.set(event, trackedFor(event));
       try {
         await work(event);
+      } catch (error) {
+        if (!(error instanceof EventHandledElsewhere && error.eventId === eventId)) throw error;
+        event.recorded = true;
+        return false;
       } finally {
         inFlight.delete(eventId);
         if (!event.recorded) unwritten.set(eventId, event.at);

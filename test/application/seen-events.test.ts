@@ -44,6 +44,43 @@ describe('engine.once', () => {
 });
 
 describe('createEventOnce', () => {
+  it('ends quietly, changing nothing, when another process on the same store handled the event meanwhile', async () => {
+    // Two replicas on one shared store: each knows only the events it has in flight itself.
+    const store = countingStore();
+    const a = createEventOnce({ store, clock: systemClock });
+    const b = createEventOnce({ store, clock: systemClock });
+    let go = () => {};
+    const gate = new Promise<void>((resolve) => (go = resolve));
+    const after: string[] = [];
+    const retried = b.once('slack:Ev1', async (event) => {
+      await gate;
+      await b.storeFor(event).update((state) => {
+        state.counters.request += 10;
+      });
+      after.push('b answered');
+    });
+    const first = a.once('slack:Ev1', async (event) => {
+      await a.storeFor(event).update((state) => {
+        state.counters.request += 1;
+      });
+      after.push('a answered');
+    });
+    expect(await first).toBe(true);
+    go();
+    expect(await retried).toBe(false);
+    expect(after).toEqual(['a answered']);
+    expect(store.read().counters.request).toBe(1);
+    // Another event's writes on the second replica go on as before.
+    expect(
+      await b.once('slack:Ev2', async (event) => {
+        await b.storeFor(event).update((state) => {
+          state.counters.request += 1;
+        });
+      }),
+    ).toBe(true);
+    expect(store.read().counters.request).toBe(2);
+  });
+
   it('records the id in the same write as the change the event makes', async () => {
     const store = countingStore();
     const events = createEventOnce({ store, clock: systemClock });

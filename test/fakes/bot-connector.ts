@@ -15,6 +15,8 @@ export interface ConnectorCall {
   id: string;
   body: Record<string, unknown>;
   authorization: string | null;
+  /** When the call arrived (ms since the epoch), to count a conversation's messages a second. */
+  at?: number;
 }
 
 /** A failure the next call gets instead of success (429, 403 BotNotInConversationRoster…). */
@@ -118,6 +120,7 @@ export async function startFakeBotConnector(
 ): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const recorded = (call: ConnectorCall) => {
+    call.at ??= Date.now();
     calls.push(call);
     options.onCall?.(call);
   };

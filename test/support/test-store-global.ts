@@ -6,7 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { createPostgresPool, runMigrations } from '../../src/adapters/storage/postgres/index.js';
-import { createTestDatabase, harnessTimings, stopTestServer, testServerUrl } from './postgres.js';
+import { createDatabase, harnessTimings, serverOf, stopServer } from './postgres-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,8 +18,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const adminUrl = await testServerUrl();
-  const template = await createTestDatabase({ adminUrl });
+  const { adminUrl } = await serverOf({ externalUrl: process.env.TEST_DATABASE_URL });
+  const template = await createDatabase({ externalUrl: adminUrl, prefix: 'iab_template' });
   const pool = createPostgresPool({ url: template.url, max: 1 });
   try {
     await runMigrations({ pool });
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
     try {
       await template.drop();
     } finally {
-      await stopTestServer();
+      await stopServer();
     }
   };
 }

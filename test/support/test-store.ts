@@ -19,7 +19,7 @@ import { inject } from 'vitest';
 import type { MemoryAuditLog } from '../../src/adapters/storage/index.js';
 import { AuditEntry } from '../../src/application/ports/audit-log.js';
 import type { Store } from '../../src/application/ports/store.js';
-import type { TestDatabase } from './postgres.js';
+import type { TestDatabase } from './postgres-server.js';
 
 // PostgreSQL's driver, adapter and harness are loaded only on PostgreSQL: the default run stays as it was.
 const postgresAdapter = () => import('../../src/adapters/storage/postgres/index.js');
@@ -36,9 +36,9 @@ let toClose: (() => Promise<void>)[] = [];
 let toEnd: (() => Promise<void>)[] = [];
 
 async function freshDatabase(): Promise<TestDatabase> {
-  const { createTestDatabase } = await import('./postgres.js');
-  const database = await createTestDatabase({
-    adminUrl: inject('testStoreAdminUrl'),
+  const { createDatabase } = await import('./postgres-server.js');
+  const database = await createDatabase({
+    externalUrl: inject('testStoreAdminUrl'),
     template: inject('testStoreTemplate'),
   });
   databases.push(database);

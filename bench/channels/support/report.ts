@@ -1,4 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
+import { tagged } from '../../lib/store.js';
 
 /** Summaries, tables and PASS/FAIL verdicts shared by every benchmark. */
 
@@ -61,13 +62,15 @@ export interface Verdict {
 /**
  * Collects budget verdicts and sets the exit code (non-zero on a FAIL only with --strict).
  * With BENCH_VERDICTS set (as `npm run bench` sets it), each verdict is also appended to that
- * file as a JSON line, for the final table.
+ * file as a JSON line, for the final table. On PostgreSQL (`--store=postgres`), each budget
+ * starts with the store's tag (`[postgres]`, `[postgres ×2]`).
  */
 export function createVerdicts(name: string) {
   const failed: string[] = [];
   return {
     /** Prints `PASS`/`FAIL <budget>: <measured>` and remembers failures. */
-    check(input: Omit<Verdict, 'bench'>): void {
+    check(verdict: Omit<Verdict, 'bench'>): void {
+      const input = { ...verdict, budget: tagged(verdict.budget) };
       if (!input.pass) failed.push(input.budget);
       const sides = input.ours ? ` (ours ${input.ours}, bare ${input.bare ?? '—'})` : '';
       console.log(`${input.pass ? 'PASS' : 'FAIL'} ${input.budget}: ${input.measured}${sides}`);

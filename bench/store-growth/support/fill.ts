@@ -1,7 +1,8 @@
 /**
- * Fills a data directory through the bot's public surface, as a workspace would: signed Slack
- * requests from distinct members and an admin, sent over HTTP to the running bot by the load
- * driver, in parallel, and bounded in time. What it reached is read back from the files.
+ * Fills a store through the bot's public surface, as a workspace would: signed Slack requests
+ * from distinct members and an admin, sent over HTTP to the running bot by the load driver, in
+ * parallel, and bounded in time. What it reached is read back from the store (the data
+ * directory's files, or the database's tables through `countAudit`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,8 @@ export async function fillThroughHttp(input: {
   driver: Driver;
   base: string;
   dataDir: string;
+  /** Counts the audit entries when they are not in `dataDir`'s audit.jsonl (PostgreSQL). */
+  countAudit?: () => Promise<number>;
   target: FillTarget;
   /** Called after each chunk with what the fill reached so far (to watch the rate as data grows). */
   onChunk?: (reached: { phase: 'requests' | 'groups'; done: number; ms: number }) => void;
@@ -116,10 +119,11 @@ export async function fillThroughHttp(input: {
     members = to;
     input.onChunk?.({ phase: 'requests', done: members, ms: performance.now() - started });
   }
-  const audit = join(input.dataDir, 'audit.jsonl');
+  const auditFile = join(input.dataDir, 'audit.jsonl');
+  const countAudit = input.countAudit ?? (async () => countLines(auditFile));
   let groupChanges = 0;
   while (!late()) {
-    const missing = target.auditEntries - countLines(audit);
+    const missing = target.auditEntries - (await countAudit());
     if (missing <= 0) break;
     const count = Math.min(CHUNK, missing);
     await driver.concurrent(
@@ -129,7 +133,7 @@ export async function fillThroughHttp(input: {
     groupChanges += count;
     input.onChunk?.({ phase: 'groups', done: groupChanges, ms: performance.now() - started });
   }
-  const auditEntries = countLines(audit);
+  const auditEntries = await countAudit();
   return {
     ms: performance.now() - started,
     members,

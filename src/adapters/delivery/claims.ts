@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Clock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { SendPacing } from '../../application/ports/send-pacing.js';
 import { type Store, writeFailureOf } from '../../application/ports/store.js';
@@ -15,10 +17,17 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
 
 /** Claims for a worker that shares its outbox with others (one per replica on one database). */
 export interface ClaimOptions {
-  /** This worker's id; random by default, so unique per process. */
+  /** This worker's id; by default the host and pid (which replica holds a claim) and a random part, so unique per process. */
   workerId?: string;
   /** How long a claim holds without renewal (default CLAIM_LEASE_MS). */
   leaseMs?: number;
+  /**
+   * The clock claims are dated by, shared by every process on the outbox: the wall clock. Unset, the
+   * worker's own clock. They differ in `tick --at`, whose clock starts at the given time: claims
+   * dated by it would hold the live replicas off a conversation until then (or let the tick take
+   * ones they hold). The worker's times are turned into this clock's and back.
+   */
+  leaseClock?: Clock;
 }
 
 /** A change made inside a store update: the draft, and the same state read plainly. */
@@ -71,13 +80,28 @@ export function createTargetClaims(input: {
   store: Store;
   logger: Logger;
   options: ClaimOptions;
+  /** The worker's clock, which the `nowMs` handed in are read from. */
+  clock: Clock;
 }): TargetClaims {
-  const { store } = input;
+  const { store, clock } = input;
+  const leaseClock = input.options.leaseClock;
+  /** What to add to a time of the worker's clock to date it by the lease clock. */
+  const offset = () => (leaseClock ? leaseClock.now().getTime() - clock.now().getTime() : 0);
+  /** When targets others hold free up, on the worker's clock (`nowMs` its time). */
+  const heldUntilOf = (claims: Readonly<Record<string, TargetClaim>>, nowMs: number): HeldUntil => {
+    const off = offset();
+    const held = heldByOthers(claims, { by, nowMs: nowMs + off });
+    return (target) => {
+      const until = held(target);
+      return until === 0 ? 0 : until - off;
+    };
+  };
   const retry = createClaimRetry(input.logger);
-  const by = input.options.workerId ?? `worker-${randomUUID()}`;
+  const by = input.options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = input.options.leaseMs ?? CLAIM_LEASE_MS;
   /** Targets claimed in this run and not yet released. */
   const held = new Set<string>();
+  // Below, every `…Ms` kept or compared with a claim is on the lease clock.
   /** When each target's limits forget this worker's sends (ms). */
   const quietAt = new Map<string, number>();
   let renewedAtMs = 0;
@@ -103,11 +127,11 @@ export function createTargetClaims(input: {
   /** Drops lapsed claims, and claims the targets with notices due; decided on the state as the write sees it. */
   const write = (now: Date, indexOf: Map<string, number>) =>
     store.update((state, current) => {
-      const nowMs = now.getTime();
+      const nowMs = now.getTime() + offset();
       const plain = current ?? state;
       for (const [target, claim] of Object.entries(plain.deliveryClaims))
         if (!(Date.parse(claim.until) > nowMs)) delete state.deliveryClaims[target];
-      const heldUntil = heldByOthers(plain.deliveryClaims, { by, nowMs });
+      const heldUntil = heldUntilOf(plain.deliveryClaims, now.getTime());
       const due = dueByTarget(plain, now, { indexOf, heldUntil });
       const until = new Date(nowMs + leaseMs).toISOString();
       for (const target of due.keys()) state.deliveryClaims[target] = { by, until };
@@ -117,11 +141,10 @@ export function createTargetClaims(input: {
   return {
     by,
     retryAt: retry.retryAt,
-    heldUntil: (state, nowMs) => heldByOthers(state.deliveryClaims, { by, nowMs }),
+    heldUntil: (state, nowMs) => heldUntilOf(state.deliveryClaims, nowMs),
     claim: async ({ now, indexOf }) => {
-      const nowMs = now.getTime();
       // Nothing due is no reason to write: an idle worker only reads.
-      const heldUntil = heldByOthers(store.read().deliveryClaims, { by, nowMs });
+      const heldUntil = heldUntilOf(store.read().deliveryClaims, now.getTime());
       if (retry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return new Map();
       let groups: Map<string, Notice[]>;
       try {
@@ -133,25 +156,28 @@ export function createTargetClaims(input: {
       }
       held.clear();
       for (const target of groups.keys()) held.add(target);
+      const nowMs = now.getTime() + offset();
       renewedAtMs = nowMs;
       for (const [target, at] of quietAt) if (at <= nowMs) quietAt.delete(target);
       return groups;
     },
     holds: (target, nowMs) => {
       const claim = store.read().deliveryClaims[target];
-      return claim?.by === by && Date.parse(claim.until) > nowMs;
+      return claim?.by === by && Date.parse(claim.until) > nowMs + offset();
     },
-    withResult:
-      ({ target, last, nowMs }) =>
-      (state, current) => {
-        renew(state, current, nowMs);
-        if (last) release(state, current, target, nowMs);
-      },
+    withResult: ({ target, last, nowMs }) => {
+      const at = nowMs + offset();
+      return (state, current) => {
+        renew(state, current, at);
+        if (last) release(state, current, target, at);
+      };
+    },
     releaseRest: (nowMs) => {
       if (held.size === 0) return null;
       const targets = [...held];
+      const at = nowMs + offset();
       return (state, current) => {
-        for (const target of targets) release(state, current, target, nowMs);
+        for (const target of targets) release(state, current, target, at);
       };
     },
     observe: (pacing) => ({
@@ -159,7 +185,7 @@ export function createTargetClaims(input: {
       done: (answer) => {
         if (answer.answeredAtMs !== null) {
           const windowMs = Math.max(0, ...answer.limits.map((l) => l.perMs), answer.retryAfterMs ?? 0);
-          const quiet = answer.answeredAtMs + windowMs;
+          const quiet = answer.answeredAtMs + offset() + windowMs;
           quietAt.set(answer.target, Math.max(quietAt.get(answer.target) ?? 0, quiet));
         }
         return pacing.done(answer);

@@ -78,7 +78,9 @@ function summarise(
 /** Builds the outbox worker; one run at a time, rate limits remembered across runs. */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, logger, onGone } = options;
-  const claims = options.claims ? createTargetClaims({ store, logger, options: options.claims }) : null;
+  const claims = options.claims
+    ? createTargetClaims({ store, logger, options: options.claims, clock: options.clock })
+    : null;
   const ownPacing = options.pacing ?? createMemorySendPacing();
   const pacing = claims ? claims.observe(ownPacing) : ownPacing;
   const inFlight = createSemaphore(options.concurrency ?? 128);

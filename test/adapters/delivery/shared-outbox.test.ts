@@ -167,6 +167,57 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(store.read().outbox).toEqual([]);
   });
 
+  it('dates claims by the lease clock, so a worker running at another time (tick --at) and a live one share them', async () => {
+    const WALL = '2026-11-29T06:00:00.000Z';
+    const wall = fixedClock(WALL);
+    const ahead = fixedClock(AT);
+    const store = createMemoryStore();
+    // A live replica's claim, dated by the wall clock, on a conversation it is sending to.
+    await queue(store, [{ now: wall.now(), target: 'slack:C1', title: 'C1#0' }]);
+    const dying = aDyingSender();
+    const live = aWorker({
+      store,
+      slack: dying,
+      clock: wall,
+      claims: { workerId: 'live', leaseClock: wall },
+    });
+    void live.runOnce();
+    await vi.waitFor(() => expect(dying.calls).toBe(1));
+    const leaseEnd = new Date(Date.parse(WALL) + CLAIM_LEASE_MS).toISOString();
+    expect(store.read().deliveryClaims['slack:C1']).toEqual({ by: 'live', until: leaseEnd });
+
+    // The tick, months ahead, leaves the live claim alone (its lease has not run out on the wall clock)…
+    await queue(store, [{ now: ahead.now(), target: 'slack:C2', title: 'C2#0' }]);
+    const tickSlack = createFakeSender();
+    const tick = aWorker({
+      store,
+      slack: tickSlack,
+      clock: ahead,
+      claims: { workerId: 'tick', leaseClock: wall },
+    });
+    const report = await tick.runOnce();
+    expect(titlesOf(tickSlack)).toEqual(['C2#0']);
+    expect(report.nextDueAt).toBe(new Date(Date.parse(AT) + CLAIM_LEASE_MS).toISOString());
+    expect(store.read().deliveryClaims['slack:C1']).toEqual({ by: 'live', until: leaseEnd });
+    // …and what it keeps of its own claim (the pace window after its answer) is on the wall clock too,
+    // so a live replica sends there a second later, not months later.
+    expect(Date.parse(store.read().deliveryClaims['slack:C2']?.until ?? '')).toBeLessThanOrEqual(
+      Date.parse(WALL) + 1_000,
+    );
+    await queue(store, [{ now: wall.now(), target: 'slack:C2', title: 'C2#1' }]);
+    const otherSlack = createFakeSender();
+    const other = aWorker({
+      store,
+      slack: otherSlack,
+      clock: wall,
+      claims: { workerId: 'other', leaseClock: wall },
+    });
+    wall.advance(1_000);
+    ahead.advance(1_000);
+    await other.runOnce();
+    expect(titlesOf(otherSlack)).toEqual(['C2#1']);
+  });
+
   it('stops a worker that stalled past its lease from sending more to a conversation the other took over', async () => {
     const clock = fixedClock(AT);
     const store = createMemoryStore();
