@@ -8,8 +8,7 @@ import {
 } from '../adapters/teams/activities.js';
 import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { type ConnectorCall, type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
-import { fixedClock } from '../fakes/clock.js';
-import { auditOf } from '../support/test-store.js';
+import { auditOf, forgetDeliveryClaims } from '../support/test-store.js';
 import { CATALOG_CHANGES, changedCatalog, tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -18,15 +17,6 @@ type Json = Record<string, unknown>;
 let connector: FakeBotConnector;
 let t: TeamsBot;
 const dataDir = tempDataDir('teams-catalog-');
-/**
- * Each start a minute after the one before, as a real restart is. With a clock that never moves, a
- * restart on PostgreSQL would wait for ever: the stopped bot's delivery claim on the channel holds
- * for the channel's rate-limit window (up to 30 s) after its last send, so the limits hold across
- * replicas (src/adapters/delivery/claims.ts).
- */
-let starts = 0;
-const nextClock = () =>
-  fixedClock(new Date(Date.parse('2024-05-02T10:42:00Z') + 60_000 * starts++).toISOString());
 const catalogFile = changedCatalog(CATALOG_CHANGES);
 const say = (body: string, from = ADA) =>
   t.post(messageActivity({ serviceUrl: t.serviceUrl, from, text: body }));
@@ -45,13 +35,15 @@ const click = (verb: string, data: unknown, from = ADA) =>
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
-  t = await startTeamsBot({ dataDir, connector, clock: nextClock() });
+  t = await startTeamsBot({ dataDir, connector });
   await t.post(messageActivity({ serviceUrl: t.serviceUrl, scope: 'channel', text: 'notify here' }));
   await say('enable jira for all');
   await say('enable dropbox for all');
   await say('set provider hangouts');
   await t.close();
-  t = await startTeamsBot({ dataDir, connector, clock: nextClock(), env: { CATALOG_FILE: catalogFile } });
+  // Its claim on the channel would hold the restarted bot off it for the channel's rate-limit window.
+  await forgetDeliveryClaims(dataDir);
+  t = await startTeamsBot({ dataDir, connector, env: { CATALOG_FILE: catalogFile } });
 });
 afterAll(async () => {
   expect(t.cardProblems()).toEqual([]);
@@ -83,7 +75,8 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
   it('does not post the cards again after a restart', async () => {
     const before = postsSaying('now asks for more').length;
     await t.close();
-    t = await startTeamsBot({ dataDir, connector, clock: nextClock(), env: { CATALOG_FILE: catalogFile } });
+    await forgetDeliveryClaims(dataDir);
+    t = await startTeamsBot({ dataDir, connector, env: { CATALOG_FILE: catalogFile } });
     const ask = messageActivity({ serviceUrl: t.serviceUrl, text: 'provider' });
     await t.post(ask);
     await until(() => replyTo(ask) !== undefined, 'the provider answer');

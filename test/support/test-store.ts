@@ -195,6 +195,23 @@ export async function keptText(dataDir: string): Promise<string> {
   }
 }
 
+/**
+ * On PostgreSQL, forgets the delivery claims kept for `dataDir` (nothing to do on files, where a
+ * worker claims nothing). A stopped bot keeps its claim on a conversation for the conversation's
+ * rate-limit window after its last send (up to 30 s of wall time, src/adapters/delivery/claims.ts),
+ * so the limits hold across replicas; a test restarting a bot at once calls this to take that
+ * window as passed instead of waiting it out.
+ */
+export async function forgetDeliveryClaims(dataDir: string): Promise<void> {
+  if (!onPostgres) return;
+  const pool = await newPool(await databaseUrlFor(dataDir), 1);
+  try {
+    await pool.query('DELETE FROM delivery_claims');
+  } finally {
+    await pool.end();
+  }
+}
+
 /** Closes the stores `aCore` opened (after each test). */
 export async function closeTestStores(): Promise<void> {
   const closing = toClose;
