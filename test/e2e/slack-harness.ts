@@ -9,6 +9,7 @@ import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { limitProblems } from '../fakes/slack-limits.js';
 import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';
 import { startTestBot } from '../support/test-bot.js';
+import { forgetDeliveryClaims } from '../support/test-store.js';
 
 export const SECRET = 'slack-signing-secret-for-tests';
 export const TOKEN = 'xoxb-e2e-token';
@@ -37,6 +38,9 @@ export async function startSlackBot(
 ) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-e2e-')));
+  // A restart: the stopped bot's delivery claims (PostgreSQL only) would hold this one off its
+  // conversations for their rate-limit windows, in wall time; taken as passed (test-store.ts).
+  if (options.dataDir) await forgetDeliveryClaims(options.dataDir);
   const bot = await startTestBot({
     ...(options.clock ? { clock: options.clock } : {}),
     logger: options.logger ?? silentLogger,

@@ -8,7 +8,7 @@ import {
 } from '../adapters/teams/activities.js';
 import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { type ConnectorCall, type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
-import { auditOf, forgetDeliveryClaims } from '../support/test-store.js';
+import { auditOf } from '../support/test-store.js';
 import { CATALOG_CHANGES, changedCatalog, tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -41,8 +41,6 @@ beforeAll(async () => {
   await say('enable dropbox for all');
   await say('set provider hangouts');
   await t.close();
-  // Its claim on the channel would hold the restarted bot off it for the channel's rate-limit window.
-  await forgetDeliveryClaims(dataDir);
   t = await startTeamsBot({ dataDir, connector, env: { CATALOG_FILE: catalogFile } });
 });
 afterAll(async () => {
@@ -75,7 +73,6 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
   it('does not post the cards again after a restart', async () => {
     const before = postsSaying('now asks for more').length;
     await t.close();
-    await forgetDeliveryClaims(dataDir);
     t = await startTeamsBot({ dataDir, connector, env: { CATALOG_FILE: catalogFile } });
     const ask = messageActivity({ serviceUrl: t.serviceUrl, text: 'provider' });
     await t.post(ask);
