@@ -5,16 +5,21 @@
  * written against the whole State, so each replica keeps a copy, loaded at start from one table
  * per top-level collection (state-tables.ts), and the database is where changes become durable
  * and meet. Why this keeps replicas as one:
- * - every update is one transaction that first takes one advisory lock (`pg_advisory_xact_lock`),
- *   so writes from all replicas are serialised, and then catches up on the `changes` rows other
- *   replicas committed since this one last looked, before the change runs. A change thus always
- *   decides on the newest state: of two admins deciding at once on two replicas, the first wins
- *   and the second sees it decided;
- * - the change runs on a change-recording draft (apply-change.ts, as the file store does); the
- *   rows it touched are upserted or deleted (state-rows.ts), one `changes` row each, a NOTIFY sent,
- *   and COMMIT makes it durable. If the change throws, nothing is written; if the write fails, the
- *   transaction rolls back and the change is undone in memory, and the caller gets a StoreError
- *   with a `writeFailure` it can word ("it cannot reach its database");
+ * - updates are written by transactions that each first take one advisory lock
+ *   (`pg_advisory_xact_lock`), so writes from all replicas are serialised, and then catch up on the
+ *   `changes` rows other replicas committed since this one last looked, before any change runs. A
+ *   change thus always decides on the newest state: of two admins deciding at once on two
+ *   replicas, the first wins and the second sees it decided;
+ * - group commit (change-batch.ts): while one transaction is in flight, further updates queue, and
+ *   the next transaction takes them all: one lock, one catch-up, then each change in order on a
+ *   change-recording draft (apply-change.ts, as the file store does), each seeing the ones before
+ *   it. The rows they touched are upserted or deleted once, with their last value (state-rows.ts),
+ *   one `changes` row each, one NOTIFY, and one COMMIT makes the batch durable; only then does each
+ *   caller get its own result. Waiting on the previous commit is what limited a replica to a few
+ *   dozen updates a second with fsync on; now one commit serves every update that waited on it;
+ * - a change that throws is undone alone and only its caller gets the error. If the write fails,
+ *   the transaction rolls back, every change of the batch is undone in memory (newest first), and
+ *   each caller gets a StoreError with a `writeFailure` it can word ("it cannot reach its database");
  * - between updates, a LISTEN connection hears other replicas' commits and schedules a catch-up
  *   in the same in-process queue, so read() follows them within moments;
  * - `changes` is pruned past `keepChanges` rows; a replica that fell behind the pruned part
@@ -23,13 +28,19 @@
 import type pg from 'pg';
 import type { Store } from '../../../application/ports/store.js';
 import type { State } from '../../../domain/state.js';
-import { type AppliedChange, applyChange } from '../apply-change.js';
 import { StoreError } from '../store-error.js';
+import {
+  type AppliedInBatch,
+  applyBatch,
+  batchWrites,
+  createBatcher,
+  type QueuedChange,
+  undoBatch,
+} from './change-batch.js';
 import { listenForChanges } from './change-listener.js';
 import { databaseWriteFailed, isConnectionLoss } from './pg-errors.js';
 import { catchUp, type Loaded, loadState } from './state-read.js';
 import type { ListRows } from './state-rows.js';
-import { rowWritesOf } from './state-rows.js';
 import { pruneChanges, writeRows } from './state-write.js';
 
 /** Any fixed number shared by every replica: the key of the lock every write takes. */
@@ -174,15 +185,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     }
   };
 
-  /** Writes the rows a change touched, notifies, commits; undoes the change in memory if any of it fails. */
-  const commit = async (client: pg.PoolClient, applied: AppliedChange<unknown>) => {
+  /** Writes the rows the batch touched, notifies, commits; undoes the whole batch in memory if any of it fails. */
+  const commit = async (client: pg.PoolClient, standing: readonly AppliedInBatch[]) => {
     try {
-      const { writes: rows, lists: written } = rowWritesOf({
-        state,
-        paths: applied.paths,
-        touched: applied.touched,
-        lists,
-      });
+      const { writes: rows, lists: written } = batchWrites({ state, lists, standing });
       const seq = await writeRows(client, rows);
       if (seq !== null) {
         if (++writes % pruneEvery === 0) await pruneChanges(client, { last: seq, keep });
@@ -192,32 +198,43 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (seq !== null) lastSeq = seq;
       for (const [top, rowsOfList] of written) lists.set(top, rowsOfList);
     } catch (cause) {
-      applied.undo();
+      undoBatch(standing);
       await client.query('ROLLBACK').catch(() => {});
       throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
     }
   };
 
-  /** One update: lock, catch up, change, write, notify, commit. A change that throws writes nothing. */
-  const run = <T>(change: (state: State, current?: Readonly<State>) => T) =>
-    withClient(async (client) => {
-      await begin(client);
-      let applied: AppliedChange<T>;
-      try {
-        applied = applyChange(state, change);
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
-      await commit(client, applied);
-      return applied.result;
-    });
+  /**
+   * One transaction for a batch of updates: lock, catch up, apply each change, write, notify,
+   * commit; then each caller gets its own result. A change that throws is undone alone and only
+   * its caller rejected; a failed transaction undoes and rejects them all.
+   */
+  const runBatch = async (batch: QueuedChange[]) => {
+    try {
+      const standing = await withClient(async (client) => {
+        await begin(client);
+        const applied = applyBatch({ state, lists, batch });
+        await commit(client, applied);
+        return applied;
+      });
+      for (const { queued, applied } of standing) queued.resolve(applied.result);
+    } catch (error) {
+      // Callers already rejected (their change threw) keep their own error.
+      for (const queued of batch) queued.reject(error);
+    }
+  };
+  const enqueue = createBatcher({
+    schedule: (task) => {
+      serial(task).catch(() => {});
+    },
+    run: runBatch,
+  });
 
   return {
     read: () => state,
     update: (change) => {
       if (closed) return Promise.reject(new StoreError('store-closed', 'The PostgreSQL store is closed.'));
-      return serial(() => run(change));
+      return enqueue(change);
     },
     refresh: () => serial(refreshNow),
     lastSeq: () => lastSeq,
