@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditOf } from '../support/test-store.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 const STORY = [
@@ -43,10 +42,7 @@ describe('npm run chat: bulk decisions', () => {
     expect(out).toMatch(/📬 to ada:[\s\S]*approved Jira for Sales/);
     expect(out).toMatch(/📬 to ada:[\s\S]*approved Zoom for Sales/);
     expect(out).toMatch(/📬 to ada:[\s\S]*denied your request for Box/);
-    const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { action: string; integrationId: string | null; actor: string });
+    const audit = await auditOf(dataDir);
     const decisions = audit.filter((e) => e.action === 'request-approved' || e.action === 'request-denied');
     expect(decisions.map((e) => [e.action, e.integrationId, e.actor])).toEqual([
       ['request-approved', 'jira', 'console:admin'],

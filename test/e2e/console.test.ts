@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storeEnv } from '../support/test-store.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 /** Plays the story of the README in `npm run chat`, as a newcomer would type it. */
@@ -119,13 +120,13 @@ describe('npm run chat serves its own links', () => {
     });
     const base = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/chat.ts'], {
-      env: {
+      env: await storeEnv({
         ...process.env,
         NODE_ENV: 'production',
         PORT: String(port),
         PUBLIC_URL: base,
         DATA_DIR: tempDataDir(),
-      },
+      }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE_NAME } from '../../src/adapters/storage/index.js';
+import { onPostgres } from '../support/test-store.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 // The digest has its own story (digest-tick.test.ts); off here, so only deadline notices are counted.
@@ -57,37 +58,49 @@ describe('npm run tick', () => {
     expect(final.code).toBe(0);
   });
 
-  it('refuses to run on a data directory another process holds', { timeout: 60_000 }, async () => {
-    const dataDir = tempDataDir('bot-tick-');
-    const lock = acquireDataDirLock(dataDir);
-    try {
-      const refused = await tick(dataDir, '2027-02-01T09:00:00Z');
-      expect(refused.code).not.toBe(0);
-      expect(refused.stderr).toContain(
-        `tick failed: Another bot process (pid ${process.pid} on host ${hostname()}) holds the lock ${lock.file}`,
-      );
-      expect(refused.stdout).not.toContain('Scheduled passes');
-    } finally {
-      lock.release();
-    }
-  });
+  // The data-directory lock is the file store's: on PostgreSQL (TEST_STORE=postgres) replicas share
+  // the database and take no lock, so the two lock stories below are the default store's only.
+  it.skipIf(onPostgres)(
+    'refuses to run on a data directory another process holds',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const dataDir = tempDataDir('bot-tick-');
+      const lock = acquireDataDirLock(dataDir);
+      try {
+        const refused = await tick(dataDir, '2027-02-01T09:00:00Z');
+        expect(refused.code).not.toBe(0);
+        expect(refused.stderr).toContain(
+          `tick failed: Another bot process (pid ${process.pid} on host ${hostname()}) holds the lock ${lock.file}`,
+        );
+        expect(refused.stdout).not.toContain('Scheduled passes');
+      } finally {
+        lock.release();
+      }
+    },
+  );
 
-  it('recovers a lock left by a process on another host that stopped refreshing it', {
-    timeout: 60_000,
-  }, async () => {
-    const dataDir = tempDataDir('bot-tick-');
-    const file = join(dataDir, LOCK_FILE_NAME);
-    writeFileSync(
-      file,
-      JSON.stringify({ pid: 1, host: 'recreated-container', startedAt: '2027-01-01T00:00:00Z' }),
-    );
-    const lastBeat = new Date(Date.now() - 10 * 60_000);
-    utimesSync(file, lastBeat, lastBeat);
-    const run = await tick(dataDir, '2027-02-01T09:00:00Z');
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Done: 0 changed');
-  });
+  it.skipIf(onPostgres)(
+    'recovers a lock left by a process on another host that stopped refreshing it',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const dataDir = tempDataDir('bot-tick-');
+      const file = join(dataDir, LOCK_FILE_NAME);
+      writeFileSync(
+        file,
+        JSON.stringify({ pid: 1, host: 'recreated-container', startedAt: '2027-01-01T00:00:00Z' }),
+      );
+      const lastBeat = new Date(Date.now() - 10 * 60_000);
+      utimesSync(file, lastBeat, lastBeat);
+      const run = await tick(dataDir, '2027-02-01T09:00:00Z');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Done: 0 changed');
+    },
+  );
 
   it('says what --at expects when it is not a time', { timeout: 60_000 }, async () => {
     const result = await tick(tempDataDir('bot-tick-'), 'next tuesday');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src/application/ports/audit-log.js';
-import { type RunningBot, startBot } from '../../src/compose.js';
+import type { RunningBot } from '../../src/compose.js';
 import { createCaptureLogger } from '../fakes/capture-logger.js';
+import { startTestBot } from '../support/test-bot.js';
 import { tempDataDir } from './helpers.js';
 
 const admin = { id: 'console:admin', name: 'Admin' };
@@ -51,7 +52,7 @@ describe('CSV exports through the real link', () => {
   };
 
   beforeAll(async () => {
-    bot = await startBot({
+    bot = await startTestBot({
       env: {
         PORT: '0',
         HOST: '127.0.0.1',

@@ -2,21 +2,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { storeEnv } from '../support/test-store.js';
 
 export const tempDataDir = (prefix = 'bot-e2e-') => mkdtempSync(join(tmpdir(), prefix));
 
-/** Runs a project script with tsx, as `npm run` would, and collects its output. */
-export function runScript(input: {
+/**
+ * Runs a project script with tsx, as `npm run` would, and collects its output; on the store under
+ * test (with TEST_STORE=postgres, its DATA_DIR's database: test/support/test-store.ts).
+ */
+export async function runScript(input: {
   script: string;
   args?: string[];
   env?: Record<string, string>;
   stdin?: string;
   timeoutMs?: number;
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = await storeEnv({ ...process.env, NODE_ENV: 'production', PORT: '0', ...input.env });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', input.script, ...(input.args ?? [])], {
       // PORT 0: scripts that serve HTTP (start, chat) take a free port, so tests never collide.
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', ...input.env },
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

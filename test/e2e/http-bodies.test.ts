@@ -5,9 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/adapters/http/create-server.js';
 import { SLACK_BODY_LIMIT } from '../../src/adapters/slack/receiver.js';
 import { MESSAGES_BODY_LIMIT } from '../../src/adapters/teams/route.js';
-import { type RunningBot, startBot } from '../../src/compose.js';
+import type { RunningBot } from '../../src/compose.js';
 import { multipartBody, rawRequest } from '../fakes/raw-http.js';
 import { silentLogger } from '../fakes/silent-logger.js';
+import { startTestBot } from '../support/test-bot.js';
 import { tempDataDir } from './helpers.js';
 
 // os.tmpdir() reads TMPDIR on every call, and each test file runs in its own process: pointing it at an
@@ -30,7 +31,7 @@ describe.each(modes)('request bodies (%s)', (_mode, teamsEnv) => {
   beforeAll(async () => {
     const dataDir = tempDataDir();
     process.env.TMPDIR = uploads;
-    bot = await startBot({
+    bot = await startTestBot({
       env: {
         PORT: '0',
         HOST: '127.0.0.1',

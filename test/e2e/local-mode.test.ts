@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/compose.js';
 import { ADA, BOB, messageActivity } from '../adapters/teams/activities.js';
 import { createCaptureLogger } from '../fakes/capture-logger.js';
+import { startTestBot } from '../support/test-bot.js';
 import { runScript, tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 
@@ -39,7 +39,7 @@ describe('local mode (no MicrosoftAppId), through startBot', () => {
 describe('start-up', () => {
   it('says in one line that local mode answers only this machine, and listens on HOST', async () => {
     const logger = createCaptureLogger();
-    const bot = await startBot({
+    const bot = await startTestBot({
       env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDataDir() },
       logger,
       scheduler: false,
@@ -53,7 +53,7 @@ describe('start-up', () => {
 
   it('says nothing of local mode with an app id', async () => {
     const logger = createCaptureLogger();
-    const bot = await startBot({
+    const bot = await startTestBot({
       env: { PORT: '0', DATA_DIR: tempDataDir(), MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' },
       logger,
       scheduler: false,

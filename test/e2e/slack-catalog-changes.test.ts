@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blockActions } from '../adapters/slack/payloads.js';
+import { auditOf } from '../support/test-store.js';
 import { CATALOG_CHANGES, changedCatalog, tempDataDir } from './helpers.js';
 import { ADMIN, buttonsOf, MEMBER, type SlackBot, startSlackBot } from './slack-harness.js';
 
@@ -83,13 +82,12 @@ describe('Slack: permission changes from a CATALOG_FILE', () => {
       'Only system admins can decide on permission changes',
     );
     expect(await clickUpdating(ADMIN, jira.ts, approve)).toContain('Approved the permission change of Jira');
-    const audit = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
-    const line = must(
-      audit.split('\n').find((l) => l.includes('"permissions-approved"') && l.includes('"jira"')),
+    const entry = must(
+      (await auditOf(dataDir)).find((e) => e.action === 'permissions-approved' && e.integrationId === 'jira'),
       'the audit entry',
     );
-    expect(line).toContain('Post link previews');
-    expect(line).toContain('Delete Jira projects');
+    expect(entry.details).toContain('Post link previews');
+    expect(entry.details).toContain('Delete Jira projects');
 
     const dropbox = await noticeIn(/Dropbox now asks for more/);
     const disable = must(

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/application/ports/clock.js';
 import type { Logger } from '../../src/application/ports/logger.js';
-import { startBot } from '../../src/compose.js';
 import { interactivity, slashCommand } from '../adapters/slack/payloads.js';
 import { silentLogger } from '../fakes/silent-logger.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { limitProblems } from '../fakes/slack-limits.js';
 import { postToSlackEndpoint, type SlackBody } from '../fakes/slack-signing.js';
+import { startTestBot } from '../support/test-bot.js';
+import { forgetDeliveryClaims } from '../support/test-store.js';
 
 export const SECRET = 'slack-signing-secret-for-tests';
 export const TOKEN = 'xoxb-e2e-token';
@@ -37,7 +38,10 @@ export async function startSlackBot(
 ) {
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE });
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-e2e-')));
-  const bot = await startBot({
+  // A restart: the stopped bot's delivery claims (PostgreSQL only) would hold this one off its
+  // conversations for their rate-limit windows, in wall time; taken as passed (test-store.ts).
+  if (options.dataDir) await forgetDeliveryClaims(options.dataDir);
+  const bot = await startTestBot({
     ...(options.clock ? { clock: options.clock } : {}),
     logger: options.logger ?? silentLogger,
     deliveryIntervalMs: 20,

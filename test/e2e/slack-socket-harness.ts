@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../src/application/ports/logger.js';
-import { startBot } from '../../src/compose.js';
 import { eventCallback, slashCommand } from '../adapters/slack/payloads.js';
 import { silentLogger } from '../fakes/silent-logger.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
 import type { FakeSocketMode, SocketAck } from '../fakes/slack-socket.js';
+import { startTestBot } from '../support/test-bot.js';
 import { ADMIN, PEOPLE, TOKEN } from './slack-harness.js';
 
 export const APP_TOKEN = 'xapp-1-A0001-1700000000-e2e0socket0token';
@@ -26,7 +26,7 @@ export async function startSocketSlackBot(
   const api = await startFakeSlackApi({ token: TOKEN, users: PEOPLE, appToken: APP_TOKEN });
   const socket = api.socket as FakeSocketMode;
   const dataDir = await mkdtemp(join(tmpdir(), 'slack-socket-e2e-'));
-  const bot = await startBot({
+  const bot = await startTestBot({
     logger: options.logger ?? silentLogger,
     deliveryIntervalMs: 20,
     scheduler: false,

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADA,
@@ -10,6 +8,7 @@ import {
 } from '../adapters/teams/activities.js';
 import { findAll, shownText } from '../adapters/teams/cards/card-checks.js';
 import { type ConnectorCall, type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector.js';
+import { auditOf } from '../support/test-store.js';
 import { CATALOG_CHANGES, changedCatalog, tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot, until } from './teams-harness.js';
 
@@ -91,12 +90,9 @@ describe('Teams: a CATALOG_FILE changes the permissions of enabled integrations'
     expect(res.status).toBe(200);
     expect(shownText(res.body?.value)).toMatch(/Approved the permission change of Jira/);
     expect(t.bot.core.deps.store.read().installs.jira?.approvedPermissions).toContain('Delete Jira projects');
-    const audit = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
-    const entry = audit
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { action: string; details: string; integrationId: string })
-      .find((e) => e.action === 'permissions-approved' && e.integrationId === 'jira');
+    const entry = (await auditOf(dataDir)).find(
+      (e) => e.action === 'permissions-approved' && e.integrationId === 'jira',
+    );
     expect(entry?.details).toContain('"Post link previews"');
     expect(entry?.details).toContain('"Delete Jira projects"');
     const again = await click('approvePermissionChange', data);

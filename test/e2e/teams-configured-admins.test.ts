@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADA, BOB, messageActivity } from '../adapters/teams/activities.js';
 import { allStrings, shown } from '../adapters/teams/cards/card-checks.js';
+import { auditOf } from '../support/test-store.js';
 import { tempDataDir } from './helpers.js';
 import { startTeamsBot, type TeamsBot } from './teams-harness.js';
 
@@ -50,10 +50,7 @@ describe('ADMINS makes the listed ids system admins at every start', () => {
     await open.close();
     open = null;
 
-    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { actor: string; action: string; details: string });
+    const audit = await auditOf(dataDir);
     // Ada at the first start (never seen), Bob at the second (seen as a member); nothing else.
     expect(
       audit.filter((e) => e.action.startsWith('admin-')).map((e) => [e.actor, e.action, e.details]),

@@ -10,6 +10,7 @@ import type { Actor, Engine, Origin } from '../../src/application/engine.js';
 import type { OAuthClient } from '../../src/application/ports/oauth-client.js';
 import type { View } from '../../src/application/views/view.js';
 import type { CatalogEntry } from '../../src/domain/catalog.js';
+import { onPostgres, openTestStorage } from '../support/test-store.js';
 import { fixedClock } from './clock.js';
 import { silentLogger } from './silent-logger.js';
 
@@ -19,7 +20,9 @@ export const person = (name: string): Actor => ({
 });
 export const dm = (actor: Actor): Origin => ({ conversationId: actor.id, kind: 'personal' });
 
-/** An engine over the in-memory store, a fixed clock and the shipped catalog, with `admin` a system admin. */
+/**
+ * An engine over the in-memory store (a fresh PostgreSQL database with TEST_STORE=postgres,
+ * test/support/test-store.ts), a fixed clock and the shipped catalog, with `admin` a system admin. */
 export async function aCore(
   overrides: {
     settings?: Partial<Settings>;
@@ -33,8 +36,9 @@ export async function aCore(
   } = {},
 ) {
   const clock = fixedClock(overrides.now ?? '2026-11-22T10:42:00Z');
-  const store = createMemoryStore();
-  const audit = createMemoryAuditLog();
+  const { store, audit } = onPostgres
+    ? await openTestStorage()
+    : { store: createMemoryStore(), audit: createMemoryAuditLog() };
   const settings: Settings = {
     plan: 'business',
     publicUrl: 'http://bot.test',

@@ -48,6 +48,8 @@ interface Server {
 }
 
 let server: Promise<Server> | null = null;
+/** Stops this process's embedded server, once started. */
+let stopEmbedded: (() => Promise<void>) | null = null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -117,6 +119,10 @@ async function startEmbedded(fsync: boolean): Promise<Server> {
     throw new Error(`embedded PostgreSQL did not start:\n${log.join('').slice(-2000)}`, { cause: error });
   }
   harnessTimings.serverStartMs = performance.now() - started;
+  stopEmbedded = async () => {
+    await instance.stop();
+    rmSync(databaseDir, { recursive: true, force: true, maxRetries: 5 });
+  };
   return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, pid: postmasterPid };
 }
 
@@ -129,6 +135,17 @@ export function serverOf(options: ServerOptions = {}): Promise<Server> {
     throw error;
   });
   return server;
+}
+
+/**
+ * Stops this process's embedded server, if it started one (else the exit hook kills it): a
+ * process that must end on its own, not at exit (vitest's main process), stops it first.
+ */
+export async function stopServer(): Promise<void> {
+  const stop = stopEmbedded;
+  stopEmbedded = null;
+  server = null;
+  await stop?.();
 }
 
 async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
