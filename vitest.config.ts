@@ -13,6 +13,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two test files at once. Vitest's default is one fewer than the cores, which on a 2-core CI
+    // machine runs every file one after another, while most of an end-to-end file's time is spent
+    // waiting on its bot processes and the fakes rather than computing.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
