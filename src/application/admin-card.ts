@@ -5,7 +5,7 @@ import { integrationById } from './deps.js';
 import { adminTargets, publishCard } from './outbox.js';
 import { buildRequestNotice, requestCardKey } from './views/request-views.js';
 
-/** Posts or updates the admin card of a request in every admin channel and wherever it was posted or queued. */
+/** Posts or updates the admin card of a request in every admin channel and wherever it shows. */
 export function refreshAdminCard(deps: Deps, state: State, request: IntegrationRequest, now: Date): void {
   const current = deps.store.read();
   const entry = integrationById(deps, current, request.integrationId);
@@ -19,14 +19,9 @@ export function refreshAdminCard(deps: Deps, state: State, request: IntegrationR
     forAdmin: true,
     connect: connectFactsOf(deps, current, entry),
   });
+  // An open request's card goes to every admin channel; a closed one's only updates its copies.
   const targets = request.state === 'open' ? adminTargets(current) : [];
-  // Copies posted, and copies still queued: a request decided before its card went out must not
-  // then be posted with the buttons of an open one.
-  const showing = [
-    ...(current.postedCards[cardKey] ?? []).map((p) => p.target),
-    ...current.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target),
-  ];
-  publishCard(state, { current, now, cardKey, view, targets: [...new Set([...targets, ...showing])] });
+  publishCard(state, { current, now, cardKey, view, targets });
 }
 
 /**

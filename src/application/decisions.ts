@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../domain/catalog.js';
 import { displayName } from '../domain/people.js';
 import { own } from '../domain/records.js';
 import { decideRequest } from '../domain/request.js';
+import { latestRequestOf } from '../domain/request-timing.js';
 import type { IntegrationRequest, Scope, State } from '../domain/state.js';
 import type { Deps } from './deps.js';
 import { integrationById } from './deps.js';
@@ -38,10 +39,7 @@ export function noOpenRequest(
   state: Readonly<State>,
   input: { entry: CatalogEntry; wanted: 'approve' | 'deny' },
 ): Refused<'no-open-request'> {
-  let latest: IntegrationRequest | undefined;
-  for (const r of Object.values(state.requests)) {
-    if (r.integrationId === input.entry.id && (!latest || r.createdAt >= latest.createdAt)) latest = r;
-  }
+  const latest = latestRequestOf(state, input.entry.id);
   return refused('no-open-request', {
     integration: refOf(input.entry),
     wanted: input.wanted,

@@ -31,17 +31,29 @@ export function queueNotice(
 }
 
 /**
- * Shows the current version of a card in each target: a queued post not yet sent takes the new
- * view, a card already posted there is updated in place, and a new target gets a post.
+ * Shows the current version of a card in each of `targets` and wherever it already shows: every
+ * copy posted or still queued (so a card changed before it went out does not go out stale). A
+ * queued post not yet sent takes the new view, a card already posted is updated in place, and a
+ * new target gets a post.
  * Lookups scan `current` (the plain state) and only what changes is touched through `state`:
  * reading a whole collection through the store's change-tracking draft would cost far more.
  */
 export function publishCard(
   state: State,
-  input: { current: Readonly<State>; now: Date; cardKey: string; view: View; targets: readonly string[] },
+  input: {
+    current: Readonly<State>;
+    now: Date;
+    cardKey: string;
+    view: View;
+    /** Where to post it besides where it already shows (none: only update its copies). */
+    targets: readonly string[];
+  },
 ): void {
   const posted = input.current.postedCards[input.cardKey] ?? [];
-  for (const target of input.targets) {
+  const queued = input.current.outbox
+    .filter((n) => n.cardKey === input.cardKey && n.state === 'queued')
+    .map((n) => n.target);
+  for (const target of new Set([...input.targets, ...posted.map((p) => p.target), ...queued])) {
     const index = input.current.outbox.findIndex(
       (n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target,
     );

@@ -37,10 +37,6 @@ export function publishTimeBoxCard(
   const view = timeBoxCard(deps, state, input);
   if (!view) return;
   const cardKey = timeBoxCardKey(input.integrationId, input.endsAt);
-  const showing = [
-    ...(current.postedCards[cardKey] ?? []).map((p) => p.target),
-    ...current.outbox.filter((n) => n.cardKey === cardKey && n.state === 'queued').map((n) => n.target),
-  ];
-  const targets = input.post ? [...adminTargets(current), ...showing] : showing;
-  publishCard(state, { current, now: input.now, cardKey, view, targets: [...new Set(targets)] });
+  const targets = input.post ? adminTargets(current) : [];
+  publishCard(state, { current, now: input.now, cardKey, view, targets });
 }

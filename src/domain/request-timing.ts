@@ -68,11 +68,14 @@ export function expireRequest(state: State, request: IntegrationRequest, now: Da
   return true;
 }
 
-/** When the integration's latest request expired, or null when it has none or its latest did not expire. */
-export function lastExpiryOf(state: Readonly<State>, integrationId: string): string | null {
+/** The integration's latest request, whatever its state; undefined when it was never requested. */
+export function latestRequestOf(
+  state: Readonly<State>,
+  integrationId: string,
+): IntegrationRequest | undefined {
   let latest: IntegrationRequest | undefined;
   for (const r of Object.values(state.requests)) {
     if (r.integrationId === integrationId && (!latest || r.createdAt >= latest.createdAt)) latest = r;
   }
-  return latest?.state === 'expired' ? latest.expiredAt : null;
+  return latest;
 }

@@ -1,5 +1,5 @@
 import type { ADA } from '../../adapters/teams/activities.js';
-import { ADMIN, ADMIN_CHANNEL, nameOf, type Platforms } from '../support/fake-platforms.js';
+import { ADMIN, ADMIN_CHANNEL, approveButton, nameOf, type Platforms } from '../support/fake-platforms.js';
 import type { Random } from '../support/seeded-random.js';
 import type { AckedDecision, AckedRequest } from './durability-checks.js';
 
@@ -60,26 +60,6 @@ async function request(input: Ctx, integrationId: string): Promise<void> {
     asked.requesting -= 1;
   });
   if (answer && ACK_REQUEST.test(answer)) ledger.requests.push({ integrationId, person, token, cycle });
-}
-
-type Button = { action_id: string; value: string };
-
-/** The "Approve for all groups" button of the card for `name` in the Slack admin channel, if posted. */
-function approveButton(platforms: Platforms, name: string): { button: Button; ts: string } | null {
-  for (const call of platforms.slack.calls) {
-    if (call.method !== 'chat.postMessage' || !call.result || call.args.channel !== ADMIN_CHANNEL) continue;
-    if (!String(call.args.text).includes(name)) continue;
-    const blocks = (call.args.blocks ?? []) as { type: string; elements?: Partial<Button>[] }[];
-    for (const el of blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))) {
-      const value =
-        typeof el.value === 'string'
-          ? (JSON.parse(el.value) as { verb?: string; data?: { scope?: string } })
-          : null;
-      if (value?.verb === 'approveRequest' && value.data?.scope === 'all' && el.action_id)
-        return { button: { action_id: el.action_id, value: el.value as string }, ts: String(call.result.ts) };
-    }
-  }
-  return null;
 }
 
 async function decide(input: Ctx, integrationId: string, outcome: 'approved' | 'denied'): Promise<void> {

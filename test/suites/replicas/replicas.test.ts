@@ -16,9 +16,11 @@ import { copyReport } from '../support/copies.js';
 import {
   ADMIN,
   ADMIN_CHANNEL,
+  approveButton,
   nameOf,
   type Platforms,
   SECRET,
+  type SlackButton,
   startPlatforms,
   TEAMS_ADMIN,
   writeCatalog,
@@ -86,34 +88,11 @@ async function waitFor<T>(
   }
 }
 
-type Button = { action_id: string; value: string };
-
-/** The "Approve for all groups" button of the card for `name` in a Slack admin channel, once posted. */
-function approveButton(name: string): { button: Button; ts: string; channel: string } | null {
-  for (const call of platforms.slack.calls) {
-    if (call.method !== 'chat.postMessage' || !call.result || call.args.channel !== ADMIN_CHANNEL) continue;
-    if (!String(call.args.text).includes(name)) continue;
-    const blocks = (call.args.blocks ?? []) as { type: string; elements?: Partial<Button>[] }[];
-    for (const el of blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))) {
-      const value =
-        typeof el.value === 'string'
-          ? (JSON.parse(el.value) as { verb?: string; data?: { scope?: string } })
-          : null;
-      if (value?.verb === 'approveRequest' && value.data?.scope === 'all' && el.action_id)
-        return {
-          button: { action_id: el.action_id, value: el.value as string },
-          ts: String(call.result.ts),
-          channel: ADMIN_CHANNEL,
-        };
-    }
-  }
-  return null;
-}
-
 /** The "Add" button of the permissions an "Approve" click answered with. */
-function confirmButton(answer: string | null): Button {
-  const blocks = (JSON.parse(answer ?? '{}') as { blocks?: { type: string; elements?: Partial<Button>[] }[] })
-    .blocks;
+function confirmButton(answer: string | null): SlackButton {
+  const blocks = (
+    JSON.parse(answer ?? '{}') as { blocks?: { type: string; elements?: Partial<SlackButton>[] }[] }
+  ).blocks;
   for (const el of (blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])))
     if (typeof el.value === 'string' && el.action_id && el.value.includes('"confirmApprove"'))
       return { action_id: el.action_id, value: el.value };
@@ -184,7 +163,7 @@ describe('three replicas on one PostgreSQL database', () => {
         text: `request ${id} because round ${k}`,
       });
       expect(filed).toMatch(/was sent to the admins/);
-      const card = await waitFor(`the card of ${nameOf(id)}`, () => approveButton(nameOf(id)));
+      const card = await waitFor(`the card of ${nameOf(id)}`, () => approveButton(platforms, nameOf(id)));
       // Approve by a click on one replica, deny by a command on another, at the same instant.
       const [first, second] = k % 2 ? [a, b] : [c, a];
       // "Approve for all groups" shows the permissions first; its "Add" button decides.

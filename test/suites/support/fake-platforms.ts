@@ -187,3 +187,34 @@ export async function startPlatforms(
 }
 
 export type Platforms = Awaited<ReturnType<typeof startPlatforms>>;
+
+/** A Slack button as the block_actions payload names it. */
+export type SlackButton = { action_id: string; value: string };
+
+/**
+ * The "Approve for all groups" button of the admin card for `name` in the Slack admin channel, with
+ * the card's ts and channel, as a click needs them; null until that card was posted.
+ */
+export function approveButton(
+  platforms: Pick<Platforms, 'slack'>,
+  name: string,
+): { button: SlackButton; ts: string; channel: string } | null {
+  for (const call of platforms.slack.calls) {
+    if (call.method !== 'chat.postMessage' || !call.result || call.args.channel !== ADMIN_CHANNEL) continue;
+    if (!String(call.args.text).includes(name)) continue;
+    const blocks = (call.args.blocks ?? []) as { type: string; elements?: Partial<SlackButton>[] }[];
+    for (const el of blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))) {
+      const value =
+        typeof el.value === 'string'
+          ? (JSON.parse(el.value) as { verb?: string; data?: { scope?: string } })
+          : null;
+      if (value?.verb === 'approveRequest' && value.data?.scope === 'all' && el.action_id)
+        return {
+          button: { action_id: el.action_id, value: el.value as string },
+          ts: String(call.result.ts),
+          channel: ADMIN_CHANNEL,
+        };
+    }
+  }
+  return null;
+}

@@ -1,52 +1,12 @@
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPostgresPool } from '../../../../src/adapters/storage/postgres/create-pool.js';
-import { runMigrations } from '../../../../src/adapters/storage/postgres/migrate.js';
-import {
-  createPostgresStore,
-  type PostgresStore,
-  type PostgresStoreOptions,
-} from '../../../../src/adapters/storage/postgres/postgres-store.js';
+import { describe, expect, it } from 'vitest';
+import type { PostgresStore } from '../../../../src/adapters/storage/postgres/postgres-store.js';
 import { writeFailureOf } from '../../../../src/application/ports/store.js';
 import type { State } from '../../../../src/domain/state.js';
-import { createTestDatabase, type TestDatabase } from '../../../support/postgres.js';
 import { aNotice, aRequest } from '../builders.js';
+import { useReplicaStores } from './replica-stores.js';
 
 // Group commit in the PostgreSQL store: updates queued behind a transaction share the next one.
-let database: TestDatabase;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-  await database.drop();
-});
-
-async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function openReplica(options: Partial<PostgresStoreOptions> = {}): Promise<PostgresStore> {
-  const pool = createPostgresPool({ url: database.url, max: 3 });
-  await runMigrations({ pool });
-  const store = await createPostgresStore({ pool, ...options }).catch(async (error: unknown) => {
-    await pool.end();
-    throw error;
-  });
-  cleanups.push(async () => {
-    await store.close();
-    await pool.end();
-  });
-  return store;
-}
+const { sql, openReplica } = useReplicaStores();
 
 /** Transactions that wrote `changes` rows: each row carries the id of the transaction that inserted it. */
 async function writingTransactions(): Promise<number> {
