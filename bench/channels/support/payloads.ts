@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   appMention,
   directMessage,
@@ -89,8 +90,12 @@ export function prepare(
   };
 }
 
-/** A Teams user with stable ids derived from a short name. */
+/**
+ * A Teams user with stable ids derived from a name. The AAD object id's last group is a digest of
+ * the whole name: the name's own hex, cut to its last six characters, gave `U0009BENCH` and
+ * `U0019BENCH` one identity, whose name and personal chat then flipped at every message.
+ */
 export function teamsPerson(name: string): Person {
-  const hex = Buffer.from(name).toString('hex').padStart(12, '0').slice(-12);
+  const hex = createHash('sha256').update(name).digest('hex').slice(0, 12);
   return { id: `29:1${name}-bf-id`, aadObjectId: `6a1d7c2e-0000-4000-8000-${hex}`, name: `Bench ${name}` };
 }
