@@ -42,11 +42,9 @@ export async function openPostgresStorage(input: {
   });
   try {
     await runMigrations({ pool });
-    const store = await createPostgresStore({ pool, onError: input.onError });
-    const audit = await createPostgresAuditLog({ pool }).catch(async (error: unknown) => {
-      await store.close();
-      throw error;
-    });
+    const audit = await createPostgresAuditLog({ pool });
+    // The store writes the audit entries a change numbers in that change's transaction.
+    const store = await createPostgresStore({ pool, audit, onError: input.onError });
     const signingSecret = input.configuredSecret ?? (await sharedSecret(pool));
     return {
       store,

@@ -6,6 +6,10 @@
  * through the table in order, so an export never holds the whole history in memory. The newest
  * entry per integration is kept in memory, loaded at start and brought up to date (with what other
  * replicas appended) at each append.
+ *
+ * With the PostgreSQL store, the entries a change numbers are inserted by the store in the change's
+ * own transaction (postgres-store.ts, `audit`), which hands the rows back here (`took`): then the
+ * log already holds them when the use case would append them, and no transaction of its own runs.
  */
 import type pg from 'pg';
 import { AuditEntry, type AuditLog } from '../../../application/ports/audit-log.js';
@@ -17,6 +21,10 @@ const AUDIT_LOCK_KEY = 7_351_220_903;
 const PAGE = 500;
 
 export interface PostgresAuditLog extends AuditLog {
+  /** The lock that numbers unnumbered entries, which a store writing entries takes too. */
+  lockKey: number;
+  /** Takes in audit rows the store read back after committing entries with their change. */
+  took(rows: readonly Record<string, unknown>[]): void;
   close(): Promise<void>;
 }
 
@@ -135,6 +143,8 @@ export async function createPostgresAuditLog(input: { pool: pg.Pool }): Promise<
       }
     },
     latestByIntegration: () => latest,
+    lockKey: AUDIT_LOCK_KEY,
+    took: (rows) => takeIn(rows as unknown as Row[]),
     lastSeq: () => lastSeq,
     close: async () => {
       closed = true;

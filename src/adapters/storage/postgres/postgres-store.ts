@@ -20,8 +20,15 @@
  * - a change that throws is undone alone and only its caller gets the error. If the write fails,
  *   the transaction rolls back, every change of the batch is undone in memory (newest first), and
  *   each caller gets a StoreError with a `writeFailure` it can word ("it cannot reach its database");
- * - between updates, a LISTEN connection hears other replicas' commits and schedules a catch-up
- *   in the same in-process queue, so read() follows them within moments;
+ * - between updates, a LISTEN connection hears other replicas' commits, each notice carrying the
+ *   rows its write wrote (change-notice.ts), and applies them in the same in-process queue, so
+ *   read() follows them within moments without reading the database; a notice that does not follow
+ *   on from where this replica stands (one missed, one too large to carry its rows) makes it read
+ *   the database instead, as the catch-up under the lock also does for anything not yet heard;
+ * - a transaction is two round trips: BEGIN, the lock and the change marks in one query text; the
+ *   rows, the `changes` rows, the NOTIFY, the audit entries the batch numbered (so they commit with
+ *   their change, and the audit log needs no transaction of its own) and COMMIT in another
+ *   (state-write.ts);
  * - `changes` is pruned past `keepChanges` rows; a replica that fell behind the pruned part
  *   reloads everything.
  */
@@ -38,14 +45,15 @@ import {
   undoBatch,
 } from './change-batch.js';
 import { listenForChanges } from './change-listener.js';
+import { applyNotice, type ChangeNotice, parseNotice } from './change-notice.js';
 import { databaseWriteFailed, isConnectionLoss } from './pg-errors.js';
-import { catchUp, type Loaded, loadState } from './state-read.js';
+import { catchUp, type Loaded, loadState, MARKS_SQL, marksOf } from './state-read.js';
 import type { ListRows } from './state-rows.js';
-import { pruneChanges, writeRows } from './state-write.js';
+import { commitResults, commitText } from './state-write.js';
 
 /** Any fixed number shared by every replica: the key of the lock every write takes. */
 const STORE_LOCK_KEY = 7_351_220_902;
-/** The channel a write NOTIFYs with its last change number. */
+/** The channel a write NOTIFYs with the rows it wrote and its last change number (change-notice.ts). */
 export const CHANGES_CHANNEL = 'iab_state_changes';
 
 export interface PostgresStore extends Store {
@@ -55,8 +63,21 @@ export interface PostgresStore extends Store {
   lastSeq(): number;
 }
 
+/**
+ * The audit log's side of writing audit entries with the change that numbered them: the store
+ * inserts the state's queued entries past `lastSeq()` in the batch's transaction, under the
+ * log's lock, and hands back the rows past it (other replicas' too) once committed.
+ */
+export interface AuditWrittenWithState {
+  lastSeq(): number;
+  lockKey: number;
+  took(rows: readonly Record<string, unknown>[]): void;
+}
+
 export interface PostgresStoreOptions {
   pool: pg.Pool;
+  /** Writes the audit entries a change queued in its own transaction (else the audit log appends them after). */
+  audit?: AuditWrittenWithState;
   /** `changes` rows kept (default 10,000); older ones are pruned every `pruneEvery` writes. */
   keepChanges?: number;
   pruneEvery?: number;
@@ -130,10 +151,39 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let lastSeq = loaded.lastSeq;
   let closed = false;
   let writes = 0;
+  /** Notices heard and not yet applied, in commit order; and whether some may have been missed. */
+  let heard: ChangeNotice[] = [];
+  let mustRead = false;
 
-  /** Catches up, or reloads everything in place when the changes it missed were pruned. */
-  const catchUpOn = async (client: pg.PoolClient) => {
-    const seq = await catchUp(client, { state, lists, afterSeq: lastSeq });
+  /**
+   * Applies the notices heard, in order, while each follows on from where this replica stands.
+   * False when the database must be read: a notice without its rows, one that does not follow on,
+   * one whose rows the schema refuses, or notices missed while the listener was away.
+   */
+  const applyHeard = (): boolean => {
+    const notices = heard;
+    heard = [];
+    let behind = mustRead;
+    for (const notice of notices) {
+      if (notice.last <= lastSeq) continue;
+      if (behind || notice.parts === null || notice.after !== lastSeq) {
+        behind = true;
+        continue;
+      }
+      try {
+        applyNotice({ state, lists, parts: notice.parts });
+        lastSeq = notice.last;
+      } catch {
+        behind = true;
+      }
+    }
+    return !behind;
+  };
+
+  /** Catches up from the database, or reloads everything in place when the changes it missed were pruned. */
+  const catchUpOn = async (client: pg.PoolClient, marks?: { last: number; prunedThrough: number }) => {
+    const seq = await catchUp(client, { state, lists, afterSeq: lastSeq, marks });
+    mustRead = false;
     if (seq !== null) {
       lastSeq = seq;
       return;
@@ -157,7 +207,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     refreshQueued = true;
     serial(async () => {
       refreshQueued = false;
-      if (!closed) await refreshNow();
+      if (!closed && !applyHeard()) await refreshNow();
     }).catch((error: unknown) => onError('catching up with other replicas failed', error));
   };
 
@@ -168,17 +218,27 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           client: pool.options,
           channel: CHANGES_CHANNEL,
           onNotify: (payload) => {
-            if (payload === null || Number(payload) > lastSeq) scheduleRefresh();
+            const notice = payload === null ? null : parseNotice(payload);
+            if (notice === null) mustRead = true;
+            else if (notice.last <= lastSeq) return;
+            else heard.push(notice);
+            scheduleRefresh();
           },
           onError: (error) => onError('the change listener lost its connection', error),
         });
 
-  /** Opens the update's transaction: the lock every replica's writes queue on, then what they committed. */
+  /**
+   * Opens the update's transaction: the lock every replica's writes queue on, then what they
+   * committed, from the notices heard or else from the database.
+   */
   const begin = async (client: pg.PoolClient) => {
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
-      await catchUpOn(client);
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${STORE_LOCK_KEY}); ${MARKS_SQL}`,
+      )) as unknown as pg.QueryResult[];
+      const marks = marksOf(results[results.length - 1]?.rows[0]);
+      applyHeard();
+      await catchUpOn(client, marks);
     } catch (cause) {
       await client.query('ROLLBACK').catch(() => {});
       throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);
@@ -189,14 +249,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const commit = async (client: pg.PoolClient, standing: readonly AppliedInBatch[]) => {
     try {
       const { writes: rows, lists: written } = batchWrites({ state, lists, standing });
-      const seq = await writeRows(client, rows);
-      if (seq !== null) {
-        if (++writes % pruneEvery === 0) await pruneChanges(client, { last: seq, keep });
-        await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
-      }
-      await client.query('COMMIT');
-      if (seq !== null) lastSeq = seq;
+      const { audit } = options;
+      const entries =
+        audit && rows.some((write) => write.top === 'auditQueue')
+          ? state.auditQueue.pending.filter((entry) => entry.seq > audit.lastSeq())
+          : [];
+      const text = commitText({
+        writes: rows,
+        afterSeq: lastSeq,
+        channel: CHANGES_CHANNEL,
+        prune: rows.length > 0 && ++writes % pruneEvery === 0 ? { keep } : null,
+        audit:
+          audit && entries.length > 0 ? { entries, afterSeq: audit.lastSeq(), lockKey: audit.lockKey } : null,
+      });
+      const { last, auditRows } = commitResults(await client.query(text));
+      if (last !== null) lastSeq = last;
       for (const [top, rowsOfList] of written) lists.set(top, rowsOfList);
+      if (auditRows.length > 0) audit?.took(auditRows);
     } catch (cause) {
       undoBatch(standing);
       await client.query('ROLLBACK').catch(() => {});
@@ -236,7 +305,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (closed) return Promise.reject(new StoreError('store-closed', 'The PostgreSQL store is closed.'));
       return enqueue(change);
     },
-    refresh: () => serial(refreshNow),
+    refresh: () =>
+      serial(async () => {
+        applyHeard();
+        await refreshNow();
+      }),
     lastSeq: () => lastSeq,
     close: async () => {
       if (closed) return;

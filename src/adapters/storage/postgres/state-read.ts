@@ -12,7 +12,7 @@ import { KEYED_TABLES, LIST_TABLES, placeOf } from './state-tables.js';
 
 /** A client or a pool: anything that runs a query. */
 export type Queryable = Pick<pg.PoolClient, 'query'>;
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
 function define(target: Raw, key: string, value: unknown): void {
   // defineProperty, so a key such as `__proto__` is stored as data rather than changing the prototype.
@@ -37,13 +37,23 @@ async function listRows(db: Queryable, table: string, ids?: readonly string[]) {
   return rows.map((row) => ({ id: row.id, position: Number(row.position), doc: row.doc }));
 }
 
+/** The query of `changeMarks`, for a caller that sends it along with others. */
+export const MARKS_SQL =
+  'SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS last, (SELECT pruned_through FROM change_horizon) AS pruned';
+
+/** The marks in a row of MARKS_SQL. */
+export function marksOf(row: { last?: unknown; pruned?: unknown } | undefined): {
+  last: number;
+  prunedThrough: number;
+} {
+  const pruned = Number(row?.pruned ?? 0);
+  return { last: Math.max(Number(row?.last ?? 0), pruned), prunedThrough: pruned };
+}
+
 /** The highest change number a replica has seen once it read everything, and up to where changes were pruned. */
 export async function changeMarks(db: Queryable): Promise<{ last: number; prunedThrough: number }> {
-  const { rows } = await db.query<{ last: string; pruned: string }>(
-    'SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS last, (SELECT pruned_through FROM change_horizon) AS pruned',
-  );
-  const pruned = Number(rows[0]?.pruned ?? 0);
-  return { last: Math.max(Number(rows[0]?.last ?? 0), pruned), prunedThrough: pruned };
+  const { rows } = await db.query<{ last: string; pruned: string }>(MARKS_SQL);
+  return marksOf(rows[0]);
 }
 
 /** What a replica holds: the state, the rows of its lists, and the last change it has seen. */
@@ -121,14 +131,14 @@ function parsed(top: string, value: unknown, wrap: (v: unknown) => unknown, unwr
   );
 }
 
-const entryOf = (top: string, key: string, doc: unknown) =>
+export const entryOf = (top: string, key: string, doc: unknown) =>
   parsed(
     top,
     doc,
     (v) => ({ [key]: v }),
     (v) => (v as Raw)[key],
   );
-const elementOf = (top: string, doc: unknown) =>
+export const elementOf = (top: string, doc: unknown) =>
   parsed(
     top,
     doc,
@@ -136,22 +146,70 @@ const elementOf = (top: string, doc: unknown) =>
     (v) => (v as unknown[])[0],
   ) as object;
 
-/** Reloads a keyed collection's named rows (or all of them) into `state`. */
-async function reloadKeyed(db: Queryable, state: Raw, top: string, keys: readonly string[] | null) {
-  const { table } = placeOf(top);
-  const rows = await keyedRows(db, table, keys ?? undefined);
+/** Puts checked entries of a keyed collection into `state`: all of it (`keys` null), or the named keys (absent ones deleted). */
+export function putKeyed(input: {
+  state: Raw;
+  top: string;
+  entries: ReadonlyMap<string, unknown>;
+  keys: readonly string[] | null;
+}) {
+  const { state, top, entries, keys } = input;
   if (keys === null) {
     const record: Raw = {};
-    for (const row of rows) define(record, row.key, entryOf(top, row.key, row.doc));
+    for (const [key, value] of entries) define(record, key, value);
     state[top] = record;
     return;
   }
   const record = state[top] as Raw;
-  const found = new Map(rows.map((row) => [row.key, row.doc]));
   for (const key of keys) {
-    if (found.has(key)) define(record, key, entryOf(top, key, found.get(key)));
+    if (entries.has(key)) define(record, key, entries.get(key));
     else delete record[key];
   }
+}
+
+/** Puts checked elements of a list into `state` and `lists`, in position order: all of it (`ids` null), or the named ids. */
+export function putList(input: {
+  state: Raw;
+  lists: Map<string, ListRows>;
+  top: string;
+  rows: readonly { id: string; position: number; element: object }[];
+  ids: readonly string[] | null;
+}) {
+  const { state, lists, top, rows, ids } = input;
+  const known: ListRows = ids === null ? new Map() : (lists.get(top) ?? new Map());
+  if (ids !== null) for (const id of ids) known.delete(id);
+  for (const row of rows) known.set(row.id, { position: row.position, element: row.element });
+  const ordered = [...known.values()].sort((a, b) => a.position - b.position);
+  state[top] = ordered.map((row) => row.element);
+  lists.set(top, known);
+}
+
+/** Puts a singleton's checked value into `state`; `undefined` (its row is gone) puts its default, or removes an unknown field. */
+export function putSingleton(state: Raw, name: string, value: unknown) {
+  if (value !== undefined) define(state, name, value);
+  else if (fieldSchema(name)) {
+    const fresh = emptyState() as unknown as Raw;
+    state[name] = fresh[name];
+  } else delete state[name];
+}
+
+/** A singleton's stored value, checked; `undefined` stays undefined. */
+export const singletonOf = (name: string, doc: unknown) =>
+  doc === undefined
+    ? undefined
+    : parsed(
+        name,
+        doc,
+        (v) => v,
+        (v) => v,
+      );
+
+/** Reloads a keyed collection's named rows (or all of them) into `state`. */
+async function reloadKeyed(db: Queryable, state: Raw, top: string, keys: readonly string[] | null) {
+  const { table } = placeOf(top);
+  const rows = await keyedRows(db, table, keys ?? undefined);
+  const entries = new Map(rows.map((row) => [row.key, entryOf(top, row.key, row.doc)]));
+  putKeyed({ state, top, entries, keys });
 }
 
 /** Reloads a list's named rows (or all of them) into `state` and `lists`, in position order. */
@@ -159,29 +217,18 @@ async function reloadList(
   db: Queryable,
   input: { state: Raw; lists: Map<string, ListRows>; top: string; ids: readonly string[] | null },
 ) {
-  const { state, lists, top, ids } = input;
-  const rows = await listRows(db, placeOf(top).table, ids ?? undefined);
-  const known: ListRows = ids === null ? new Map() : (lists.get(top) ?? new Map());
-  if (ids !== null) for (const id of ids) known.delete(id);
-  for (const row of rows) known.set(row.id, { position: row.position, element: elementOf(top, row.doc) });
-  const ordered = [...known.values()].sort((a, b) => a.position - b.position);
-  state[top] = ordered.map((row) => row.element);
-  lists.set(top, known);
+  const rows = await listRows(db, placeOf(input.top).table, input.ids ?? undefined);
+  const checked = rows.map((row) => ({
+    id: row.id,
+    position: row.position,
+    element: elementOf(input.top, row.doc),
+  }));
+  putList({ ...input, rows: checked });
 }
 
 async function reloadSingleton(db: Queryable, state: Raw, name: string) {
   const { rows } = await db.query<{ doc: unknown }>('SELECT doc FROM singletons WHERE name = $1', [name]);
-  if (rows[0])
-    state[name] = parsed(
-      name,
-      rows[0].doc,
-      (v) => v,
-      (v) => v,
-    );
-  else if (fieldSchema(name)) {
-    const fresh = emptyState() as unknown as Raw;
-    state[name] = fresh[name];
-  } else delete state[name];
+  putSingleton(state, name, singletonOf(name, rows[0]?.doc));
 }
 
 /**
@@ -191,9 +238,15 @@ async function reloadSingleton(db: Queryable, state: Raw, name: string) {
  */
 export async function catchUp(
   db: Queryable,
-  input: { state: State; lists: Map<string, ListRows>; afterSeq: number },
+  input: {
+    state: State;
+    lists: Map<string, ListRows>;
+    afterSeq: number;
+    /** The marks, when the caller read them already (in the query that took the lock). */
+    marks?: { last: number; prunedThrough: number };
+  },
 ): Promise<number | null> {
-  const marks = await changeMarks(db);
+  const marks = input.marks ?? (await changeMarks(db));
   if (input.afterSeq < marks.prunedThrough) return null;
   if (marks.last <= input.afterSeq) return input.afterSeq;
   const { rows } = await db.query<{ collection: string; key: string | null }>(
