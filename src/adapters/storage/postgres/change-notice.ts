@@ -3,6 +3,10 @@
  * notice itself rather than each reading `changes` and the rows back (a pool connection, a
  * transaction and a query per collection, on every replica, for every write anywhere).
  *
+ * Each notice is also kept in `change_notices` (migrations/postgres/0003_change_notices.sql): a
+ * replica that takes the write lock before another's notice reached it reads the ones it missed
+ * there, in the query that took the lock; a notice too large for NOTIFY (8000 bytes) is only there.
+ *
  * A notice says which change it follows (`a`: the last change its writer had seen, under the
  * lock every write takes, so no other change lies between) and its own last change number (`l`).
  * A replica applies it only when it stands exactly at `a`; otherwise (it missed a notice, a
@@ -28,11 +32,13 @@ export interface NoticePart {
 
 /**
  * The notice's text around its last change number, which only the database knows when it
- * writes (`before || last || after`). Without room for the rows, it says only where it stands.
+ * writes (`before || last || after`), as kept; and what the NOTIFY carries after the number: the
+ * same, or, without room for the rows, only where it stands.
  */
 export function noticeParts(input: { afterSeq: number; writes: readonly NoticePart[] }): {
   before: string;
   after: string;
+  notified: string;
 } {
   const before = `{"a":${Math.trunc(input.afterSeq)},"l":`;
   const parts = input.writes.map(
@@ -41,8 +47,8 @@ export function noticeParts(input: { afterSeq: number; writes: readonly NoticePa
   );
   const after = `,"w":[${parts.join(',')}]}`;
   // 20 digits: the largest change number a bigint holds.
-  if (Buffer.byteLength(before) + Buffer.byteLength(after) + 20 <= MAX_NOTICE_BYTES) return { before, after };
-  return { before, after: '}' };
+  const fits = Buffer.byteLength(before) + Buffer.byteLength(after) + 20 <= MAX_NOTICE_BYTES;
+  return { before, after, notified: fits ? after : '}' };
 }
 
 interface Part {

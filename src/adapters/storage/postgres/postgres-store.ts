@@ -53,6 +53,8 @@ import { commitResults, commitText } from './state-write.js';
 
 /** Any fixed number shared by every replica: the key of the lock every write takes. */
 const STORE_LOCK_KEY = 7_351_220_902;
+/** Kept notices read at most when taking the lock; a replica further behind reads the rows `changes` names. */
+const KEPT_NOTICES_READ = 64;
 /** The channel a write NOTIFYs with the rows it wrote and its last change number (change-notice.ts). */
 export const CHANGES_CHANNEL = 'iab_state_changes';
 
@@ -156,28 +158,28 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let mustRead = false;
 
   /**
-   * Applies the notices heard, in order, while each follows on from where this replica stands.
-   * False when the database must be read: a notice without its rows, one that does not follow on,
-   * one whose rows the schema refuses, or notices missed while the listener was away.
+   * Applies notices in order while each follows on from where this replica stands. False at the
+   * first that does not (one missed), that carries no rows, or whose rows the schema refuses.
    */
+  const applyNotices = (notices: readonly ChangeNotice[]): boolean => {
+    for (const notice of notices) {
+      if (notice.last <= lastSeq) continue;
+      if (notice.parts === null || notice.after !== lastSeq) return false;
+      try {
+        applyNotice({ state, lists, parts: notice.parts });
+      } catch {
+        return false;
+      }
+      lastSeq = notice.last;
+    }
+    return true;
+  };
+
+  /** Applies the notices heard; false when the database must be read (also after the listener was away). */
   const applyHeard = (): boolean => {
     const notices = heard;
     heard = [];
-    let behind = mustRead;
-    for (const notice of notices) {
-      if (notice.last <= lastSeq) continue;
-      if (behind || notice.parts === null || notice.after !== lastSeq) {
-        behind = true;
-        continue;
-      }
-      try {
-        applyNotice({ state, lists, parts: notice.parts });
-        lastSeq = notice.last;
-      } catch {
-        behind = true;
-      }
-    }
-    return !behind;
+    return applyNotices(notices) && !mustRead;
   };
 
   /** Catches up from the database, or reloads everything in place when the changes it missed were pruned. */
@@ -233,12 +235,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
    */
   const begin = async (client: pg.PoolClient) => {
     try {
-      const results = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${STORE_LOCK_KEY}); ${MARKS_SQL}`,
+      const [, , marked, kept] = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${STORE_LOCK_KEY}); ${MARKS_SQL};
+         SELECT notice FROM change_notices WHERE last > ${lastSeq} ORDER BY last LIMIT ${KEPT_NOTICES_READ}`,
       )) as unknown as pg.QueryResult[];
-      const marks = marksOf(results[results.length - 1]?.rows[0]);
       applyHeard();
-      await catchUpOn(client, marks);
+      const notices = (kept?.rows ?? []).map((row) => parseNotice(String(row.notice)));
+      applyNotices(notices.filter((notice) => notice !== null));
+      // Whatever the notices did not bring, from the rows `changes` names.
+      await catchUpOn(client, marksOf(marked?.rows[0]));
     } catch (cause) {
       await client.query('ROLLBACK').catch(() => {});
       throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);

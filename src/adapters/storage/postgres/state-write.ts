@@ -1,7 +1,7 @@
 /**
  * Writing the rows a batch of changes touched (state-rows.ts) to the State's tables, with one
- * `changes` row each for the other replicas to catch up from, the NOTIFY that carries those rows
- * to them (change-notice.ts), the audit entries the batch numbered, pruning `changes`, and COMMIT:
+ * `changes` row each for the other replicas to catch up from, the notice that carries those rows
+ * to them (kept, and sent by NOTIFY: change-notice.ts), the audit entries the batch numbered, pruning `changes`, and COMMIT:
  * all as one query text, so a transaction costs the database two round trips (this one and the
  * one that took the lock) whatever it touched. Values are JSON literals escaped by the driver;
  * table names come from state-tables.ts, never from input.
@@ -114,13 +114,15 @@ export function commitText(input: CommitInput): string {
     const notice = noticeParts({ afterSeq: input.afterSeq, writes: parts });
     statements.push(
       `WITH added AS (INSERT INTO changes (collection, key) SELECT e->>0, e->>1 FROM jsonb_array_elements(${literal(JSON.stringify(changes))}::jsonb) AS e RETURNING seq),
-       m AS (SELECT max(seq) AS last FROM added)
-       SELECT last, pg_notify(${literal(input.channel)}, ${literal(notice.before)} || last || ${literal(notice.after)}) FROM m`,
+       m AS (SELECT max(seq) AS last FROM added),
+       kept AS (INSERT INTO change_notices (last, notice) SELECT last, ${literal(notice.before)} || last || ${literal(notice.after)} FROM m)
+       SELECT last, pg_notify(${literal(input.channel)}, ${literal(notice.before)} || last || ${literal(notice.notified)}) FROM m`,
     );
     if (input.prune) {
       const through = `(SELECT max(seq) FROM changes) - ${Math.trunc(input.prune.keep)}`;
       statements.push(`UPDATE change_horizon SET pruned_through = greatest(pruned_through, ${through})`);
       statements.push('DELETE FROM changes WHERE seq <= (SELECT pruned_through FROM change_horizon)');
+      statements.push('DELETE FROM change_notices WHERE last <= (SELECT pruned_through FROM change_horizon)');
     }
   }
   if (input.audit && input.audit.entries.length > 0) statements.push(...auditStatements(input.audit));

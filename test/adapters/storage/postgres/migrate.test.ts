@@ -15,6 +15,7 @@ const TABLES = [
   'audit',
   'blocked',
   'change_horizon',
+  'change_notices',
   'changes',
   'connections',
   'countdowns',
