@@ -67,8 +67,9 @@ export interface PostgresStore extends Store {
 
 /**
  * The audit log's side of writing audit entries with the change that numbered them: the store
- * inserts the state's queued entries past `lastSeq()` in the batch's transaction, under the
- * log's lock, and hands back the rows past it (other replicas' too) once committed.
+ * inserts the state's queued entries past `lastSeq()` (the batch's, and any another replica's
+ * change queued) in the batch's transaction, under the log's lock, and hands back the rows past
+ * it once committed.
  */
 export interface AuditWrittenWithState {
   lastSeq(): number;
@@ -255,10 +256,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     try {
       const { writes: rows, lists: written } = batchWrites({ state, lists, standing });
       const { audit } = options;
-      const entries =
-        audit && rows.some((write) => write.top === 'auditQueue')
-          ? state.auditQueue.pending.filter((entry) => entry.seq > audit.lastSeq())
-          : [];
+      // Queued entries the log is not known to hold: this batch's, and those another replica's
+      // change queued (written with it; `ON CONFLICT` keeps them once), so none needs an append after.
+      const entries = audit ? state.auditQueue.pending.filter((entry) => entry.seq > audit.lastSeq()) : [];
       const text = commitText({
         writes: rows,
         afterSeq: lastSeq,

@@ -159,6 +159,36 @@ describe('createPostgresStore: audit entries with their change', () => {
     expect(append).not.toHaveBeenCalled();
   });
 
+  it('writes entries another replica queued and left out of the log with its next change', async () => {
+    // The other replica queues an entry without writing it to the log (an append that failed).
+    const other = await openReplica({ listen: false });
+    const { pool } = await countingPool();
+    const audit = await createPostgresAuditLog({ pool });
+    const append = vi.spyOn(audit, 'append');
+    const store = await openReplica({ pool, audit, listen: false });
+    const entry = {
+      seq: 1,
+      at: '2024-05-01T10:00:00.000Z',
+      actor: 'slack:U2',
+      action: 'deny',
+      integrationId: 'zoom',
+      details: '',
+    };
+    await other.update((state) => {
+      state.auditQueue = { seq: 1, pending: [entry] };
+    });
+
+    await store.update((state) => {
+      state.counters.request += 1;
+    });
+
+    expect(await sql('SELECT seq::int, integration_id FROM audit')).toEqual([
+      { seq: 1, integration_id: 'zoom' },
+    ]);
+    expect(audit.lastSeq()).toBe(1);
+    expect(append).not.toHaveBeenCalled();
+  });
+
   it('writes no audit entry when the change’s write fails', async () => {
     const { pool } = await countingPool();
     const audit = await createPostgresAuditLog({ pool });
