@@ -199,10 +199,31 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     lastSeq = fresh.lastSeq;
   };
 
+  /**
+   * Opens a transaction with `opening` (BEGIN, and the lock for a write) and catches up in it:
+   * the notices heard, then those kept that this replica missed (read in the same query), then,
+   * for whatever they did not bring, the rows `changes` names.
+   */
+  const openAndCatchUp = async (client: pg.PoolClient, opening: string) => {
+    const results = (await client.query(
+      `${opening}; ${MARKS_SQL};
+       SELECT notice FROM change_notices WHERE last > ${lastSeq} ORDER BY last LIMIT ${KEPT_NOTICES_READ}`,
+    )) as unknown as pg.QueryResult[];
+    const [marked, kept] = results.slice(-2);
+    applyHeard();
+    const notices = (kept?.rows ?? []).map((row) => parseNotice(String(row.notice)));
+    applyNotices(notices.filter((notice) => notice !== null));
+    await catchUpOn(client, marksOf(marked?.rows[0]));
+  };
+
   const refreshNow = () =>
-    withClient((client) =>
-      inTransaction(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', () => catchUpOn(client)),
-    );
+    withClient(async (client) => {
+      try {
+        await openAndCatchUp(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      } finally {
+        await client.query('COMMIT').catch(() => {});
+      }
+    });
 
   let refreshQueued = false;
   const scheduleRefresh = () => {
@@ -236,15 +257,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
    */
   const begin = async (client: pg.PoolClient) => {
     try {
-      const [, , marked, kept] = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${STORE_LOCK_KEY}); ${MARKS_SQL};
-         SELECT notice FROM change_notices WHERE last > ${lastSeq} ORDER BY last LIMIT ${KEPT_NOTICES_READ}`,
-      )) as unknown as pg.QueryResult[];
-      applyHeard();
-      const notices = (kept?.rows ?? []).map((row) => parseNotice(String(row.notice)));
-      applyNotices(notices.filter((notice) => notice !== null));
-      // Whatever the notices did not bring, from the rows `changes` names.
-      await catchUpOn(client, marksOf(marked?.rows[0]));
+      await openAndCatchUp(client, `BEGIN; SELECT pg_advisory_xact_lock(${STORE_LOCK_KEY})`);
     } catch (cause) {
       await client.query('ROLLBACK').catch(() => {});
       throw cause instanceof StoreError ? cause : databaseWriteFailed('store-write-failed', cause);

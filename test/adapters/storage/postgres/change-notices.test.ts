@@ -80,10 +80,12 @@ describe('createPostgresStore: notices between replicas', () => {
     expect(deaf.read()).toEqual(writer.read());
   });
 
-  it('brings a write too large for a NOTIFY to the other replicas from the database', async () => {
+  it('brings a write too large for a NOTIFY to the other replicas from its kept notice, in one query and COMMIT', async () => {
     const writer = await openReplica();
-    const listening = await openReplica();
+    const { pool, counts } = await countingPool();
+    const listening = await openReplica({ pool });
     const deaf = await openReplica({ listen: false });
+    const before = { ...counts };
     // Forty requests of 400-character reasons: some 20 kB, past the 8000 bytes a NOTIFY carries.
     const reason = 'x'.repeat(400);
     const ids = Array.from({ length: 40 }, (_, i) => `r${i}`);
@@ -97,6 +99,7 @@ describe('createPostgresStore: notices between replicas', () => {
     });
 
     await vi.waitFor(() => expect(Object.keys(listening.read().requests).sort()).toEqual([...ids].sort()));
+    expect(counts.queries - before.queries).toBe(2);
     await deaf.update((state) => {
       state.counters.request = Object.keys(state.requests).length;
     });
