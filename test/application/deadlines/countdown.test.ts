@@ -99,7 +99,9 @@ describe('counting-down deadline cards', () => {
     const reminderKey = cards[0]?.view.countdown?.key;
     expect(cards[0]?.view.variant).toBe('reminder');
     expect(reminderKey).toBeDefined();
-    expect(core.store.read().countdowns[core.key]).toMatchObject({ supersededAt: '2027-04-03T09:00:00.000Z' });
+    expect(core.store.read().countdowns[core.key]).toMatchObject({
+      supersededAt: '2027-04-03T09:00:00.000Z',
+    });
     expect(core.store.read().countdowns[reminderKey as string]?.supersededAt).toBeUndefined();
     await core.store.update((state) => {
       state.postedCards[reminderKey as string]?.push({ target: 'slack:C1', messageId: '1700000000.000200' });
