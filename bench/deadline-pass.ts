@@ -48,6 +48,7 @@ const BARE = join(ROOT, 'bench', 'bare', 'deadline-sender.mjs');
 const PROFILE = process.env.BENCH_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
   : [];
+const EXTRA = process.env.BENCH_TICK_FLAGS ? process.env.BENCH_TICK_FLAGS.split(' ') : [];
 const CHANNELS = Number(process.env.BENCH_DEADLINE_CHANNELS ?? 1_000);
 const BUDGET = 1.2;
 const PASS_TIMEOUT_MS = 120_000;
@@ -391,7 +392,7 @@ async function runPass(input: {
   work: string;
 }): Promise<Row[]> {
   const ours = await timedProcess({
-    args: [...PROFILE, TICK, '--at', input.at],
+    args: [...PROFILE, ...EXTRA, TICK, '--at', input.at],
     env: tickEnv(input),
     platforms: input.platforms,
     count: STORE.replicas,

@@ -102,7 +102,7 @@ describe('counting-down deadline cards', () => {
     expect(core.store.read().countdowns[core.key]).toMatchObject({
       supersededAt: '2027-04-03T09:00:00.000Z',
     });
-    expect(core.store.read().countdowns[reminderKey as string]?.supersededAt).toBeUndefined();
+    expect(core.store.read().countdowns[reminderKey as string]).not.toHaveProperty('supersededAt');
     await core.store.update((state) => {
       state.postedCards[reminderKey as string]?.push({ target: 'slack:C1', messageId: '1700000000.000200' });
     });
