@@ -44,10 +44,14 @@ import { type BenchDatabases, benchStore, openBenchDatabases } from './lib/store
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TICK = join(ROOT, 'dist', 'bin', 'tick.js');
 const BARE = join(ROOT, 'bench', 'bare', 'deadline-sender.mjs');
+/** Preloaded into both sides' processes: each reports the CPU time it used (report-cpu.cjs). */
+const REPORT_CPU = ['-r', join(ROOT, 'bench', 'lib', 'report-cpu.cjs')];
 /** `BENCH_PROFILE=<dir>`: each tick process writes a V8 CPU profile there. */
 const PROFILE = process.env.BENCH_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
   : [];
+/** `BENCH_TICK_FLAGS="--flag …"`: Node flags for the tick processes, to try V8 or Node options. */
+const EXTRA = process.env.BENCH_TICK_FLAGS ? process.env.BENCH_TICK_FLAGS.split(' ') : [];
 const CHANNELS = Number(process.env.BENCH_DEADLINE_CHANNELS ?? 1_000);
 const BUDGET = 1.2;
 const PASS_TIMEOUT_MS = 120_000;
@@ -239,6 +243,8 @@ async function enable(input: {
 
 interface Timed {
   ms: number;
+  /** CPU time the processes used, every thread, summed over them. */
+  cpuMs: number;
   firstCardMs: number | null;
   code: number | null;
   stdout: string;
@@ -257,7 +263,7 @@ async function timedProcess(input: {
   input.platforms.reset();
   const started = performance.now();
   const runs = Array.from({ length: input.count ?? 1 }, async () => {
-    const child: ChildProcess = spawn(process.execPath, input.args, {
+    const child: ChildProcess = spawn(process.execPath, [...REPORT_CPU, ...input.args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...input.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -271,21 +277,24 @@ async function timedProcess(input: {
       stderr += c.toString();
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), PASS_TIMEOUT_MS);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    // 'close', not 'exit': the CPU line is the last thing on stderr.
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
     clearTimeout(timer);
     // tick exits 2 when notices are still waiting (with two at once, those the other one holds).
     if (code !== 0)
       process.stdout.write(
         `  ! ${input.args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}${/^Done: .*$/m.exec(stdout)?.[0] ?? ''}\n`,
       );
-    return { code, stdout };
+    const cpuMs = Number(/^cpu-ms (\d+)$/m.exec(stderr)?.[1] ?? Number.NaN);
+    return { code, stdout, cpuMs };
   });
   const ended = await Promise.all(runs);
   const ms = performance.now() - started;
   const code = ended.find((e) => e.code !== 0)?.code ?? 0;
   const stdout = ended.map((e) => e.stdout).join('');
   const first = input.platforms.delivered.reduce((m, d) => Math.min(m, d.at), Number.POSITIVE_INFINITY);
-  return { ms, firstCardMs: Number.isFinite(first) ? first - started : null, code, stdout };
+  const cpuMs = ended.reduce((sum, e) => sum + e.cpuMs, 0);
+  return { ms, cpuMs, firstCardMs: Number.isFinite(first) ? first - started : null, code, stdout };
 }
 
 function tickEnv(input: { platforms: LimitedPlatforms; place: Place; catalogFile: string }) {
@@ -300,6 +309,10 @@ function tickEnv(input: { platforms: LimitedPlatforms; place: Place; catalogFile
     SLACK_BOT_TOKEN: SLACK_TOKEN,
     SLACK_API_URL: input.platforms.slackApiUrl,
     STATE_SECRET: 'bench-state-secret-0123456789',
+    // The passes measure the deadline cards alone. The bench's clock jumps days between passes; with
+    // the weekly digest on, a pass after a missed Monday would also send that week's digest, a
+    // second card per channel that is not part of the deadline fan-out.
+    DIGEST: 'off',
   };
 }
 
@@ -310,6 +323,8 @@ interface Tally {
   missed: number;
   /** Different cards beyond those expected (a card of another pass). */
   extra: number;
+  /** Every platform call, by method: updates of earlier cards show here. */
+  calls: string;
 }
 
 /** Cards per conversation against `perChannel` expected in each of the CHANNELS conversations. */
@@ -338,6 +353,9 @@ function tally(platforms: LimitedPlatforms, perChannel: number): Tally {
     duplicates,
     missed,
     extra,
+    calls: Object.entries(platforms.calls)
+      .map(([method, n]) => `${method} ${n}`)
+      .join(', '),
   };
 }
 
@@ -382,7 +400,7 @@ async function runPass(input: {
   work: string;
 }): Promise<Row[]> {
   const ours = await timedProcess({
-    args: [...PROFILE, TICK, '--at', input.at],
+    args: [...PROFILE, ...EXTRA, TICK, '--at', input.at],
     env: tickEnv(input),
     platforms: input.platforms,
     count: STORE.replicas,
@@ -468,17 +486,31 @@ async function main(): Promise<void> {
   );
   console.log(
     table(
-      ['pass', 'side', 'ms', 'first card ms', 'cards', '429s', 'duplicates', 'missed', 'extra'],
+      [
+        'pass',
+        'side',
+        'ms',
+        'cpu ms',
+        'first card ms',
+        'cards',
+        '429s',
+        'duplicates',
+        'missed',
+        'extra',
+        'calls',
+      ],
       rows.map((r) => [
         r.pass,
         r.side === 'ours' && STORE.tag ? `ours ${STORE.tag}` : r.side,
         ms(r.timed.ms),
+        ms(r.timed.cpuMs),
         ms(r.timed.firstCardMs),
         r.tally.cards,
         r.tally.rejected,
         r.tally.duplicates,
         r.tally.missed,
         r.tally.extra,
+        r.tally.calls,
       ]),
       0,
     ),
@@ -486,6 +518,7 @@ async function main(): Promise<void> {
   const pick = (side: 'ours' | 'bare', stacked: boolean) =>
     rows.filter((r) => r.side === side && r.pass.startsWith('stacked') === stacked);
   const median = (list: Row[]) => summarize(list.map((r) => r.timed.ms)).p50;
+  const medianCpu = (list: Row[]) => summarize(list.map((r) => r.timed.cpuMs)).p50;
   const oneOurs = median(pick('ours', false));
   const oneBare = median(pick('bare', false));
   const stackedOurs = median(pick('ours', true));
@@ -502,6 +535,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `stacked pass, 3 cards per channel (median of ${STACKED_ROUNDS}): ours ${stackedOurs.toFixed(0)} ms, bare ${stackedBare.toFixed(0)} ms; floor the limits allow ${floor} ms (+ a round trip), ours ${(stackedOurs / floor).toFixed(2)}× the floor`,
+  );
+  console.log(
+    `CPU time (median, every thread): one-card ours ${medianCpu(pick('ours', false)).toFixed(0)} ms, bare ${medianCpu(pick('bare', false)).toFixed(0)} ms; stacked ours ${medianCpu(pick('ours', true)).toFixed(0)} ms, bare ${medianCpu(pick('bare', true)).toFixed(0)} ms`,
   );
   console.log(
     `ours, every pass: ${cards} cards, ${rejected} × 429, ${duplicates} duplicates, ${missed} missed; first card after ${firstCards.map((v) => v.toFixed(0)).join(', ')} ms`,

@@ -38,6 +38,8 @@ export interface LimitedPlatforms {
   delivered: Delivered[];
   /** 429s answered since the last `mark`. */
   rejected: { slack: number; teams: number };
+  /** Every call since the last `mark`, by Slack method or Teams verb (`teams POST`, `teams PUT`). */
+  calls: Record<string, number>;
   /** Starts counting afresh (the limits' memory of earlier sends stays, as on the real platforms). */
   mark(): void;
   /** Forgets every earlier send too: a fresh workspace for the other side of a comparison. */
@@ -103,9 +105,13 @@ async function listen(server: Server, port = 0): Promise<number> {
 export async function startLimitedPlatforms(options: { teamsPort?: number } = {}): Promise<LimitedPlatforms> {
   const slackWindows = createWindows(SLACK_LIMITS);
   const teamsWindows = createWindows(TEAMS_LIMITS);
-  const state: Pick<LimitedPlatforms, 'delivered' | 'rejected'> = {
+  const state: Pick<LimitedPlatforms, 'delivered' | 'rejected' | 'calls'> = {
     delivered: [],
     rejected: { slack: 0, teams: 0 },
+    calls: {},
+  };
+  const count = (call: string) => {
+    state.calls[call] = (state.calls[call] ?? 0) + 1;
   };
   let ts = 1_800_000_000;
   let activity = 1;
@@ -116,6 +122,7 @@ export async function startLimitedPlatforms(options: { teamsPort?: number } = {}
     if (path.startsWith('/response/')) return json(res, 200, { ok: true });
     const method = path.replace(/^\/api\//, '');
     const args = slackArgs(req, raw);
+    count(method);
     if (method === 'chat.postMessage') {
       const channel = String(args.channel);
       const now = performance.now();
@@ -155,6 +162,7 @@ export async function startLimitedPlatforms(options: { teamsPort?: number } = {}
     if (!match) return json(res, 404, { error: { code: 'NotFound', message: 'no such route' } });
     const conversation = decodeURIComponent(match[1] ?? '').split(';')[0] ?? '';
     const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+    count(`teams ${match[2] && req.method === 'POST' ? 'reply' : req.method}`);
     // Replies to a message (the answers while setting up) are not deadline cards: answered, not counted.
     if (match[2] && req.method === 'POST') return json(res, 200, { id: `1:reply-${activity++}` });
     const now = performance.now();
@@ -189,9 +197,13 @@ export async function startLimitedPlatforms(options: { teamsPort?: number } = {}
     get rejected() {
       return state.rejected;
     },
+    get calls() {
+      return state.calls;
+    },
     mark: () => {
       state.delivered = [];
       state.rejected = { slack: 0, teams: 0 };
+      state.calls = {};
     },
     reset: () => {
       platforms.mark();

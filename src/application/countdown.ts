@@ -118,6 +118,23 @@ export function startCountdown(
 }
 
 /**
+ * Marks the deadline countdowns a card about to be queued supersedes, inside the same update: those
+ * listing no integration it does not list. Their Slack copies are no longer brought up to date: the
+ * newer card below them says the same, and one `chat.update` per older card per channel would hold
+ * each Slack channel's next card back by a second under its posting limit.
+ */
+export function supersedeCountdowns(state: State, input: { integrationIds: string[]; now: Date }): void {
+  const listed = new Set(input.integrationIds);
+  for (const countdown of Object.values(state.countdowns))
+    if (
+      countdown.kind === 'deadline' &&
+      !countdown.supersededAt &&
+      countdown.integrationIds.every((id) => listed.has(id))
+    )
+      countdown.supersededAt = input.now.toISOString();
+}
+
+/**
  * Records a time box's card about to be posted as a countdown (under its card key), inside the same
  * update, when it counts down (the heads-up); a card that no longer changes (ended) is not recorded.
  */

@@ -168,6 +168,9 @@ export type AuditQueue = z.infer<typeof AuditQueue>;
  * A posted review-deadline card whose days left are recomputed when it is read (Teams refresh) and
  * once a day where it was posted (Slack `chat.update`): which integrations it lists, and the day, in
  * the account's time zone, it was last brought up to date. Older files have no `kind`.
+ * `supersededAt`: when a later deadline card listing every integration on this one was queued to the
+ * same admin channels; from then that card carries the news and this one's Slack copies are left as
+ * they were (Teams still refreshes it when read, which costs no message).
  */
 export const DeadlineCountdown = z.object({
   kind: z.literal('deadline').default('deadline'),
@@ -175,6 +178,7 @@ export const DeadlineCountdown = z.object({
   integrationIds: z.array(z.string()),
   createdAt: iso,
   refreshedOn: z.string(),
+  supersededAt: iso.optional(),
 });
 export type DeadlineCountdown = z.infer<typeof DeadlineCountdown>;
 

@@ -35,13 +35,21 @@ export interface AppliedAttempts {
   gone: { conversationId: string; reason: string }[];
 }
 
-function rememberPosted(state: State, input: { cardKey: string; target: string; messageId: string }): void {
-  const posted = state.postedCards[input.cardKey] ?? [];
-  const known = posted.find((p) => p.target === input.target);
-  if (known) {
-    if (known.messageId !== input.messageId) known.messageId = input.messageId;
-  } else {
-    state.postedCards[input.cardKey] = [...posted, { target: input.target, messageId: input.messageId }];
+/**
+ * Records where a card's copy was posted. Found in the plain state and written through the draft
+ * only where it changes: a card goes to every admin channel, and walking (or copying) its copies
+ * through the draft for each result made a pass to a thousand channels cost a million proxied reads.
+ */
+function rememberPosted(draft: Drafts, input: { cardKey: string; target: string; messageId: string }): void {
+  const { state, current } = draft;
+  const posted = current.postedCards[input.cardKey];
+  const at = posted ? posted.findIndex((p) => p.target === input.target) : -1;
+  const copy = { target: input.target, messageId: input.messageId };
+  if (!posted) state.postedCards[input.cardKey] = [copy];
+  else if (at < 0) state.postedCards[input.cardKey]?.push(copy);
+  else if (posted[at]?.messageId !== input.messageId) {
+    const known = state.postedCards[input.cardKey]?.[at];
+    if (known) known.messageId = input.messageId;
   }
 }
 
@@ -52,12 +60,12 @@ function giveUp(notice: Notice, reason: string): void {
 
 /** A delivered notice leaves the outbox, unless its card changed meanwhile: then the copy is updated. */
 function delivered(
-  state: State,
+  draft: Drafts,
   notice: Notice,
   input: { attempt: Attempt; messageId: string | null; viewNow: unknown },
 ): boolean {
   const { attempt: a, messageId } = input;
-  if (a.cardKey && messageId) rememberPosted(state, { cardKey: a.cardKey, target: a.target, messageId });
+  if (a.cardKey && messageId) rememberPosted(draft, { cardKey: a.cardKey, target: a.target, messageId });
   if (a.cardKey && messageId && JSON.stringify(input.viewNow) !== a.sentView) {
     notice.mode = 'update';
     notice.notBefore = a.at.toISOString();
@@ -101,7 +109,6 @@ function applyOne(
   a: Attempt,
   out: AppliedAttempts,
 ): boolean {
-  const { state } = draft;
   const { notice } = input;
   const o = a.outcome;
   const line = (result: DeliveryLine['result'], detail: string) =>
@@ -114,7 +121,7 @@ function applyOne(
       ...(result === 'retry' ? { retryAt: notice.notBefore } : {}),
     });
   if (o.ok) {
-    const done = delivered(state, notice, { attempt: a, messageId: o.messageId, viewNow: input.plain.view });
+    const done = delivered(draft, notice, { attempt: a, messageId: o.messageId, viewNow: input.plain.view });
     line(
       done ? 'delivered' : 'retry',
       done ? (o.messageId ?? 'sent') : 'card changed while sending; updating it',

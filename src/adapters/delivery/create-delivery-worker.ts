@@ -152,6 +152,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       inFlight,
       sleep: options.sleep ?? realSleep,
       halted: recorder.halted,
+      views: new Map(),
       record: async (attempt, last) => {
         const also: ClaimChange | undefined = claims?.withResult({
           target: attempt.target,

@@ -27,6 +27,20 @@ export interface TargetRun {
   record: (attempt: Attempt, last: boolean) => Promise<void>;
   /** False once another worker may send to the target (this one's claim is gone): nothing more is sent there. */
   holds?: (target: string) => boolean;
+  /**
+   * The views of this run by their JSON: a card queued to a thousand channels is read once, and
+   * its one object lets the senders render it once (they keep renderings by view).
+   */
+  views?: Map<string, View>;
+}
+
+/** The view as sent, one object per distinct JSON in a run. */
+function viewOf(run: TargetRun, sentView: string): View {
+  const known = run.views?.get(sentView);
+  if (known) return known;
+  const view = JSON.parse(sentView) as View;
+  run.views?.set(sentView, view);
+  return view;
 }
 
 function senderFor(senders: TargetRun['senders'], target: string): Sender | string {
@@ -129,7 +143,7 @@ export async function sendToTarget(
         // Checked again here: a result may have failed to save, or the claim lapsed, while this send
         // waited for its turn.
         if (run.halted() || run.holds?.(target) === false) return null;
-        return sendOne(run, { sender, notice, view: JSON.parse(sentView) as View });
+        return sendOne(run, { sender, notice, view: viewOf(run, sentView) });
       },
       pacedMs(notices.length - i, limits),
     );

@@ -1,8 +1,10 @@
 // The Web API package itself (Bolt's own dependency, which Bolt re-exports as `webApi`): a process
 // that only delivers (`tick`) then starts without loading Bolt.
+
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';
+import type { View } from '../../application/views/view.js';
 import type { SendOutcome } from '../../domain/notice.js';
 import { decodeMessageId, encodeMessageId } from './conversation.js';
 import { SLACK_LIMITS } from './rate-limits.js';
@@ -67,6 +69,16 @@ async function channelFor(client: WebClient, target: string): Promise<string> {
 
 /** The outbox's Slack sender: chat.postMessage to channels and DMs, chat.update for cards. */
 export function createSlackSender(client: WebClient | null): Sender {
+  // A card queued to many channels reaches the sender as one view object (send-to-target.ts): rendered once.
+  const rendered = new WeakMap<View, ReturnType<typeof webApiPayloadOf>>();
+  const payload = (view: View) => {
+    let known = rendered.get(view);
+    if (!known) {
+      known = webApiPayloadOf(view);
+      rendered.set(view, known);
+    }
+    return known;
+  };
   const disabled: SendOutcome = {
     ok: false,
     kind: 'fatal',
@@ -78,7 +90,7 @@ export function createSlackSender(client: WebClient | null): Sender {
       if (!client) return disabled;
       try {
         const channel = await channelFor(client, target);
-        const sent = await client.chat.postMessage({ channel, ...webApiPayloadOf(view) });
+        const sent = await client.chat.postMessage({ channel, ...payload(view) });
         return { ok: true, messageId: sent.ts ? encodeMessageId(sent.channel ?? channel, sent.ts) : null };
       } catch (error) {
         return outcomeOfError(error);
@@ -90,7 +102,7 @@ export function createSlackSender(client: WebClient | null): Sender {
       if (!where)
         return { ok: false, kind: 'fatal', detail: `not a Slack message id: ${messageId.slice(0, 80)}` };
       try {
-        await client.chat.update({ channel: where.channel, ts: where.ts, ...webApiPayloadOf(view) });
+        await client.chat.update({ channel: where.channel, ts: where.ts, ...payload(view) });
         return { ok: true, messageId };
       } catch (error) {
         return outcomeOfError(error);

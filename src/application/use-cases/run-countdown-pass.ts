@@ -28,6 +28,8 @@ function workOf(deps: Deps, state: Readonly<State>, now: Date): Work[] {
       continue;
     }
     if (countdown.refreshedOn >= today) continue;
+    // A later card lists every integration on this one and counts down in its place.
+    if (countdown.kind === 'deadline' && countdown.supersededAt) continue;
     const last = lastCountdownDay(deps, state, { countdown, now });
     // Once it was brought up to date on its last deadline's day, the card no longer changes.
     if (last === null || countdown.refreshedOn >= last) continue;
@@ -42,8 +44,9 @@ function workOf(deps: Deps, state: Readonly<State>, now: Date): Work[] {
  * itself when read: each Slack copy is updated in place (`chat.update`) at most once a day per card,
  * the day being the account's, until the card's last changing day (a time box's last day on: its
  * end, like Extend, updates the card itself). Teams cards refresh when read and the console computes
- * them when shown, so neither is sent again. A countdown whose deadlines (or end) all passed a month
- * ago is dropped. Writes nothing when nothing is owed.
+ * them when shown, so neither is sent again. A deadline card superseded by a later one listing all
+ * its integrations is no longer updated on Slack (countdown.ts). A countdown whose deadlines (or
+ * end) all passed a month ago is dropped. Writes nothing when nothing is owed.
  */
 export async function runCountdownPass(deps: Deps, input: { now: Date }): Promise<CountdownPassReport> {
   const { now } = input;

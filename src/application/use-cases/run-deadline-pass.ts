@@ -1,6 +1,6 @@
 import { applyReviewChange, type ReviewStatus, reviewStatus } from '../../domain/review.js';
 import type { State } from '../../domain/state.js';
-import { startCountdown } from '../countdown.js';
+import { startCountdown, supersedeCountdowns } from '../countdown.js';
 import { changeAudit, changeLine } from '../deadline-pass-audit.js';
 import type { Deps } from '../deps.js';
 import { integrationById } from '../deps.js';
@@ -130,12 +130,14 @@ export async function runDeadlinePass(deps: Deps, input: { now: Date }): Promise
     for (const variant of Object.keys(CARDS) as Variant[]) {
       const due = picks[variant];
       if (!due.length || !targets.length) continue;
+      const integrationIds = due.map((p) => p.affected.entry.id);
+      supersedeCountdowns(state, { integrationIds, now });
       const { view, cardKey } = startCountdown(state, {
         view: CARDS[variant](
           due.map((p) => p.affected),
           deps.settings.timeZone,
         ),
-        integrationIds: due.map((p) => p.affected.entry.id),
+        integrationIds,
         now,
         timeZone: deps.settings.timeZone,
       });

@@ -85,4 +85,44 @@ describe('counting-down deadline cards', () => {
     expect(core.store.read().countdowns[core.key]).toBeUndefined();
     expect(core.store.read().postedCards[core.key]).toBeUndefined();
   });
+
+  it('stop updating a card on Slack once a later card lists all its integrations; the later one counts down instead', async () => {
+    const core = await anAttentionCard();
+    await core.store.update((state) => {
+      state.postedCards[core.key]?.push({ target: 'slack:C1', messageId: '1700000000.000100' });
+    });
+    // Before the 30-day reminder the attention card is brought up to date.
+    expect((await core.countdownAt('2027-04-02T06:00:00Z')).updates).toHaveLength(1);
+    await core.worker.runOnce();
+
+    const { cards } = await core.passAt('2027-04-03T09:00:00Z');
+    const reminderKey = cards[0]?.view.countdown?.key;
+    expect(cards[0]?.view.variant).toBe('reminder');
+    expect(reminderKey).toBeDefined();
+    expect(core.store.read().countdowns[core.key]).toMatchObject({
+      supersededAt: '2027-04-03T09:00:00.000Z',
+    });
+    expect(core.store.read().countdowns[reminderKey as string]).not.toHaveProperty('supersededAt');
+    await core.store.update((state) => {
+      state.postedCards[reminderKey as string]?.push({ target: 'slack:C1', messageId: '1700000000.000200' });
+    });
+
+    const next = await core.countdownAt('2027-04-04T06:00:00Z');
+    expect(next.updates).toEqual(['SurveyMonkey: 29 days until its review deadline → slack:C1']);
+    expect(core.updates()).toEqual([]);
+    // Teams still refreshes the older card when it is read: that costs no message.
+    const card = core.engine.viewCard({ actor: core.admin, cardKey: core.key }) as DeadlineNoticeView;
+    expect(card.items[0]?.daysLeft).toBe(29);
+  });
+
+  it('are superseded only by a card listing every integration they list', async () => {
+    const core = await anAttentionCard();
+    await core.store.update((state) => {
+      const countdown = state.countdowns[core.key];
+      if (countdown?.kind === 'deadline') countdown.integrationIds.push('jira');
+    });
+    await core.passAt('2027-04-03T09:00:00Z');
+    expect(core.store.read().countdowns[core.key]?.kind === 'deadline').toBe(true);
+    expect(core.store.read().countdowns[core.key]).not.toHaveProperty('supersededAt');
+  });
 });
