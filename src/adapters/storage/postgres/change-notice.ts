@@ -65,6 +65,12 @@ export interface ChangeNotice {
   parts: Part[] | null;
 }
 
+/** The last change number a payload names, read from its head without parsing its rows; null when it has none. */
+export function lastOfNotice(payload: string): number | null {
+  const head = /^(?:\{"a":\d+,"l":)?(\d+)/.exec(payload);
+  return head?.[1] === undefined ? null : Number(head[1]);
+}
+
 /** Reads a payload; a bare number (an older writer) is a notice without rows; anything else is null. */
 export function parseNotice(payload: string): ChangeNotice | null {
   if (/^\d+$/.test(payload)) return { after: null, last: Number(payload), parts: null };

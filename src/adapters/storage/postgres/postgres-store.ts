@@ -45,7 +45,7 @@ import {
   undoBatch,
 } from './change-batch.js';
 import { listenForChanges } from './change-listener.js';
-import { applyNotice, type ChangeNotice, parseNotice } from './change-notice.js';
+import { applyNotice, type ChangeNotice, lastOfNotice, parseNotice } from './change-notice.js';
 import { databaseWriteFailed, isConnectionLoss } from './pg-errors.js';
 import { catchUp, type Loaded, loadState, MARKS_SQL, marksOf } from './state-read.js';
 import type { ListRows } from './state-rows.js';
@@ -242,6 +242,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           client: pool.options,
           channel: CHANGES_CHANNEL,
           onNotify: (payload) => {
+            // This replica's own notices, and those it already caught up past, are dropped unparsed.
+            const last = payload === null ? null : lastOfNotice(payload);
+            if (last !== null && last <= lastSeq) return;
             const notice = payload === null ? null : parseNotice(payload);
             if (notice === null) mustRead = true;
             else if (notice.last <= lastSeq) return;
