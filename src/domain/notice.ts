@@ -34,6 +34,18 @@ export const TargetClaim = z.object({
   by: z.string().min(1),
   /** ISO time the hold lapses, should the worker stop without releasing it. */
   until: z.string(),
+  /**
+   * Left by the worker that released the target while the platform's limit windows still count its
+   * sends: when it got its answers, and any Retry-After end, so the next worker paces from them (its
+   * own pacing knows nothing of them); kept until `keepUntil`, when no window counts them any more.
+   */
+  pacing: z
+    .object({
+      sends: z.array(z.string()),
+      notBefore: z.string().optional(),
+      keepUntil: z.string(),
+    })
+    .optional(),
 });
 export type TargetClaim = z.infer<typeof TargetClaim>;
 

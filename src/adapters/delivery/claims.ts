@@ -33,6 +33,12 @@ export interface ClaimOptions {
 /** A change made inside a store update: the draft, and the same state read plainly. */
 export type ClaimChange = (state: State, current: Readonly<State>) => void;
 
+/** Sends a target had (ms, newest last) and when a Retry-After there ends (0: none). */
+interface Pace {
+  sends: number[];
+  notBefore: number;
+}
+
 /** When the targets another worker holds are free again, read from `claims` at `nowMs`. */
 export function heldByOthers(
   claims: Readonly<Record<string, TargetClaim>>,
@@ -49,10 +55,13 @@ export function heldByOthers(
 /**
  * One worker's claims on the targets it sends to. Why per target: a conversation's notices go in
  * order and within its platform limits, which only the worker sending to it knows (its SendPacing
- * is kept in its process). So a target is never split between workers while a claim lives, and on
- * release the claim stays with its worker until the target's busiest limit window has passed since
- * its last answer: another worker, whose pacing knows nothing of those sends, starts after that.
- * Expired claims (a worker that died) are free to anyone and dropped by the next claim.
+ * is kept in its process). So a target is never split between workers while a claim lives. On
+ * release the target is free to anyone at once, and the record keeps when the platform answered
+ * this worker's recent sends there (and any Retry-After) for as long as a limit window counts them:
+ * the next worker to claim it hands them to its own pacing, which then waits as this worker's
+ * would have (a Teams conversation that got three cards may get four more this second, not wait
+ * out the 30-second window). Expired claims (a worker that died) are free to anyone and dropped by
+ * the next claim.
  */
 export interface TargetClaims {
   readonly by: string;
@@ -104,6 +113,11 @@ export function createTargetClaims(input: {
   // Below, every `…Ms` kept or compared with a claim is on the lease clock.
   /** When each target's limits forget this worker's sends (ms). */
   const quietAt = new Map<string, number>();
+  /** This worker's answers per target that a limit may still count (ms, newest last), and a Retry-After's end. */
+  const recent = new Map<string, Pace>();
+  /** What other workers left on targets this one claimed, not yet handed to its pacing (ms). */
+  const seeds = new Map<string, Pace>();
+  const iso = (ms: number) => new Date(ms).toISOString();
   let renewedAtMs = 0;
 
   // A release leaves `held` as it is written, so that a renewal riding a later write cannot take the
@@ -112,7 +126,17 @@ export function createTargetClaims(input: {
     held.delete(target);
     if (current.deliveryClaims[target]?.by !== by) return;
     const quiet = quietAt.get(target) ?? 0;
-    if (quiet > nowMs) state.deliveryClaims[target] = { by, until: new Date(quiet).toISOString() };
+    const pace = recent.get(target);
+    if (quiet > nowMs && pace)
+      state.deliveryClaims[target] = {
+        by,
+        until: iso(nowMs),
+        pacing: {
+          sends: pace.sends.map(iso),
+          ...(pace.notBefore > nowMs ? { notBefore: iso(pace.notBefore) } : {}),
+          keepUntil: iso(quiet),
+        },
+      };
     else delete state.deliveryClaims[target];
   };
 
@@ -124,19 +148,41 @@ export function createTargetClaims(input: {
       if (current.deliveryClaims[target]?.by === by) state.deliveryClaims[target] = { by, until };
   };
 
-  /** Drops lapsed claims, and claims the targets with notices due; decided on the state as the write sees it. */
+  /**
+   * Drops lapsed claims, and claims the targets with notices due, taking the pacing other workers
+   * left on them; decided on the state as the write sees it.
+   */
   const write = (now: Date, indexOf: Map<string, number>) =>
     store.update((state, current) => {
       const nowMs = now.getTime() + offset();
       const plain = current ?? state;
-      for (const [target, claim] of Object.entries(plain.deliveryClaims))
-        if (!(Date.parse(claim.until) > nowMs)) delete state.deliveryClaims[target];
+      for (const [target, claim] of Object.entries(plain.deliveryClaims)) {
+        const kept = claim.pacing && Date.parse(claim.pacing.keepUntil) > nowMs;
+        if (!(Date.parse(claim.until) > nowMs) && !kept) delete state.deliveryClaims[target];
+      }
       const heldUntil = heldUntilOf(plain.deliveryClaims, now.getTime());
       const due = dueByTarget(plain, now, { indexOf, heldUntil });
-      const until = new Date(nowMs + leaseMs).toISOString();
-      for (const target of due.keys()) state.deliveryClaims[target] = { by, until };
-      return due;
+      const until = iso(nowMs + leaseMs);
+      const handed = new Map<string, NonNullable<TargetClaim['pacing']>>();
+      for (const target of due.keys()) {
+        // Read before the claim below replaces it (the plain state is the one being written).
+        const left = plain.deliveryClaims[target];
+        if (left?.pacing && left.by !== by) handed.set(target, left.pacing);
+        state.deliveryClaims[target] = { by, until };
+      }
+      return { due, handed };
     });
+
+  /** Takes what another worker left on a target: handed to the pacing at the first send, and passed on at release. */
+  const takeOver = (target: string, left: NonNullable<TargetClaim['pacing']>) => {
+    const pace: Pace = {
+      sends: left.sends.map((at) => Date.parse(at)),
+      notBefore: left.notBefore ? Date.parse(left.notBefore) : 0,
+    };
+    seeds.set(target, pace);
+    recent.set(target, { sends: [...pace.sends], notBefore: pace.notBefore });
+    quietAt.set(target, Math.max(quietAt.get(target) ?? 0, Date.parse(left.keepUntil)));
+  };
 
   return {
     by,
@@ -147,8 +193,9 @@ export function createTargetClaims(input: {
       const heldUntil = heldUntilOf(store.read().deliveryClaims, now.getTime());
       if (retry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return new Map();
       let groups: Map<string, Notice[]>;
+      let handed: Map<string, NonNullable<TargetClaim['pacing']>>;
       try {
-        groups = await write(now, indexOf);
+        ({ due: groups, handed } = await write(now, indexOf));
         retry.succeeded();
       } catch (error) {
         retry.failed(now, error);
@@ -158,7 +205,12 @@ export function createTargetClaims(input: {
       for (const target of groups.keys()) held.add(target);
       const nowMs = now.getTime() + offset();
       renewedAtMs = nowMs;
-      for (const [target, at] of quietAt) if (at <= nowMs) quietAt.delete(target);
+      for (const [target, at] of quietAt)
+        if (at <= nowMs) {
+          quietAt.delete(target);
+          recent.delete(target);
+        }
+      for (const [target, left] of handed) takeOver(target, left);
       return groups;
     },
     holds: (target, nowMs) => {
@@ -181,12 +233,33 @@ export function createTargetClaims(input: {
       };
     },
     observe: (pacing) => ({
-      take: (request) => pacing.take(request),
+      take: async (request) => {
+        const seed = seeds.get(request.target);
+        if (seed) {
+          // The sends another worker made there, on this worker's clock, count as its own.
+          seeds.delete(request.target);
+          const off = offset();
+          const { target, limits } = request;
+          for (const at of seed.sends) await pacing.done({ target, limits, answeredAtMs: at - off });
+          if (seed.notBefore > 0)
+            await pacing.done({ target, limits, answeredAtMs: seed.notBefore - off, retryAfterMs: 0 });
+        }
+        return pacing.take(request);
+      },
       done: (answer) => {
         if (answer.answeredAtMs !== null) {
+          const at = answer.answeredAtMs + offset();
           const windowMs = Math.max(0, ...answer.limits.map((l) => l.perMs), answer.retryAfterMs ?? 0);
-          const quiet = answer.answeredAtMs + offset() + windowMs;
-          quietAt.set(answer.target, Math.max(quietAt.get(answer.target) ?? 0, quiet));
+          quietAt.set(answer.target, Math.max(quietAt.get(answer.target) ?? 0, at + windowMs));
+          const pace = recent.get(answer.target) ?? { sends: [], notBefore: 0 };
+          if (answer.retryAfterMs !== undefined)
+            pace.notBefore = Math.max(pace.notBefore, at + answer.retryAfterMs);
+          else {
+            pace.sends.push(at);
+            const keep = Math.max(1, ...answer.limits.map((l) => l.count));
+            if (pace.sends.length > keep) pace.sends.splice(0, pace.sends.length - keep);
+          }
+          recent.set(answer.target, pace);
         }
         return pacing.done(answer);
       },

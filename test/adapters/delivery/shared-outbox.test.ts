@@ -254,7 +254,7 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(store.read().outbox).toEqual([]);
   });
 
-  it('keeps a conversation with the worker that last sent to it until its limit window has passed', async () => {
+  it('frees a conversation at release, leaving its sends so the next worker paces from them', async () => {
     const time = createSimulatedTime(AT);
     const store = createMemoryStore();
     const slack = createLimitedPlatform({ limits: SLACK_LIMITS, time, answerMs: 50 });
@@ -263,18 +263,70 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     await queue(store, [{ now: time.clock.now(), target: 'slack:C1', title: 'one' }]);
     expect((await time.run(() => a.runOnce())).delivered).toBe(1);
     const answeredAt = Date.parse(AT) + 50;
+    const iso = (ms: number) => new Date(ms).toISOString();
     expect(store.read().deliveryClaims).toEqual({
-      'slack:C1': { by: 'a', until: new Date(answeredAt + 1_000).toISOString() },
+      'slack:C1': {
+        by: 'a',
+        until: iso(answeredAt),
+        pacing: { sends: [iso(answeredAt)], keepUntil: iso(answeredAt + 1_000) },
+      },
     });
 
+    // The other worker takes it at once, and its pacing waits out the rest of a's second.
     await queue(store, [{ now: time.clock.now(), target: 'slack:C1', title: 'two' }]);
-    const held = await time.run(() => b.runOnce());
-    expect(held).toMatchObject({ attempted: 0, nextDueAt: new Date(answeredAt + 1_000).toISOString() });
-    await time.run(() => time.sleep(answeredAt + 1_000 - time.nowMs()));
     expect((await time.run(() => b.runOnce())).delivered).toBe(1);
-
     expect(slack.arrivals.map((x) => x.title)).toEqual(['one', 'two']);
+    expect(slack.arrivals[1]?.at).toBeGreaterThanOrEqual(answeredAt + 1_000);
     expect(slack.rejected).toBe(0);
+    // …and passes a's send on with its own when it releases, for as long as a window counts it.
+    expect(store.read().deliveryClaims['slack:C1']?.by).toBe('b');
+    expect(store.read().deliveryClaims['slack:C1']?.pacing?.sends).toHaveLength(1);
+  });
+
+  it('lets the next worker use what is left of a limit window rather than wait it out (Teams: 7 a second, 60 in 30)', async () => {
+    const time = createSimulatedTime(AT);
+    const store = createMemoryStore();
+    const limits = [
+      { count: 7, perMs: 1_000 },
+      { count: 60, perMs: 30_000 },
+    ];
+    const teams = createLimitedPlatform({ limits, time, answerMs: 20 });
+    const a = aWorker({
+      store,
+      slack: teams,
+      clock: time.clock,
+      sleep: time.sleep,
+      claims: { workerId: 'a' },
+    });
+    const b = aWorker({
+      store,
+      slack: teams,
+      clock: time.clock,
+      sleep: time.sleep,
+      claims: { workerId: 'b' },
+    });
+    const now = time.clock.now();
+    await queue(
+      store,
+      ['a1', 'a2', 'a3'].map((title) => ({ now, target: 'slack:C1', title })),
+    );
+    await time.run(() => a.runOnce());
+    const released = time.nowMs();
+    await queue(
+      store,
+      ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((title) => ({
+        now: time.clock.now(),
+        target: 'slack:C1',
+        title,
+      })),
+    );
+    expect((await time.run(() => b.runOnce())).delivered).toBe(6);
+    const at = (title: string) => teams.arrivals.find((x) => x.title === title)?.at ?? Number.NaN;
+    // Four more fit in the second a's first card opened; the rest wait for it to pass, not for 30 s.
+    expect(at('b4')).toBeLessThan(at('a1') + 1_000);
+    expect(at('b5')).toBeGreaterThanOrEqual(at('a1') + 1_000);
+    expect(at('b6')).toBeLessThan(released + 2_000);
+    expect(teams.rejected).toBe(0);
   });
 
   it('lets the worker that holds a conversation go on sending to it before its limit window has passed', async () => {
@@ -432,9 +484,9 @@ describe('deliveryClaims in the data file', () => {
       state.deliveryClaims['slack:C9'] = { by: 'gone', until: AT };
     });
     await aWorker({ store: first, slack: createFakeSender(), clock, claims: { workerId: 'a' } }).runOnce();
-    // Released, each stays with its sender for Slack's second; the dead worker's lapsed claim is gone.
-    const until = new Date(Date.parse(AT) + 1_000).toISOString();
-    const left = { 'slack:C1': { by: 'a', until }, 'slack:C2': { by: 'a', until } };
+    // Released, each is free and keeps its send for Slack's second; the dead worker's lapsed claim is gone.
+    const pacing = { sends: [AT], keepUntil: new Date(Date.parse(AT) + 1_000).toISOString() };
+    const left = { 'slack:C1': { by: 'a', until: AT, pacing }, 'slack:C2': { by: 'a', until: AT, pacing } };
     expect(first.read().deliveryClaims).toEqual(left);
     await first.close();
     const again = await createFileStore({ dataDir, clock });
