@@ -12,6 +12,11 @@ import { loadConfig } from '../../config.js';
 
 /** How long `tick` keeps delivering notices that become due soon (429 Retry-After, first backoffs). */
 const DELIVERY_WINDOW_MS = 60_000;
+/**
+ * How long `tick` waits at most before looking again: a notice another replica holds comes back
+ * when that replica releases it, which may be long before its claim would lapse (nextDueAt).
+ */
+const LOOK_AGAIN_MS = 500;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function parseAt(argv: string[]): Date {
@@ -46,7 +51,8 @@ async function deliver(core: Awaited<ReturnType<typeof buildCore>>, clock: Clock
       out(`${l.result}: ${l.noticeId} → ${l.target}${l.result === 'delivered' ? '' : ` (${l.detail})`}`);
     const next = report.nextDueAt ? Date.parse(report.nextDueAt) : null;
     if (next === null || next > until) return reports;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - clock.now().getTime())));
+    const wait = Math.min(LOOK_AGAIN_MS, Math.max(0, next - clock.now().getTime()));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
