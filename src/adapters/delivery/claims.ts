@@ -111,10 +111,11 @@ export function createTargetClaims(input: {
   /** Targets claimed in this run and not yet released. */
   const held = new Set<string>();
   // Below, every `…Ms` kept or compared with a claim is on the lease clock.
-  /** When each target's limits forget this worker's sends (ms). */
-  const quietAt = new Map<string, number>();
-  /** This worker's answers per target that a limit may still count (ms, newest last), and a Retry-After's end. */
-  const recent = new Map<string, Pace>();
+  /**
+   * This worker's answers per target that a limit may still count (ms, newest last), a Retry-After's
+   * end, and when the target's limits forget them all.
+   */
+  const recent = new Map<string, Pace & { quietAt: number }>();
   /** What other workers left on targets this one claimed, not yet handed to its pacing (ms). */
   const seeds = new Map<string, Pace>();
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -125,16 +126,15 @@ export function createTargetClaims(input: {
   const release = (state: State, current: Readonly<State>, target: string, nowMs: number) => {
     held.delete(target);
     if (current.deliveryClaims[target]?.by !== by) return;
-    const quiet = quietAt.get(target) ?? 0;
     const pace = recent.get(target);
-    if (quiet > nowMs && pace)
+    if (pace && pace.quietAt > nowMs)
       state.deliveryClaims[target] = {
         by,
         until: iso(nowMs),
         pacing: {
           sends: pace.sends.map(iso),
           ...(pace.notBefore > nowMs ? { notBefore: iso(pace.notBefore) } : {}),
-          keepUntil: iso(quiet),
+          keepUntil: iso(pace.quietAt),
         },
       };
     else delete state.deliveryClaims[target];
@@ -180,8 +180,8 @@ export function createTargetClaims(input: {
       notBefore: left.notBefore ? Date.parse(left.notBefore) : 0,
     };
     seeds.set(target, pace);
-    recent.set(target, { sends: [...pace.sends], notBefore: pace.notBefore });
-    quietAt.set(target, Math.max(quietAt.get(target) ?? 0, Date.parse(left.keepUntil)));
+    const quietAt = Math.max(recent.get(target)?.quietAt ?? 0, Date.parse(left.keepUntil));
+    recent.set(target, { sends: [...pace.sends], notBefore: pace.notBefore, quietAt });
   };
 
   return {
@@ -205,11 +205,7 @@ export function createTargetClaims(input: {
       for (const target of groups.keys()) held.add(target);
       const nowMs = now.getTime() + offset();
       renewedAtMs = nowMs;
-      for (const [target, at] of quietAt)
-        if (at <= nowMs) {
-          quietAt.delete(target);
-          recent.delete(target);
-        }
+      for (const [target, pace] of recent) if (pace.quietAt <= nowMs) recent.delete(target);
       for (const [target, left] of handed) takeOver(target, left);
       return groups;
     },
@@ -250,8 +246,8 @@ export function createTargetClaims(input: {
         if (answer.answeredAtMs !== null) {
           const at = answer.answeredAtMs + offset();
           const windowMs = Math.max(0, ...answer.limits.map((l) => l.perMs), answer.retryAfterMs ?? 0);
-          quietAt.set(answer.target, Math.max(quietAt.get(answer.target) ?? 0, at + windowMs));
-          const pace = recent.get(answer.target) ?? { sends: [], notBefore: 0 };
+          const pace = recent.get(answer.target) ?? { sends: [], notBefore: 0, quietAt: 0 };
+          pace.quietAt = Math.max(pace.quietAt, at + windowMs);
           if (answer.retryAfterMs !== undefined)
             pace.notBefore = Math.max(pace.notBefore, at + answer.retryAfterMs);
           else {

@@ -1,6 +1,5 @@
 // The Web API package itself (Bolt's own dependency, which Bolt re-exports as `webApi`): a process
 // that only delivers (`tick`) then starts without loading Bolt.
-
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { describeError } from '../../application/describe-error.js';
 import type { Sender } from '../../application/ports/sender.js';

@@ -30,31 +30,9 @@ type Send = (connector: Connector, address: TeamsAddress) => Promise<SendOutcome
 /** Conversation ids (`19:…` channels and chats, `a:…` personal chats) as opposed to people. */
 const CONVERSATION_TARGET = /^teams:(19|a):/;
 
-/**
- * Rendered cards by view, and by who Teams refreshes them for: a card queued to many conversations
- * reaches the sender as one view object (send-to-target.ts) and is rendered once. The activity is
- * shared, never changed: each send spreads it into its own.
- */
-const rendered = new WeakMap<View, Map<string, Partial<Activity>>>();
-
-function renderedCard(view: View, refreshUserIds?: readonly string[]): Partial<Activity> {
-  const key = refreshUserIds?.join('\n') ?? '';
-  let byRefresh = rendered.get(view);
-  if (!byRefresh) {
-    byRefresh = new Map();
-    rendered.set(view, byRefresh);
-  }
-  let activity = byRefresh.get(key);
-  if (!activity) {
-    activity = cardActivity(view, refreshUserIds);
-    byRefresh.set(key, activity);
-  }
-  return activity;
-}
-
 function outbound(view: View, address: TeamsAddress, refreshUserIds?: readonly string[]): Partial<Activity> {
   return {
-    ...renderedCard(view, refreshUserIds),
+    ...cardActivity(view, refreshUserIds),
     channelId: address.channelId,
     serviceUrl: address.serviceUrl,
     from: { id: address.bot.id, name: address.bot.name ?? '' },

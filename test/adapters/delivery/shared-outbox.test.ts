@@ -17,7 +17,7 @@ import { fixedClock } from '../../fakes/clock.js';
 import { createDiskStore } from '../../fakes/deadline-store.js';
 import { silentLogger } from '../../fakes/silent-logger.js';
 import { useTempDirs } from '../storage/temp-dir.js';
-import { createFakeSender, SLACK_LIMITS } from './fake-sender.js';
+import { createFakeSender, SLACK_LIMITS, TEAMS_LIMITS } from './fake-sender.js';
 import { createLimitedPlatform } from './limited-platform.js';
 import { createSimulatedTime } from './simulated-time.js';
 
@@ -53,6 +53,18 @@ function aWorker(input: {
   });
 }
 
+/** Workers `a` and `b` on one outbox and one simulated clock, each claiming what it sends to. */
+function twoWorkers(input: {
+  store: Store;
+  slack: Sender;
+  time: ReturnType<typeof createSimulatedTime>;
+}): [DeliveryWorker, DeliveryWorker] {
+  const { store, slack, time } = input;
+  const worker = (workerId: string) =>
+    aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: { workerId } });
+  return [worker('a'), worker('b')];
+}
+
 const titlesOf = (sender: { sent: { view: View }[] }) =>
   sender.sent.map((m) => (m.view as unknown as { title: string }).title);
 
@@ -74,8 +86,7 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     // second worker sending to a conversation the first has just sent to would show up here.
     const slack = createLimitedPlatform({ limits: SLACK_LIMITS, time, answerMs: 20 });
     const targets = Array.from({ length: 20 }, (_, i) => `slack:C${i + 1}`);
-    const a = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: { workerId: 'a' } });
-    const b = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: { workerId: 'b' } });
+    const [a, b] = twoWorkers({ store, slack, time });
     let producing = true;
     // Ten waves, 300 ms apart, of one card to each conversation: faster than a card a second, so
     // each conversation's cards back up and pass from one worker to the other between runs.
@@ -258,8 +269,7 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     const time = createSimulatedTime(AT);
     const store = createMemoryStore();
     const slack = createLimitedPlatform({ limits: SLACK_LIMITS, time, answerMs: 50 });
-    const a = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: { workerId: 'a' } });
-    const b = aWorker({ store, slack, clock: time.clock, sleep: time.sleep, claims: { workerId: 'b' } });
+    const [a, b] = twoWorkers({ store, slack, time });
     await queue(store, [{ now: time.clock.now(), target: 'slack:C1', title: 'one' }]);
     expect((await time.run(() => a.runOnce())).delivered).toBe(1);
     const answeredAt = Date.parse(AT) + 50;
@@ -286,25 +296,8 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
   it('lets the next worker use what is left of a limit window rather than wait it out (Teams: 7 a second, 60 in 30)', async () => {
     const time = createSimulatedTime(AT);
     const store = createMemoryStore();
-    const limits = [
-      { count: 7, perMs: 1_000 },
-      { count: 60, perMs: 30_000 },
-    ];
-    const teams = createLimitedPlatform({ limits, time, answerMs: 20 });
-    const a = aWorker({
-      store,
-      slack: teams,
-      clock: time.clock,
-      sleep: time.sleep,
-      claims: { workerId: 'a' },
-    });
-    const b = aWorker({
-      store,
-      slack: teams,
-      clock: time.clock,
-      sleep: time.sleep,
-      claims: { workerId: 'b' },
-    });
+    const teams = createLimitedPlatform({ limits: TEAMS_LIMITS, time, answerMs: 20 });
+    const [a, b] = twoWorkers({ store, slack: teams, time });
     const now = time.clock.now();
     await queue(
       store,

@@ -24,12 +24,26 @@ const EXPANDED_KEPT = 256;
 const expanded = new Map<string, string>();
 
 /**
+ * The JSON of views, by object: a card queued to many conversations reaches the renderer as one view
+ * object for the whole delivery run (send-to-target.ts), so it is serialised once for the memo's key.
+ */
+const viewJson = new WeakMap<View, string>();
+function jsonOf(view: View): string {
+  let json = viewJson.get(view);
+  if (json === undefined) {
+    json = JSON.stringify(view);
+    viewJson.set(view, json);
+  }
+  return json;
+}
+
+/**
  * Template expansion is a pure function of the view, and the slowest step of rendering, so the
  * result of recent views is kept as JSON text (each caller gets its own fresh copy to change).
  * The oldest entry goes first once the memo is full.
  */
 function expand(view: View, mode: ActionMode, version: string): CardJson {
-  const key = `${mode}|${version}|${JSON.stringify(view)}`;
+  const key = `${mode}|${version}|${jsonOf(view)}`;
   const known = expanded.get(key);
   if (known !== undefined) return JSON.parse(known) as CardJson;
   const card = templateOf(view.kind).expand({ $root: cardDataOf(view, mode) }) as CardJson;
