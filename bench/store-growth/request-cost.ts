@@ -17,7 +17,7 @@
  * tables. Its fill is smaller by default (POSTGRES_TARGET; the same BENCH_* knobs change it) and
  * its measure shorter, to keep `npm run bench` near ten minutes; the verdicts name the sizes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -148,11 +148,14 @@ async function fill(driver: Driver, place: Place) {
 async function main(): Promise<void> {
   console.log(`machine at start: ${machineLoad()}`);
   const driver = await startDriver();
-  // BENCH_FILLED_DIR (a directory filled before) is for lowdb only.
-  const filledBefore = STORE.kind === 'lowdb' ? process.env.BENCH_FILLED_DIR : undefined;
+  // BENCH_FILLED_DIR (lowdb only): a directory filled before is measured as it is; one that
+  // holds no state yet is filled, and kept for the next run.
+  const keptDir = STORE.kind === 'lowdb' ? process.env.BENCH_FILLED_DIR : undefined;
+  const filledBefore = keptDir && existsSync(join(keptDir, 'state.json')) ? keptDir : undefined;
+  if (keptDir) mkdirSync(keptDir, { recursive: true });
   const dirs: Record<Store, string> = {
     empty: mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-empty-')),
-    filled: filledBefore ?? mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-filled-')),
+    filled: keptDir ?? mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'bench-filled-')),
   };
   const databases: BenchDatabases | null = STORE.kind === 'postgres' ? await openBenchDatabases() : null;
   const places: Record<Store, Place> = {
@@ -208,7 +211,7 @@ async function main(): Promise<void> {
   driver.stop();
   await Promise.all([servers.empty.stop(), servers.filled.stop()]);
   await databases?.dropAll();
-  for (const dir of [dirs.empty, filledBefore ? null : dirs.filled])
+  for (const dir of [dirs.empty, keptDir ? null : dirs.filled])
     if (dir) rmSync(dir, { recursive: true, force: true });
   process.exit(process.exitCode ?? 0);
 }
