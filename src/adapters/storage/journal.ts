@@ -99,13 +99,83 @@ export interface ListMemory {
   changed: ReadonlySet<object>;
 }
 
-/** The index of each object element of a list. */
-export function indexOfElements(list: readonly unknown[]): Map<object, number> {
+/** A top-level list as the files hold it: its elements, and the index of each object among them. */
+interface WrittenList {
+  elements: unknown[];
+  /** Holds `o → i` only where `elements[i] === o`, so a kept run never points at another object. */
+  index: Map<object, number>;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+function writtenList(list: readonly unknown[]): WrittenList {
   const index = new Map<object, number>();
   list.forEach((item, i) => {
-    if (typeof item === 'object' && item !== null) index.set(item, i);
+    if (isObject(item)) index.set(item, i);
   });
-  return index;
+  return { elements: [...list], index };
+}
+
+function setElement(list: WrittenList, at: number, value: unknown): void {
+  const old = list.elements[at];
+  if (isObject(old) && list.index.get(old) === at) list.index.delete(old);
+  list.elements[at] = value;
+  if (isObject(value)) list.index.set(value, at);
+}
+
+function setLength(list: WrittenList, length: number): void {
+  for (let at = length; at < list.elements.length; at++) {
+    const old = list.elements[at];
+    if (isObject(old) && list.index.get(old) === at) list.index.delete(old);
+  }
+  list.elements.length = length;
+}
+
+/**
+ * The top-level lists as the files hold them, for `ListMemory.indexOf`. Why kept up to date from
+ * each line's operations rather than rebuilt after each line: a rebuild walks the whole list, so
+ * with a backlog of thousands of notices every line that queued one more cost O(outbox).
+ */
+export class WrittenLists {
+  private lists = new Map<string, WrittenList>();
+
+  /** Takes every top-level list of `state` as it is now (after a snapshot, or at opening). */
+  reset(state: object): void {
+    this.lists = new Map();
+    for (const [top, value] of Object.entries(state))
+      if (Array.isArray(value)) this.lists.set(top, writtenList(value));
+  }
+
+  indexOf(top: string): ReadonlyMap<object, number> | undefined {
+    return this.lists.get(top)?.index;
+  }
+
+  /**
+   * What the line `ops`, just computed from `state`, does to the lists, taken now (later changes
+   * belong to the next line): call the result once that line is on disk.
+   */
+  after(state: object, ops: readonly JournalOp[]): () => void {
+    const steps: ((lists: Map<string, WrittenList>) => void)[] = [];
+    for (const op of ops) {
+      const [top, key] = op.path as [string, string | undefined];
+      const value = valueAt(state, [top]);
+      if (!Array.isArray(value)) {
+        if (this.lists.has(top)) steps.push((lists) => lists.delete(top));
+      } else if (key === undefined || !this.lists.has(top)) {
+        // The list written whole (or as runs): taken again as it is now.
+        const taken = writtenList(value);
+        steps.push((lists) => lists.set(top, taken));
+      } else if (op.op === 'set' && key === 'length')
+        steps.push((lists) => setLength(lists.get(top) as WrittenList, op.value as number));
+      else if (key !== 'length') {
+        const element = op.op === 'set' ? op.value : undefined;
+        steps.push((lists) => setElement(lists.get(top) as WrittenList, Number(key), element));
+      }
+    }
+    return () => {
+      for (const step of steps) step(this.lists);
+    };
+  }
 }
 
 /** A list as runs of kept elements and new values; null when it keeps nothing (then it is set whole). */

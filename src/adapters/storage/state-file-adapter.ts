@@ -32,6 +32,8 @@ export class StateFileAdapter implements Adapter<State> {
   /** The journal as read at start-up. */
   journal: JournalContent = { entries: [], validLength: 0, torn: false };
   journalExists = false;
+  /** The size of state.json as last read or written. */
+  snapshotBytes = 0;
   readonly serializer = createStateSerializer();
 
   constructor(
@@ -41,6 +43,7 @@ export class StateFileAdapter implements Adapter<State> {
 
   async read(): Promise<State | null> {
     const snapshot = await readOptional(this.files.state);
+    this.snapshotBytes = snapshot?.length ?? 0;
     const journalData = await readOptional(this.files.journal);
     this.journalExists = journalData !== null;
     this.journal = parseJournal(this.files.journal, journalData ?? Buffer.alloc(0));
@@ -62,6 +65,8 @@ export class StateFileAdapter implements Adapter<State> {
   /** Serialises synchronously, so the bytes written are the state as it was when the write began. */
   write(data: State): Promise<void> {
     const snapshot = { ...data, [JOURNAL_SEQ_FIELD]: this.journalSeq };
-    return writeFileDurably(this.files.state, this.serializer.serialize(snapshot));
+    const bytes = this.serializer.serialize(snapshot);
+    this.snapshotBytes = bytes.length;
+    return writeFileDurably(this.files.state, bytes);
   }
 }

@@ -40,6 +40,8 @@ const sequentially = async (store: FileStore, ids: readonly string[]) => {
   for (const id of ids) await store.update(addRequest(id));
 };
 
+const journalBytes = async (dataDir: string) =>
+  (await readIfAny(join(dataDir, 'state.journal')))?.length ?? 0;
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `r${i + 1}`);
 
 describe('createFileStore journal', () => {
@@ -134,7 +136,7 @@ describe('createFileStore journal', () => {
 
   it('folds the journal into state.json once it reaches its line threshold, then starts it again', async () => {
     const dataDir = await tempDir();
-    const store = await openStore(dataDir, { maxLines: 3 });
+    const store = await openStore(dataDir, { maxLines: 3, snapshotRatio: 0 });
     await sequentially(store, ids(10));
     // Lines 1-3 are appended; update 4 finds three lines and is written as a snapshot; and so on.
     expect((await snapshotOf(dataDir))?.journalSeq).toBe(8);
@@ -142,6 +144,30 @@ describe('createFileStore journal', () => {
     const reopened = await reopenAsCrashed(store);
     expect(Object.keys(reopened.read().requests)).toEqual(ids(10));
     expect(reopened.read().counters.request).toBe(10);
+  });
+
+  it('does not fold a journal smaller than the last snapshot, past its line threshold', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await sequentially(first, ids(100));
+    await first.close();
+    const snapshotBytes = (await stat(join(dataDir, 'state.json'))).size;
+    const closedAt = (await snapshotOf(dataDir))?.journalSeq;
+    const store = await openStore(dataDir, { maxLines: 1 });
+    const more = Array.from({ length: 200 }, (_, i) => `s${i + 1}`);
+    let folded = -1;
+    for (const [i, id] of more.entries()) {
+      const before = await journalBytes(dataDir);
+      await store.update(addRequest(id));
+      if ((await snapshotOf(dataDir))?.journalSeq !== closedAt && folded === -1) {
+        folded = i;
+        // It folded on the first update that found the journal as large as the snapshot.
+        expect(before).toBeGreaterThanOrEqual(snapshotBytes);
+      } else if (folded === -1) expect(before).toBeLessThan(snapshotBytes);
+    }
+    expect(folded).toBeGreaterThan(1);
+    const reopened = await reopenAsCrashed(store);
+    expect(Object.keys(reopened.read().requests)).toEqual([...ids(100), ...more]);
   });
 
   it('folds the journal once it reaches its byte threshold', async () => {

@@ -6,6 +6,7 @@ import {
   journalOps,
   parseJournal,
   replayJournal,
+  WrittenLists,
 } from '../../../src/adapters/storage/journal.js';
 import { loadState } from '../../../src/adapters/storage/load-state.js';
 import { emptyState, type State } from '../../../src/domain/state.js';
@@ -161,6 +162,88 @@ describe('journalOps', () => {
       replayJournal({ file: FILE, raw, entries, afterSeq: seq - 1 });
       expect(raw).toEqual(JSON.parse(JSON.stringify(state)));
     }
+  });
+});
+
+describe('WrittenLists', () => {
+  type Item = State['customIntegrations'][number];
+  const item = (s: State, id: string) => ({ ...(s.customIntegrations[0] ?? {}), id }) as Item;
+  const listChanges: ((s: State, pick: () => number) => void)[] = [
+    (s, pick) => {
+      s.customIntegrations.push(item(s, `c${Math.floor(pick() * 1000)}`));
+    },
+    (s, pick) => {
+      s.customIntegrations.splice(Math.floor(pick() * s.customIntegrations.length), 1);
+    },
+    (s, pick) => {
+      s.customIntegrations.splice(Math.floor(pick() * s.customIntegrations.length), 0, item(s, 'mid'));
+    },
+    (s, pick) => {
+      const at = s.customIntegrations[Math.floor(pick() * s.customIntegrations.length)];
+      if (at) at.name = `renamed ${pick()}`;
+    },
+    (s, pick) => {
+      s.customIntegrations = s.customIntegrations.filter(() => pick() < 0.8);
+    },
+    (s, pick) => {
+      s.customIntegrations = [item(s, 'first'), ...s.customIntegrations.slice(Math.floor(pick() * 3))];
+    },
+    (s) => {
+      s.customIntegrations.length = Math.max(0, s.customIntegrations.length - 2);
+    },
+    (s) => {
+      s.customIntegrations.reverse();
+    },
+  ];
+
+  it('follows the lists line by line, so kept runs replay to the state, through many random batches', () => {
+    const pick = random(23);
+    const state = structuredClone(emptyState());
+    for (let i = 0; i < 20; i++) state.customIntegrations.push(item(state, `seed${i}`));
+    const lists = new WrittenLists();
+    lists.reset(state);
+    let runs = 0;
+    for (let seq = 1; seq <= 400; seq++) {
+      const raw = JSON.parse(JSON.stringify(state));
+      const batch = Array.from({ length: 1 + Math.floor(pick() * 3) }, () =>
+        applyChange(state, (draft) => listChanges[Math.floor(pick() * listChanges.length)]?.(draft, pick)),
+      );
+      const changed = new Set(batch.flatMap((applied) => applied.touched));
+      const ops = journalOps(
+        state,
+        batch.flatMap((applied) => applied.paths),
+        { indexOf: (top) => lists.indexOf(top), changed },
+      );
+      runs += ops.filter((op) => op.op === 'list').length;
+      lists.after(state, ops)();
+      const { entries } = parseJournal(FILE, lines({ seq, ops }));
+      replayJournal({ file: FILE, raw, entries, afterSeq: seq - 1 });
+      expect(raw).toEqual(JSON.parse(JSON.stringify(state)));
+      // Every element it knows is where the list holds it now.
+      const index = lists.indexOf('customIntegrations');
+      for (const [element, at] of index ?? []) expect(state.customIntegrations[at]).toBe(element);
+      expect(index?.size).toBe(new Set(state.customIntegrations).size);
+    }
+    // The list was written as kept runs, not only whole.
+    expect(runs).toBeGreaterThan(50);
+  });
+
+  it('applies a line only when told: a line that failed leaves the lists as the files hold them', () => {
+    const state = structuredClone(emptyState());
+    state.customIntegrations.push(item(state, 'a'), item(state, 'b'));
+    const lists = new WrittenLists();
+    lists.reset(state);
+    const [a, b] = state.customIntegrations as [Item, Item];
+    const applied = applyChange(state, (s) => {
+      s.customIntegrations.splice(0, 1);
+    });
+    lists.after(state, journalOps(state, applied.paths));
+    expect(lists.indexOf('customIntegrations')).toEqual(
+      new Map<object, number>([
+        [a, 0],
+        [b, 1],
+      ]),
+    );
   });
 });
 
