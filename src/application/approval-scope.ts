@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupsOf } from '../domain/people.js';
+import { groupIdsOf } from '../domain/people.js';
 import type { IntegrationRequest, Scope, State } from '../domain/state.js';
 import type { ScopeWords } from './commands/command.js';
 import type { Refused } from './outcomes.js';
@@ -35,8 +35,9 @@ export function resolveScope(
     if (!found.ok) return found;
     return { ok: true, scope: { kind: 'groups', groups: [...new Set(found.groups.map((g) => g.id))] } };
   }
-  const ids = new Set(
-    (request?.requesters ?? []).flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)),
+  const ids = groupIdsOf(
+    state,
+    (request?.requesters ?? []).map((r) => r.personId),
   );
   if (ids.size === 0) {
     return refused('no-requester-groups');

@@ -50,14 +50,15 @@ export function publishCard(
   },
 ): void {
   const posted = input.current.postedCards[input.cardKey] ?? [];
-  const queued = input.current.outbox
-    .filter((n) => n.cardKey === input.cardKey && n.state === 'queued')
-    .map((n) => n.target);
-  for (const target of new Set([...input.targets, ...posted.map((p) => p.target), ...queued])) {
-    const index = input.current.outbox.findIndex(
-      (n) => n.state === 'queued' && n.cardKey === input.cardKey && n.target === target,
-    );
-    const pending = index === -1 ? undefined : state.outbox[index];
+  // Where each target's first queued copy sits, found in one walk of the outbox.
+  const queued = new Map<string, number>();
+  input.current.outbox.forEach((n, index) => {
+    if (n.cardKey === input.cardKey && n.state === 'queued' && !queued.has(n.target))
+      queued.set(n.target, index);
+  });
+  for (const target of new Set([...input.targets, ...posted.map((p) => p.target), ...queued.keys()])) {
+    const index = queued.get(target);
+    const pending = index === undefined ? undefined : state.outbox[index];
     if (pending) {
       pending.view = input.view as unknown as Record<string, unknown>;
       continue;

@@ -17,6 +17,21 @@ export function groupsOf(state: Readonly<State>, personId: string): Group[] {
   );
 }
 
+/**
+ * The ids of the groups any of `personIds` belongs to (as member or admin). One walk over the
+ * groups' members whatever the number of people asked about, where `groupsOf` per person would
+ * walk them once per person: a request gathers dozens of requesters.
+ */
+export function groupIdsOf(state: Readonly<State>, personIds: Iterable<string>): Set<string> {
+  const people = new Set(personIds);
+  const ids = new Set<string>();
+  if (people.size === 0) return ids;
+  for (const group of Object.values(state.groups))
+    if (group.members.some((id) => people.has(id)) || group.admins.some((id) => people.has(id)))
+      ids.add(group.id);
+  return ids;
+}
+
 export function displayName(state: Readonly<State>, personId: string): string {
   return state.people[personId]?.name ?? personId.slice(personId.indexOf(':') + 1);
 }

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../../domain/catalog.js';
 import { scopeLabel } from '../../domain/install.js';
-import { displayName, groupsOf } from '../../domain/people.js';
+import { displayName, groupIdsOf } from '../../domain/people.js';
 import { REASON_FIELD } from '../../domain/reason.js';
 import type { IntegrationRequest, State } from '../../domain/state.js';
 import type { ConnectFacts } from '../outcomes.js';
@@ -16,7 +16,10 @@ export const requestCardKey = (requestId: string) => `request:${requestId}`;
 
 /** The requesters' groups by name ("Sales, Engineering"), or null when none of them is in a group. */
 export function requesterGroups(state: Readonly<State>, request: IntegrationRequest): string | null {
-  const ids = new Set(request.requesters.flatMap((r) => groupsOf(state, r.personId).map((g) => g.id)));
+  const ids = groupIdsOf(
+    state,
+    request.requesters.map((r) => r.personId),
+  );
   return ids.size ? scopeLabel(state, { kind: 'groups', groups: [...ids] }) : null;
 }
 
