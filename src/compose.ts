@@ -364,6 +364,7 @@ export async function startBot(input: {
   const { deps } = core;
   mountHttpRoutes(server, {
     showHealth: () => showHealth(deps),
+    checkReady: async () => (await deps.store.readiness?.()) ?? null,
     completeProviderConsent: (query) => completeProviderConsent(deps, query),
     completeIntegrationConnect: (query) => completeIntegrationConnect(deps, query),
     openExport: (token) => openExport(deps, token),

@@ -39,6 +39,12 @@ describe('HTTP endpoints over real HTTP', () => {
     expect(await res.json()).toMatchObject({ status: 'ok' });
   });
 
+  it('answers /readyz with 200 while its store can serve', async () => {
+    const res = await fetch(`${bot.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready' });
+  });
+
   it('completes Office 365 consent from the callback once, with a page', async () => {
     const [view] = await say('set provider skype');
     const consentUrl = (view as { consent: { url: string } }).consent.url;

@@ -78,6 +78,8 @@ async function streamCsv(
 /** The use cases behind the routes, bound to their dependencies by compose. */
 export interface HttpUseCases {
   showHealth(): { queued: number; time: string };
+  /** Null when the store can serve now, else why not. */
+  checkReady(): Promise<string | null>;
   completeProviderConsent(query: unknown): Promise<ConsentOutcome>;
   completeIntegrationConnect(input: { query: unknown }): Promise<ConnectOutcome>;
   openExport(token: string): ExportRead;
@@ -88,6 +90,13 @@ export interface HttpUseCases {
 export function mountHttpRoutes(server: Server, deps: HttpUseCases): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json(200, { status: 'ok', ...deps.showHealth() });
+  });
+
+  // For a load balancer: /healthz says the process serves, /readyz also that its database answers.
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const problem = await deps.checkReady();
+    if (problem === null) res.json(200, { status: 'ready' });
+    else res.json(503, { status: 'unavailable', problem });
   });
 
   server.get('/auth/office365/callback', async (req: Request, res: Response) => {

@@ -13,6 +13,12 @@ export interface Store {
   read(): Readonly<State>;
   update<T>(change: (state: State, current?: Readonly<State>) => T): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Whether the store can serve now, checked against what it depends on (a database): null when
+   * it can, else why not, in words an operator reads. A store that depends on nothing beyond
+   * what opening it checked has none.
+   */
+  readiness?(): Promise<string | null>;
 }
 
 /** Why a write to the store failed, in words a channel can show (docs/product.md#safety-and-data: a clear answer). */

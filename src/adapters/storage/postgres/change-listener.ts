@@ -7,6 +7,8 @@
 import pg from 'pg';
 
 export interface ChangeListener {
+  /** Whether the LISTEN connection is up (false while it reconnects). */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function listenForChanges(input: {
 
   await connect();
   return {
+    listening: () => current !== null,
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);

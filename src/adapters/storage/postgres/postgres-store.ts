@@ -113,6 +113,27 @@ async function inTransaction<T>(client: pg.PoolClient, begin: string, work: () =
 }
 
 /** Opens the state held in the database (migrated beforehand: runMigrations). */
+/** How long a readiness check waits for the database to answer, and how long its answer is kept. */
+export const READINESS_TIMEOUT_MS = 2000;
+const READINESS_KEPT_MS = 1000;
+
+/** Whether the database answers a trivial query through the pool within READINESS_TIMEOUT_MS. */
+async function databaseAnswers(pool: pg.Pool): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+  });
+  const answered = pool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const { pool } = options;
   const keep = options.keepChanges ?? 10_000;
@@ -320,8 +341,22 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     run: runBatch,
   });
 
+  // Whoever reaches the port may ask: one query at a time, its answer kept for a second.
+  let answer: { at: number; ok: Promise<boolean> } | null = null;
+  const asked = () => {
+    if (answer === null || performance.now() - answer.at > READINESS_KEPT_MS)
+      answer = { at: performance.now(), ok: databaseAnswers(pool) };
+    return answer.ok;
+  };
+
   return {
     read: () => state,
+    readiness: async () => {
+      if (closed) return 'the store is closed';
+      if (listener && !listener.listening())
+        return "its connection that hears other replicas' writes is down (reconnecting)";
+      return (await asked()) ? null : 'it cannot reach its database';
+    },
     update: (change) => {
       if (closed) return Promise.reject(new StoreError('store-closed', 'The PostgreSQL store is closed.'));
       return enqueue(change);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   openPostgresStorage,
@@ -36,5 +37,52 @@ describe('openPostgresStorage', () => {
     await expect(
       openPostgresStorage({ url: unreachable.toString(), configuredSecret: null }),
     ).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  /** Runs SQL on the server's maintenance database, beside the test database. */
+  const onServer = async (sql: string) => {
+    const url = new URL(database.url);
+    url.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const name = () => new URL(database.url).pathname.slice(1);
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('is ready while its database answers and it hears other replicas, and says which is missing', async () => {
+    const storage = await open();
+    expect(await storage.store.readiness?.()).toBeNull();
+
+    // The LISTEN connection cut: not ready until it has reconnected.
+    await onServer(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name()}' AND query LIKE 'LISTEN%'`,
+    );
+    await until(async () =>
+      /hears other replicas' writes is down/.test((await storage.store.readiness?.()) ?? ''),
+    );
+    await until(async () => (await storage.store.readiness?.()) === null);
+
+    // No new connection accepted and the pool's cut: the database cannot be reached.
+    await onServer(`ALTER DATABASE "${name()}" ALLOW_CONNECTIONS false`);
+    try {
+      await onServer(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name()}' AND query NOT LIKE 'LISTEN%'`,
+      );
+      await until(async () => (await storage.store.readiness?.()) === 'it cannot reach its database');
+    } finally {
+      await onServer(`ALTER DATABASE "${name()}" ALLOW_CONNECTIONS true`);
+    }
+    await until(async () => (await storage.store.readiness?.()) === null);
   });
 });
