@@ -9,9 +9,10 @@ import type { State } from '../../domain/state.js';
 import { dueByTarget, type HeldUntil } from './due-notices.js';
 
 /**
- * How long a claim holds unless renewed: far past any one send (Slack's 10 s and the Bot
- * Connector's 30 s timeouts, the pacing's 120 s hold), since it is renewed only when a result is
- * saved, once half of it has gone.
+ * How long a claim holds unless renewed. A run renews its claims once half of the lease has gone:
+ * with a result's write, or else on its own while a send takes longer (the Bot Connector's 30 s
+ * timeout, a wait for a rate-limit slot), checked every quarter of the lease (`renewal`). So a
+ * claim lapses only when its worker stopped: then another takes the conversation over.
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -81,6 +82,13 @@ export interface TargetClaims {
   withResult(input: { target: string; last: boolean; nowMs: number }): ClaimChange;
   /** The change releasing whatever this run still holds; null when it holds nothing. */
   releaseRest(nowMs: number): ClaimChange | null;
+  /** How often a run checks, while it sends, whether its claims need renewing (a quarter of the lease). */
+  readonly renewEveryMs: number;
+  /**
+   * The change renewing this run's claims when half their lease has gone since the last renewal,
+   * for a run whose sends outlast it with no result to ride on; null when nothing is due.
+   */
+  renewal(nowMs: number): ClaimChange | null;
   /** Wraps the pacing to learn when each target's last answer came, and so when its claim may pass on. */
   observe(pacing: SendPacing): SendPacing;
 }
@@ -140,8 +148,9 @@ export function createTargetClaims(input: {
     else delete state.deliveryClaims[target];
   };
 
+  const renewDue = (nowMs: number) => held.size > 0 && nowMs - renewedAtMs >= leaseMs / 2;
   const renew = (state: State, current: Readonly<State>, nowMs: number) => {
-    if (nowMs - renewedAtMs < leaseMs / 2) return;
+    if (!renewDue(nowMs)) return;
     renewedAtMs = nowMs;
     const until = new Date(nowMs + leaseMs).toISOString();
     for (const target of held)
@@ -219,6 +228,11 @@ export function createTargetClaims(input: {
         renew(state, current, at);
         if (last) release(state, current, target, at);
       };
+    },
+    renewEveryMs: leaseMs / 4,
+    renewal: (nowMs) => {
+      const at = nowMs + offset();
+      return renewDue(at) ? (state, current) => renew(state, current, at) : null;
     },
     releaseRest: (nowMs) => {
       if (held.size === 0) return null;

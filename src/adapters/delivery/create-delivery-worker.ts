@@ -6,7 +6,7 @@ import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
 import type { State } from '../../domain/state.js';
 import { type AppliedAttempts, compactedOutbox, type DeliveryLine } from './apply-attempts.js';
-import { type ClaimChange, type ClaimOptions, createTargetClaims } from './claims.js';
+import { type ClaimChange, type ClaimOptions, createTargetClaims, type TargetClaims } from './claims.js';
 import { dueByTarget, type HeldUntil, nextDueAt } from './due-notices.js';
 import { logFailedAttempts } from './log-failures.js';
 import { createMemorySendPacing } from './memory-pacing.js';
@@ -128,6 +128,28 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
+  /**
+   * Renews the run's claims while its sends go on, on a timer of real time (the lease is): a send
+   * slower than the lease (a connector that takes its 30 s) must not let another worker take the
+   * conversation and send the same notice again. A failed renewal is logged; the next tries again.
+   */
+  const renewWhileSending = (run: TargetClaims) => {
+    const timer = setInterval(() => {
+      if (recorder.halted()) return;
+      const change = run.renewal(options.clock.now().getTime());
+      if (change === null) return;
+      store
+        .update((state, current) => change(state, current ?? state))
+        .catch((error: unknown) =>
+          logger.warn('could not renew the claims on conversations being sent to', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+    }, run.renewEveryMs);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  };
+
   const runBatch = async (): Promise<DeliveryReport> => {
     const lines: DeliveryLine[] = [];
     // Results held back by a failing disk are saved before anything else is sent.
@@ -163,7 +185,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       },
       ...(claims ? { holds: (target: string) => claims.holds(target, options.clock.now().getTime()) } : {}),
     };
-    await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
+    const renewing = claims && groups.size > 0 ? renewWhileSending(claims) : null;
+    try {
+      await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
+    } finally {
+      renewing?.stop();
+    }
     await finish();
     return report();
   };

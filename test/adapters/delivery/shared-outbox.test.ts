@@ -7,7 +7,7 @@ import {
 } from '../../../src/adapters/delivery/index.js';
 import { createFileStore, createMemoryStore, loadState } from '../../../src/adapters/storage/index.js';
 import { queueNotice } from '../../../src/application/outbox.js';
-import type { Clock } from '../../../src/application/ports/clock.js';
+import { type Clock, systemClock } from '../../../src/application/ports/clock.js';
 import type { Logger } from '../../../src/application/ports/logger.js';
 import type { Sender } from '../../../src/application/ports/sender.js';
 import type { Store } from '../../../src/application/ports/store.js';
@@ -22,6 +22,7 @@ import { createLimitedPlatform } from './limited-platform.js';
 import { createSimulatedTime } from './simulated-time.js';
 
 const AT = '2027-06-01T09:00:00.000Z';
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const tempDir = useTempDirs();
 
 /** A card the limited platform reports by its title: `<target>#<n>`, n counting per target from 0. */
@@ -365,6 +366,36 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(bDelivered).toBe(0);
     expect(slack.arrivals.map((x) => x.title)).toEqual(titles);
     expect(slack.rejected).toBe(0);
+  });
+
+  it('renews its claims while a send outlasts the lease, so no other worker sends the same notice', async () => {
+    // Real time: the renewal runs on a timer, as a send that takes the connector's 30 s would.
+    const store = createMemoryStore();
+    await queue(store, [{ now: systemClock.now(), target: 'slack:C1', title: 'C1#0' }]);
+    const slow = createFakeSender();
+    const post = slow.post;
+    slow.post = async (input) => {
+      await realSleep(1_200);
+      return post(input);
+    };
+    const claims = (workerId: string) => ({ workerId, leaseMs: 400 });
+    const worker = (slack: Sender, workerId: string) =>
+      aWorker({ store, slack, clock: systemClock, sleep: realSleep, claims: claims(workerId) });
+    const a = worker(slow, 'a');
+    const other = createFakeSender();
+    const b = worker(other, 'b');
+    const aRun = a.runOnce();
+    let bDelivered = 0;
+    for (let i = 0; i < 10; i++) {
+      await realSleep(100);
+      bDelivered += (await b.runOnce()).delivered;
+    }
+    expect((await aRun).delivered).toBe(1);
+    expect(bDelivered).toBe(0);
+    expect(titlesOf(other)).toEqual([]);
+    expect(titlesOf(slow)).toEqual(['C1#0']);
+    // Released: free to anyone now (the record keeps only the pace of the send).
+    expect(Date.parse(store.read().deliveryClaims['slack:C1']?.until ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
   it('writes one claim and one release per run, and nothing while idle', async () => {
