@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningBot } from '../../src/compose.js';
 import { silentLogger } from '../fakes/silent-logger.js';
 import { startTestBot } from '../support/test-bot.js';
-import { onPostgres } from '../support/test-store.js';
+import { databaseUrlFor, onPostgres } from '../support/test-store.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 const admin = { id: 'console:admin', name: 'Admin' };
@@ -44,6 +45,37 @@ describe('HTTP endpoints over real HTTP', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready' });
   });
+
+  it.runIf(onPostgres)(
+    "answers /readyz with 503 while the connection hearing other replicas' writes is down",
+    async () => {
+      const url = new URL(await databaseUrlFor(dataDir));
+      const name = url.pathname.slice(1);
+      url.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`,
+          [name],
+        );
+      } finally {
+        await client.end();
+      }
+      await vi.waitFor(async () => expect((await fetch(`${bot.url}/readyz`)).status).toBe(503), {
+        timeout: 5_000,
+      });
+      const res = await fetch(`${bot.url}/readyz`);
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        problem: "its connection that hears other replicas' writes is down (reconnecting)",
+      });
+      // It reconnects on its own, and is ready again.
+      await vi.waitFor(async () => expect((await fetch(`${bot.url}/readyz`)).status).toBe(200), {
+        timeout: 10_000,
+      });
+    },
+  );
 
   it('completes Office 365 consent from the callback once, with a page', async () => {
     const [view] = await say('set provider skype');
