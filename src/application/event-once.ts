@@ -103,6 +103,11 @@ export function createEventOnce(input: { store: Store; clock: Clock }): EventOnc
       inFlight.add(eventId);
       events.set(event, trackedFor(event));
       try {
+        // Shared by replicas: a retry that reached another one first is not answered again here.
+        if (store.takeEvent && !(await store.takeEvent(eventId))) {
+          event.recorded = true;
+          return false;
+        }
         await work(event);
       } catch (error) {
         if (!(error instanceof EventHandledElsewhere && error.eventId === eventId)) throw error;

@@ -81,6 +81,35 @@ describe('createEventOnce', () => {
     expect(store.read().counters.request).toBe(2);
   });
 
+  it('does not run an event another process sharing the store took first, even one that changes nothing', async () => {
+    const inner = createMemoryStore();
+    const taken = new Set<string>();
+    // Two processes on one shared store: the store says which process took each inbound event first.
+    const shared = (): Store => ({
+      read: () => inner.read(),
+      close: () => inner.close(),
+      update: (change) => inner.update(change),
+      takeEvent: async (id) => {
+        if (taken.has(id)) return false;
+        taken.add(id);
+        return true;
+      },
+    });
+    const a = createEventOnce({ store: shared(), clock: systemClock });
+    const b = createEventOnce({ store: shared(), clock: systemClock });
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+    };
+    expect(await a.once('slack:Ev1', work)).toBe(true);
+    expect(await b.once('slack:Ev1', work)).toBe(false);
+    expect(await b.once('slack:Ev2', work)).toBe(true);
+    expect(await a.once('slack:Ev2', work)).toBe(false);
+    expect(runs).toBe(2);
+    // Nothing was written for events that changed nothing.
+    expect(inner.read().seenEvents).toEqual({});
+  });
+
   it('records the id in the same write as the change the event makes', async () => {
     const store = countingStore();
     const events = createEventOnce({ store, clock: systemClock });

@@ -19,6 +19,12 @@ export interface Store {
    * what opening it checked has none.
    */
   readiness?(): Promise<string | null>;
+  /**
+   * For a store several processes share: takes the handling of the inbound event `id` (a Slack
+   * `event_id`) for this process, true unless another process took it first. A store only one
+   * process opens has none: the event record in the state (and in memory) is enough there.
+   */
+  takeEvent?(id: string): Promise<boolean>;
 }
 
 /** Why a write to the store failed, in words a channel can show (docs/product.md#safety-and-data: a clear answer). */

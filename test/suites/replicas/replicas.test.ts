@@ -284,6 +284,50 @@ describe('three replicas on one PostgreSQL database', () => {
     figures.slackRetries = seen;
   }, 120_000);
 
+  it('answers once a Slack event that changes nothing whose retry reaches another replica', async () => {
+    const [a, b, c] = running as [(typeof running)[0], (typeof running)[0], (typeof running)[0]];
+    const seen: Record<string, unknown>[] = [];
+    for (const [k, mode] of [
+      [30, 'same instant'],
+      [31, 'after the answer'],
+    ] as const) {
+      const channel = `DH${k}`;
+      const help = (eventId: string) =>
+        eventCallback(directMessage({ user: `UH${k}`, channel, text: 'help' }), { eventId });
+      const send = (bot: { url: string }, retry: number, payload = help(`EvHelp${k}`)) =>
+        postToSlackEndpoint({
+          url: bot.url,
+          secret: SECRET,
+          body: { json: payload },
+          ...(retry
+            ? { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } }
+            : {}),
+        }).then((res) => res.status);
+      const replies = () =>
+        platforms.slack.calls.filter(
+          (call) => call.method === 'chat.postMessage' && call.args.channel === channel,
+        );
+      // A first message makes the person known, so the one retried below changes nothing at all.
+      await send(a, 0, help(`EvHelpFirst${k}`));
+      await waitFor(`the first answer in ${channel}`, () => replies().length > 0);
+      await sleep(500);
+      const before = replies().length;
+      let statuses: number[];
+      if (mode === 'same instant') statuses = await Promise.all([send(a, 0), send(b, 1), send(c, 2)]);
+      else {
+        statuses = [await send(a, 0)];
+        await waitFor(`the answer in ${channel}`, () => replies().length > before);
+        statuses.push(await send(b, 1), await send(c, 2));
+      }
+      expect(statuses).toEqual([200, 200, 200]);
+      await waitFor(`the answer in ${channel}`, () => replies().length > before);
+      await sleep(2_000);
+      seen.push({ mode, replies: replies().length - before });
+      expect(replies().length - before).toBe(1);
+    }
+    figures.slackRetriesOfNoChange = seen;
+  }, 60_000);
+
   it('sends each deadline notice once per admin channel when tick runs on every replica at once', async () => {
     const seen: Record<string, unknown>[] = [];
     figures.ticks = seen;

@@ -59,6 +59,8 @@ const KEPT_NOTICES_READ = 64;
 export const CHANGES_CHANNEL = 'iab_state_changes';
 
 export interface PostgresStore extends Store {
+  takeEvent(id: string): Promise<boolean>;
+  readiness(): Promise<string | null>;
   /** Reads what other replicas committed since the last look (the listener does it on its own). */
   refresh(): Promise<void>;
   /** The number of the last change this replica has seen. */
@@ -113,6 +115,10 @@ async function inTransaction<T>(client: pg.PoolClient, begin: string, work: () =
 }
 
 /** Opens the state held in the database (migrated beforehand: runMigrations). */
+/** Inbound event ids are pruned once this old (Slack retries within minutes), every this many taken. */
+const INBOUND_EVENTS_KEPT = '1 hour';
+const INBOUND_EVENTS_PRUNE_EVERY = 500;
+
 /** How long a readiness check waits for the database to answer, and how long its answer is kept. */
 export const READINESS_TIMEOUT_MS = 2000;
 const READINESS_KEPT_MS = 1000;
@@ -349,8 +355,31 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     return answer.ok;
   };
 
+  let takenSincePrune = 0;
+  const takeEvent = async (id: string): Promise<boolean> => {
+    try {
+      const taken = await pool.query(
+        'INSERT INTO inbound_events (id) VALUES ($1) ON CONFLICT (id) DO NOTHING',
+        [id],
+      );
+      if (++takenSincePrune >= INBOUND_EVENTS_PRUNE_EVERY) {
+        takenSincePrune = 0;
+        pool
+          .query(`DELETE FROM inbound_events WHERE taken_at < now() - interval '${INBOUND_EVENTS_KEPT}'`)
+          .catch((error: unknown) => onError('pruning inbound event ids failed', error));
+      }
+      return taken.rowCount === 1;
+    } catch (error) {
+      // Better answered twice across replicas than not at all: a change it makes is still checked
+      // against the events recorded in the state, in its own transaction.
+      onError('recording an inbound event id failed', error);
+      return true;
+    }
+  };
+
   return {
     read: () => state,
+    takeEvent,
     readiness: async () => {
       if (closed) return 'the store is closed';
       if (listener && !listener.listening())

@@ -221,4 +221,16 @@ describe('createPostgresStore: audit entries with their change', () => {
     expect(audit.lastSeq()).toBe(0);
     expect(store.read().auditQueue.pending).toEqual([]);
   });
+
+  it('lets one replica take an inbound event id: the others are told it is taken', async () => {
+    const [a, b] = [await openReplica(), await openReplica()];
+    const taken = await Promise.all([a.takeEvent('slack:Ev1'), b.takeEvent('slack:Ev1')]);
+    expect(taken.sort()).toEqual([false, true]);
+    expect(await a.takeEvent('slack:Ev1')).toBe(false);
+    expect(await b.takeEvent('slack:Ev2')).toBe(true);
+    expect((await sql('SELECT id FROM inbound_events ORDER BY id')).map((r) => r.id)).toEqual([
+      'slack:Ev1',
+      'slack:Ev2',
+    ]);
+  });
 });

@@ -22,6 +22,7 @@ const TABLES = [
   'custom_integrations',
   'delivery_claims',
   'groups',
+  'inbound_events',
   'installs',
   'offered_reasons',
   'open_requests',
