@@ -133,10 +133,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * slower than the lease (a connector that takes its 30 s) must not let another worker take the
    * conversation and send the same notice again. A failed renewal is logged; the next tries again.
    */
-  const renewWhileSending = (run: TargetClaims) => {
+  const renewWhileSending = (targetClaims: TargetClaims) => {
     const timer = setInterval(() => {
       if (recorder.halted()) return;
-      const change = run.renewal(options.clock.now().getTime());
+      const change = targetClaims.renewal(options.clock.now().getTime());
       if (change === null) return;
       store
         .update((state, current) => change(state, current ?? state))
@@ -145,7 +145,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             error: error instanceof Error ? error.message : String(error),
           }),
         );
-    }, run.renewEveryMs);
+    }, targetClaims.renewEveryMs);
     timer.unref();
     return { stop: () => clearInterval(timer) };
   };

@@ -91,15 +91,13 @@ function createPersistence(input: Opened & { files: Files; limits: CompactionLim
   // After a failed snapshot its rename may or may not have happened: only a new snapshot is safe.
   let snapshotNeeded = false;
   // The top-level lists as the files hold them, element by element (see ListMemory).
-  let lists = new WrittenLists();
-  lists.reset(db.data);
+  let lists = new WrittenLists(db.data);
 
   /** Writes the whole state as of now (serialised before the first await) as including `seq`, then empties the journal. */
   const snapshot = async (seq: number) => {
     adapter.journalSeq = seq;
     snapshotNeeded = true;
-    const written = new WrittenLists();
-    written.reset(db.data);
+    const written = new WrittenLists(db.data);
     await db.write();
     lists = written;
     snapshotNeeded = false;

@@ -137,11 +137,10 @@ function setLength(list: WrittenList, length: number): void {
  * with a backlog of thousands of notices every line that queued one more cost O(outbox).
  */
 export class WrittenLists {
-  private lists = new Map<string, WrittenList>();
+  private readonly lists = new Map<string, WrittenList>();
 
-  /** Takes every top-level list of `state` as it is now (after a snapshot, or at opening). */
-  reset(state: object): void {
-    this.lists = new Map();
+  /** Takes every top-level list of `state` as it is now (at opening, or as a snapshot writes it). */
+  constructor(state: object) {
     for (const [top, value] of Object.entries(state))
       if (Array.isArray(value)) this.lists.set(top, writtenList(value));
   }

@@ -200,8 +200,7 @@ describe('WrittenLists', () => {
     const pick = random(23);
     const state = structuredClone(emptyState());
     for (let i = 0; i < 20; i++) state.customIntegrations.push(item(state, `seed${i}`));
-    const lists = new WrittenLists();
-    lists.reset(state);
+    const lists = new WrittenLists(state);
     let runs = 0;
     for (let seq = 1; seq <= 400; seq++) {
       const raw = JSON.parse(JSON.stringify(state));
@@ -231,8 +230,7 @@ describe('WrittenLists', () => {
   it('applies a line only when told: a line that failed leaves the lists as the files hold them', () => {
     const state = structuredClone(emptyState());
     state.customIntegrations.push(item(state, 'a'), item(state, 'b'));
-    const lists = new WrittenLists();
-    lists.reset(state);
+    const lists = new WrittenLists(state);
     const [a, b] = state.customIntegrations as [Item, Item];
     const applied = applyChange(state, (s) => {
       s.customIntegrations.splice(0, 1);

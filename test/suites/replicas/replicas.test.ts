@@ -57,6 +57,21 @@ const lastHolder = new Map<string, { by: string; countsUntil: number }>();
 /** What each test saw, printed at the end for the report. */
 const figures: Record<string, unknown> = {};
 
+/** Posts a signed Slack event to `bot`, as Slack's `retry`th retry (0: the first delivery); its HTTP status. */
+const sendEvent = (bot: { url: string }, payload: unknown, retry: number) =>
+  postToSlackEndpoint({
+    url: bot.url,
+    secret: SECRET,
+    body: { json: payload },
+    ...(retry
+      ? { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } }
+      : {}),
+  }).then((res) => res.status);
+
+/** The messages posted to Slack channel `channel` so far. */
+const repliesIn = (channel: string) =>
+  platforms.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === channel);
+
 const startReplica = async (name: string) => {
   const bot = spawnBot({
     script: startScript(),
@@ -230,19 +245,8 @@ describe('three replicas on one PostgreSQL database', () => {
         directMessage({ user, channel, text: `request ${id} because retried ${k}` }),
         { eventId: `EvRetry${k}` },
       );
-      const send = (bot: { url: string }, retry: number) =>
-        postToSlackEndpoint({
-          url: bot.url,
-          secret: SECRET,
-          body: { json: payload },
-          ...(retry
-            ? { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } }
-            : {}),
-        }).then((res) => res.status);
-      const replies = () =>
-        platforms.slack.calls.filter(
-          (call) => call.method === 'chat.postMessage' && call.args.channel === channel,
-        );
+      const send = (bot: { url: string }, retry: number) => sendEvent(bot, payload, retry);
+      const replies = () => repliesIn(channel);
       let statuses: number[];
       if (mode === 'same instant') statuses = await Promise.all([send(a, 0), send(b, 1), send(c, 2)]);
       else {
@@ -296,19 +300,8 @@ describe('three replicas on one PostgreSQL database', () => {
       const payload = eventCallback(directMessage({ user, channel, text: 'help' }), {
         eventId: `EvHelp${k}`,
       });
-      const send = (bot: { url: string }, retry: number) =>
-        postToSlackEndpoint({
-          url: bot.url,
-          secret: SECRET,
-          body: { json: payload },
-          ...(retry
-            ? { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } }
-            : {}),
-        }).then((res) => res.status);
-      const replies = () =>
-        platforms.slack.calls.filter(
-          (call) => call.method === 'chat.postMessage' && call.args.channel === channel,
-        );
+      const send = (bot: { url: string }, retry: number) => sendEvent(bot, payload, retry);
+      const replies = () => repliesIn(channel);
       // A slash command first makes the person known (its answer goes in the acknowledgement), so
       // the message retried below changes nothing at all.
       expect(await platforms.slash(a, { user, text: 'help' })).toMatch(/Commands/);

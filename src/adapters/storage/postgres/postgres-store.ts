@@ -114,7 +114,6 @@ async function inTransaction<T>(client: pg.PoolClient, begin: string, work: () =
   }
 }
 
-/** Opens the state held in the database (migrated beforehand: runMigrations). */
 /** Inbound event ids are pruned once this old (Slack retries within minutes), every this many taken. */
 const INBOUND_EVENTS_KEPT = '1 hour';
 const INBOUND_EVENTS_PRUNE_EVERY = 500;
@@ -140,6 +139,7 @@ async function databaseAnswers(pool: pg.Pool): Promise<boolean> {
   }
 }
 
+/** Opens the state held in the database (migrated beforehand: runMigrations). */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const { pool } = options;
   const keep = options.keepChanges ?? 10_000;
