@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TransportFault } from './slack-api.js';
+import { holdOpen, type TransportFault } from './slack-api.js';
 
 /** One call the bot made to the connector. */
 export interface ConnectorCall {
@@ -39,6 +39,8 @@ export interface FakeBotConnector {
   failNext(failure: InjectedFailure): void;
   /** Cards of every posted or updated activity, in order. */
   cards(): Record<string, unknown>[];
+  /** How many requests a `timeout` fault holds that their client has not given up on yet. */
+  held(): number;
   close(): Promise<void>;
 }
 
@@ -95,8 +97,11 @@ export interface FakeBotConnectorOptions {
 }
 
 /** Answers as the fault says: 429 with Retry-After, 500, no answer (held until close), or a reset socket. */
-function transportFault(res: ServerResponse, fault: TransportFault): void {
-  if (fault.kind === 'timeout') return;
+function transportFault(res: ServerResponse, fault: TransportFault, held: Set<ServerResponse>): void {
+  if (fault.kind === 'timeout') {
+    holdOpen(held, res);
+    return;
+  }
   if (fault.kind === 'reset') {
     res.socket?.destroy();
     return;
@@ -126,6 +131,7 @@ export async function startFakeBotConnector(
   };
   const members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   const failures: InjectedFailure[] = [];
+  const held = new Set<ServerResponse>();
   const notInstalledFor = new Set<string>();
   const chats = new Map<string, string>();
   let next = 1;
@@ -136,7 +142,7 @@ export async function startFakeBotConnector(
   /** `POST /v3/conversations`: 201 with `{ id }`; the same person always gets the same chat, as in Teams. */
   const create = (req: IncomingMessage, res: ServerResponse, text: string) => {
     const fault = options.fault?.({ kind: 'createConversation', method: 'POST', activityId: null });
-    if (fault) return transportFault(res, fault);
+    if (fault) return transportFault(res, fault, held);
     const failure = takeFailure('createConversation');
     if (failure) return fail(res, failure);
     const body = JSON.parse(text || '{}') as CreateRequest & Record<string, unknown>;
@@ -180,7 +186,7 @@ export async function startFakeBotConnector(
       method: req.method === 'PUT' ? 'PUT' : 'POST',
       activityId: itemId,
     });
-    if (fault) return transportFault(res, fault);
+    if (fault) return transportFault(res, fault, held);
     const failure = takeFailure('activity');
     if (failure) return fail(res, failure);
     const method = req.method === 'PUT' ? 'PUT' : 'POST';
@@ -205,6 +211,8 @@ export async function startFakeBotConnector(
     members,
     notInstalledFor,
     failNext: (failure) => failures.push(failure),
+    /** How many requests a `timeout` fault holds that their client has not given up on yet. */
+    held: () => held.size,
     cards: () =>
       calls.flatMap((call) =>
         ((call.body.attachments as { content?: Record<string, unknown> }[] | undefined) ?? []).flatMap((a) =>

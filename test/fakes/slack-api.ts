@@ -156,6 +156,7 @@ export async function startFakeSlackApi(
     }
   };
 
+  const held = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -180,6 +181,7 @@ export async function startFakeSlackApi(
       const fault = options.fault?.(method);
       if (fault) {
         options.onCall?.(call);
+        if (fault.kind === 'timeout') holdOpen(held, res);
         return injectFault(res, fault);
       }
       const failure = failures.get(method)?.shift();
@@ -257,8 +259,16 @@ export async function startFakeSlackApi(
       calls.length = 0;
       failures.clear();
     },
+    /** How many requests a `timeout` fault holds that their client has not given up on yet. */
+    held: () => held.size,
     close,
   };
+}
+
+/** Keeps `res` in `held` until its connection closes: the client gave up, or the fake closed. */
+export function holdOpen(held: Set<ServerResponse>, res: ServerResponse): void {
+  held.add(res);
+  res.on('close', () => held.delete(res));
 }
 
 /** Answers (or does not answer) a call as the fault says; the call stays recorded without a result. */
