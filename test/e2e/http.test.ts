@@ -77,6 +77,34 @@ describe('HTTP endpoints over real HTTP', () => {
     },
   );
 
+  it.runIf(onPostgres)(
+    'answers /readyz with 503 once a newer release has migrated its database',
+    async () => {
+      const client = new pg.Client({ connectionString: await databaseUrlFor(dataDir) });
+      await client.connect();
+      try {
+        const newer = await client.query<{ version: number }>(
+          "INSERT INTO schema_migrations (version, name, checksum) SELECT max(version) + 1, 'newer', 'x' FROM schema_migrations RETURNING version",
+        );
+        const version = newer.rows[0]?.version ?? 0;
+        await vi.waitFor(async () => expect((await fetch(`${bot.url}/readyz`)).status).toBe(503), {
+          timeout: 5_000,
+        });
+        const res = await fetch(`${bot.url}/readyz`);
+        expect(await res.json()).toEqual({
+          status: 'unavailable',
+          problem: `a newer release migrated its database (to migration ${version}; this release knows up to ${version - 1}): replace this replica with the new release`,
+        });
+        await client.query('DELETE FROM schema_migrations WHERE version = $1', [version]);
+      } finally {
+        await client.end();
+      }
+      await vi.waitFor(async () => expect((await fetch(`${bot.url}/readyz`)).status).toBe(200), {
+        timeout: 5_000,
+      });
+    },
+  );
+
   it('completes Office 365 consent from the callback once, with a page', async () => {
     const [view] = await say('set provider skype');
     const consentUrl = (view as { consent: { url: string } }).consent.url;

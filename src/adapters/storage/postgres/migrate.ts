@@ -23,6 +23,8 @@ export interface MigrationReport {
   applied: number[];
   /** Every version recorded once the run is over. */
   recorded: number[];
+  /** The newest version this release has (0 without migrations). */
+  known: number;
 }
 
 export class MigrationError extends Error {
@@ -107,5 +109,9 @@ export async function runMigrations(input: { pool: pg.Pool; dir?: string }): Pro
     if (await applyOne(input.pool, migration)) applied.push(migration.version);
   }
   const after = await inLockedTransaction(input.pool, recordedOf);
-  return { applied, recorded: after.map((r) => r.version) };
+  return {
+    applied,
+    recorded: after.map((r) => r.version),
+    known: Math.max(0, ...migrations.map((m) => m.version)),
+  };
 }

@@ -41,10 +41,15 @@ export async function openPostgresStorage(input: {
     onIdleError: (error) => input.onError?.('an idle database connection failed', error),
   });
   try {
-    await runMigrations({ pool });
+    const migrations = await runMigrations({ pool });
     const audit = await createPostgresAuditLog({ pool });
     // The store writes the audit entries a change numbers in that change's transaction.
-    const store = await createPostgresStore({ pool, audit, onError: input.onError });
+    const store = await createPostgresStore({
+      pool,
+      audit,
+      onError: input.onError,
+      knownMigration: migrations.known,
+    });
     const signingSecret = input.configuredSecret ?? (await sharedSecret(pool));
     return {
       store,

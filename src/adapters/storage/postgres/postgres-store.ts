@@ -90,6 +90,12 @@ export interface PostgresStoreOptions {
   listen?: boolean;
   /** Failures of background catch-ups and of the listener, for the log. */
   onError?: (message: string, error: unknown) => void;
+  /**
+   * The newest migration this release knows. Once the database holds a newer one, a newer release
+   * is running beside this replica, and `readiness()` says so: a rolling deploy drains the old
+   * replicas instead of leaving two releases taking traffic (docs/deploy.md).
+   */
+  knownMigration?: number;
 }
 
 /** Runs tasks one at a time, in order; a failed task does not stop the next. */
@@ -122,16 +128,26 @@ const INBOUND_EVENTS_PRUNE_EVERY = 500;
 export const READINESS_TIMEOUT_MS = 2000;
 const READINESS_KEPT_MS = 1000;
 
-/** Whether the database answers a trivial query through the pool within READINESS_TIMEOUT_MS. */
-async function databaseAnswers(pool: pg.Pool): Promise<boolean> {
+/**
+ * Whether the database answers within READINESS_TIMEOUT_MS (null when it did not), and the newest
+ * migration recorded in it when asked for (`migrations`): one query, costing what `SELECT 1` would.
+ */
+async function databaseAnswer(
+  pool: pg.Pool,
+  migrations: boolean,
+): Promise<{ newestMigration: number } | null> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), READINESS_TIMEOUT_MS);
   });
-  const answered = pool.query('SELECT 1').then(
-    () => true,
-    () => false,
-  );
+  const answered = pool
+    .query<{ newest: number | null }>(
+      migrations ? 'SELECT max(version) AS newest FROM schema_migrations' : 'SELECT NULL AS newest',
+    )
+    .then(
+      ({ rows }) => ({ newestMigration: rows[0]?.newest ?? 0 }),
+      () => null,
+    );
   try {
     return await Promise.race([answered, late]);
   } finally {
@@ -348,11 +364,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   });
 
   // Whoever reaches the port may ask: one query at a time, its answer kept for a second.
-  let answer: { at: number; ok: Promise<boolean> } | null = null;
+  let answer: { at: number; got: ReturnType<typeof databaseAnswer> } | null = null;
   const asked = () => {
     if (answer === null || performance.now() - answer.at > READINESS_KEPT_MS)
-      answer = { at: performance.now(), ok: databaseAnswers(pool) };
-    return answer.ok;
+      answer = { at: performance.now(), got: databaseAnswer(pool, options.knownMigration !== undefined) };
+    return answer.got;
   };
 
   let takenSincePrune = 0;
@@ -384,7 +400,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (closed) return 'the store is closed';
       if (listener && !listener.listening())
         return "its connection that hears other replicas' writes is down (reconnecting)";
-      return (await asked()) ? null : 'it cannot reach its database';
+      const got = await asked();
+      if (got === null) return 'it cannot reach its database';
+      const known = options.knownMigration;
+      if (known !== undefined && got.newestMigration > known)
+        return `a newer release migrated its database (to migration ${got.newestMigration}; this release knows up to ${known}): replace this replica with the new release`;
+      return null;
     },
     update: (change) => {
       if (closed) return Promise.reject(new StoreError('store-closed', 'The PostgreSQL store is closed.'));

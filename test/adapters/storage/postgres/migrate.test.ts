@@ -150,7 +150,7 @@ describe('runMigrations', () => {
 
       const report = await runMigrations({ pool, dir });
 
-      expect(report).toEqual({ applied: [2], recorded: [1, 2] });
+      expect(report).toEqual({ applied: [2], recorded: [1, 2], known: 2 });
     });
 
     it('refuses to start when an applied migration was edited since', async () => {

@@ -85,4 +85,25 @@ describe('openPostgresStorage', () => {
     }
     await until(async () => (await storage.store.readiness?.()) === null);
   });
+
+  it('is not ready once a newer release has migrated its database, so a rolling deploy drains it', async () => {
+    const storage = await open();
+    expect(await storage.store.readiness()).toBeNull();
+    // What a newer release's first replica does at start: record a migration this release lacks.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ known: number }>(
+      'SELECT max(version) AS known FROM schema_migrations',
+    );
+    const known = rows[0]?.known ?? 0;
+    await client.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, 'newer', 'x')", [
+      known + 1,
+    ]);
+    await client.end();
+
+    const expected = `a newer release migrated its database (to migration ${known + 1}; this release knows up to ${known}): replace this replica with the new release`;
+    await until(async () => (await storage.store.readiness()) === expected);
+    // A replica of this release started now is not ready either.
+    expect(await (await open()).store.readiness()).toBe(expected);
+  });
 });
