@@ -280,7 +280,7 @@ async function timedProcess(input: {
     // 'close', not 'exit': the CPU line is the last thing on stderr.
     const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
     clearTimeout(timer);
-    // tick exits 2 when notices are still waiting (with two at once, those the other one holds).
+    // tick exits 2 when notices were given up or still wait (not those the other one holds and sends).
     if (code !== 0)
       process.stdout.write(
         `  ! ${input.args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}${/^Done: .*$/m.exec(stdout)?.[0] ?? ''}\n`,

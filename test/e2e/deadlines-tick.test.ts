@@ -1,9 +1,10 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE_NAME } from '../../src/adapters/storage/index.js';
-import { onPostgres } from '../support/test-store.js';
+import { databaseUrlFor, onPostgres } from '../support/test-store.js';
 import { runScript, tempDataDir } from './helpers.js';
 
 // The digest has its own story (digest-tick.test.ts); off here, so only deadline notices are counted.
@@ -99,6 +100,46 @@ describe('npm run tick', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Done: 0 changed');
+    },
+  );
+
+  it.runIf(onPostgres)(
+    'leaves to a running replica the notices it has claimed, printing them apart, and exits 0',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = tempDataDir('bot-tick-');
+      await runScript({
+        script: 'src/bin/chat.ts',
+        env: env(dataDir),
+        stdin: 'enable surveymonkey for all\n',
+      });
+      // Another replica holds the console's conversation for the next five minutes (wall clock, as
+      // claims are dated whatever --at says).
+      const client = new pg.Client({ connectionString: await databaseUrlFor(dataDir) });
+      await client.connect();
+      const claim = { by: 'another-replica', until: new Date(Date.now() + 5 * 60_000).toISOString() };
+      try {
+        await client.query('INSERT INTO delivery_claims (key, doc) VALUES ($1, $2)', [
+          'console:admin',
+          claim,
+        ]);
+        const held = await tick(dataDir, '2027-02-01T09:00:00Z');
+        expect(held.stdout).toContain('change: SurveyMonkey: disabled at its auto-disable date');
+        expect(held.stdout).toMatch(
+          /0 delivered, 0 given up, 0 still waiting, 1 being sent by another replica\./,
+        );
+        expect(count(held.stdout, '1 integration needs your attention')).toBe(0);
+        expect(held.code).toBe(0);
+
+        // The replica's claim gone (it stopped, its lease ran out): the notice is this tick's again.
+        await client.query('DELETE FROM delivery_claims WHERE key = $1', ['console:admin']);
+        const freed = await tick(dataDir, '2027-02-01T09:00:00Z');
+        expect(count(freed.stdout, '1 integration needs your attention')).toBe(1);
+        expect(freed.stdout).toMatch(/1 delivered, 0 given up, 0 still waiting\./);
+        expect(freed.code).toBe(0);
+      } finally {
+        await client.end();
+      }
     },
   );
 

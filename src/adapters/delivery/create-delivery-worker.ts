@@ -55,6 +55,11 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
   /** Resolves when no run is in progress. */
   idle(): Promise<void>;
+  /**
+   * The notices still queued, and how many of those are another worker's to send now: queued to a
+   * target it holds a live claim on (a replica sharing the outbox). Always 0 for a lone worker.
+   */
+  waiting(): { queued: number; heldElsewhere: number };
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -232,6 +237,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     idle: async () => {
       await current;
+    },
+    waiting: () => {
+      const state = store.read();
+      const queued = state.outbox.filter((n) => n.state === 'queued');
+      const held = claims?.heldUntil(state, options.clock.now().getTime());
+      return {
+        queued: queued.length,
+        heldElsewhere: held ? queued.filter((n) => held(n.target) > 0).length : 0,
+      };
     },
   };
 }

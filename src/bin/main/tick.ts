@@ -85,9 +85,11 @@ async function main(): Promise<number> {
     for (const line of queued) out(`queued: ${line}`);
     const reports = await deliver(core, clock);
     const sum = (k: 'delivered' | 'givenUp') => reports.reduce((n, r) => n + r[k], 0);
-    const waiting = core.deps.store.read().outbox.filter((n) => n.state === 'queued').length;
+    // Notices a live replica has claimed are being sent there: not this run's to report as waiting.
+    const { queued: left, heldElsewhere } = core.worker.waiting();
+    const waiting = left - heldElsewhere;
     out(
-      `Done: ${changes.length} changed, ${queued.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting.`,
+      `Done: ${changes.length} changed, ${queued.length} queued, ${sum('delivered')} delivered, ${sum('givenUp')} given up, ${waiting} still waiting${heldElsewhere > 0 ? `, ${heldElsewhere} being sent by another replica` : ''}.`,
     );
     return sum('givenUp') > 0 || waiting > 0 ? 2 : 0;
   } finally {

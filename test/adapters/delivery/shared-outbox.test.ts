@@ -179,6 +179,36 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(store.read().outbox).toEqual([]);
   });
 
+  it('counts apart the queued notices another worker holds a live claim on (what tick prints as being sent elsewhere)', async () => {
+    const clock = fixedClock(AT);
+    const store = createMemoryStore();
+    const now = clock.now();
+    await queue(store, [
+      { now, target: 'slack:C1', title: 'C1#0' },
+      { now, target: 'slack:C1', title: 'C1#1' },
+      { now, target: 'slack:C2', title: 'C2#0' },
+    ]);
+    const dying = aDyingSender();
+    const a = aWorker({ store, slack: dying, clock, claims: { workerId: 'a' } });
+    void a.runOnce();
+    await vi.waitFor(() => expect(dying.calls).toBe(2));
+    await queue(store, [{ now, target: 'slack:C3', title: 'C3#0' }]);
+
+    const b = aWorker({ store, slack: createFakeSender(), clock, claims: { workerId: 'b' } });
+    // C1 and C2 are a's; C3, queued after a claimed, is nobody's yet.
+    expect(b.waiting()).toEqual({ queued: 4, heldElsewhere: 3 });
+    expect(a.waiting()).toEqual({ queued: 4, heldElsewhere: 0 });
+    expect(aWorker({ store, slack: createFakeSender(), clock }).waiting()).toEqual({
+      queued: 4,
+      heldElsewhere: 0,
+    });
+    await b.runOnce();
+    expect(b.waiting()).toEqual({ queued: 3, heldElsewhere: 3 });
+    // Once a's claims lapse, what it left is waiting, not being sent.
+    clock.advance(CLAIM_LEASE_MS);
+    expect(b.waiting()).toEqual({ queued: 3, heldElsewhere: 0 });
+  });
+
   it('dates claims by the lease clock, so a worker running at another time (tick --at) and a live one share them', async () => {
     const WALL = '2026-11-29T06:00:00.000Z';
     const wall = fixedClock(WALL);
