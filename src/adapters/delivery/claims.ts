@@ -16,12 +16,22 @@ import { dueByTarget, type HeldUntil } from './due-notices.js';
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
+/**
+ * How many conversations one claim takes at most. A run claims in chunks of this size, the next
+ * while the first are being sent, until nothing free is due: so replicas that reach a large fan-out
+ * together (every replica runs the minute's passes) share its conversations between them instead
+ * of the first one taking them all, at the cost of one claim write per chunk.
+ */
+export const CLAIM_CHUNK = 100;
+
 /** Claims for a worker that shares its outbox with others (one per replica on one database). */
 export interface ClaimOptions {
   /** This worker's id; by default the host and pid (which replica holds a claim) and a random part, so unique per process. */
   workerId?: string;
   /** How long a claim holds without renewal (default CLAIM_LEASE_MS). */
   leaseMs?: number;
+  /** How many conversations one claim takes at most (default CLAIM_CHUNK). */
+  chunk?: number;
   /**
    * The clock claims are dated by, shared by every process on the outbox: the wall clock. Unset, the
    * worker's own clock. They differ in `tick --at`, whose clock starts at the given time: claims
@@ -69,11 +79,15 @@ export interface TargetClaims {
   /** Targets other workers hold, as `state` says at `nowMs`. */
   heldUntil(state: Readonly<State>, nowMs: number): HeldUntil;
   /**
-   * In one store update, claims each target with notices due that no other worker holds, and returns
-   * those notices. Writes nothing when there are none. Never throws: when the claim cannot be saved
-   * nothing is claimed, and claiming is tried again with backoff (`retryAt`), logged once a streak.
+   * In one store update, claims up to `chunk` targets with notices due that no other worker holds,
+   * and returns those notices. `more` continues the run's claims: targets this run claimed already
+   * are left out, and what it holds is kept; without it a new run starts. Writes nothing when there
+   * are none. Never throws: when the claim cannot be saved nothing is claimed, and claiming is tried
+   * again with backoff (`retryAt`), logged once a streak.
    */
-  claim(input: { now: Date; indexOf: Map<string, number> }): Promise<Map<string, Notice[]>>;
+  claim(input: { now: Date; indexOf: Map<string, number>; more?: boolean }): Promise<Map<string, Notice[]>>;
+  /** How many targets one claim takes at most. */
+  readonly chunk: number;
   /** When claiming is tried again after a failed write, or null. */
   retryAt(): Date | null;
   /** False once this worker's claim on `target` is gone or lapsed: it sends nothing more there. */
@@ -116,8 +130,11 @@ export function createTargetClaims(input: {
   const retry = createClaimRetry(input.logger);
   const by = input.options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = input.options.leaseMs ?? CLAIM_LEASE_MS;
+  const chunk = input.options.chunk ?? CLAIM_CHUNK;
   /** Targets claimed in this run and not yet released. */
   const held = new Set<string>();
+  /** Every target claimed in this run, released or not: a run sends to a target once. */
+  const claimedInRun = new Set<string>();
   // Below, every `…Ms` kept or compared with a claim is on the lease clock.
   /**
    * This worker's answers per target that a limit may still count (ms, newest last), a Retry-After's
@@ -161,7 +178,7 @@ export function createTargetClaims(input: {
    * Drops lapsed claims, and claims the targets with notices due, taking the pacing other workers
    * left on them; decided on the state as the write sees it.
    */
-  const write = (now: Date, indexOf: Map<string, number>) =>
+  const write = (now: Date, indexOf: Map<string, number>, skip: ReadonlySet<string>) =>
     store.update((state, current) => {
       const nowMs = now.getTime() + offset();
       const plain = current ?? state;
@@ -170,7 +187,11 @@ export function createTargetClaims(input: {
         if (!(Date.parse(claim.until) > nowMs) && !kept) delete state.deliveryClaims[target];
       }
       const heldUntil = heldUntilOf(plain.deliveryClaims, now.getTime());
-      const due = dueByTarget(plain, now, { indexOf, heldUntil });
+      const due = new Map<string, Notice[]>();
+      for (const [target, notices] of dueByTarget(plain, now, { indexOf, heldUntil })) {
+        if (due.size === chunk) break;
+        if (!skip.has(target)) due.set(target, notices);
+      }
       const until = iso(nowMs + leaseMs);
       const handed = new Map<string, NonNullable<TargetClaim['pacing']>>();
       for (const target of due.keys()) {
@@ -197,21 +218,30 @@ export function createTargetClaims(input: {
     by,
     retryAt: retry.retryAt,
     heldUntil: (state, nowMs) => heldUntilOf(state.deliveryClaims, nowMs),
-    claim: async ({ now, indexOf }) => {
+    chunk,
+    claim: async ({ now, indexOf, more = false }) => {
+      const skip: ReadonlySet<string> = more ? claimedInRun : new Set();
       // Nothing due is no reason to write: an idle worker only reads.
       const heldUntil = heldUntilOf(store.read().deliveryClaims, now.getTime());
-      if (retry.blocked(now) || dueByTarget(store.read(), now, { heldUntil }).size === 0) return new Map();
+      const free = [...dueByTarget(store.read(), now, { heldUntil }).keys()].some((t) => !skip.has(t));
+      if (retry.blocked(now) || !free) return new Map();
       let groups: Map<string, Notice[]>;
       let handed: Map<string, NonNullable<TargetClaim['pacing']>>;
       try {
-        ({ due: groups, handed } = await write(now, indexOf));
+        ({ due: groups, handed } = await write(now, indexOf, skip));
         retry.succeeded();
       } catch (error) {
         retry.failed(now, error);
         return new Map();
       }
-      held.clear();
-      for (const target of groups.keys()) held.add(target);
+      if (!more) {
+        held.clear();
+        claimedInRun.clear();
+      }
+      for (const target of groups.keys()) {
+        held.add(target);
+        claimedInRun.add(target);
+      }
       const nowMs = now.getTime() + offset();
       renewedAtMs = nowMs;
       for (const [target, pace] of recent) if (pace.quietAt <= nowMs) recent.delete(target);

@@ -4,6 +4,7 @@ import type { SendPacing } from '../../application/ports/send-pacing.js';
 import type { Sender } from '../../application/ports/sender.js';
 import type { Store } from '../../application/ports/store.js';
 import type { Platform } from '../../domain/ids.js';
+import type { Notice } from '../../domain/notice.js';
 import type { State } from '../../domain/state.js';
 import { type AppliedAttempts, compactedOutbox, type DeliveryLine } from './apply-attempts.js';
 import { type ClaimChange, type ClaimOptions, createTargetClaims, type TargetClaims } from './claims.js';
@@ -190,9 +191,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       },
       ...(claims ? { holds: (target: string) => claims.holds(target, options.clock.now().getTime()) } : {}),
     };
+    const send = (chunk: Map<string, Notice[]>) =>
+      Promise.all([...chunk].map(([target, notices]) => sendToTarget(run, { target, notices })));
+    /** The chunks claimed after the first, each sent as soon as it is claimed (claims.ts, CLAIM_CHUNK). */
+    const claimMore = async (shared: TargetClaims) => {
+      const sending: Promise<unknown>[] = [];
+      for (let last = groups.size; last === shared.chunk && !recorder.halted(); ) {
+        const more = await shared.claim({ now, indexOf, more: true });
+        sending.push(send(more));
+        last = more.size;
+      }
+      await Promise.all(sending);
+    };
     const renewing = claims && groups.size > 0 ? renewWhileSending(claims) : null;
     try {
-      await Promise.all([...groups].map(([target, notices]) => sendToTarget(run, { target, notices })));
+      await Promise.all([send(groups), ...(claims ? [claimMore(claims)] : [])]);
     } finally {
       renewing?.stop();
     }

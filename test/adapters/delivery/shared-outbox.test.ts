@@ -456,6 +456,64 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(sole.read().deliveryClaims).toEqual({});
   });
 
+  it('claims a large fan-out in chunks, sending the first while it claims the next, each notice once', async () => {
+    const store = createDiskStore();
+    const clock = fixedClock(AT);
+    const now = clock.now();
+    await queue(
+      store,
+      Array.from({ length: 10 }, (_, c) => ({ now, target: `slack:C${c}`, title: `C${c}#0` })),
+    );
+    const slack = createFakeSender();
+    const worker = aWorker({ store, slack, clock, claims: { workerId: 'a', chunk: 3 } });
+    const before = store.writes();
+    expect((await worker.runOnce()).delivered).toBe(10);
+    // Four claims (3, 3, 3, 1), a result each, one write to release and compact.
+    expect(store.writes() - before).toBe(4 + 10 + 1);
+    expect(titlesOf(slack).sort()).toEqual(Array.from({ length: 10 }, (_, c) => `C${c}#0`).sort());
+    expect(
+      Object.values(store.read().deliveryClaims).every((c) => Date.parse(c.until) <= clock.now().getTime()),
+    ).toBe(true);
+    expect(store.read().outbox).toEqual([]);
+  });
+
+  it('shares a fan-out between two workers that reach it together, each conversation whole to one', async () => {
+    const clock = fixedClock(AT);
+    const store = createMemoryStore();
+    const now = clock.now();
+    const targets = Array.from({ length: 40 }, (_, c) => `slack:C${c}`);
+    await queue(
+      store,
+      [0, 1].flatMap((n) => targets.map((target) => ({ now, target, title: `${target}#${n}` }))),
+    );
+    // Each post takes a little real time, as a platform's answer does.
+    const slowSender = () => {
+      const sender = createFakeSender();
+      const post = sender.post;
+      sender.post = async (input) => {
+        await realSleep(2);
+        return post(input);
+      };
+      return sender;
+    };
+    const [slackA, slackB] = [slowSender(), slowSender()];
+    const worker = (slack: Sender, workerId: string) =>
+      aWorker({ store, slack, clock, claims: { workerId, chunk: 5 } });
+    const [a, b] = await Promise.all([worker(slackA, 'a').runOnce(), worker(slackB, 'b').runOnce()]);
+
+    expect(a.delivered + b.delivered).toBe(80);
+    expect(a.delivered).toBeGreaterThan(0);
+    expect(b.delivered).toBeGreaterThan(0);
+    const byA = new Set(titlesOf(slackA).map((t) => t.split('#')[0]));
+    for (const title of titlesOf(slackB)) expect(byA.has(title.split('#')[0]), title).toBe(false);
+    for (const sender of [slackA, slackB]) {
+      const titles = titlesOf(sender);
+      for (const target of new Set(titles.map((t) => t.split('#')[0])))
+        expect(titles.filter((t) => t.startsWith(`${target}#`))).toEqual([`${target}#0`, `${target}#1`]);
+    }
+    expect(store.read().outbox).toEqual([]);
+  });
+
   it('writes nothing while every conversation with notices due is held by another worker', async () => {
     const store = createDiskStore();
     const clock = fixedClock(AT);
