@@ -51,6 +51,9 @@ export async function openPersonalChat(
     }
     return { ok: true, address: personalAddressOf(member, created.id) };
   } catch (error) {
-    return { ok: false, outcome: outcomeOfCreateError(error, options.now()) };
+    return {
+      ok: false,
+      outcome: outcomeOfCreateError(error, options.now(), options.timeoutMs ?? CONNECTOR_TIMEOUT_MS),
+    };
   }
 }

@@ -9,6 +9,7 @@ const GONE_CODES = new Set([
 const DEFAULT_RETRY_MS = 1_000;
 
 interface ErrorShape {
+  name?: string;
   statusCode?: number;
   code?: string;
   message?: string;
@@ -55,18 +56,28 @@ export function retryAfterMs(value: string | undefined, now: Date): number {
 }
 
 /**
- * Turns a Bot Connector failure into a delivery outcome: 429 waits for Retry-After, a conversation
- * the bot was removed from is gone, anything else (5xx, network) is retried later.
+ * The connector client's own timeout ends a request with an `AbortError` that says only "The
+ * operation was aborted": our calls pass no abort signal of their own, so that error means the
+ * connector did not answer in time, and the log line says so.
  */
-export function outcomeOfError(error: unknown, now: Date): SendOutcome {
+function timedOut(shape: ErrorShape, timeoutMs: number | undefined): string | null {
+  if (shape.name !== 'AbortError') return null;
+  return `Bot Connector timed out: no answer within ${timeoutMs === undefined ? 'the timeout' : `${timeoutMs / 1000} s`}`;
+}
+
+/**
+ * Turns a Bot Connector failure into a delivery outcome: 429 waits for Retry-After, a conversation
+ * the bot was removed from is gone, anything else (5xx, network, no answer within `timeoutMs`) is
+ * retried later.
+ */
+export function outcomeOfError(error: unknown, now: Date, timeoutMs?: number): SendOutcome {
   const shape = shapeOf(error);
   const status = statusOf(shape);
   const code = connectorCode(shape);
-  const detail =
-    `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${describeError(error)}`.slice(
-      0,
-      500,
-    );
+  const detail = (
+    timedOut(shape, timeoutMs) ??
+    `Bot Connector ${status ?? 'unreachable'}${code ? ` ${code}` : ''}: ${describeError(error)}`
+  ).slice(0, 500);
   if (status === 429)
     return {
       ok: false,
@@ -86,8 +97,8 @@ export function outcomeOfError(error: unknown, now: Date): SendOutcome {
  * A failed `POST /v3/conversations` (opening a 1:1 chat): any 403 or 404 means Teams will not let the
  * bot reach this person (the app is not installed for them), so the notice is gone; the rest as above.
  */
-export function outcomeOfCreateError(error: unknown, now: Date): SendOutcome {
-  const outcome = outcomeOfError(error, now);
+export function outcomeOfCreateError(error: unknown, now: Date, timeoutMs?: number): SendOutcome {
+  const outcome = outcomeOfError(error, now, timeoutMs);
   const status = statusOf(shapeOf(error));
   if (!outcome.ok && outcome.kind === 'fatal' && (status === 403 || status === 404)) {
     return { ok: false, kind: 'gone', detail: outcome.detail };

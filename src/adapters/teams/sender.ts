@@ -99,7 +99,7 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
     try {
       return await send(await options.connectors.connectorFor(address.serviceUrl), address);
     } catch (error) {
-      return outcomeOfError(error, options.clock.now());
+      return outcomeOfError(error, options.clock.now(), options.timeoutMs ?? CONNECTOR_TIMEOUT_MS);
     }
   };
   return {

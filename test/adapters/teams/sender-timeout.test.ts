@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { View } from '../../../src/application/views/view.js';
-import { CHANNEL_CONVERSATION, messageActivity } from './activities.js';
+import { BOB, CHANNEL_CONVERSATION, messageActivity } from './activities.js';
 import { type Harness, startHarness } from './harness.js';
 
 /**
@@ -36,7 +36,12 @@ describe('Teams sender against a connector that never answers', () => {
   it('reports the post as a failed attempt, to be retried', async () => {
     hold = true;
     const outcome = await h.sender.post({ target, view: notice });
-    expect(outcome).toMatchObject({ ok: false, kind: 'failed' });
+    // Said as a timeout in the log line, not as the client's bare "The operation was aborted".
+    expect(outcome).toEqual({
+      ok: false,
+      kind: 'failed',
+      detail: 'Bot Connector timed out: no answer within 0.3 s',
+    });
     hold = false;
     expect(await h.sender.post({ target, view: notice })).toMatchObject({ ok: true });
   });
@@ -45,7 +50,28 @@ describe('Teams sender against a connector that never answers', () => {
     hold = true;
     h.connector.calls.length = 0;
     const outcome = await h.sender.update({ target, messageId: '1:activity-7', view: notice });
-    expect(outcome).toMatchObject({ ok: false, kind: 'failed' });
+    expect(outcome).toEqual({
+      ok: false,
+      kind: 'failed',
+      detail: 'Bot Connector timed out: no answer within 0.3 s',
+    });
+    expect(h.connector.calls).toEqual([]);
+  });
+
+  it('reports a 1:1 chat the connector never opens as a timeout too', async () => {
+    // Bob wrote only in a team channel: a DM to him opens the chat first.
+    await h.post(
+      messageActivity({ serviceUrl: h.connector.serviceUrl, from: BOB, scope: 'channel', text: 'help' }),
+    );
+    h.connector.calls.length = 0;
+    hold = true;
+    const outcome = await h.sender.post({ target: `teams:${BOB.aadObjectId}`, view: notice });
+    expect(outcome).toEqual({
+      ok: false,
+      kind: 'failed',
+      detail: 'Bot Connector timed out: no answer within 0.3 s',
+    });
+    // Held at the chat's opening: nothing was posted.
     expect(h.connector.calls).toEqual([]);
   });
 });
