@@ -62,7 +62,7 @@ export function retryAfterMs(value: string | undefined, now: Date): number {
  */
 function timedOut(shape: ErrorShape, timeoutMs: number | undefined): string | null {
   if (shape.name !== 'AbortError') return null;
-  return `Bot Connector timed out: no answer within ${timeoutMs === undefined ? 'the timeout' : `${timeoutMs / 1000} s`}`;
+  return `Bot Connector did not answer within ${timeoutMs === undefined ? 'its timeout' : `${timeoutMs / 1000} s (timeout)`}`;
 }
 
 /**

@@ -40,7 +40,7 @@ describe('Teams sender against a connector that never answers', () => {
     expect(outcome).toEqual({
       ok: false,
       kind: 'failed',
-      detail: 'Bot Connector timed out: no answer within 0.3 s',
+      detail: 'Bot Connector did not answer within 0.3 s (timeout)',
     });
     hold = false;
     expect(await h.sender.post({ target, view: notice })).toMatchObject({ ok: true });
@@ -53,7 +53,7 @@ describe('Teams sender against a connector that never answers', () => {
     expect(outcome).toEqual({
       ok: false,
       kind: 'failed',
-      detail: 'Bot Connector timed out: no answer within 0.3 s',
+      detail: 'Bot Connector did not answer within 0.3 s (timeout)',
     });
     expect(h.connector.calls).toEqual([]);
   });
@@ -69,7 +69,7 @@ describe('Teams sender against a connector that never answers', () => {
     expect(outcome).toEqual({
       ok: false,
       kind: 'failed',
-      detail: 'Bot Connector timed out: no answer within 0.3 s',
+      detail: 'Bot Connector did not answer within 0.3 s (timeout)',
     });
     // Held at the chat's opening: nothing was posted.
     expect(h.connector.calls).toEqual([]);
