@@ -79,6 +79,26 @@ function aDyingSender() {
   return sender;
 }
 
+/**
+ * Queues the cards `titles` names (`C1#0` goes to slack:C1) and starts worker `a`, which claims
+ * every conversation and dies sending its first card to each.
+ */
+async function diedHolding(titles: string[]) {
+  const clock = fixedClock(AT);
+  const store = createMemoryStore();
+  const now = clock.now();
+  const targetOf = (title: string) => `slack:${title.split('#')[0]}`;
+  await queue(
+    store,
+    titles.map((title) => ({ now, target: targetOf(title), title })),
+  );
+  const dying = aDyingSender();
+  const a = aWorker({ store, slack: dying, clock, claims: { workerId: 'a' } });
+  void a.runOnce();
+  await vi.waitFor(() => expect(dying.calls).toBe(new Set(titles.map(targetOf)).size));
+  return { clock, store, a };
+}
+
 describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () => {
   it('delivers 200 notices to 20 conversations from two workers at once: each once, in order, within the limits', async () => {
     const time = createSimulatedTime(AT);
@@ -141,19 +161,7 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
   });
 
   it('leaves the notices of a worker that died after claiming to the other once the lease has run out, each sent once', async () => {
-    const clock = fixedClock(AT);
-    const store = createMemoryStore();
-    const now = clock.now();
-    await queue(store, [
-      { now, target: 'slack:C1', title: 'C1#0' },
-      { now, target: 'slack:C1', title: 'C1#1' },
-      { now, target: 'slack:C2', title: 'C2#0' },
-      { now, target: 'slack:C1', title: 'C1#2' },
-    ]);
-    const dying = aDyingSender();
-    const a = aWorker({ store, slack: dying, clock, claims: { workerId: 'a' } });
-    void a.runOnce();
-    await vi.waitFor(() => expect(dying.calls).toBe(2));
+    const { clock, store } = await diedHolding(['C1#0', 'C1#1', 'C2#0', 'C1#2']);
     expect(store.read().deliveryClaims).toEqual({
       'slack:C1': { by: 'a', until: new Date(Date.parse(AT) + CLAIM_LEASE_MS).toISOString() },
       'slack:C2': { by: 'a', until: new Date(Date.parse(AT) + CLAIM_LEASE_MS).toISOString() },
@@ -180,19 +188,8 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
   });
 
   it('counts apart the queued notices another worker holds a live claim on (what tick prints as being sent elsewhere)', async () => {
-    const clock = fixedClock(AT);
-    const store = createMemoryStore();
-    const now = clock.now();
-    await queue(store, [
-      { now, target: 'slack:C1', title: 'C1#0' },
-      { now, target: 'slack:C1', title: 'C1#1' },
-      { now, target: 'slack:C2', title: 'C2#0' },
-    ]);
-    const dying = aDyingSender();
-    const a = aWorker({ store, slack: dying, clock, claims: { workerId: 'a' } });
-    void a.runOnce();
-    await vi.waitFor(() => expect(dying.calls).toBe(2));
-    await queue(store, [{ now, target: 'slack:C3', title: 'C3#0' }]);
+    const { clock, store, a } = await diedHolding(['C1#0', 'C1#1', 'C2#0']);
+    await queue(store, [{ now: clock.now(), target: 'slack:C3', title: 'C3#0' }]);
 
     const b = aWorker({ store, slack: createFakeSender(), clock, claims: { workerId: 'b' } });
     // C1 and C2 are a's; C3, queued after a claimed, is nobody's yet.
