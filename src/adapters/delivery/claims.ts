@@ -24,6 +24,12 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
  */
 export const CLAIM_CHUNK = 100;
 
+/** Whether `due` has a target that `skip` does not hold. */
+function anyOutside(due: ReadonlyMap<string, unknown>, skip: ReadonlySet<string>): boolean {
+  for (const target of due.keys()) if (!skip.has(target)) return true;
+  return false;
+}
+
 /** Claims for a worker that shares its outbox with others (one per replica on one database). */
 export interface ClaimOptions {
   /** This worker's id; by default the host and pid (which replica holds a claim) and a random part, so unique per process. */
@@ -223,8 +229,8 @@ export function createTargetClaims(input: {
       const skip: ReadonlySet<string> = more ? claimedInRun : new Set();
       // Nothing due is no reason to write: an idle worker only reads.
       const heldUntil = heldUntilOf(store.read().deliveryClaims, now.getTime());
-      const free = [...dueByTarget(store.read(), now, { heldUntil }).keys()].some((t) => !skip.has(t));
-      if (retry.blocked(now) || !free) return new Map();
+      if (retry.blocked(now) || !anyOutside(dueByTarget(store.read(), now, { heldUntil }), skip))
+        return new Map();
       let groups: Map<string, Notice[]>;
       let handed: Map<string, NonNullable<TargetClaim['pacing']>>;
       try {

@@ -196,7 +196,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     /** The chunks claimed after the first, each sent as soon as it is claimed (claims.ts, CLAIM_CHUNK). */
     const claimMore = async (shared: TargetClaims) => {
       const sending: Promise<unknown>[] = [];
-      for (let last = groups.size; last === shared.chunk && !recorder.halted(); ) {
+      // A chunk smaller than full means nothing free was left when it was claimed.
+      let last = groups.size;
+      while (last === shared.chunk && !recorder.halted()) {
         const more = await shared.claim({ now, indexOf, more: true });
         sending.push(send(more));
         last = more.size;

@@ -38,10 +38,11 @@ export async function openPersonalChat(
   options: OpenPersonalChatOptions,
 ): Promise<{ ok: true; address: TeamsAddress } | { ok: false; outcome: SendOutcome }> {
   const { member } = options;
+  const timeoutMs = options.timeoutMs ?? CONNECTOR_TIMEOUT_MS;
   try {
     const connector = await options.connectors.connectorFor(member.serviceUrl);
     const created = await connector.conversations.createConversation(personalChatParameters(member), {
-      timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
+      timeout: timeoutMs,
     });
     if (!created.id) {
       return {
@@ -51,9 +52,6 @@ export async function openPersonalChat(
     }
     return { ok: true, address: personalAddressOf(member, created.id) };
   } catch (error) {
-    return {
-      ok: false,
-      outcome: outcomeOfCreateError(error, options.now(), options.timeoutMs ?? CONNECTOR_TIMEOUT_MS),
-    };
+    return { ok: false, outcome: outcomeOfCreateError(error, options.now(), timeoutMs) };
   }
 }

@@ -60,9 +60,10 @@ export function retryAfterMs(value: string | undefined, now: Date): number {
  * operation was aborted": our calls pass no abort signal of their own, so that error means the
  * connector did not answer in time, and the log line says so.
  */
-function timedOut(shape: ErrorShape, timeoutMs: number | undefined): string | null {
-  if (shape.name !== 'AbortError') return null;
-  return `Bot Connector did not answer within ${timeoutMs === undefined ? 'its timeout' : `${timeoutMs / 1000} s (timeout)`}`;
+function timedOut(shape: ErrorShape, timeoutMs: number): string | null {
+  return shape.name === 'AbortError'
+    ? `Bot Connector did not answer within ${timeoutMs / 1000} s (timeout)`
+    : null;
 }
 
 /**
@@ -70,7 +71,7 @@ function timedOut(shape: ErrorShape, timeoutMs: number | undefined): string | nu
  * the bot was removed from is gone, anything else (5xx, network, no answer within `timeoutMs`) is
  * retried later.
  */
-export function outcomeOfError(error: unknown, now: Date, timeoutMs?: number): SendOutcome {
+export function outcomeOfError(error: unknown, now: Date, timeoutMs: number): SendOutcome {
   const shape = shapeOf(error);
   const status = statusOf(shape);
   const code = connectorCode(shape);
@@ -97,7 +98,7 @@ export function outcomeOfError(error: unknown, now: Date, timeoutMs?: number): S
  * A failed `POST /v3/conversations` (opening a 1:1 chat): any 403 or 404 means Teams will not let the
  * bot reach this person (the app is not installed for them), so the notice is gone; the rest as above.
  */
-export function outcomeOfCreateError(error: unknown, now: Date, timeoutMs?: number): SendOutcome {
+export function outcomeOfCreateError(error: unknown, now: Date, timeoutMs: number): SendOutcome {
   const outcome = outcomeOfError(error, now, timeoutMs);
   const status = statusOf(shapeOf(error));
   if (!outcome.ok && outcome.kind === 'fatal' && (status === 403 || status === 404)) {

@@ -92,6 +92,7 @@ async function resolve(
  * app's credentials when an app id is set); failures come back as outcomes, never thrown.
  */
 export function createTeamsSender(options: TeamsSenderOptions): Sender {
+  const timeoutMs = options.timeoutMs ?? CONNECTOR_TIMEOUT_MS;
   const deliver = async (target: string, send: Send): Promise<SendOutcome> => {
     const resolved = await resolve(options, target);
     if (!resolved.ok) return resolved.outcome;
@@ -99,7 +100,7 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
     try {
       return await send(await options.connectors.connectorFor(address.serviceUrl), address);
     } catch (error) {
-      return outcomeOfError(error, options.clock.now(), options.timeoutMs ?? CONNECTOR_TIMEOUT_MS);
+      return outcomeOfError(error, options.clock.now(), timeoutMs);
     }
   };
   return {
@@ -109,7 +110,7 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
         const sent = await connector.conversations.sendToConversation(
           address.conversation.id,
           outbound(view, address, refreshUserIdsOf(view, options.engine)),
-          { timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS },
+          { timeout: timeoutMs },
         );
         return { ok: true, messageId: sent.id ?? null };
       }),
@@ -120,7 +121,7 @@ export function createTeamsSender(options: TeamsSenderOptions): Sender {
           id: messageId,
         };
         await connector.conversations.updateActivity(address.conversation.id, messageId, activity, {
-          timeout: options.timeoutMs ?? CONNECTOR_TIMEOUT_MS,
+          timeout: timeoutMs,
         });
         return { ok: true, messageId };
       }),

@@ -453,7 +453,7 @@ describe('delivery workers sharing one outbox (SPEC §12: one per replica)', () 
     expect(sole.read().deliveryClaims).toEqual({});
   });
 
-  it('claims a large fan-out in chunks, sending the first while it claims the next, each notice once', async () => {
+  it('claims a large fan-out in chunks, one claim write a chunk, each notice once', async () => {
     const store = createDiskStore();
     const clock = fixedClock(AT);
     const now = clock.now();

@@ -130,20 +130,15 @@ const READINESS_KEPT_MS = 1000;
 
 /**
  * Whether the database answers within READINESS_TIMEOUT_MS (null when it did not), and the newest
- * migration recorded in it when asked for (`migrations`): one query, costing what `SELECT 1` would.
+ * migration recorded in it: one query, costing what `SELECT 1` would.
  */
-async function databaseAnswer(
-  pool: pg.Pool,
-  migrations: boolean,
-): Promise<{ newestMigration: number } | null> {
+async function databaseAnswer(pool: pg.Pool): Promise<{ newestMigration: number } | null> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), READINESS_TIMEOUT_MS);
   });
   const answered = pool
-    .query<{ newest: number | null }>(
-      migrations ? 'SELECT max(version) AS newest FROM schema_migrations' : 'SELECT NULL AS newest',
-    )
+    .query<{ newest: number | null }>('SELECT max(version) AS newest FROM schema_migrations')
     .then(
       ({ rows }) => ({ newestMigration: rows[0]?.newest ?? 0 }),
       () => null,
@@ -367,7 +362,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let answer: { at: number; got: ReturnType<typeof databaseAnswer> } | null = null;
   const asked = () => {
     if (answer === null || performance.now() - answer.at > READINESS_KEPT_MS)
-      answer = { at: performance.now(), got: databaseAnswer(pool, options.knownMigration !== undefined) };
+      answer = { at: performance.now(), got: databaseAnswer(pool) };
     return answer.got;
   };
 
